@@ -1,0 +1,54 @@
+/* sink.c - buffered append-only findings lines. */
+#include "core/sink.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+struct dp_sink {
+	FILE *f;
+	uint64_t lines;
+	int failed;
+};
+
+struct dp_sink *dp_sink_open(const char *path)
+{
+	struct dp_sink *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->f = fopen(path, "wb");
+	if (!s->f) {
+		free(s);
+		return NULL;
+	}
+	setvbuf(s->f, NULL, _IOFBF, 1 << 16);
+	return s;
+}
+
+int dp_sink_close(struct dp_sink *s)
+{
+	int rc;
+
+	if (!s)
+		return 0;
+	rc = s->failed ? -1 : 0;
+	if (fclose(s->f) != 0)
+		rc = -1;
+	free(s);
+	return rc;
+}
+
+int dp_sink_line(struct dp_sink *s, const char *line, size_t n)
+{
+	if (fwrite(line, 1, n, s->f) != n || fputc('\n', s->f) == EOF) {
+		s->failed = 1;
+		return -1;
+	}
+	s->lines++;
+	return 0;
+}
+
+uint64_t dp_sink_lines(const struct dp_sink *s)
+{
+	return s->lines;
+}
