@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/catalog.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -36,6 +37,7 @@ struct dp_actx {
 	const struct dp_config *cfg;
 	struct dp_sink *findings;   /* findings lines for the input being read; may be NULL */
 	const char *tmpdir;         /* a private directory for spill files (removed at exit) */
+	const struct dp_catalog *catalog; /* all members; set for finish() only */
 };
 
 struct dp_analyser_type {

@@ -28,7 +28,8 @@ struct dp_member {
 	const char *format;       /* reader name ("jsonl", "csv", ...) or binary type ("png") */
 	const char *split;        /* split from the path ("train", "test", ...) or NULL */
 	uint32_t input_index;     /* which top-level input (0-based, input order) */
-	uint32_t member_index;    /* 0-based index of this member in the whole run */
+	uint32_t member_index;    /* 0-based index of this member within its input */
+	uint64_t first_seq;       /* dp_record.seq of the member's first record */
 	unsigned depth;           /* 0 for a top-level plain file */
 	enum dp_member_kind kind;
 };
