@@ -1,0 +1,259 @@
+/* textnorm.c - NFKC + case fold + white-space collapse, with an ASCII fast path. */
+#include "analyse/textnorm.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/error.h"
+#include "core/escape.h"
+#include "core/utf8.h"
+
+#define NORM_OPTS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | \
+		   UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+#define FLUSH_BYTES ((size_t)64 << 10)
+
+/* Where the last ASCII white space ended: a safe point to restart from. */
+struct boundary {
+	size_t in, out;
+	int pending_ws, any_out;
+};
+
+static int ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= 0x09 && c <= 0x0d);
+}
+
+int dp_textnorm_is_space(uint32_t cp)
+{
+	if (cp < 0x80)
+		return ascii_space((unsigned char)cp);
+	return cp == 0x85 || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+void dp_textnorm_init(struct dp_textnorm *tn)
+{
+	memset(tn, 0, sizeof(*tn));
+}
+
+void dp_textnorm_release(struct dp_textnorm *tn)
+{
+	free(tn->cp);
+	free(tn->san);
+	free(tn->out);
+	memset(tn, 0, sizeof(*tn));
+}
+
+/* Make room for `extra` more output bytes. 0, or -1 when out of memory. */
+static int out_reserve(struct dp_textnorm *tn, size_t extra)
+{
+	size_t need = tn->out_len + extra, cap;
+	char *p;
+
+	if (need <= tn->out_cap)
+		return 0;
+	cap = tn->out_cap ? tn->out_cap : 256;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(tn->out, cap);
+	if (!p)
+		return -1;
+	tn->out = p;
+	tn->out_cap = cap;
+	return 0;
+}
+
+/* Grow a scratch array to hold `need` elements of `size` bytes. */
+static int scratch_reserve(void **p, size_t *cap, size_t need, size_t size)
+{
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	q = realloc(*p, need * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = need;
+	return 0;
+}
+
+/* Decompose + compose one segment into tn->cp. Returns the code point count or -1. */
+static long long segment_codepoints(struct dp_textnorm *tn, const char *s, size_t n)
+{
+	utf8proc_ssize_t k;
+
+	if (!dp_utf8_valid(s, n)) {
+		if (scratch_reserve((void **)&tn->san, &tn->san_cap, 3 * n + 1, 1))
+			return -1;
+		n = dp_utf8_sanitize(s, n, tn->san, tn->san_cap);
+		s = tn->san;
+	}
+	for (;;) {
+		k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+				       tn->cp, (utf8proc_ssize_t)tn->cp_cap, NORM_OPTS);
+		if (k < 0)
+			return -1;
+		if ((size_t)k <= tn->cp_cap)
+			break;
+		if (scratch_reserve((void **)&tn->cp, &tn->cp_cap, (size_t)k, sizeof(int32_t)))
+			return -1;
+	}
+	return utf8proc_normalize_utf32(tn->cp, k, NORM_OPTS);
+}
+
+/* The slow path: normalise [s, s+n) with utf8proc and append it with collapsing. */
+static int slow_segment(struct dp_textnorm *tn, const char *s, size_t n)
+{
+	long long k = segment_codepoints(tn, s, n);
+	long long i;
+
+	tn->slow_segments++;
+	if (k < 0 || out_reserve(tn, (size_t)k * 4 + 1))
+		return -1;
+	for (i = 0; i < k; i++) {
+		uint32_t cp = (uint32_t)tn->cp[i];
+		if (dp_textnorm_is_space(cp)) {
+			tn->pending_ws = tn->any_out;
+			continue;
+		}
+		if (tn->pending_ws) {
+			tn->out[tn->out_len++] = ' ';
+			tn->pending_ws = 0;
+		}
+		tn->out_len += dp_utf8_encode(cp, tn->out + tn->out_len);
+		tn->any_out = 1;
+	}
+	return 0;
+}
+
+/* At a boundary: hand full chunks to emit so the buffer stays small. */
+static int maybe_flush(struct dp_textnorm *tn, struct boundary *b, dp_textnorm_emit_fn emit,
+		       void *ctx, uint64_t *total)
+{
+	if (tn->out_len < FLUSH_BYTES)
+		return 0;
+	if (emit(ctx, tn->out, tn->out_len, 0))
+		return -1;
+	*total += tn->out_len;
+	tn->out_len = 0;
+	b->out = 0;
+	return 0;
+}
+
+/* Rewind to the last boundary and run utf8proc up to the next ASCII white space.
+ * Returns the input position to continue from, or 0 with *failed set. */
+static size_t non_ascii(struct dp_textnorm *tn, const char *s, size_t n, size_t i,
+			const struct boundary *b, int *failed)
+{
+	size_t end = i;
+
+	while (end < n && !ascii_space((unsigned char)s[end]))
+		end++;
+	tn->out_len = b->out;
+	tn->pending_ws = b->pending_ws;
+	tn->any_out = b->any_out;
+	*failed = slow_segment(tn, s + b->in, end - b->in) != 0;
+	return end;
+}
+
+static int scan_text(struct dp_textnorm *tn, const char *s, size_t n, dp_textnorm_emit_fn emit,
+		     void *ctx, uint64_t *total)
+{
+	struct boundary b = { 0, 0, 0, 0 };
+	size_t i = 0;
+	int failed = 0;
+
+	while (i < n && !failed) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			i = non_ascii(tn, s, n, i, &b, &failed);
+		} else if (ascii_space(c)) {
+			tn->pending_ws = tn->any_out;
+			b = (struct boundary){ ++i, tn->out_len, tn->pending_ws, tn->any_out };
+			failed = maybe_flush(tn, &b, emit, ctx, total);
+		} else {
+			if (tn->out_len + 2 > tn->out_cap && out_reserve(tn, 2))
+				return -1;
+			if (tn->pending_ws)
+				tn->out[tn->out_len++] = ' ';
+			tn->pending_ws = 0;
+			tn->out[tn->out_len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			tn->any_out = 1;
+			i++;
+		}
+	}
+	return failed ? -1 : 0;
+}
+
+int dp_textnorm_run(struct dp_textnorm *tn, const char *s, size_t n, dp_textnorm_emit_fn emit,
+		    void *ctx, uint64_t *out_len)
+{
+	uint64_t total = 0;
+
+	tn->out_len = 0;
+	tn->pending_ws = 0;
+	tn->any_out = 0;
+	if (scan_text(tn, s, n, emit, ctx, &total))
+		return DP_FATAL;
+	if (emit(ctx, tn->out ? tn->out : "", tn->out_len, 1))
+		return DP_FATAL;
+	if (out_len)
+		*out_len = total + tn->out_len;
+	return DP_OK;
+}
+
+static int emit_buf(void *ctx, const char *p, size_t n, int final)
+{
+	(void)final;
+	return dp_buf_add(ctx, p, n) == DP_OK ? 0 : -1;
+}
+
+int dp_textnorm_apply(struct dp_textnorm *tn, const char *s, size_t n, struct dp_buf *out)
+{
+	return dp_textnorm_run(tn, s, n, emit_buf, out, NULL);
+}
+
+/* Append one preview code point; returns the new length. */
+static size_t preview_put(uint32_t cp, char *out, size_t len)
+{
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		cp = 0xfffd;
+	return len + dp_utf8_encode(cp, out + len);
+}
+
+size_t dp_textnorm_preview(const char *s, size_t n, size_t max_chars, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len = 0, chars = 0;
+	int pending = 0;
+
+	while (i < n && chars < max_chars && len + 8 < cap) {
+		uint32_t cp;
+		size_t k = dp_utf8_decode(p + i, n - i, &cp);
+		if (k == 0) {
+			cp = 0xfffd;
+			k = 1;
+		}
+		i += k;
+		if (dp_textnorm_is_space(cp)) {
+			pending = len > 0;
+			continue;
+		}
+		if (pending)
+			out[len++] = ' ';
+		pending = 0;
+		len = preview_put(cp, out, len);
+		chars++;
+	}
+	while (i < n && ascii_space((unsigned char)s[i]))
+		i++;
+	if (i < n && len + 4 <= cap) {
+		memcpy(out + len, "...", 3);
+		len += 3;
+	}
+	if (cap)
+		out[len < cap ? len : cap - 1] = '\0';
+	return len;
+}
