@@ -1,0 +1,78 @@
+/* digest_table.h - the dedup digest set: an open-addressing table of 128-bit text digests
+ * with the location of their first occurrences, a memory cap, and sorted spill runs.
+ *
+ * An entry aggregates every occurrence of one (digest, split) pair seen by this table: how
+ * many, their total text bytes, and the three smallest record seqs ("first occurrences" in
+ * input order). Keeping the split in the key lets the final merge count, per digest, how
+ * many records of each split hold it (split leakage) without a second pass.
+ *
+ * Entries combine associatively and commutatively (dp_dedup_entry_combine), which makes
+ * the table a mergeable partial summary: a table, its spilled runs and another table merge
+ * into exactly the table of their union, whatever the order.
+ *
+ * Memory: the table starts small and doubles up to `max_slots` slots of 64 bytes; past
+ * 3/4 of max_slots used it sorts its entries in place and spills them as a run
+ * (runfile.h), then starts empty. Peak: 1.5 * 64 * max_slots bytes (while doubling).
+ */
+#ifndef DP_ANALYSE_DIGEST_TABLE_H
+#define DP_ANALYSE_DIGEST_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyse/runfile.h"
+#include "core/error.h"
+
+#define DP_SEQ_NONE UINT64_MAX
+
+struct dp_dedup_entry {
+	uint64_t hi, lo;        /* XXH3-128 digest of the text */
+	uint64_t seq[3];        /* smallest three seqs, ascending; DP_SEQ_NONE when fewer */
+	uint64_t count;         /* occurrences; 0 marks an empty slot */
+	uint64_t bytes;         /* total text bytes of all occurrences */
+	uint32_t first_len;     /* text bytes of the occurrence seq[0] (saturated at 2^32-1) */
+	uint32_t split;         /* split key (0 = none) */
+};
+
+struct dp_digest_table {
+	struct dp_dedup_entry *slots;
+	size_t nslots;          /* power of two, 0 before the first add */
+	size_t used;
+	size_t max_slots;       /* power of two */
+	struct dp_runs runs;    /* spilled runs of entries sorted by (hi, lo, split) */
+};
+
+/* An entry for a single occurrence. */
+void dp_dedup_entry_single(struct dp_dedup_entry *e, uint64_t hi, uint64_t lo, uint32_t split,
+			   uint64_t seq, uint64_t len);
+/* Fold `from` (same key) into `into`. */
+void dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_entry *from);
+/* Order by (hi, lo, split), for qsort and the run merge. */
+int dp_dedup_entry_cmp(const void *a, const void *b);
+
+/* `max_slots` is rounded down to a power of two, at least 64. */
+void dp_digest_table_init(struct dp_digest_table *t, size_t max_slots);
+/* Free the table and remove its runs. */
+void dp_digest_table_release(struct dp_digest_table *t);
+
+/* Add (combine) an entry. *became_first (may be NULL) is set to 1 when e->seq[0] is now
+ * the smallest seq of its key in the table (a new key, or an earlier occurrence). When the
+ * table is full it spills to `dir` first. DP_OK, or DP_FATAL (memory, spill failure). */
+int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *e,
+			const char *dir, int *became_first, struct dp_error *err);
+
+/* Fold every entry and run of `from` into `into`; `from` is left empty. */
+int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table *from,
+			   const char *dir, struct dp_error *err);
+
+/* Compact and sort the in-memory entries by (hi, lo, split); returns their count, which
+ * start at t->slots. The table must not be added to afterwards. */
+size_t dp_digest_table_sort(struct dp_digest_table *t);
+
+/* Entries currently in memory. */
+static inline size_t dp_digest_table_size(const struct dp_digest_table *t)
+{
+	return t->used;
+}
+
+#endif

@@ -1,0 +1,337 @@
+/* runfile.c - spilled sorted runs and their bounded-fan-in k-way merge. */
+#include "analyse/runfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct source {
+	FILE *f;             /* NULL for the in-memory source */
+	char *buf;           /* stdio buffer */
+	const char *mem;     /* in-memory records */
+	size_t mem_left;
+	unsigned char *cur;  /* current record (rec_size bytes) */
+};
+
+struct dp_runmerge {
+	size_t rec_size;
+	dp_runs_cmp_fn cmp;
+	struct source *src;
+	size_t nsrc;
+	size_t *heap;        /* indices of live sources, min-heap by current record */
+	size_t nheap;
+	unsigned char *cur;  /* nsrc * rec_size bytes of current records */
+};
+
+void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->rec_size = rec_size;
+	rs->cmp = cmp;
+}
+
+void dp_runs_release(struct dp_runs *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		unlink(rs->paths[i]);
+		free(rs->paths[i]);
+	}
+	free(rs->paths);
+	rs->paths = NULL;
+	rs->n = rs->cap = 0;
+}
+
+static int push_path(struct dp_runs *rs, char *path)
+{
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 16;
+		char **p = realloc(rs->paths, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		rs->paths = p;
+		rs->cap = cap;
+	}
+	rs->paths[rs->n++] = path;
+	return 0;
+}
+
+FILE *dp_runs_create(const char *dir, char **path, struct dp_error *err)
+{
+	size_t len = strlen(dir) + 32;
+	char *p = malloc(len);
+	FILE *f = NULL;
+	int fd;
+
+	*path = NULL;
+	if (!p) {
+		dp_error_set(err, DP_FATAL, "dedup: out of memory");
+		return NULL;
+	}
+	snprintf(p, len, "%s/dp-dedup-XXXXXX", dir);
+	fd = mkstemp(p);
+	if (fd >= 0)
+		f = fdopen(fd, "wb");
+	if (!f) {
+		dp_error_set(err, DP_FATAL, "dedup: cannot create a spill file in %s: %s", dir,
+			     strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(p);
+		}
+		free(p);
+		return NULL;
+	}
+	*path = p;
+	return f;
+}
+
+/* Close a run being written; on failure remove it. DP_OK or DP_FATAL. */
+static int finish_run(FILE *f, char *path, int write_failed, struct dp_error *err)
+{
+	int e = write_failed ? errno : 0;
+
+	if (fclose(f) != 0 && !write_failed) {
+		write_failed = 1;
+		e = errno;
+	}
+	if (!write_failed)
+		return DP_OK;
+	unlink(path);
+	dp_error_set(err, DP_FATAL, "dedup: cannot write spill file %s: %s", path, strerror(e));
+	free(path);
+	return DP_FATAL;
+}
+
+int dp_runs_spill(struct dp_runs *rs, const char *dir, void *recs, size_t n,
+		  struct dp_error *err)
+{
+	char *path;
+	FILE *f;
+	int bad;
+
+	if (n == 0)
+		return DP_OK;
+	qsort(recs, n, rs->rec_size, rs->cmp);
+	f = dp_runs_create(dir, &path, err);
+	if (!f)
+		return DP_FATAL;
+	bad = fwrite(recs, rs->rec_size, n, f) != n;
+	if (finish_run(f, path, bad, err) != DP_OK)
+		return DP_FATAL;
+	if (push_path(rs, path)) {
+		unlink(path);
+		free(path);
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	}
+	rs->spilled++;
+	rs->bytes += (uint64_t)n * rs->rec_size;
+	return DP_OK;
+}
+
+int dp_runs_adopt(struct dp_runs *rs, char *path, struct dp_error *err)
+{
+	if (push_path(rs, path) == 0)
+		return DP_OK;
+	unlink(path);
+	free(path);
+	return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+}
+
+int dp_runs_take(struct dp_runs *into, struct dp_runs *from, struct dp_error *err)
+{
+	while (from->n > 0) {
+		if (push_path(into, from->paths[from->n - 1]))
+			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+		from->n--;
+	}
+	into->spilled += from->spilled;
+	into->bytes += from->bytes;
+	return DP_OK;
+}
+
+/* Load the next record of source i into its slot; 1 when there was one. */
+static int source_advance(struct dp_runmerge *m, size_t i, int *failed)
+{
+	struct source *s = &m->src[i];
+
+	if (!s->f) {
+		if (s->mem_left == 0)
+			return 0;
+		memcpy(s->cur, s->mem, m->rec_size);
+		s->mem += m->rec_size;
+		s->mem_left--;
+		return 1;
+	}
+	if (fread(s->cur, m->rec_size, 1, s->f) == 1)
+		return 1;
+	if (ferror(s->f))
+		*failed = 1;
+	return 0;
+}
+
+static int heap_less(const struct dp_runmerge *m, size_t a, size_t b)
+{
+	int c = m->cmp(m->src[a].cur, m->src[b].cur);
+
+	return c < 0 || (c == 0 && a < b);
+}
+
+static void heap_down(struct dp_runmerge *m, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i, t;
+		if (l < m->nheap && heap_less(m, m->heap[l], m->heap[best]))
+			best = l;
+		if (r < m->nheap && heap_less(m, m->heap[r], m->heap[best]))
+			best = r;
+		if (best == i)
+			return;
+		t = m->heap[i];
+		m->heap[i] = m->heap[best];
+		m->heap[best] = t;
+		i = best;
+	}
+}
+
+void dp_runmerge_close(struct dp_runmerge *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nsrc; i++) {
+		if (m->src[i].f)
+			fclose(m->src[i].f);
+		free(m->src[i].buf);
+	}
+	free(m->src);
+	free(m->heap);
+	free(m->cur);
+	free(m);
+}
+
+static int open_source(struct dp_runmerge *m, size_t i, const char *path)
+{
+	struct source *s = &m->src[i];
+
+	s->f = fopen(path, "rb");
+	s->buf = malloc(DP_RUNS_BUFSIZE);
+	if (!s->f || !s->buf)
+		return -1;
+	setvbuf(s->f, s->buf, _IOFBF, DP_RUNS_BUFSIZE);
+	return 0;
+}
+
+/* A merge over paths[0..k) and the optional memory array. */
+static struct dp_runmerge *merge_new(size_t rec_size, dp_runs_cmp_fn cmp, char **paths,
+				     size_t k, const void *mem, size_t nmem, int *failed)
+{
+	struct dp_runmerge *m = calloc(1, sizeof(*m));
+	size_t i, nsrc = k + (mem && nmem ? 1 : 0);
+
+	if (!m)
+		return NULL;
+	m->rec_size = rec_size;
+	m->cmp = cmp;
+	m->nsrc = nsrc;
+	m->src = calloc(nsrc + 1, sizeof(*m->src));
+	m->heap = calloc(nsrc + 1, sizeof(*m->heap));
+	m->cur = malloc((nsrc + 1) * rec_size);
+	if (!m->src || !m->heap || !m->cur)
+		goto fail;
+	for (i = 0; i < nsrc; i++) {
+		m->src[i].cur = m->cur + i * rec_size;
+		if (i < k && open_source(m, i, paths[i]))
+			goto fail;
+	}
+	if (nsrc > k) {
+		m->src[k].mem = mem;
+		m->src[k].mem_left = nmem;
+	}
+	for (i = 0; i < nsrc; i++)
+		if (source_advance(m, i, failed))
+			m->heap[m->nheap++] = i;
+	for (i = m->nheap; i-- > 0;)
+		heap_down(m, i);
+	return m;
+fail:
+	dp_runmerge_close(m);
+	return NULL;
+}
+
+int dp_runmerge_next(struct dp_runmerge *m, void *rec, struct dp_error *err)
+{
+	size_t top;
+	int failed = 0;
+
+	if (m->nheap == 0)
+		return DP_DONE;
+	top = m->heap[0];
+	memcpy(rec, m->src[top].cur, m->rec_size);
+	if (!source_advance(m, top, &failed))
+		m->heap[0] = m->heap[--m->nheap];
+	if (failed)
+		return dp_error_set(err, DP_FATAL, "dedup: cannot read a spill file: %s",
+				    strerror(errno));
+	heap_down(m, 0);
+	return DP_OK;
+}
+
+/* Merge runs [0, k) of rs into one new run that replaces them. */
+static int merge_group(struct dp_runs *rs, const char *dir, size_t k, struct dp_error *err)
+{
+	unsigned char rec[256];
+	int failed = 0, rc, bad = 0;
+	char *path;
+	size_t i;
+	struct dp_runmerge *m = merge_new(rs->rec_size, rs->cmp, rs->paths, k, NULL, 0, &failed);
+	FILE *f;
+
+	if (!m || failed) {
+		dp_runmerge_close(m);
+		return dp_error_set(err, DP_FATAL, "dedup: cannot reopen spill files in %s", dir);
+	}
+	f = dp_runs_create(dir, &path, err);
+	if (!f) {
+		dp_runmerge_close(m);
+		return DP_FATAL;
+	}
+	while ((rc = dp_runmerge_next(m, rec, err)) == DP_OK && !bad)
+		bad = fwrite(rec, rs->rec_size, 1, f) != 1;
+	dp_runmerge_close(m);
+	if (finish_run(f, path, bad || rc == DP_FATAL, err) != DP_OK)
+		return DP_FATAL;
+	for (i = 0; i < k; i++) {
+		unlink(rs->paths[i]);
+		free(rs->paths[i]);
+	}
+	memmove(rs->paths, rs->paths + k, (rs->n - k) * sizeof(*rs->paths));
+	rs->n -= k;
+	rs->paths[rs->n++] = path; /* room: k >= 2 slots were just freed */
+	return DP_OK;
+}
+
+int dp_runmerge_open(struct dp_runmerge **out, struct dp_runs *rs, const char *dir,
+		     const void *mem, size_t nmem, struct dp_error *err)
+{
+	int failed = 0;
+
+	*out = NULL;
+	if (rs->rec_size > 256)
+		return dp_error_set(err, DP_FATAL, "dedup: run record too large");
+	while (rs->n > DP_RUNS_FANIN - 1)
+		if (merge_group(rs, dir, DP_RUNS_FANIN, err) != DP_OK)
+			return DP_FATAL;
+	*out = merge_new(rs->rec_size, rs->cmp, rs->paths, rs->n, mem, nmem, &failed);
+	if (!*out || failed) {
+		dp_runmerge_close(*out);
+		*out = NULL;
+		return dp_error_set(err, DP_FATAL, "dedup: cannot open spill files in %s: %s",
+				    dir ? dir : "(none)", strerror(errno));
+	}
+	return DP_OK;
+}

@@ -1,0 +1,69 @@
+/* runfile.h - sorted runs of fixed-size records in temporary files, and their k-way merge.
+ *
+ * The external-sort half of dedup: a caller sorts a memory block, spills it as a run, and
+ * at the end reads all runs back as one ordered stream. Files are created with mkstemp in
+ * the caller's spill directory and removed by dp_runs_release. Records are written in
+ * native byte order (the files never leave the run).
+ *
+ * Memory: a merge holds one 64 KiB read buffer per open run and opens at most
+ * DP_RUNS_FANIN runs at once; with more runs it first merges groups into new runs
+ * (multi-pass), so its memory is bounded by DP_RUNS_FANIN * 64 KiB whatever the run count.
+ */
+#ifndef DP_ANALYSE_RUNFILE_H
+#define DP_ANALYSE_RUNFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+#define DP_RUNS_FANIN 32
+#define DP_RUNS_BUFSIZE ((size_t)64 << 10)
+
+typedef int (*dp_runs_cmp_fn)(const void *a, const void *b);
+
+struct dp_runs {
+	size_t rec_size;
+	dp_runs_cmp_fn cmp;
+	char **paths;        /* owned; the run files, in creation order */
+	size_t n, cap;
+	uint64_t spilled;    /* runs ever written by dp_runs_spill (merge passes excluded) */
+	uint64_t bytes;      /* bytes ever written by dp_runs_spill */
+};
+
+void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp);
+/* Remove every run file and free the list. */
+void dp_runs_release(struct dp_runs *rs);
+
+/* Sort `n` records at `recs` in place with the comparator and write them as a new run in
+ * `dir`. DP_OK; DP_FATAL with a message naming the directory when it cannot be written. */
+int dp_runs_spill(struct dp_runs *rs, const char *dir, void *recs, size_t n,
+		  struct dp_error *err);
+
+/* Move every run of `from` to `into` (same record type). DP_OK or DP_FATAL (memory). */
+int dp_runs_take(struct dp_runs *into, struct dp_runs *from, struct dp_error *err);
+
+/* Create a new empty file in `dir` for the caller to write (mkstemp). Returns the stream
+ * and stores the malloc'd path in *path, or NULL with DP_FATAL in err. */
+FILE *dp_runs_create(const char *dir, char **path, struct dp_error *err);
+
+/* Hand an existing file to `rs` (it is removed by dp_runs_release). Takes `path` (malloc'd)
+ * in all cases. DP_OK or DP_FATAL (memory; the file is then removed). */
+int dp_runs_adopt(struct dp_runs *rs, char *path, struct dp_error *err);
+
+struct dp_runmerge;
+
+/* Open an ordered stream over all runs of `rs` plus, optionally, a sorted in-memory array
+ * `mem` of `nmem` records (borrowed; must outlive the merge). With more than DP_RUNS_FANIN
+ * runs, groups are merged first into new runs in `dir` (which then replace them in `rs`).
+ * Returns DP_OK and *out, or DP_FATAL. */
+int dp_runmerge_open(struct dp_runmerge **out, struct dp_runs *rs, const char *dir,
+		     const void *mem, size_t nmem, struct dp_error *err);
+/* Copy the next record in order into `rec`: DP_OK, DP_DONE at the end, DP_FATAL on a read
+ * error. */
+int dp_runmerge_next(struct dp_runmerge *m, void *rec, struct dp_error *err);
+/* Close the files (the runs stay in `rs`). Accepts NULL. */
+void dp_runmerge_close(struct dp_runmerge *m);
+
+#endif

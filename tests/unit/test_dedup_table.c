@@ -1,0 +1,213 @@
+/* test_dedup_table.c - the dedup digest table, its spill runs and the k-way run merge. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "analyse/digest_table.h"
+#include "analyse/runfile.h"
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/dp-test-table-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return rmdir(tmpdir); /* fails if a run file was left behind */
+}
+
+static void test_combine(void **state)
+{
+	struct dp_dedup_entry a, b, c;
+
+	(void)state;
+	dp_dedup_entry_single(&a, 1, 2, 0, 50, 10);
+	dp_dedup_entry_single(&b, 1, 2, 0, 20, 12);
+	dp_dedup_entry_single(&c, 1, 2, 0, 70, 10);
+	dp_dedup_entry_combine(&a, &b);
+	assert_true(a.seq[0] == 20 && a.seq[1] == 50 && a.seq[2] == DP_SEQ_NONE);
+	assert_true(a.count == 2 && a.bytes == 22 && a.first_len == 12);
+	dp_dedup_entry_combine(&c, &a); /* the other way round gives the same */
+	assert_true(c.seq[0] == 20 && c.seq[1] == 50 && c.seq[2] == 70);
+	assert_true(c.count == 3 && c.bytes == 32 && c.first_len == 12);
+	dp_dedup_entry_single(&b, 1, 2, 0, 5, 1);
+	dp_dedup_entry_combine(&c, &b);
+	assert_true(c.seq[0] == 5 && c.seq[1] == 20 && c.seq[2] == 50 && c.first_len == 1);
+}
+
+/* Digest i % distinct, seq = a permutation of 0..n so arrival order != seq order. */
+static void fill(struct dp_digest_table *t, size_t n, size_t distinct, int *firsts)
+{
+	struct dp_error err;
+	size_t i;
+
+	*firsts = 0;
+	for (i = 0; i < n; i++) {
+		struct dp_dedup_entry e;
+		uint64_t d = (uint64_t)(i % distinct);
+		int first = 0;
+		dp_dedup_entry_single(&e, d * 0x9e3779b97f4a7c15ULL, d, 0, (i * 7919) % n, 3);
+		assert_int_equal(dp_digest_table_add(t, &e, tmpdir, &first, &err), DP_OK);
+		*firsts += first;
+	}
+}
+
+struct totals {
+	uint64_t keys, count, min_seq_sum;
+};
+
+static struct totals drain(struct dp_digest_table *t)
+{
+	struct totals tt = { 0, 0, 0 };
+	struct dp_runmerge *m;
+	struct dp_dedup_entry e, cur;
+	struct dp_error err;
+	size_t n = dp_digest_table_sort(t);
+	int rc;
+
+	memset(&cur, 0, sizeof(cur));
+	assert_int_equal(dp_runmerge_open(&m, &t->runs, tmpdir, t->slots, n, &err), DP_OK);
+	while ((rc = dp_runmerge_next(m, &e, &err)) == DP_OK) {
+		if (cur.count && dp_dedup_entry_cmp(&cur, &e) > 0)
+			fail_msg("merge out of order");
+		if (cur.count && cur.hi == e.hi && cur.lo == e.lo) {
+			dp_dedup_entry_combine(&cur, &e);
+			continue;
+		}
+		if (cur.count) {
+			tt.keys++;
+			tt.count += cur.count;
+			tt.min_seq_sum += cur.seq[0];
+		}
+		cur = e;
+	}
+	assert_int_equal(rc, DP_DONE);
+	if (cur.count) {
+		tt.keys++;
+		tt.count += cur.count;
+		tt.min_seq_sum += cur.seq[0];
+	}
+	dp_runmerge_close(m);
+	return tt;
+}
+
+static void test_spill_matches_memory(void **state)
+{
+	struct dp_digest_table big, tiny;
+	struct totals a, b;
+	int fa, fb;
+
+	(void)state;
+	dp_digest_table_init(&big, 1 << 20);
+	dp_digest_table_init(&tiny, 64); /* spills every 48 keys */
+	fill(&big, 20000, 3000, &fa);
+	fill(&tiny, 20000, 3000, &fb);
+	assert_int_equal(big.runs.n, 0);
+	assert_true(tiny.runs.spilled > 40); /* more than the fan-in: a multi-pass merge */
+	a = drain(&big);
+	b = drain(&tiny);
+	assert_true(a.keys == 3000 && b.keys == 3000);
+	assert_true(a.count == 20000 && b.count == 20000);
+	assert_true(a.min_seq_sum == b.min_seq_sum);
+	assert_true(fa >= 3000);
+	dp_digest_table_release(&big);
+	dp_digest_table_release(&tiny);
+}
+
+static void test_absorb(void **state)
+{
+	struct dp_digest_table a, b, c;
+	struct dp_error err;
+	struct totals ta, tc;
+	int f;
+
+	(void)state;
+	dp_digest_table_init(&a, 64);
+	dp_digest_table_init(&b, 256);
+	dp_digest_table_init(&c, 1 << 16);
+	fill(&a, 5000, 700, &f);
+	fill(&b, 5000, 900, &f);
+	fill(&c, 5000, 700, &f);
+	fill(&c, 5000, 900, &f);
+	assert_int_equal(dp_digest_table_absorb(&a, &b, tmpdir, &err), DP_OK);
+	assert_int_equal(dp_digest_table_size(&b), 0);
+	assert_int_equal(b.runs.n, 0);
+	ta = drain(&a);
+	tc = drain(&c);
+	assert_true(ta.keys == 900 && tc.keys == 900);
+	assert_true(ta.count == 10000 && tc.count == 10000);
+	assert_true(ta.min_seq_sum == tc.min_seq_sum);
+	dp_digest_table_release(&a);
+	dp_digest_table_release(&b);
+	dp_digest_table_release(&c);
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void test_runs_many(void **state)
+{
+	struct dp_runs rs;
+	struct dp_runmerge *m;
+	struct dp_error err;
+	uint64_t v[10], prev = 0, x, mem[3] = { 5, 500, 5000 };
+	size_t r, i, got = 0;
+
+	(void)state;
+	dp_runs_init(&rs, sizeof(uint64_t), u64_cmp);
+	for (r = 0; r < 100; r++) {
+		for (i = 0; i < 10; i++)
+			v[i] = (r * 7 + i * 131) % 1009;
+		assert_int_equal(dp_runs_spill(&rs, tmpdir, v, 10, &err), DP_OK);
+	}
+	assert_int_equal(dp_runmerge_open(&m, &rs, tmpdir, mem, 3, &err), DP_OK);
+	assert_true(rs.n < DP_RUNS_FANIN);
+	while (dp_runmerge_next(m, &x, &err) == DP_OK) {
+		assert_true(x >= prev);
+		prev = x;
+		got++;
+	}
+	assert_int_equal(got, 1003);
+	dp_runmerge_close(m);
+	dp_runs_release(&rs);
+}
+
+static void test_unwritable_dir(void **state)
+{
+	struct dp_runs rs;
+	struct dp_error err;
+	uint64_t v[2] = { 2, 1 };
+
+	(void)state;
+	dp_runs_init(&rs, sizeof(uint64_t), u64_cmp);
+	assert_int_equal(dp_runs_spill(&rs, "/nonexistent/dir", v, 2, &err), DP_FATAL);
+	assert_non_null(strstr(err.msg, "/nonexistent/dir"));
+	dp_runs_release(&rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_combine),
+		cmocka_unit_test(test_spill_matches_memory),
+		cmocka_unit_test(test_absorb),
+		cmocka_unit_test(test_runs_many),
+		cmocka_unit_test(test_unwritable_dir),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
