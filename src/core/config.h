@@ -33,6 +33,8 @@ struct dp_config {
 	int findings;                  /* write findings.jsonl.zst (default 1) */
 	int findings_raw;              /* --findings-raw: include raw values */
 	unsigned top_clusters;         /* --top-clusters (default 20) */
+	size_t lang_sample_bytes;      /* --lang-sample: bytes per record for language ID (0 = 2048) */
+	unsigned top_domains;          /* --top-domains: domains listed in scope (0 = 20) */
 	int scan_record_licenses;      /* --record-licenses: run license detection on record text */
 	struct dp_strlist rule_files;  /* --rules */
 	int no_builtin_rules;          /* --no-builtin-rules */

@@ -1,0 +1,59 @@
+/* examples.c - lowest-seq example keeper. */
+#include "analyse/examples.h"
+
+#include <string.h>
+
+void dp_examples_init(struct dp_examples *x)
+{
+	x->n = 0;
+}
+
+/* Cut to at most DP_EXAMPLE_BYTES without splitting a UTF-8 sequence. */
+static size_t cut(const char *s, size_t n)
+{
+	if (n <= DP_EXAMPLE_BYTES)
+		return n;
+	n = DP_EXAMPLE_BYTES;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+void dp_examples_offer(struct dp_examples *x, uint64_t seq, const char *s, size_t n)
+{
+	size_t i, pos;
+
+	if (x->n == DP_EXAMPLES_MAX && seq >= x->v[x->n - 1].seq)
+		return;
+	for (pos = 0; pos < x->n && x->v[pos].seq < seq; pos++)
+		;
+	if (pos < x->n && x->v[pos].seq == seq)
+		return; /* one example per record */
+	if (x->n < DP_EXAMPLES_MAX)
+		x->n++;
+	for (i = x->n - 1; i > pos; i--)
+		x->v[i] = x->v[i - 1];
+	n = cut(s, n);
+	x->v[pos].seq = seq;
+	x->v[pos].len = n;
+	memcpy(x->v[pos].text, s, n);
+	x->v[pos].text[n] = '\0';
+}
+
+void dp_examples_merge(struct dp_examples *into, const struct dp_examples *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		dp_examples_offer(into, from->v[i].seq, from->v[i].text, from->v[i].len);
+}
+
+void dp_examples_report(const struct dp_examples *x, struct dp_json *out)
+{
+	size_t i;
+
+	dp_json_arr_begin(out);
+	for (i = 0; i < x->n; i++)
+		dp_json_strn(out, x->v[i].text, x->v[i].len);
+	dp_json_arr_end(out);
+}

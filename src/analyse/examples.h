@@ -1,0 +1,36 @@
+/* examples.h - keep the few examples with the lowest record seq (bad dates, bad URLs ...).
+ *
+ * Choosing by seq, not by arrival, makes the kept set independent of thread count and of
+ * merge order: merge(A, B) keeps exactly what one state over both would keep. Values are
+ * truncated to DP_EXAMPLE_BYTES. Embedded struct, no allocation.
+ */
+#ifndef DP_ANALYSE_EXAMPLES_H
+#define DP_ANALYSE_EXAMPLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/json.h"
+
+#define DP_EXAMPLES_MAX 5
+#define DP_EXAMPLE_BYTES 96
+
+struct dp_example {
+	uint64_t seq;
+	size_t len;
+	char text[DP_EXAMPLE_BYTES + 1];
+};
+
+struct dp_examples {
+	size_t n;                               /* kept, sorted by seq ascending */
+	struct dp_example v[DP_EXAMPLES_MAX];
+};
+
+void dp_examples_init(struct dp_examples *x);
+/* Offer a value seen at record `seq`; kept when among the DP_EXAMPLES_MAX lowest seqs. */
+void dp_examples_offer(struct dp_examples *x, uint64_t seq, const char *s, size_t n);
+void dp_examples_merge(struct dp_examples *into, const struct dp_examples *from);
+/* Write a JSON array of the kept values (strings), in seq order. */
+void dp_examples_report(const struct dp_examples *x, struct dp_json *out);
+
+#endif

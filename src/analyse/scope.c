@@ -1,0 +1,353 @@
+/* scope.c - the scope analyser: hooks, merge and the report section. */
+#include "analyse/scope.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse/dates.h"
+#include "analyse/domains.h"
+#include "analyse/histo.h"
+#include "analyse/langid.h"
+#include "analyse/modality.h"
+#include "analyse/schema.h"
+#include "analyse/scripts.h"
+#include "analyse/splits.h"
+#include "analyse/tally.h"
+#include "core/utf8.h"
+
+#define LANG_MAX_CODES 512
+
+struct scope_state {
+	const struct dp_config *cfg;
+	const void *psl;                 /* owned */
+	uint64_t records;
+	uint64_t text_records;           /* records with a text field */
+	uint64_t invalid_records;        /* text not valid UTF-8 */
+	uint64_t truncated_records;
+	struct dp_text_counts text;      /* summed over all records */
+	struct dp_histo bytes, chars, words;
+	/* Languages: code -> records, text bytes; lang_conf: code -> sum of percents. */
+	struct dp_tally langs, lang_conf;
+	uint64_t lang_checked, lang_few_letters;
+	char *scratch;                   /* valid-UTF-8 copy of a sample, sample_cap bytes */
+	size_t sample_cap;
+	struct dp_schema schema;
+	struct dp_domains domains;
+	struct dp_dates dates;
+	struct dp_splits splits;
+	struct dp_modality_stats modality;
+};
+
+static void scope_destroy(void *p)
+{
+	struct scope_state *s = p;
+
+	if (!s)
+		return;
+	dp_tally_release(&s->langs);
+	dp_tally_release(&s->lang_conf);
+	dp_schema_release(&s->schema);
+	dp_domains_release(&s->domains);
+	dp_dates_release(&s->dates);
+	dp_splits_release(&s->splits);
+	dp_domains_psl_close(s->psl);
+	free(s->scratch);
+	free(s);
+}
+
+static void *scope_create(const struct dp_config *cfg, struct dp_error *err)
+{
+	struct scope_state *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		dp_error_set(err, DP_FATAL, "scope: out of memory");
+		return NULL;
+	}
+	s->cfg = cfg;
+	s->sample_cap = cfg && cfg->lang_sample_bytes ? cfg->lang_sample_bytes : DP_LANGID_SAMPLE;
+	s->scratch = malloc(s->sample_cap);
+	if (!s->scratch) {
+		free(s);
+		dp_error_set(err, DP_FATAL, "scope: out of memory");
+		return NULL;
+	}
+	s->psl = dp_domains_psl_open();
+	dp_histo_init(&s->bytes);
+	dp_histo_init(&s->chars);
+	dp_histo_init(&s->words);
+	dp_tally_init(&s->langs, LANG_MAX_CODES);
+	dp_tally_init(&s->lang_conf, LANG_MAX_CODES);
+	dp_schema_init(&s->schema);
+	dp_domains_init(&s->domains, s->psl, cfg ? cfg->top_domains : 0);
+	dp_dates_init(&s->dates);
+	dp_splits_init(&s->splits);
+	dp_modality_init(&s->modality);
+	return s;
+}
+
+/* Copy the valid UTF-8 sequences of text into the scratch buffer, up to its size, so the
+ * detector sees the valid part of a text with bad bytes. Returns the bytes copied. */
+static size_t valid_sample(struct scope_state *s, const char *text, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, out = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = dp_utf8_decode(p + i, n - i, &cp);
+		if (!k) {
+			i++;
+			continue;
+		}
+		if (out + k > s->sample_cap)
+			break;
+		memcpy(s->scratch + out, p + i, k);
+		out += k;
+		i += k;
+	}
+	return out;
+}
+
+static int add_language(struct scope_state *s, const struct dp_record *r, uint64_t letters,
+			int invalid)
+{
+	struct dp_langid_result res;
+	const char *text = r->text;
+	size_t len = r->text_len;
+
+	if (letters < DP_LANGID_MIN_LETTERS) {
+		s->lang_few_letters++;
+		memcpy(res.code, "und", 4);
+		res.percent = 0;
+	} else {
+		s->lang_checked++;
+		if (invalid) {
+			len = valid_sample(s, text, len);
+			text = s->scratch;
+		}
+		dp_langid_detect(text, len, (size_t)letters, s->sample_cap, &res);
+	}
+	len = strlen(res.code);
+	if (dp_tally_add(&s->langs, res.code, len, 1, r->text_len) == -2 ||
+	    dp_tally_add(&s->lang_conf, res.code, len, (uint64_t)res.percent, 0) == -2)
+		return DP_FATAL;
+	return DP_OK;
+}
+
+static int add_text(struct scope_state *s, const struct dp_record *r)
+{
+	struct dp_text_counts c;
+
+	memset(&c, 0, sizeof(c));
+	dp_scripts_scan(r->text, r->text_len, &c);
+	s->text_records++;
+	s->invalid_records += r->text_invalid_utf8 || c.invalid_bytes;
+	s->truncated_records += r->truncated != 0;
+	dp_histo_add(&s->bytes, r->text_len);
+	dp_histo_add(&s->chars, c.chars);
+	dp_histo_add(&s->words, c.words);
+	s->text.chars += c.chars;
+	s->text.words += c.words;
+	s->text.letters += c.letters;
+	s->text.invalid_bytes += c.invalid_bytes;
+	for (int i = 0; i < DP_SCRIPT_COUNT; i++)
+		s->text.script[i] += c.script[i];
+	return add_language(s, r, c.letters, c.invalid_bytes > 0);
+}
+
+static int scope_record(void *p, struct dp_actx *ax, const struct dp_record *r)
+{
+	struct scope_state *s = p;
+	int rc = DP_OK;
+
+	(void)ax;
+	s->records++;
+	if (r->has_text_field || !r->n_fields)
+		rc = add_text(s, r);
+	if (rc == DP_OK)
+		rc = dp_schema_add(&s->schema, r->fields, r->n_fields);
+	if (rc == DP_OK && r->meta[DP_META_URL])
+		rc = dp_domains_add(&s->domains, r->seq, r->meta[DP_META_URL],
+				    r->meta_len[DP_META_URL]);
+	if (rc == DP_OK && r->meta[DP_META_DATE])
+		rc = dp_dates_add(&s->dates, r->seq, r->meta[DP_META_DATE],
+				  r->meta_len[DP_META_DATE]);
+	if (rc == DP_OK)
+		rc = dp_splits_add_record(&s->splits, r);
+	return rc;
+}
+
+static int scope_member_end(void *p, struct dp_actx *ax, const struct dp_member *m,
+			    const struct dp_member_end *end)
+{
+	struct scope_state *s = p;
+
+	(void)ax;
+	dp_modality_add(&s->modality, m, end->bytes);
+	return dp_splits_add_member(&s->splits, m, end->bytes);
+}
+
+static int scope_merge(void *pi, void *pf, struct dp_error *err)
+{
+	struct scope_state *a = pi, *b = pf;
+	int i;
+
+	a->records += b->records;
+	a->text_records += b->text_records;
+	a->invalid_records += b->invalid_records;
+	a->truncated_records += b->truncated_records;
+	a->text.chars += b->text.chars;
+	a->text.words += b->text.words;
+	a->text.letters += b->text.letters;
+	a->text.invalid_bytes += b->text.invalid_bytes;
+	for (i = 0; i < DP_SCRIPT_COUNT; i++)
+		a->text.script[i] += b->text.script[i];
+	dp_histo_merge(&a->bytes, &b->bytes);
+	dp_histo_merge(&a->chars, &b->chars);
+	dp_histo_merge(&a->words, &b->words);
+	a->lang_checked += b->lang_checked;
+	a->lang_few_letters += b->lang_few_letters;
+	dp_modality_merge(&a->modality, &b->modality);
+	if (dp_tally_merge(&a->langs, &b->langs) || dp_tally_merge(&a->lang_conf, &b->lang_conf) ||
+	    dp_schema_merge(&a->schema, &b->schema) != DP_OK ||
+	    dp_domains_merge(&a->domains, &b->domains) != DP_OK ||
+	    dp_dates_merge(&a->dates, &b->dates) != DP_OK ||
+	    dp_splits_merge(&a->splits, &b->splits) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "scope: out of memory while merging");
+	return DP_OK;
+}
+
+static double ratio(uint64_t a, uint64_t b)
+{
+	return b ? (double)a / (double)b : 0.0;
+}
+
+static void report_histo(const char *key, const struct dp_histo *h, struct dp_json *out)
+{
+	dp_json_key(out, key);
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "total", h->sum);
+	dp_json_kv_u64(out, "min", h->count ? h->min : 0);
+	dp_json_kv_double(out, "mean", dp_histo_mean(h));
+	dp_json_kv_u64(out, "p50", dp_histo_quantile(h, 0.50));
+	dp_json_kv_u64(out, "p90", dp_histo_quantile(h, 0.90));
+	dp_json_kv_u64(out, "p99", dp_histo_quantile(h, 0.99));
+	dp_json_kv_u64(out, "max", h->max);
+	dp_json_obj_end(out);
+}
+
+static void report_lengths(const struct scope_state *s, struct dp_json *out)
+{
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "records_with_text", s->text_records);
+	dp_json_kv_u64(out, "invalid_utf8_records", s->invalid_records);
+	dp_json_kv_u64(out, "invalid_utf8_bytes", s->text.invalid_bytes);
+	dp_json_kv_u64(out, "truncated_records", s->truncated_records);
+	dp_json_kv_double(out, "quantile_error", DP_HISTO_REL_ERROR);
+	report_histo("bytes", &s->bytes, out);
+	report_histo("chars", &s->chars, out);
+	report_histo("words", &s->words, out);
+	dp_json_obj_end(out);
+}
+
+static void report_languages(const struct scope_state *s, struct dp_json *out)
+{
+	size_t *ord = dp_tally_sorted(&s->langs), i;
+	uint64_t bytes = s->bytes.sum;
+
+	dp_json_obj_begin(out);
+	dp_json_kv_str(out, "detector", "cld2");
+	dp_json_kv_u64(out, "sample_bytes", s->sample_cap);
+	dp_json_kv_u64(out, "min_letters", DP_LANGID_MIN_LETTERS);
+	dp_json_kv_u64(out, "records", s->text_records);
+	dp_json_kv_u64(out, "records_checked", s->lang_checked);
+	dp_json_kv_u64(out, "records_too_few_letters", s->lang_few_letters);
+	dp_json_key(out, "languages");
+	dp_json_arr_begin(out);
+	for (i = 0; ord && i < s->langs.len; i++) {
+		const struct dp_tally_entry *e = &s->langs.e[ord[i]];
+		long c = dp_tally_find(&s->lang_conf, dp_tally_key(&s->langs, ord[i]), e->key_len);
+
+		dp_json_obj_begin(out);
+		dp_json_kv_str(out, "code", dp_tally_key(&s->langs, ord[i]));
+		dp_json_kv_u64(out, "records", e->n);
+		dp_json_kv_double(out, "share", ratio(e->n, s->text_records));
+		dp_json_kv_u64(out, "bytes", e->bytes);
+		dp_json_kv_double(out, "bytes_share", ratio(e->bytes, bytes));
+		dp_json_kv_double(out, "mean_confidence",
+				  c >= 0 ? ratio(s->lang_conf.e[c].n, e->n) / 100.0 : 0.0);
+		dp_json_obj_end(out);
+	}
+	dp_json_arr_end(out);
+	dp_json_obj_end(out);
+	free(ord);
+}
+
+static void report_scripts(const struct scope_state *s, struct dp_json *out)
+{
+	int ord[DP_SCRIPT_COUNT], n = 0, i, j, t;
+	const uint64_t *v = s->text.script;
+
+	for (i = 0; i < DP_SCRIPT_COUNT; i++)
+		if (v[i])
+			ord[n++] = i;
+	for (i = 1; i < n; i++) /* letters descending, then name */
+		for (j = i; j > 0 && (v[ord[j]] > v[ord[j - 1]] ||
+				      (v[ord[j]] == v[ord[j - 1]] &&
+				       strcmp(dp_scripts_name(ord[j]), dp_scripts_name(ord[j - 1])) < 0)); j--) {
+			t = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = t;
+		}
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "letters", s->text.letters);
+	dp_json_key(out, "scripts");
+	dp_json_arr_begin(out);
+	for (i = 0; i < n; i++) {
+		dp_json_obj_begin(out);
+		dp_json_kv_str(out, "script", dp_scripts_name(ord[i]));
+		dp_json_kv_u64(out, "letters", v[ord[i]]);
+		dp_json_kv_double(out, "share", ratio(v[ord[i]], s->text.letters));
+		dp_json_obj_end(out);
+	}
+	dp_json_arr_end(out);
+	dp_json_obj_end(out);
+}
+
+static void scope_report(void *p, struct dp_json *out)
+{
+	struct scope_state *s = p;
+
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "records", s->records);
+	dp_json_key(out, "schema");
+	dp_schema_report(&s->schema, out);
+	dp_json_key(out, "lengths");
+	report_lengths(s, out);
+	dp_json_key(out, "languages");
+	report_languages(s, out);
+	dp_json_key(out, "scripts");
+	report_scripts(s, out);
+	dp_json_key(out, "domains");
+	dp_domains_report(&s->domains, s->records, out);
+	dp_json_key(out, "dates");
+	dp_dates_report(&s->dates, s->records, out);
+	dp_json_key(out, "splits");
+	dp_splits_report(&s->splits, s->records, out);
+	dp_json_key(out, "modality");
+	dp_modality_report(&s->modality, out);
+	dp_json_obj_end(out);
+}
+
+const struct dp_analyser_type dp_analyser_scope = {
+	.name = "scope",
+	.create = scope_create,
+	.destroy = scope_destroy,
+	.member_begin = NULL,
+	.member_data = NULL,
+	.member_end = scope_member_end,
+	.record = scope_record,
+	.merge = scope_merge,
+	.finish = NULL,
+	.report = scope_report,
+};

@@ -1,0 +1,117 @@
+/* scripts.c - letters by script (range table search), code points and words in one pass. */
+#include "analyse/scripts.h"
+
+#include <string.h>
+
+#include "analyse/scripts_table.h"
+#include "core/utf8.h"
+
+_Static_assert(DP_SCRIPT_GEN_COUNT == DP_SCRIPT_COUNT, "regenerate scripts_table.h");
+
+/* ASCII byte classes: 1 letter, 2 whitespace, 0 other. */
+static const unsigned char ascii_class[128] = {
+	['\t'] = 2, ['\n'] = 2, ['\v'] = 2, ['\f'] = 2, ['\r'] = 2, [' '] = 2,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+static const struct dp_script_range *find_range(uint32_t cp)
+{
+	size_t lo = 0, hi = DP_SCRIPT_RANGES, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp < dp_script_ranges[mid].lo)
+			hi = mid;
+		else if (cp > dp_script_ranges[mid].hi)
+			lo = mid + 1;
+		else
+			return &dp_script_ranges[mid];
+	}
+	return NULL;
+}
+
+int dp_scripts_of(uint32_t cp)
+{
+	const struct dp_script_range *r;
+
+	if (cp < 0x80)
+		return ascii_class[cp] == 1 ? DP_SCRIPT_LATIN : -1;
+	r = find_range(cp);
+	return r ? r->script : -1;
+}
+
+const char *dp_scripts_name(int script)
+{
+	if (script < 0 || script >= DP_SCRIPT_COUNT)
+		return NULL;
+	return dp_script_names_gen[script];
+}
+
+static int is_uspace(uint32_t cp)
+{
+	return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* A non-ASCII code point: script lookup with a one-range cache (text stays in a script).
+ * Returns 1 when cp is a letter. */
+static int count_cp(uint32_t cp, struct dp_text_counts *c, int *in_word,
+		    const struct dp_script_range **last)
+{
+	const struct dp_script_range *r = *last;
+
+	if (is_uspace(cp)) {
+		*in_word = 0;
+		return 0;
+	}
+	c->words += !*in_word;
+	*in_word = 1;
+	if (!r || cp < r->lo || cp > r->hi) {
+		r = find_range(cp);
+		if (!r)
+			return 0;
+		*last = r;
+	}
+	c->script[r->script]++;
+	return 1;
+}
+
+void dp_scripts_scan(const char *s, size_t n, struct dp_text_counts *c)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const struct dp_script_range *last = NULL;
+	uint64_t latin = 0, other = 0;
+	size_t i = 0, k;
+	uint32_t cp;
+	int in_word = 0, cls;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			cls = ascii_class[p[i]];
+			latin += cls == 1;
+			c->words += cls != 2 && !in_word;
+			in_word = cls != 2;
+			c->chars++;
+			i++;
+			continue;
+		}
+		k = dp_utf8_decode(p + i, n - i, &cp);
+		if (!k) {
+			c->invalid_bytes++;
+			i++;
+			continue;
+		}
+		c->chars++;
+		other += (uint64_t)count_cp(cp, c, &in_word, &last);
+		i += k;
+	}
+	c->script[DP_SCRIPT_LATIN] += latin;
+	c->letters += latin + other;
+}
