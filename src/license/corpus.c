@@ -1,0 +1,592 @@
+/* corpus.c - load the license reference corpus and build its shingle index. */
+#include "license/corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/datadir.h"
+
+#define KEY_MAX 256
+
+struct kvvec {
+	struct dp_lic_kv *v;
+	size_t n, cap;
+};
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long sz;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (sz = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)sz + 1)) != NULL) {
+		*len = fread(buf, 1, (size_t)sz, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t nc;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	nc = *cap ? *cap : 64;
+	while (nc < need)
+		nc *= 2;
+	np = realloc(*p, nc * elem);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = nc;
+	return 0;
+}
+
+static int kv_add(struct kvvec *kv, const char *key, const char *val)
+{
+	if (!key[0])
+		return 0;
+	if (grow((void **)&kv->v, &kv->cap, kv->n + 1, sizeof(*kv->v)))
+		return -1;
+	kv->v[kv->n].key = strdup(key);
+	kv->v[kv->n].val = strdup(val);
+	if (!kv->v[kv->n].key || !kv->v[kv->n].val)
+		return -1;
+	kv->n++;
+	return 0;
+}
+
+static int kv_cmp(const void *a, const void *b)
+{
+	const struct dp_lic_kv *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	/* stable on insertion order: earlier entries (by address) win */
+	if (c)
+		return c;
+	return x < y ? -1 : (x > y);
+}
+
+/* Sort and keep the first value of each key. */
+static void kv_finish(struct kvvec *kv)
+{
+	size_t i, o = 0;
+
+	qsort(kv->v, kv->n, sizeof(*kv->v), kv_cmp);
+	for (i = 0; i < kv->n; i++) {
+		if (o && strcmp(kv->v[o - 1].key, kv->v[i].key) == 0) {
+			free(kv->v[i].key);
+			free(kv->v[i].val);
+			continue;
+		}
+		kv->v[o++] = kv->v[i];
+	}
+	kv->n = o;
+}
+
+const char *dp_lic_kv_get(const struct dp_lic_kv *kv, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(kv[mid].key, key);
+		if (c == 0)
+			return kv[mid].val;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+struct loader {
+	struct dp_license_corpus *c;
+	size_t lic_cap, tpl_cap, tok_cap;
+	struct dp_lic_toks scratch;
+	struct kvvec urls;
+	uint32_t cur_tpl;   /* template being filled */
+	int cur_kind;
+};
+
+static int add_license(struct loader *ld, char *line)
+{
+	struct dp_license_corpus *c = ld->c;
+	char *id = line + 2, *flags, *name;
+	struct dp_lic_entry *e;
+
+	flags = strchr(id, '\t');
+	if (!flags)
+		return -1;
+	*flags++ = '\0';
+	name = strchr(flags, '\t');
+	if (!name)
+		return -1;
+	*name++ = '\0';
+	if (grow((void **)&c->lics, &ld->lic_cap, c->n_lics + 1, sizeof(*c->lics)))
+		return -1;
+	e = &c->lics[c->n_lics++];
+	e->id = strdup(id);
+	e->name = strdup(name);
+	e->flags = (strchr(flags, 'o') ? DP_LIC_OSI : 0) | (strchr(flags, 'd') ? DP_LIC_DEPRECATED : 0) |
+		   (strchr(flags, 'x') ? DP_LIC_EXCEPTION : 0);
+	e->text_tpl = e->hdr_tpl = DP_LIC_NONE;
+	ld->cur_tpl = DP_LIC_NONE;
+	return e->id && e->name ? 0 : -1;
+}
+
+static int start_tpl(struct loader *ld, int kind)
+{
+	struct dp_license_corpus *c = ld->c;
+	struct dp_lic_entry *e = &c->lics[c->n_lics - 1];
+	struct dp_lic_tpl *t;
+
+	if (grow((void **)&c->tpls, &ld->tpl_cap, c->n_tpls + 1, sizeof(*c->tpls)))
+		return -1;
+	t = &c->tpls[c->n_tpls];
+	memset(t, 0, sizeof(*t));
+	t->lic = (uint32_t)(c->n_lics - 1);
+	t->kind = kind == 'H' ? DP_LIC_TPL_HEADER : DP_LIC_TPL_TEXT;
+	t->start = (uint32_t)c->n_tok;
+	if (kind == 'H')
+		e->hdr_tpl = (uint32_t)c->n_tpls;
+	else
+		e->text_tpl = (uint32_t)c->n_tpls;
+	ld->cur_tpl = (uint32_t)c->n_tpls++;
+	ld->cur_kind = kind;
+	return 0;
+}
+
+static int add_segment(struct loader *ld, const char *text, int kind)
+{
+	struct dp_license_corpus *c = ld->c;
+	size_t i, need;
+	size_t cap2;
+
+	if (!c->n_lics)
+		return -1;
+	if ((ld->cur_tpl == DP_LIC_NONE || ld->cur_kind != kind) && start_tpl(ld, kind))
+		return -1;
+	ld->scratch.n = 0;
+	if (dp_lic_tokenize(&c->equiv, text, strlen(text), 0, &ld->scratch))
+		return -1;
+	need = c->n_tok + ld->scratch.n;
+	cap2 = ld->tok_cap;
+	if (grow((void **)&c->tok, &ld->tok_cap, need, sizeof(*c->tok)) ||
+	    grow((void **)&c->brk, &cap2, need, sizeof(*c->brk)))
+		return -1;
+	for (i = 0; i < ld->scratch.n; i++) {
+		c->tok[c->n_tok + i] = ld->scratch.v[i].h;
+		c->brk[c->n_tok + i] = i == 0;
+	}
+	c->n_tok = need;
+	c->tpls[ld->cur_tpl].n = (uint32_t)(c->n_tok - c->tpls[ld->cur_tpl].start);
+	return 0;
+}
+
+static int add_url(struct loader *ld, const char *url)
+{
+	char key[KEY_MAX];
+
+	if (!ld->c->n_lics || ld->c->lics[ld->c->n_lics - 1].flags & DP_LIC_DEPRECATED)
+		return 0;
+	dp_lic_url_key(url, strlen(url), key, sizeof(key));
+	return kv_add(&ld->urls, key, ld->c->lics[ld->c->n_lics - 1].id);
+}
+
+static int parse_line(struct loader *ld, char *line)
+{
+	char *tab;
+
+	switch (line[0]) {
+	case 'L':
+		return add_license(ld, line);
+	case 'T':
+	case 'H':
+		return add_segment(ld, line + 2, line[0]);
+	case 'U':
+		return add_url(ld, line + 2);
+	case 'E':
+		tab = strchr(line + 2, '\t');
+		if (!tab)
+			return -1;
+		*tab = '\0';
+		return dp_lic_equiv_add(&ld->c->equiv, line + 2, tab + 1);
+	default:
+		return 0; /* comments, B and G (every segment starts a run anyway) */
+	}
+}
+
+static int parse_corpus(struct loader *ld, char *text, size_t len)
+{
+	char *p = text, *end = text + len;
+
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		*nl = '\0';
+		if (nl > p && parse_line(ld, p))
+			return -1;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+uint64_t dp_lic_shingle(const uint64_t *h, size_t stride_unused)
+{
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	size_t i;
+
+	(void)stride_unused;
+	for (i = 0; i < DP_LIC_K; i++) {
+		x ^= h[i] + 0x9E3779B97F4A7C15ULL + (x << 6) + (x >> 2);
+		x *= 0xBF58476D1CE4E5B9ULL;
+	}
+	return x ? x : 1;
+}
+
+static size_t slot_of(const struct dp_license_corpus *c, uint64_t key)
+{
+	size_t m = c->key_cap - 1, i = (size_t)(key ^ (key >> 29)) & m;
+
+	while (c->keys[i] && c->keys[i] != key)
+		i = (i + 1) & m;
+	return i;
+}
+
+uint32_t dp_lic_postings(const struct dp_license_corpus *c, uint64_t key)
+{
+	size_t i = slot_of(c, key);
+	return c->keys[i] ? c->heads[i] - 1 : DP_LIC_NONE;
+}
+
+/* Tokens of template t that lie in runs of at least DP_LIC_K tokens. */
+static uint32_t coverable(const struct dp_license_corpus *c, const struct dp_lic_tpl *t)
+{
+	uint32_t p, run = 0, total = 0;
+
+	for (p = 0; p < t->n; p++) {
+		if (p && c->brk[t->start + p]) {
+			total += run >= DP_LIC_K ? run : 0;
+			run = 0;
+		}
+		run++;
+	}
+	return total + (run >= DP_LIC_K ? run : 0);
+}
+
+/* Index the shingles of template ti (postings hold positions relative to the template). */
+static void index_tpl(struct dp_license_corpus *c, uint32_t ti)
+{
+	struct dp_lic_tpl *t = &c->tpls[ti];
+	uint32_t p, run_end = t->n;
+
+	t->coverable = coverable(c, t);
+	for (p = t->n; p-- > 0;) {
+		uint64_t key;
+		size_t s;
+		struct dp_lic_posting *po;
+		if (p + 1 < t->n && c->brk[t->start + p + 1])
+			run_end = p + 1;
+		if (run_end - p < DP_LIC_K)
+			continue;
+		if (c->lics[t->lic].flags & DP_LIC_DEPRECATED) {
+			c->skey[t->start + p] = dp_lic_shingle(c->tok + t->start + p, 1);
+			continue;
+		}
+		key = dp_lic_shingle(c->tok + t->start + p, 1);
+		c->skey[t->start + p] = key;
+		s = slot_of(c, key);
+		po = &c->post[c->n_post];
+		po->tpl = ti;
+		po->pos = p;
+		po->next = c->keys[s] ? c->heads[s] - 1 : DP_LIC_NONE;
+		c->keys[s] = key;
+		c->heads[s] = (uint32_t)(++c->n_post);
+	}
+}
+
+static uint64_t tpl_hash(const struct dp_license_corpus *c, const struct dp_lic_tpl *t)
+{
+	uint64_t h = 14695981039346656037ULL;
+	uint32_t i;
+
+	for (i = 0; i < t->n; i++)
+		h = (h ^ c->tok[t->start + i]) * 1099511628211ULL;
+	return h ^ t->kind;
+}
+
+static int build_index(struct dp_license_corpus *c)
+{
+	uint64_t *hs;
+	size_t i, j;
+
+	c->key_cap = 1024;
+	while (c->key_cap < c->n_tok * 2)
+		c->key_cap *= 2;
+	c->keys = calloc(c->key_cap, sizeof(*c->keys));
+	c->heads = calloc(c->key_cap, sizeof(*c->heads));
+	c->post = malloc((c->n_tok + 1) * sizeof(*c->post));
+	c->skey = calloc(c->n_tok + 1, sizeof(*c->skey));
+	hs = malloc((c->n_tpls + 1) * sizeof(*hs));
+	if (!c->keys || !c->heads || !c->post || !c->skey || !hs) {
+		free(hs);
+		return -1;
+	}
+	for (i = 0; i < c->n_tpls; i++) {
+		index_tpl(c, (uint32_t)i);
+		hs[i] = tpl_hash(c, &c->tpls[i]);
+		c->tpls[i].group = (uint32_t)i;
+		for (j = 0; j < i; j++) {
+			if (hs[j] == hs[i]) {
+				c->tpls[i].group = c->tpls[j].group;
+				break;
+			}
+		}
+	}
+	free(hs);
+	return 0;
+}
+
+int dp_lic_same_text(const struct dp_license_corpus *c, uint32_t a, uint32_t b)
+{
+	uint32_t ta, tb;
+
+	if (a == b)
+		return 1;
+	if (a >= c->n_lics || b >= c->n_lics)
+		return 0;
+	ta = c->lics[a].text_tpl;
+	tb = c->lics[b].text_tpl;
+	return ta != DP_LIC_NONE && tb != DP_LIC_NONE && c->tpls[ta].group == c->tpls[tb].group;
+}
+
+uint32_t dp_lic_find(const struct dp_license_corpus *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_lics; i++)
+		if (strcasecmp(c->lics[i].id, id) == 0)
+			return (uint32_t)i;
+	return DP_LIC_NONE;
+}
+
+/* Names: aliases first (explicit choices), then ids and names of current licenses, then
+ * those of deprecated ones, so that a key shared by both maps to the current id. */
+static int build_names(struct dp_license_corpus *c, struct kvvec *names)
+{
+	char key[KEY_MAX];
+	size_t i;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < c->n_lics; i++) {
+			const struct dp_lic_entry *e = &c->lics[i];
+			if (!!(e->flags & DP_LIC_DEPRECATED) != pass)
+				continue;
+			dp_lic_name_key(e->id, strlen(e->id), key, sizeof(key));
+			if (kv_add(names, key, e->id))
+				return -1;
+			dp_lic_name_key(e->name, strlen(e->name), key, sizeof(key));
+			if (kv_add(names, key, e->id))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* aliases.tsv: "<spelling>\t<SPDX id or expression>" lines; '#' starts a comment. */
+static int load_aliases(const char *path, struct kvvec *names, struct kvvec *urls)
+{
+	size_t len = 0;
+	char *text = slurp(path, &len), *p, *end;
+	char key[KEY_MAX];
+
+	if (!text)
+		return -1;
+	for (p = text, end = text + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *tab;
+		if (!nl)
+			nl = end;
+		*nl = '\0';
+		tab = strchr(p, '\t');
+		if (p[0] != '#' && tab) {
+			*tab = '\0';
+			if (strstr(p, "://") || strchr(p, '/'))
+				dp_lic_url_key(p, strlen(p), key, sizeof(key));
+			else
+				dp_lic_name_key(p, strlen(p), key, sizeof(key));
+			if (kv_add(strchr(p, '/') ? urls : names, key, tab + 1)) {
+				free(text);
+				return -1;
+			}
+		}
+		p = nl + 1;
+	}
+	free(text);
+	return 0;
+}
+
+#define FACT_COLS 8
+
+/* facts.tsv: a header line, then one license a line with FACT_COLS tab-separated columns. */
+static int load_facts(struct dp_license_corpus *c, const char *path)
+{
+	size_t len = 0, cap = 0;
+	char *p, *end;
+
+	c->facts_text = slurp(path, &len);
+	if (!c->facts_text)
+		return -1;
+	p = c->facts_text;
+	end = p + len;
+	p = memchr(p, '\n', len) ? (char *)memchr(p, '\n', len) + 1 : end; /* header */
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *col[FACT_COLS];
+		int k;
+		if (!nl)
+			nl = end;
+		*nl = '\0';
+		for (k = 0; k < FACT_COLS && p; k++) {
+			col[k] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		p = nl + 1;
+		if (k < FACT_COLS || col[0][0] == '#')
+			continue;
+		if (grow((void **)&c->facts, &cap, c->n_facts + 1, sizeof(*c->facts)))
+			return -1;
+		c->facts[c->n_facts++] = (struct dp_license_facts){ col[0], col[1], col[2], col[3],
+			col[4], col[5], col[6], col[7] };
+	}
+	return 0;
+}
+
+const struct dp_license_facts *dp_license_facts_find(const struct dp_license_corpus *c,
+						     const char *spdx)
+{
+	size_t i;
+
+	for (i = 0; c && spdx && i < c->n_facts; i++)
+		if (strcasecmp(c->facts[i].spdx, spdx) == 0)
+			return &c->facts[i];
+	return NULL;
+}
+
+static int load_all(struct loader *ld, const char *corpus, const char *facts,
+		    const char *aliases, struct dp_error *err)
+{
+	struct kvvec names = { NULL, 0, 0 };
+	size_t len = 0;
+	char *text = slurp(corpus, &len);
+	int rc;
+
+	if (!text)
+		return dp_error_set(err, DP_FATAL, "%s: cannot read the license corpus", corpus);
+	rc = parse_corpus(ld, text, len);
+	free(text);
+	if (rc || build_index(ld->c))
+		return dp_error_set(err, DP_FATAL, "%s: bad license corpus or out of memory", corpus);
+	if (aliases && load_aliases(aliases, &names, &ld->urls))
+		return dp_error_set(err, DP_FATAL, "%s: cannot read license aliases", aliases);
+	if (build_names(ld->c, &names))
+		return dp_error_set(err, DP_FATAL, "out of memory");
+	if (facts && load_facts(ld->c, facts))
+		return dp_error_set(err, DP_FATAL, "%s: cannot read license facts", facts);
+	kv_finish(&names);
+	kv_finish(&ld->urls);
+	ld->c->names = names.v;
+	ld->c->n_names = names.n;
+	ld->c->urls = ld->urls.v;
+	ld->c->n_urls = ld->urls.n;
+	return DP_OK;
+}
+
+struct dp_license_corpus *dp_license_corpus_load_files(const char *corpus, const char *facts,
+						       const char *aliases, struct dp_error *err)
+{
+	struct loader ld;
+
+	memset(&ld, 0, sizeof(ld));
+	ld.cur_tpl = DP_LIC_NONE;
+	ld.c = calloc(1, sizeof(*ld.c));
+	if (!ld.c) {
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	if (load_all(&ld, corpus, facts, aliases, err) != DP_OK) {
+		/* hand what was built to the corpus so one free releases it */
+		ld.c->urls = ld.urls.v;
+		ld.c->n_urls = ld.urls.n;
+		dp_lic_toks_release(&ld.scratch);
+		dp_license_corpus_free(ld.c);
+		return NULL;
+	}
+	dp_lic_toks_release(&ld.scratch);
+	return ld.c;
+}
+
+struct dp_license_corpus *dp_license_corpus_load(struct dp_error *err)
+{
+	char corpus[4096], facts[4096], aliases[4096];
+
+	if (dp_datadir_path("licenses/corpus.txt", corpus, sizeof(corpus))) {
+		dp_error_set(err, DP_FATAL, "%s: license corpus not found (set DATAPROV_DATADIR)",
+			     corpus);
+		return NULL;
+	}
+	if (dp_datadir_path("licenses/facts.tsv", facts, sizeof(facts)))
+		facts[0] = '\0';
+	if (dp_datadir_path("licenses/aliases.tsv", aliases, sizeof(aliases)))
+		aliases[0] = '\0';
+	return dp_license_corpus_load_files(corpus, facts[0] ? facts : NULL,
+					    aliases[0] ? aliases : NULL, err);
+}
+
+static void free_kv(struct dp_lic_kv *kv, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].val);
+	}
+	free(kv);
+}
+
+void dp_license_corpus_free(struct dp_license_corpus *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n_lics; i++) {
+		free(c->lics[i].id);
+		free(c->lics[i].name);
+	}
+	free(c->lics);
+	free(c->tpls);
+	free(c->tok);
+	free(c->brk);
+	free(c->skey);
+	dp_lic_equiv_release(&c->equiv);
+	free(c->keys);
+	free(c->heads);
+	free(c->post);
+	free_kv(c->names, c->n_names);
+	free_kv(c->urls, c->n_urls);
+	free(c->facts);
+	free(c->facts_text);
+	free(c);
+}

@@ -1,0 +1,106 @@
+/* corpus.h - the license reference corpus: SPDX licenses, their matching templates and
+ * standard headers, the shingle index over them, the license facts and the alias table.
+ *
+ * Loaded once from licenses/corpus.txt, licenses/facts.tsv and licenses/aliases.tsv (found
+ * with dp_datadir_path) and read-only afterwards: one corpus may be shared by any number of
+ * threads. Templates are token sequences split into runs (a run ends where the SPDX template
+ * had an optional or variable part); shingles of DP_LIC_K tokens inside runs are indexed.
+ */
+#ifndef DP_LICENSE_CORPUS_H
+#define DP_LICENSE_CORPUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "license/normalize.h"
+
+#define DP_LIC_K 5            /* shingle length in tokens */
+#define DP_LIC_NONE UINT32_MAX
+
+enum { DP_LIC_OSI = 1, DP_LIC_DEPRECATED = 2, DP_LIC_EXCEPTION = 4 };
+enum dp_lic_tpl_kind { DP_LIC_TPL_TEXT = 0, DP_LIC_TPL_HEADER = 1 };
+
+struct dp_license_facts {
+	const char *spdx;
+	const char *name;
+	const char *commercial;      /* "yes" / "no" / "restricted" */
+	const char *copyleft;        /* "no" / "weak" / "strong" / "share-alike" / "network" */
+	const char *attribution;     /* "yes" / "no" */
+	const char *noncommercial;   /* "yes" / "no" */
+	const char *noderivatives;   /* "yes" / "no" */
+	const char *family;          /* "cc", "gpl", "openrail", ... */
+};
+
+struct dp_lic_entry {
+	char *id;
+	char *name;
+	unsigned flags;
+	uint32_t text_tpl, hdr_tpl;  /* template indexes or DP_LIC_NONE */
+};
+
+struct dp_lic_tpl {
+	uint32_t lic;                /* index into lics */
+	enum dp_lic_tpl_kind kind;
+	uint32_t start, n;           /* range in the token pool */
+	uint32_t coverable;          /* tokens inside runs of at least DP_LIC_K tokens */
+	uint32_t group;              /* templates with identical tokens share a group */
+};
+
+struct dp_lic_posting {
+	uint32_t tpl, pos, next;
+};
+
+struct dp_lic_kv {
+	char *key;
+	char *val;
+};
+
+struct dp_license_corpus {
+	struct dp_lic_entry *lics;
+	size_t n_lics;
+	struct dp_lic_tpl *tpls;
+	size_t n_tpls;
+	uint64_t *tok;               /* token pool: hashes */
+	uint8_t *brk;                /* 1 where a run starts */
+	uint64_t *skey;              /* shingle key starting at each pool position, 0 if none */
+	size_t n_tok;
+	struct dp_lic_equiv equiv;
+	/* shingle index: open addressing on the shingle hash, chains of postings */
+	uint64_t *keys;
+	uint32_t *heads;
+	size_t key_cap;
+	struct dp_lic_posting *post;
+	size_t n_post;
+	/* lookup tables: sorted by key */
+	struct dp_lic_kv *names;     /* normalised id/name/alias -> SPDX id */
+	size_t n_names;
+	struct dp_lic_kv *urls;      /* normalised URL -> SPDX id */
+	size_t n_urls;
+	struct dp_license_facts *facts;
+	size_t n_facts;
+	char *facts_text;            /* backing storage of facts strings */
+};
+
+/* Load the corpus from the data directory. Returns NULL with err set (DP_FATAL). */
+struct dp_license_corpus *dp_license_corpus_load(struct dp_error *err);
+/* Load from explicit files (tests); facts and aliases may be NULL. */
+struct dp_license_corpus *dp_license_corpus_load_files(const char *corpus, const char *facts,
+						       const char *aliases, struct dp_error *err);
+void dp_license_corpus_free(struct dp_license_corpus *c);
+
+/* Index of license `id` (exact, case-insensitive), or DP_LIC_NONE. */
+uint32_t dp_lic_find(const struct dp_license_corpus *c, const char *id);
+/* The shingle hash of DP_LIC_K tokens. */
+uint64_t dp_lic_shingle(const uint64_t *h, size_t stride_unused);
+/* First posting index for shingle `key`, or DP_LIC_NONE. */
+uint32_t dp_lic_postings(const struct dp_license_corpus *c, uint64_t key);
+/* 1 when licenses a and b have identical normalised texts (GPL-2.0-only/-or-later). */
+int dp_lic_same_text(const struct dp_license_corpus *c, uint32_t a, uint32_t b);
+/* Facts for an SPDX id (case-insensitive), or NULL. */
+const struct dp_license_facts *dp_license_facts_find(const struct dp_license_corpus *c,
+						     const char *spdx);
+/* Value lookup in a sorted kv table; NULL when absent. */
+const char *dp_lic_kv_get(const struct dp_lic_kv *kv, size_t n, const char *key);
+
+#endif

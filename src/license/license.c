@@ -1,0 +1,289 @@
+/* license.c - one scan of a text: full texts, notices, SPDX tags and references. */
+#include "license/license.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "license/mapping.h"
+#include "license/match.h"
+#include "license/normalize.h"
+#include "license/spdx_expr.h"
+
+#define MAX_HITS 64
+#define MAX_MATCHES 32
+#define SPDX_MAX 256
+#define PHRASE_WORDS 12
+
+struct hit {
+	char spdx[SPDX_MAX];
+	const char *kind;
+	double conf;
+	uint32_t a, b;
+};
+
+struct hits {
+	struct hit v[MAX_HITS];
+	size_t n;
+};
+
+/* Line number (1-based) of byte offset off. */
+static uint32_t line_of(const char *text, size_t off, size_t *cache_off, uint32_t *cache_line)
+{
+	size_t i;
+
+	if (off < *cache_off) {
+		*cache_off = 0;
+		*cache_line = 1;
+	}
+	for (i = *cache_off; i < off; i++)
+		*cache_line += text[i] == '\n';
+	*cache_off = off;
+	return *cache_line;
+}
+
+static void add_hit(struct hits *h, const char *spdx, const char *kind, double conf,
+		    uint32_t a, uint32_t b)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++) /* one hit per license and line */
+		if (h->v[i].a <= b && a <= h->v[i].b && strcmp(h->v[i].spdx, spdx) == 0)
+			return;
+	if (h->n == MAX_HITS)
+		return;
+	snprintf(h->v[h->n].spdx, SPDX_MAX, "%s", spdx);
+	h->v[h->n].kind = kind;
+	h->v[h->n].conf = (double)(int)(conf * 100.0 + 0.5) / 100.0;
+	h->v[h->n].a = a;
+	h->v[h->n].b = b;
+	h->n++;
+}
+
+/* Is line `ln` inside a text or notice already found? */
+static int covered_line(const struct hits *h, uint32_t ln)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if ((h->v[i].kind[0] == 't' && h->v[i].kind[1] == 'e') || h->v[i].kind[0] == 'n')
+			if (ln >= h->v[i].a && ln <= h->v[i].b)
+				return 1;
+	return 0;
+}
+
+/* A notice is dropped when a text of the same wording was found (the GPL's own "how to
+ * apply" appendix shows the or-later notice as an example). */
+static int notice_shadowed(const struct dp_license_corpus *c, const struct dp_lic_match *m,
+			   size_t n, const struct dp_lic_match *x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (m[i].kind == DP_LIC_TPL_TEXT && dp_lic_same_text(c, m[i].lic, x->lic))
+			return 1;
+	return 0;
+}
+
+static int scan_texts(const struct dp_license_corpus *c, const char *text, size_t len,
+		      struct hits *h)
+{
+	struct dp_lic_toks toks;
+	struct dp_lic_match m[MAX_MATCHES];
+	size_t n = 0, i;
+	int rc;
+
+	dp_lic_toks_init(&toks);
+	rc = dp_lic_tokenize(&c->equiv, text, len, 1, &toks);
+	if (!rc)
+		rc = dp_lic_match(c, &toks, m, MAX_MATCHES, &n);
+	for (i = 0; !rc && i < n; i++) {
+		int notice = m[i].kind == DP_LIC_TPL_HEADER;
+		if (notice && notice_shadowed(c, m, n, &m[i]))
+			continue;
+		add_hit(h, c->lics[m[i].lic].id, notice ? "notice" : "text", m[i].coverage,
+			m[i].line_start, m[i].line_end);
+	}
+	dp_lic_toks_release(&toks);
+	return rc ? DP_FATAL : DP_OK;
+}
+
+static const char *tag_id(void *ctx, const char *id, int is_exception)
+{
+	(void)is_exception;
+	return dp_lic_canon_id(ctx, id);
+}
+
+/* SPDX-License-Identifier: <expression> up to the end of the line or a comment closer. */
+static void scan_tag(const struct dp_license_corpus *c, const char *text, size_t len,
+		     size_t at, uint32_t line, struct hits *h)
+{
+	size_t s = at + 24, e = s;
+	char expr[SPDX_MAX];
+	struct dp_error err;
+
+	while (s < len && (text[s] == ' ' || text[s] == '\t'))
+		s++;
+	e = s;
+	while (e < len && text[e] != '\n' && text[e] != '\r' &&
+	       !(text[e] == '*' && e + 1 < len && text[e + 1] == '/') &&
+	       !(text[e] == '-' && e + 2 < len && text[e + 1] == '-' && text[e + 2] == '>') &&
+	       text[e] != '"' && text[e] != '\'' && text[e] != ',' && text[e] != ';')
+		e++;
+	if (dp_spdx_expr_parse(text + s, e - s, expr, sizeof(expr), tag_id, (void *)c, &err) ==
+	    DP_OK)
+		add_hit(h, expr, "tag", 1.0, line, line);
+}
+
+static int url_char(char c)
+{
+	return c > ' ' && c != '"' && c != '\'' && c != '<' && c != '>' && c != ')' && c != ']' &&
+	       c != '(' && c != '[' && c != '`' && c != '|';
+}
+
+static void scan_url(const struct dp_license_corpus *c, const char *text, size_t len,
+		     size_t at, uint32_t line, struct hits *h)
+{
+	size_t e = at;
+	char buf[SPDX_MAX];
+	const char *id;
+
+	while (e < len && url_char(text[e]))
+		e++;
+	id = dp_lic_map_url(c, text + at, e - at, buf, sizeof(buf));
+	if (id && !covered_line(h, line))
+		add_hit(h, id, "reference", 0.9, line, line);
+}
+
+/* Next case-insensitive occurrence of needle (lowercase) at or after from, or len. The
+ * next lower- and upper-case first bytes are tracked apart, so each is searched once. */
+static size_t find_ci(const char *text, size_t len, size_t from, const char *needle)
+{
+	size_t k = strlen(needle), i = from, p0 = from, p1 = from;
+	char c0 = needle[0], c1 = (char)(c0 >= 'a' && c0 <= 'z' ? c0 - 32 : c0);
+	int first = 1;
+
+	while (i + k <= len) {
+		const char *q;
+		if (first || p0 < i) {
+			q = memchr(text + i, c0, len - i);
+			p0 = q ? (size_t)(q - text) : len;
+		}
+		if (first || p1 < i) {
+			q = memchr(text + i, c1, len - i);
+			p1 = q ? (size_t)(q - text) : len;
+		}
+		first = 0;
+		i = p0 < p1 ? p0 : p1;
+		if (i + k > len)
+			return len;
+		if (strncasecmp(text + i, needle, k) == 0)
+			return i;
+		i++;
+	}
+	return len;
+}
+
+/* After a phrase like "licensed under": the longest run of up to PHRASE_WORDS words that
+ * names a license ("the Apache License, Version 2.0", "a Creative Commons Attribution 4.0
+ * International License"). */
+static void scan_phrase(const struct dp_license_corpus *c, const char *text, size_t len,
+			size_t s, uint32_t line, struct hits *h)
+{
+	size_t ends[PHRASE_WORDS], nw = 0, e = s, k;
+	const char *id;
+
+	while (e < len && nw < PHRASE_WORDS) {
+		while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\n' ||
+				   text[e] == '\r' || text[e] == '*' || text[e] == '#'))
+			e++;
+		if (e >= len || text[e] == '(' || text[e] == ';' || text[e] == '[')
+			break;
+		while (e < len && text[e] != ' ' && text[e] != '\n' && text[e] != '\t' &&
+		       text[e] != '(' && text[e] != ';' && text[e] != ',')
+			e++;
+		ends[nw++] = e;
+		if (e < len && text[e] == ',' && !(nw >= 1 && e + 2 < len && text[e + 2] == 'V'))
+			break;
+		if (e > s && text[e - 1] == '.' && !(e >= 2 && text[e - 2] >= '0' &&
+						       text[e - 2] <= '9'))
+			break;
+	}
+	for (k = nw; k-- > 0;) {
+		id = dp_lic_map_name(c, text + s, ends[k] - s);
+		if (id) {
+			if (!covered_line(h, line))
+				add_hit(h, id, "reference", 0.8, line, line);
+			return;
+		}
+	}
+}
+
+static const char *const phrases[] = { "licensed under", "released under",
+	"distributed under", "available under", "licenced under", "license:", "licence:",
+	"licensed under the terms of", NULL };
+
+static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
+		      struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+	int k;
+
+	for (at = find_ci(text, len, 0, "spdx-license-identifier:"); at < len;
+	     at = find_ci(text, len, at + 1, "spdx-license-identifier:"))
+		scan_tag(c, text, len, at, line_of(text, at, &coff, &cline), h);
+	for (at = find_ci(text, len, 0, "http"); at < len; at = find_ci(text, len, at + 4, "http"))
+		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
+	for (k = 0; phrases[k]; k++) {
+		size_t pl = strlen(phrases[k]);
+		for (at = find_ci(text, len, 0, phrases[k]); at < len;
+		     at = find_ci(text, len, at + pl, phrases[k]))
+			scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), h);
+	}
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	return strcmp(x->spdx, y->spdx);
+}
+
+int dp_license_scan(const struct dp_license_corpus *c, const char *text, size_t len,
+		    dp_license_hit_fn cb, void *ctx)
+{
+	struct hits *h = calloc(1, sizeof(*h));
+	size_t i;
+
+	if (!h)
+		return DP_FATAL;
+	if (scan_texts(c, text, len, h) != DP_OK) {
+		free(h);
+		return DP_FATAL;
+	}
+	scan_refs(c, text, len, h);
+	qsort(h->v, h->n, sizeof(h->v[0]), hit_cmp);
+	for (i = 0; i < h->n; i++) {
+		struct dp_license_hit out = { h->v[i].spdx, h->v[i].kind, h->v[i].conf,
+					      h->v[i].a, h->v[i].b };
+		cb(ctx, &out);
+	}
+	free(h);
+	return DP_OK;
+}
+
+int dp_license_prefilter(const char *text, size_t len)
+{
+	static const char *const kw[] = { "licen", "copyright", "permission", "spdx",
+		"creativecommons", "public domain", "warrant", "redistribut", "gnu.org",
+		"opensource.org", NULL };
+	int k;
+
+	for (k = 0; kw[k]; k++)
+		if (find_ci(text, len, 0, kw[k]) < len)
+			return 1;
+	return 0;
+}

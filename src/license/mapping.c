@@ -1,0 +1,204 @@
+/* mapping.c - free-form license values and URLs to SPDX ids and expressions. */
+#include "license/mapping.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "license/license.h"
+#include "license/spdx_expr.h"
+
+#define KEY_MAX 256
+
+const char *dp_lic_canon_id(const struct dp_license_corpus *c, const char *id)
+{
+	uint32_t i = dp_lic_find(c, id);
+
+	if (i != DP_LIC_NONE)
+		return c->lics[i].id;
+	return NULL;
+}
+
+const char *dp_lic_map_name(const struct dp_license_corpus *c, const char *s, size_t n)
+{
+	char key[KEY_MAX];
+
+	if (!dp_lic_name_key(s, n, key, sizeof(key)))
+		return NULL;
+	return dp_lic_kv_get(c->names, c->n_names, key);
+}
+
+/* creativecommons.org/licenses/<kind>/<version>[/<port>] and publicdomain/zero|mark. */
+static const char *cc_url(const struct dp_license_corpus *c, const char *key, char *buf,
+			  size_t cap)
+{
+	char kind[32], ver[16], port[16];
+	const char *id;
+	size_t i;
+
+	if (strncmp(key, "creativecommons.org/publicdomain/zero/1.0", 41) == 0)
+		return "CC0-1.0";
+	if (strncmp(key, "creativecommons.org/publicdomain/mark/1.0", 41) == 0)
+		return "CC-PDM-1.0";
+	port[0] = '\0';
+	if (sscanf(key, "creativecommons.org/licenses/%31[a-z-]/%15[0-9.]/%15[a-z]", kind, ver,
+		   port) < 2)
+		return NULL;
+	for (i = 0; kind[i]; i++)
+		kind[i] = (char)(kind[i] >= 'a' && kind[i] <= 'z' ? kind[i] - 32 : kind[i]);
+	if (port[0]) {
+		for (i = 0; port[i]; i++)
+			port[i] = (char)(port[i] - 32);
+		snprintf(buf, cap, "CC-%s-%s-%s", kind, ver, port);
+		if ((id = dp_lic_canon_id(c, buf)) != NULL)
+			return id;
+	}
+	snprintf(buf, cap, "CC-%s-%s", kind, ver);
+	return dp_lic_canon_id(c, buf);
+}
+
+/* gnu.org/licenses/(gpl|lgpl|agpl|fdl)-X.Y and opensource.org/licenses/ID. */
+static const char *site_url(const struct dp_license_corpus *c, const char *key)
+{
+	const char *p;
+
+	if ((p = strstr(key, "opensource.org/license/")) != NULL ||
+	    (p = strstr(key, "opensource.org/licenses/")) != NULL) {
+		p = strchr(p + 15, '/') + 1;
+		return dp_lic_map_name(c, p, strlen(p));
+	}
+	if (strstr(key, "apache.org/licenses/license-2.0"))
+		return "Apache-2.0";
+	if ((p = strstr(key, "gnu.org/licenses/")) != NULL) {
+		p += 17;
+		if (strncmp(p, "old-licenses/", 13) == 0)
+			p += 13;
+		if (strncmp(p, "fdl", 3) == 0)
+			return strncmp(p, "fdl-1.3", 7) == 0 ? "GFDL-1.3-only" :
+			       strncmp(p, "fdl-1.2", 7) == 0 ? "GFDL-1.2-only" : NULL;
+		return dp_lic_map_name(c, p, strlen(p));
+	}
+	return NULL;
+}
+
+const char *dp_lic_map_url(const struct dp_license_corpus *c, const char *s, size_t n,
+			   char *buf, size_t cap)
+{
+	char key[KEY_MAX];
+	const char *id;
+
+	if (!dp_lic_url_key(s, n, key, sizeof(key)))
+		return NULL;
+	if ((id = dp_lic_kv_get(c->urls, c->n_urls, key)) != NULL)
+		return id;
+	if (strncmp(key, "creativecommons.org/", 20) == 0)
+		return cc_url(c, key, buf, cap);
+	return site_url(c, key);
+}
+
+/* Case-insensitive search of needle (lowercase) in s[0..n). */
+static int has_ci(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (strncasecmp(s + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+static int unknown_value(const char *s, size_t n)
+{
+	static const char *const words[] = { "unknown", "other", "others", "see license",
+		"see licence", "custom", "n/a", "na", "none", "null", "nan", "tbd", "todo",
+		"unspecified", "not specified", "undefined", "?", "-", "various", "mixed",
+		"see readme", "proprietary", "license", "licence", NULL };
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+struct exprmap {
+	const struct dp_license_corpus *c;
+	int bad;
+};
+
+static const char *expr_id(void *ctx, const char *id, int is_exception)
+{
+	struct exprmap *em = ctx;
+	const char *canon = dp_lic_canon_id(em->c, id);
+
+	(void)is_exception;
+	if (!canon && strncmp(id, "LicenseRef-", 11) != 0 && strncmp(id, "DocumentRef-", 12) != 0)
+		em->bad = 1;
+	return canon;
+}
+
+static int map_expression(const struct dp_license_corpus *c, const char *s, size_t n,
+			  char *out, size_t cap)
+{
+	struct exprmap em = { c, 0 };
+	struct dp_error err;
+
+	return dp_spdx_expr_parse(s, n, out, cap, expr_id, &em, &err) == DP_OK && !em.bad;
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t' || **s == '"' || **s == '\'' || **s == '\n' ||
+		      **s == '\r')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '"' ||
+		      (*s)[*n - 1] == '\'' || (*s)[*n - 1] == '\n' || (*s)[*n - 1] == '\r' ||
+		      (*s)[*n - 1] == '.'))
+		(*n)--;
+}
+
+static enum dp_license_class put_id(const char *id, char *out, size_t cap)
+{
+	snprintf(out, cap, "%s", id);
+	return DP_LICENSE_MAPPED;
+}
+
+enum dp_license_class dp_license_map_value(const struct dp_license_corpus *c, const char *s,
+					   size_t n, char *out, size_t cap)
+{
+	char buf[KEY_MAX];
+	const char *id;
+
+	if (cap)
+		out[0] = '\0';
+	if (!s)
+		return DP_LICENSE_MISSING;
+	trim(&s, &n);
+	if (!n)
+		return DP_LICENSE_MISSING;
+	if (unknown_value(s, n))
+		return DP_LICENSE_UNKNOWN;
+	if ((has_ci(s, n, "://") || (n > 4 && strncasecmp(s, "www.", 4) == 0) ||
+	     has_ci(s, n, "creativecommons.org")) &&
+	    (id = dp_lic_map_url(c, s, n, buf, sizeof(buf))) != NULL)
+		return put_id(id, out, cap);
+	if ((id = dp_lic_map_name(c, s, n)) != NULL)
+		return put_id(id, out, cap);
+	if (map_expression(c, s, n, out, cap))
+		return DP_LICENSE_MAPPED;
+	if (cap)
+		out[0] = '\0';
+	return DP_LICENSE_UNRECOGNIZED;
+}
+
+const char *dp_license_class_name(enum dp_license_class k)
+{
+	switch (k) {
+	case DP_LICENSE_MAPPED: return "mapped";
+	case DP_LICENSE_UNKNOWN: return "unknown";
+	case DP_LICENSE_UNRECOGNIZED: return "unrecognized";
+	default: return "missing";
+	}
+}

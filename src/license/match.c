@@ -1,0 +1,404 @@
+/* match.c - shingle candidates, chain alignment and best-first selection of licenses. */
+#include "license/match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CANDS 48          /* templates aligned per round */
+#define MAX_ROUNDS 16         /* licenses accepted per text */
+#define POSTING_WALK 8192     /* postings read per shingle when counting */
+#define PAIRS_PER_POS 8       /* text occurrences tried per template shingle */
+#define MIN_TEXT_COVER 0.78   /* accept a full text from this coverage on */
+#define MIN_HDR_COVER 0.80    /* accept a standard header from this coverage on */
+#define MISS_WEIGHT 8.0     /* cost of a missing template token against a covered one */
+#define APPENDIX_TOKENS 250   /* a header this close after a full text is its appendix */
+#define GAP_TOKENS 80         /* an unexplained stretch this long splits a chain */
+
+struct pair {
+	uint32_t l, t;
+};
+
+struct scan {
+	const struct dp_license_corpus *c;
+	const struct dp_lic_toks *toks;
+	size_t nsh;              /* text shingles */
+	uint64_t *tkeys;         /* text shingle keys */
+	uint64_t *mkeys;         /* text map: open addressing key -> last position + 1 */
+	uint32_t *mhead;
+	uint32_t *tnext;         /* previous position with the same key, or NONE */
+	size_t mcap;
+	uint8_t *used;           /* tokens inside accepted regions */
+	struct pair *pairs;
+	size_t pcap;
+	uint32_t *tail, *prev;   /* LIS work arrays, sized pcap */
+};
+
+struct cand {
+	uint32_t tpl;
+	uint32_t hits;
+	struct dp_lic_match m;
+	double score;
+	int valid;
+};
+
+static size_t mslot(const struct scan *s, uint64_t key)
+{
+	size_t m = s->mcap - 1, i = (size_t)(key ^ (key >> 31)) & m;
+
+	while (s->mkeys[i] && s->mkeys[i] != key)
+		i = (i + 1) & m;
+	return i;
+}
+
+static int scan_init(struct scan *s, const struct dp_license_corpus *c,
+		     const struct dp_lic_toks *toks)
+{
+	size_t i, j;
+	uint64_t w[DP_LIC_K];
+
+	memset(s, 0, sizeof(*s));
+	s->c = c;
+	s->toks = toks;
+	s->nsh = toks->n >= DP_LIC_K ? toks->n - DP_LIC_K + 1 : 0;
+	s->mcap = 64;
+	while (s->mcap < s->nsh * 2)
+		s->mcap *= 2;
+	s->tkeys = malloc((s->nsh + 1) * sizeof(*s->tkeys));
+	s->tnext = malloc((s->nsh + 1) * sizeof(*s->tnext));
+	s->mkeys = calloc(s->mcap, sizeof(*s->mkeys));
+	s->mhead = calloc(s->mcap, sizeof(*s->mhead));
+	s->used = calloc(toks->n + 1, 1);
+	if (!s->tkeys || !s->tnext || !s->mkeys || !s->mhead || !s->used)
+		return -1;
+	for (i = 0; i < s->nsh; i++) {
+		size_t slot;
+		for (j = 0; j < DP_LIC_K; j++)
+			w[j] = toks->v[i + j].h;
+		s->tkeys[i] = dp_lic_shingle(w, 1);
+		slot = mslot(s, s->tkeys[i]);
+		s->tnext[i] = s->mkeys[slot] ? s->mhead[slot] - 1 : DP_LIC_NONE;
+		s->mkeys[slot] = s->tkeys[i];
+		s->mhead[slot] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+static void scan_release(struct scan *s)
+{
+	free(s->tkeys);
+	free(s->tnext);
+	free(s->mkeys);
+	free(s->mhead);
+	free(s->used);
+	free(s->pairs);
+	free(s->tail);
+	free(s->prev);
+}
+
+/* Count shingle hits per template (each distinct text shingle once). */
+static int count_hits(const struct scan *s, uint32_t *hits)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsh; i++) {
+		uint32_t p;
+		size_t walked = 0;
+		if (s->tnext[i] != DP_LIC_NONE)
+			continue; /* a repeat: the earliest occurrence counts */
+		p = dp_lic_postings(s->c, s->tkeys[i]);
+		for (; p != DP_LIC_NONE && walked < POSTING_WALK; p = s->c->post[p].next, walked++)
+			hits[s->c->post[p].tpl]++;
+	}
+	return 0;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->tpl < y->tpl ? -1 : (x->tpl > y->tpl);
+}
+
+/* Pick the templates worth aligning: enough hits for their size. */
+static size_t pick_cands(const struct scan *s, const uint32_t *hits, struct cand *cands)
+{
+	const struct dp_license_corpus *c = s->c;
+	size_t i, n = 0, keep;
+	struct cand *all = NULL;
+
+	all = malloc((c->n_tpls + 1) * sizeof(*all));
+	if (!all)
+		return 0;
+	for (i = 0; i < c->n_tpls; i++) {
+		uint32_t need = c->tpls[i].coverable / 4;
+		if (hits[i] < 2 || hits[i] < need)
+			continue;
+		memset(&all[n], 0, sizeof(all[n]));
+		all[n].tpl = (uint32_t)i;
+		all[n].hits = hits[i];
+		all[n].score = (double)hits[i] / (double)(c->tpls[i].coverable + 1) +
+			       (double)hits[i] * 1e-6;
+		n++;
+	}
+	qsort(all, n, sizeof(*all), cand_cmp);
+	keep = n < MAX_CANDS ? n : MAX_CANDS;
+	memcpy(cands, all, keep * sizeof(*cands));
+	free(all);
+	return keep;
+}
+
+static int add_pair(struct scan *s, size_t *np, uint32_t l, uint32_t t)
+{
+	if (*np == s->pcap) {
+		size_t nc = s->pcap ? s->pcap * 2 : 1024;
+		struct pair *p = realloc(s->pairs, nc * sizeof(*p));
+		uint32_t *ta = realloc(s->tail, nc * sizeof(*ta));
+		uint32_t *pr = ta ? realloc(s->prev, nc * sizeof(*pr)) : NULL;
+		if (p)
+			s->pairs = p;
+		if (ta)
+			s->tail = ta;
+		if (pr)
+			s->prev = pr;
+		if (!p || !ta || !pr)
+			return -1;
+		s->pcap = nc;
+	}
+	s->pairs[*np].l = l;
+	s->pairs[*np].t = t;
+	(*np)++;
+	return 0;
+}
+
+/* Hits of template ti in the unused text, ordered by template position, then by text
+ * position descending (so a chain takes at most one per template position). */
+static int collect_pairs(struct scan *s, uint32_t ti, size_t *np)
+{
+	const struct dp_lic_tpl *t = &s->c->tpls[ti];
+	uint32_t l;
+
+	*np = 0;
+	for (l = 0; l < t->n; l++) {
+		uint64_t key = s->c->skey[t->start + l];
+		size_t slot, tries = 0;
+		uint32_t p;
+		if (!key)
+			continue;
+		slot = mslot(s, key);
+		if (!s->mkeys[slot])
+			continue;
+		for (p = s->mhead[slot] - 1; p != DP_LIC_NONE && tries < PAIRS_PER_POS;
+		     p = s->tnext[p], tries++) {
+			if (s->used[p] || s->used[p + DP_LIC_K - 1])
+				continue;
+			if (add_pair(s, np, l, p))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Longest chain strictly increasing in text position; returns its length, indexes of the
+ * chain's pairs (in order) written to s->tail[0..len). */
+static size_t chain(struct scan *s, size_t np)
+{
+	size_t i, len = 0;
+	uint32_t k;
+
+	for (i = 0; i < np; i++) {
+		size_t lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (s->pairs[s->tail[mid]].t < s->pairs[i].t)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		s->prev[i] = lo ? s->tail[lo - 1] : DP_LIC_NONE;
+		s->tail[lo] = (uint32_t)i;
+		if (lo == len)
+			len++;
+	}
+	if (!len)
+		return 0;
+	/* unwind into tail[] itself, back to front (tail[len-1] is the chain's end) */
+	k = s->tail[len - 1];
+	for (i = len; i-- > 0;) {
+		s->tail[i] = k;
+		k = s->prev[k];
+	}
+	return len;
+}
+
+/* Score the chain piece [a, b) of tail[]: covered template tokens and region. */
+static void piece(const struct scan *s, size_t a, size_t b, struct dp_lic_match *m)
+{
+	uint32_t covered = 0, end = 0;
+	size_t i;
+
+	for (i = a; i < b; i++) {
+		const struct pair *p = &s->pairs[s->tail[i]];
+		uint32_t from = p->l > end ? p->l : end;
+		if (p->l + DP_LIC_K > from)
+			covered += p->l + DP_LIC_K - from;
+		end = p->l + DP_LIC_K;
+	}
+	m->covered = covered;
+	m->tok_first = s->pairs[s->tail[a]].t;
+	m->tok_last = s->pairs[s->tail[b - 1]].t + DP_LIC_K - 1;
+}
+
+/* Align template ti against the unused text; fills m with the best chain piece. */
+static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
+{
+	size_t np, len, a = 0, i;
+	const struct dp_lic_tpl *t = &s->c->tpls[ti];
+
+	memset(m, 0, sizeof(*m));
+	if (collect_pairs(s, ti, &np))
+		return -1;
+	len = chain(s, np);
+	for (i = 1; i <= len; i++) {
+		struct dp_lic_match cur;
+		const struct pair *x, *y;
+		if (i < len) {
+			x = &s->pairs[s->tail[i - 1]];
+			y = &s->pairs[s->tail[i]];
+			if (y->t - x->t <= (y->l - x->l) + GAP_TOKENS)
+				continue;
+		}
+		piece(s, a, i, &cur);
+		if (cur.covered > m->covered)
+			*m = cur;
+		a = i;
+	}
+	m->tpl = ti;
+	m->lic = t->lic;
+	m->kind = t->kind;
+	m->coverage = t->coverable ? (double)m->covered / (double)t->coverable : 0.0;
+	if (m->coverage > 1.0)
+		m->coverage = 1.0;
+	return 0;
+}
+
+static double score_of(const struct scan *s, const struct dp_lic_match *m, int *valid)
+{
+	const struct dp_lic_tpl *t = &s->c->tpls[m->tpl];
+	double min = t->kind == DP_LIC_TPL_HEADER ? MIN_HDR_COVER : MIN_TEXT_COVER;
+
+	*valid = m->covered >= 12 && m->coverage >= min;
+	/* Missing template text weighs much more than text explained: a near variant that
+	 * needs words the text lacks loses to the template that needs none of them. */
+	return (double)m->covered - MISS_WEIGHT * (double)(t->coverable - m->covered);
+}
+
+/* Better of two valid candidates: higher score, then the shorter id (GPL-2.0-only over
+ * the text-identical GPL-2.0-or-later), then the lower template index. */
+static int better(const struct scan *s, const struct cand *x, const struct cand *y)
+{
+	size_t lx, ly;
+
+	if (x->score != y->score)
+		return x->score > y->score;
+	lx = strlen(s->c->lics[x->m.lic].id);
+	ly = strlen(s->c->lics[y->m.lic].id);
+	if (lx != ly)
+		return lx < ly;
+	return x->tpl < y->tpl;
+}
+
+static int realign(struct scan *s, struct cand *cd, size_t nc, uint32_t a, uint32_t b)
+{
+	size_t i;
+
+	for (i = 0; i < nc; i++) {
+		if (cd[i].hits && (cd[i].m.tok_last < a || cd[i].m.tok_first > b))
+			continue; /* its chain lies outside the accepted region: still valid */
+		if (align(s, cd[i].tpl, &cd[i].m))
+			return -1;
+		cd[i].score = score_of(s, &cd[i].m, &cd[i].valid);
+		cd[i].hits = 1;
+	}
+	return 0;
+}
+
+static int tok_cmp(const void *a, const void *b)
+{
+	const struct dp_lic_match *x = a, *y = b;
+	return x->tok_first < y->tok_first ? -1 : (x->tok_first > y->tok_first);
+}
+
+/* License documents end with "how to apply" appendices and exhibits quoting a standard
+ * header (GPL, MPL, NPL, Apache); a header found inside or just after a full text is that
+ * text's appendix, not a separate notice. */
+static void drop_appendix_headers(struct dp_lic_match *m, size_t *n)
+{
+	size_t i, j, o = 0;
+
+	for (i = 0; i < *n; i++) {
+		int drop = 0;
+		for (j = 0; j < *n && m[i].kind == DP_LIC_TPL_HEADER; j++)
+			if (m[j].kind == DP_LIC_TPL_TEXT && m[i].tok_first >= m[j].tok_first &&
+			    m[i].tok_first <= m[j].tok_last + APPENDIX_TOKENS)
+				drop = 1;
+		if (!drop)
+			m[o++] = m[i];
+	}
+	*n = o;
+}
+
+static int select_matches(struct scan *s, struct cand *cd, size_t nc,
+			  struct dp_lic_match *out, size_t cap, size_t *n)
+{
+	uint32_t a = 0, b = UINT32_MAX;
+	size_t round, i;
+
+	for (i = 0; i < nc; i++)
+		cd[i].hits = 0;
+	for (round = 0; round < MAX_ROUNDS && *n < cap; round++) {
+		struct cand *best = NULL;
+		if (realign(s, cd, nc, a, b))
+			return -1;
+		for (i = 0; i < nc; i++)
+			if (cd[i].valid && (!best || better(s, &cd[i], best)))
+				best = &cd[i];
+		if (!best)
+			break;
+		out[*n] = best->m;
+		out[*n].line_start = s->toks->v[best->m.tok_first].line;
+		out[*n].line_end = s->toks->v[best->m.tok_last].line;
+		(*n)++;
+		a = best->m.tok_first;
+		b = best->m.tok_last;
+		memset(s->used + a, 1, (size_t)(b - a + 1));
+	}
+	qsort(out, *n, sizeof(*out), tok_cmp);
+	drop_appendix_headers(out, n);
+	return 0;
+}
+
+int dp_lic_match(const struct dp_license_corpus *c, const struct dp_lic_toks *toks,
+		 struct dp_lic_match *out, size_t cap, size_t *n)
+{
+	struct scan s;
+	uint32_t *hits = NULL;
+	struct cand cands[MAX_CANDS];
+	size_t nc;
+	int rc = -1;
+
+	*n = 0;
+	if (toks->n < DP_LIC_K)
+		return 0;
+	if (scan_init(&s, c, toks))
+		goto out;
+	hits = calloc(c->n_tpls + 1, sizeof(*hits));
+	if (!hits || count_hits(&s, hits))
+		goto out;
+	nc = pick_cands(&s, hits, cands);
+	rc = nc ? select_matches(&s, cands, nc, out, cap, n) : 0;
+out:
+	free(hits);
+	scan_release(&s);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* match.h - find license texts and standard headers in a token stream.
+ *
+ * Method: the text's shingles (DP_LIC_K tokens) are looked up in the corpus index to count
+ * hits per template; the best candidates are aligned against the text (longest chain of
+ * shingle hits increasing on both sides), scored on how much of the template's required
+ * text is covered, and accepted best-first on non-overlapping regions, so one file may hold
+ * several licenses, and a template that covers more of the text wins over a near variant
+ * contained in it (BSD-3-Clause over BSD-2-Clause). All state is per call: thread-safe.
+ */
+#ifndef DP_LICENSE_MATCH_H
+#define DP_LICENSE_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "license/corpus.h"
+#include "license/normalize.h"
+
+struct dp_lic_match {
+	uint32_t lic;            /* index into corpus->lics */
+	uint32_t tpl;            /* template index */
+	enum dp_lic_tpl_kind kind;
+	double coverage;         /* share of the template's required text found, 0..1 */
+	uint32_t covered;        /* template tokens covered */
+	uint32_t tok_first, tok_last;   /* token range in the text */
+	uint32_t line_start, line_end;  /* 1-based lines */
+};
+
+/* Find up to `cap` matches in toks; stores them in token order and their number in *n.
+ * Returns 0, or -1 when out of memory. */
+int dp_lic_match(const struct dp_license_corpus *c, const struct dp_lic_toks *toks,
+		 struct dp_lic_match *out, size_t cap, size_t *n);
+
+#endif

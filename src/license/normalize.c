@@ -1,0 +1,415 @@
+/* normalize.c - license text normaliser (SPDX matching guidelines) producing word tokens. */
+#include "license/normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/utf8.h"
+
+#define WORD_MAX 64   /* longer words are hashed on their first WORD_MAX bytes */
+#define EQ_FILTER_BITS 4096u
+
+struct word {
+	size_t start, end;   /* byte range in the input */
+	char low[WORD_MAX];  /* lowercased spelling (prefix) */
+	size_t lown;
+};
+
+uint64_t dp_lic_word_hash(const char *w, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+void dp_lic_toks_init(struct dp_lic_toks *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void dp_lic_toks_release(struct dp_lic_toks *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+static int toks_push(struct dp_lic_toks *t, uint64_t h, uint32_t line, uint32_t off)
+{
+	if (t->n == t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 256;
+		struct dp_lic_tok *nv = realloc(t->v, nc * sizeof(*nv));
+		if (!nv)
+			return -1;
+		t->v = nv;
+		t->cap = nc;
+	}
+	t->v[t->n].h = h;
+	t->v[t->n].line = line;
+	t->v[t->n].off = off;
+	t->n++;
+	return 0;
+}
+
+/* Length of the word character at p (0 when p starts a separator). Letters and digits of
+ * any script are word characters; ASCII punctuation, Latin-1 and general punctuation,
+ * arrows, box drawing and CJK punctuation separate words. */
+static size_t word_char(const unsigned char *p, size_t avail)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (*p < 0x80) {
+		unsigned char c = *p;
+		return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			? 1 : 0;
+	}
+	n = dp_utf8_decode(p, avail, &cp);
+	if (n == 0)
+		return 0;
+	if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+	    (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+	    cp == 0xFEFF || cp == 0xFFFD)
+		return 0;
+	return n;
+}
+
+/* A short list label: up to 3 digits, one letter, or a small roman numeral. */
+static int is_label(const struct word *w)
+{
+	size_t i, digits = 0, roman = 0;
+
+	if (w->lown == 1)
+		return 1;
+	for (i = 0; i < w->lown; i++) {
+		char c = w->low[i];
+		digits += (c >= '0' && c <= '9');
+		roman += (c == 'i' || c == 'v' || c == 'x' || c == 'l' || c == 'c');
+	}
+	return (digits == w->lown && w->lown <= 3) || (roman == w->lown && w->lown <= 5);
+}
+
+static int eq_filter_hit(const struct dp_lic_equiv *eq, uint64_t h)
+{
+	uint64_t b = h % EQ_FILTER_BITS;
+	return (int)((eq->filter[b / 64] >> (b % 64)) & 1u);
+}
+
+static void eq_filter_set(struct dp_lic_equiv *eq, uint64_t h)
+{
+	uint64_t b = h % EQ_FILTER_BITS;
+	eq->filter[b / 64] |= 1ULL << (b % 64);
+}
+
+/* Push one normalised word, applying the equivalence rules. */
+static int push_word(const struct dp_lic_equiv *eq, struct dp_lic_toks *out, uint64_t h,
+		     uint32_t line, uint32_t off)
+{
+	size_t i;
+
+	if (toks_push(out, h, line, off))
+		return -1;
+	if (!eq || !eq->n || !eq_filter_hit(eq, h))
+		return 0;
+	for (i = 0; i < eq->n; i++) {
+		const struct dp_lic_eqrule *r = &eq->rules[i];
+		int pair = r->from[1] != 0;
+		size_t drop = pair ? 2 : 1;
+		if (pair ? (r->from[1] != h || out->n < 2 || out->v[out->n - 2].h != r->from[0])
+			 : r->from[0] != h)
+			continue;
+		line = out->v[out->n - drop].line;
+		off = out->v[out->n - drop].off;
+		out->n -= drop;
+		if (toks_push(out, r->to[0], line, off))
+			return -1;
+		if (r->to[1] && toks_push(out, r->to[1], line, off))
+			return -1;
+		break;
+	}
+	return 0;
+}
+
+/* Scan the next word from pos; returns 0 at the end of the line range. */
+static int next_word(const char *s, size_t end, size_t *pos, struct word *w)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = *pos, n;
+
+	while (i < end && !word_char(p + i, end - i)) {
+		if (s[i] == '&')
+			break;
+		i++;
+	}
+	if (i >= end)
+		return 0;
+	w->start = i;
+	w->lown = 0;
+	if (s[i] == '&') {
+		memcpy(w->low, "and", 3);
+		w->lown = 3;
+		w->end = *pos = i + 1;
+		return 1;
+	}
+	while (i < end && (n = word_char(p + i, end - i)) > 0) {
+		size_t k;
+		for (k = 0; k < n && w->lown < WORD_MAX; k++) {
+			char c = s[i + k];
+			w->low[w->lown++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+		}
+		i += n;
+	}
+	w->end = *pos = i;
+	return 1;
+}
+
+/* Does this line state a copyright ("Copyright (c) 2001 ...", "© 2020 ...")? */
+static int copyright_line(const char *s, size_t start, size_t end)
+{
+	size_t i = start, j;
+	int digit = 0;
+
+	while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '*' || s[i] == '#' ||
+			   s[i] == '/' || s[i] == ';' || s[i] == '-' || s[i] == '!'))
+		i++;
+	if (end - i >= 2 && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9)
+		return 1;
+	if (end - i < 9 || strncasecmp(s + i, "copyright", 9) != 0)
+		return 0;
+	for (j = i + 9; j < end; j++) {
+		if (s[j] >= '0' && s[j] <= '9')
+			digit = 1;
+		if (j + 2 < end && s[j] == '(' && (s[j + 1] | 32) == 'c' && s[j + 2] == ')')
+			return 1;
+	}
+	return digit;
+}
+
+/* Is the word a bullet: "(a)" anywhere, or "1." / "iv)" / "2.1." opening the line? */
+static int bullet(const char *s, size_t ls, size_t end, const struct word *w, int first)
+{
+	char before = w->start > ls ? s[w->start - 1] : '\n';
+	char after = w->end < end ? s[w->end] : '\n';
+
+	if (!is_label(w))
+		return 0;
+	if (before == '(' && after == ')')
+		return 1;
+	return first && (after == '.' || after == ')') &&
+	       (w->end + 1 >= end || s[w->end + 1] == ' ' || s[w->end + 1] == '\t' ||
+		(s[w->end + 1] >= '0' && s[w->end + 1] <= '9'));
+}
+
+static int tokenize_line(const struct dp_lic_equiv *eq, const char *s, size_t ls, size_t le,
+			 uint32_t line, struct dp_lic_toks *out)
+{
+	struct word w;
+	size_t pos = ls;
+	int first = 1;
+
+	while (next_word(s, le, &pos, &w)) {
+		if (bullet(s, ls, le, &w, first))
+			continue; /* "2.1." keeps `first` so the "1" is dropped too */
+		first = 0;
+		if (push_word(eq, out, dp_lic_word_hash(w.low, w.lown), line, (uint32_t)w.start))
+			return -1;
+	}
+	return 0;
+}
+
+int dp_lic_tokenize(const struct dp_lic_equiv *eq, const char *text, size_t len,
+		    int drop_copyright, struct dp_lic_toks *out)
+{
+	size_t ls = 0;
+	uint32_t line = 1;
+
+	while (ls < len) {
+		const char *nl = memchr(text + ls, '\n', len - ls);
+		size_t le = nl ? (size_t)(nl - text) : len;
+		if (!(drop_copyright && copyright_line(text, ls, le)) &&
+		    tokenize_line(eq, text, ls, le, line, out))
+			return -1;
+		ls = le + 1;
+		line++;
+	}
+	return 0;
+}
+
+static int words_of(const char *s, uint64_t h[2])
+{
+	struct dp_lic_toks t;
+	int n;
+
+	dp_lic_toks_init(&t);
+	if (dp_lic_tokenize(NULL, s, strlen(s), 0, &t)) {
+		dp_lic_toks_release(&t);
+		return -1;
+	}
+	n = (int)t.n;
+	h[0] = t.n > 0 ? t.v[0].h : 0;
+	h[1] = t.n > 1 ? t.v[1].h : 0;
+	dp_lic_toks_release(&t);
+	return n;
+}
+
+int dp_lic_equiv_add(struct dp_lic_equiv *eq, const char *canon, const char *variant)
+{
+	uint64_t c[2], v[2];
+	int nc = words_of(canon, c), nv = words_of(variant, v);
+	struct dp_lic_eqrule *r;
+
+	if (nc < 1 || nv < 1 || nc > 2 || nv > 2)
+		return nc < 0 || nv < 0 ? -1 : 0;
+	if (c[0] == v[0] && c[1] == v[1])
+		return 0;
+	if (eq->n == eq->cap) {
+		size_t ncap = eq->cap ? eq->cap * 2 : 64;
+		struct dp_lic_eqrule *nr = realloc(eq->rules, ncap * sizeof(*nr));
+		if (!nr)
+			return -1;
+		eq->rules = nr;
+		eq->cap = ncap;
+	}
+	r = &eq->rules[eq->n++];
+	/* Read the longer spelling as the shorter one, so "sub license" -> "sublicense". */
+	if (nc == 2 && nv == 1) {
+		memcpy(r->from, c, sizeof(c));
+		memcpy(r->to, v, sizeof(v));
+	} else {
+		memcpy(r->from, v, sizeof(v));
+		memcpy(r->to, c, sizeof(c));
+	}
+	eq_filter_set(eq, r->from[1] ? r->from[1] : r->from[0]);
+	return 0;
+}
+
+void dp_lic_equiv_release(struct dp_lic_equiv *eq)
+{
+	free(eq->rules);
+	memset(eq, 0, sizeof(*eq));
+}
+
+/* Split a name into lowercase alphanumeric pieces, letters and digits apart ("gplv3" ->
+ * "gpl" "v" "3"), "+" being a piece of its own. Calls back once per piece. */
+struct keyb {
+	char *out;
+	size_t cap, len;
+	char prev[16];    /* previous piece kept (for "or later" and ".0") */
+	int prev_num;
+};
+
+static int drop_word(const char *w, size_t n)
+{
+	static const char *const drop[] = { "the", "license", "licence", "licenses", "version",
+		"v", "only", "international", "unported", "generic", "ver", "vers", NULL };
+	size_t i;
+
+	for (i = 0; drop[i]; i++)
+		if (strlen(drop[i]) == n && memcmp(drop[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void key_piece(struct keyb *k, const char *w, size_t n, int num)
+{
+	if (drop_word(w, n))
+		return;
+	if (num && n == 1 && w[0] == '0' && k->prev_num)
+		return;  /* "2.0" reads as "2" */
+	if (n == 5 && memcmp(w, "later", 5) == 0 && strcmp(k->prev, "or") == 0) {
+		k->len -= 2;  /* "or later" -> "+" */
+		w = "+";
+		n = 1;
+	}
+	if (k->len + n + 1 > k->cap)
+		return;
+	memcpy(k->out + k->len, w, n);
+	k->len += n;
+	k->out[k->len] = '\0';
+	k->prev_num = num;
+	if (n < sizeof(k->prev)) {
+		memcpy(k->prev, w, n);
+		k->prev[n] = '\0';
+	}
+}
+
+size_t dp_lic_name_key(const char *s, size_t n, char *out, size_t cap)
+{
+	struct keyb k;
+	size_t i = 0;
+
+	memset(&k, 0, sizeof(k));
+	k.out = out;
+	k.cap = cap;
+	if (cap)
+		out[0] = '\0';
+	while (i < n) {
+		char piece[64];
+		size_t pn = 0;
+		int num = s[i] >= '0' && s[i] <= '9';
+		int alpha = (s[i] | 32) >= 'a' && (s[i] | 32) <= 'z';
+		if (s[i] == '+') {
+			key_piece(&k, "+", 1, 0);
+			i++;
+			continue;
+		}
+		if (!num && !alpha) {
+			i++;
+			continue;
+		}
+		while (i < n && pn < sizeof(piece) &&
+		       (num ? (s[i] >= '0' && s[i] <= '9')
+			    : ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')))
+			piece[pn++] = (char)(s[i++] | (num ? 0 : 32));
+		key_piece(&k, piece, pn, num);
+	}
+	return k.len;
+}
+
+static size_t strip_suffix(char *o, size_t n, const char *suf)
+{
+	size_t sn = strlen(suf);
+	if (n >= sn && memcmp(o + n - sn, suf, sn) == 0)
+		return n - sn;
+	return n;
+}
+
+size_t dp_lic_url_key(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0, prev;
+	const char *p;
+
+	if ((p = memchr(s, ':', n < 8 ? n : 8)) && p + 3 <= s + n && p[1] == '/' && p[2] == '/')
+		i = (size_t)(p - s) + 3;
+	if (n - i >= 4 && strncasecmp(s + i, "www.", 4) == 0)
+		i += 4;
+	for (; i < n && o + 1 < cap; i++) {
+		char c = s[i];
+		if (c == '?' || c == '#' || c == ' ' || c == '\t' || c == '"' || c == '>' ||
+		    c == '<' || c == ')' || c == '\'')
+			break;
+		out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+	}
+	do {
+		prev = o;
+		while (o > 0 && (out[o - 1] == '/' || out[o - 1] == '.'))
+			o--;
+		o = strip_suffix(out, o, "legalcode");
+		o = strip_suffix(out, o, ".html");
+		o = strip_suffix(out, o, ".htm");
+		o = strip_suffix(out, o, ".txt");
+		o = strip_suffix(out, o, ".php");
+		if (o >= 8 && memcmp(out + o - 8, "/deed.", 6) == 0)
+			o -= 8;
+		else if (o >= 5 && memcmp(out + o - 5, "/deed", 5) == 0)
+			o -= 5;
+	} while (o != prev);
+	if (cap)
+		out[o] = '\0';
+	return o;
+}
