@@ -1,0 +1,1157 @@
+/* dedup.c - the dedup analyser: record digests at two levels, file digests, split leakage. */
+#include "analyse/dedup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "analyse/digest_table.h"
+#include "analyse/runfile.h"
+#include "analyse/textnorm.h"
+#include "core/log.h"
+
+#define SPLIT_MAX 64
+#define SPLIT_NAME_MAX 32
+#define PREVIEW_CHARS 80
+#define PREVIEW_CAP (4 * PREVIEW_CHARS + 8)
+#define FILE_ORIGINS_MAX 10
+#define MIN_LOG 64
+#define MIN_PAIRS 1024
+
+enum split_class { SPLIT_OTHER = 0, SPLIT_TRAIN, SPLIT_EVAL };
+
+struct split_info {
+	uint32_t key;              /* XXH32 of the canonical name, never 0 */
+	int cls;
+	char name[SPLIT_NAME_MAX + 1];
+	uint64_t records;          /* records of the split hashed at the exact level */
+	uint64_t leaked[DP_DEDUP_LEVELS];
+};
+
+struct log_rec {               /* one hashed record, for the findings join */
+	uint64_t hi, lo, seq;
+};
+
+struct pair_rec {              /* a duplicate and its original */
+	uint64_t dup, orig, level;
+};
+
+struct cluster {
+	uint64_t hi, lo, count;
+	uint64_t seq[3];
+	uint64_t rec[3];
+	char *origin[3];
+	char *preview;
+};
+
+struct level {
+	struct dp_digest_table table;
+	struct dp_runs log;        /* sorted runs of struct log_rec */
+	struct log_rec *logbuf;
+	size_t nlog, log_cap, log_max;
+	uint64_t empty;
+	struct dp_dedup_level_stats st;
+	struct cluster *top;       /* best first, cfg->top_clusters slots */
+	size_t ntop;
+};
+
+struct file_rec {
+	uint64_t hi, lo, order, bytes;
+	char *origin;
+};
+
+struct file_cluster {
+	size_t first, count;       /* a range of the sorted files array */
+};
+
+struct dedup {
+	const struct dp_config *cfg;
+	char *tmpdir;
+	struct level lv[DP_DEDUP_LEVELS];
+	struct dp_textnorm tn;
+	XXH3_state_t *xs;
+	int xs_used;
+	XXH128_hash_t norm_hash;
+	struct split_info splits[SPLIT_MAX];
+	size_t nsplits;
+	const struct dp_member *cache_member; /* split of the last member without a field */
+	uint64_t cache_first_seq;
+	int cache_idx;
+	uint64_t no_text, invalid_utf8, truncated, findings, spilled;
+	struct file_rec *files;
+	size_t nfiles, files_cap;
+	uint64_t file_dups, file_dup_bytes;
+	struct file_cluster *ftop;
+	size_t nftop;
+	struct dp_runs previews;   /* files of (seq, len, preview) records */
+	FILE *pv;
+	size_t pair_max;
+	struct dp_error err;       /* a fatal error raised inside a hook without an error arg */
+};
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+static int fail(struct dedup *d, int status)
+{
+	if (status == DP_FATAL && d->err.status == DP_FATAL)
+		dp_log(DP_LOG_ERROR, "%s", d->err.msg);
+	return status;
+}
+
+static int set_tmpdir(struct dedup *d, const char *dir)
+{
+	if (d->tmpdir || !dir)
+		return DP_OK;
+	d->tmpdir = strdup(dir);
+	if (!d->tmpdir)
+		return dp_error_set(&d->err, DP_FATAL, "dedup: out of memory");
+	return DP_OK;
+}
+
+static uint64_t be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static void digest_hex(uint64_t hi, uint64_t lo, char out[33])
+{
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)hi, (unsigned long long)lo);
+}
+
+/* The preview hook: a short display form of a cluster's original text. PII masking (the
+ * rules engine) plugs in here once it exists, so previews never carry raw PII. */
+static size_t dedup_preview(const char *text, size_t n, char *out, size_t cap)
+{
+	return dp_textnorm_preview(text, n, PREVIEW_CHARS, out, cap);
+}
+
+/* ---- splits ----------------------------------------------------------------------- */
+
+static int split_class_of(const char *s)
+{
+	static const char *const eval[] = { "test", "valid", "dev", "eval", "heldout",
+					    "held-out", "holdout", NULL };
+	size_t i;
+
+	if (strncmp(s, "train", 5) == 0)
+		return SPLIT_TRAIN;
+	for (i = 0; eval[i]; i++)
+		if (strncmp(s, eval[i], strlen(eval[i])) == 0)
+			return SPLIT_EVAL;
+	return SPLIT_OTHER;
+}
+
+static int split_find(const struct dedup *d, uint32_t key)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsplits; i++)
+		if (d->splits[i].key == key)
+			return (int)i;
+	return -1;
+}
+
+/* Index of the split named [s, s+n) (lower-cased, trimmed), added when new; -1 if none. */
+static int split_intern(struct dedup *d, const char *s, size_t n)
+{
+	char name[SPLIT_NAME_MAX + 1];
+	size_t len = 0;
+	uint32_t key;
+	int i;
+
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (; len < n && len < SPLIT_NAME_MAX; len++)
+		name[len] = (char)(s[len] >= 'A' && s[len] <= 'Z' ? s[len] + 32 : s[len]);
+	name[len] = '\0';
+	if (len == 0)
+		return -1;
+	key = XXH32(name, len, 0) | 1u;
+	i = split_find(d, key);
+	if (i >= 0 || d->nsplits == SPLIT_MAX)
+		return i;
+	d->splits[d->nsplits].key = key;
+	d->splits[d->nsplits].cls = split_class_of(name);
+	memcpy(d->splits[d->nsplits].name, name, len + 1);
+	return (int)d->nsplits++;
+}
+
+/* The record's split: its split field first, else the member's split from the path. */
+static int record_split(struct dedup *d, const struct dp_record *r)
+{
+	const struct dp_member *m = r->member;
+
+	if (r->meta[DP_META_SPLIT] && r->meta_len[DP_META_SPLIT])
+		return split_intern(d, r->meta[DP_META_SPLIT], r->meta_len[DP_META_SPLIT]);
+	if (!m || !m->split)
+		return -1;
+	if (m != d->cache_member || m->first_seq != d->cache_first_seq) {
+		d->cache_member = m;
+		d->cache_first_seq = m->first_seq;
+		d->cache_idx = split_intern(d, m->split, strlen(m->split));
+	}
+	return d->cache_idx;
+}
+
+/* ---- life cycle ------------------------------------------------------------------- */
+
+static int log_cmp(const void *a, const void *b)
+{
+	const struct log_rec *x = a, *y = b;
+
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair_rec *x = a, *y = b;
+
+	if (x->dup != y->dup)
+		return x->dup < y->dup ? -1 : 1;
+	return (x->level > y->level) - (x->level < y->level);
+}
+
+/* This state's share of --dedup-memory: the cap divided among the worker states. */
+static uint64_t state_budget(const struct dp_config *cfg)
+{
+	long t = cfg->threads ? (long)cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cfg->limits.dedup_memory / (uint64_t)(t > 0 ? t : 1);
+}
+
+static void level_init(struct level *lv, const struct dp_config *cfg, uint64_t budget)
+{
+	uint64_t table = cfg->findings ? budget * 2 / 3 : budget;
+	uint64_t log = cfg->findings ? budget / 3 : 0;
+
+	memset(lv, 0, sizeof(*lv));
+	dp_digest_table_init(&lv->table, (size_t)(table / 96));
+	dp_runs_init(&lv->log, sizeof(struct log_rec), log_cmp);
+	lv->log_max = log / sizeof(struct log_rec) > MIN_LOG ? (size_t)(log / sizeof(struct log_rec))
+							    : MIN_LOG;
+}
+
+static void *dedup_create(const struct dp_config *cfg, struct dp_error *err)
+{
+	struct dedup *d = calloc(1, sizeof(*d));
+	uint64_t budget = state_budget(cfg);
+	int i;
+
+	if (!d || !(d->xs = XXH3_createState())) {
+		free(d);
+		dp_error_set(err, DP_FATAL, "dedup: out of memory");
+		return NULL;
+	}
+	d->cfg = cfg;
+	for (i = 0; i < DP_DEDUP_LEVELS; i++)
+		level_init(&d->lv[i], cfg, budget / 2);
+	dp_textnorm_init(&d->tn);
+	dp_runs_init(&d->previews, 1, NULL);
+	d->cache_idx = -1;
+	d->pair_max = (size_t)(cfg->limits.dedup_memory / 2 / sizeof(struct pair_rec));
+	if (d->pair_max < MIN_PAIRS)
+		d->pair_max = MIN_PAIRS;
+	dp_error_clear(&d->err);
+	return d;
+}
+
+static void clusters_free(struct cluster *c, size_t n)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 3; k++)
+			free(c[i].origin[k]);
+		free(c[i].preview);
+	}
+	free(c);
+}
+
+static void dedup_destroy(void *state)
+{
+	struct dedup *d = state;
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < DP_DEDUP_LEVELS; i++) {
+		dp_digest_table_release(&d->lv[i].table);
+		dp_runs_release(&d->lv[i].log);
+		free(d->lv[i].logbuf);
+		clusters_free(d->lv[i].top, d->lv[i].ntop);
+	}
+	if (d->pv)
+		fclose(d->pv);
+	dp_runs_release(&d->previews);
+	for (i = 0; i < d->nfiles; i++)
+		free(d->files[i].origin);
+	free(d->files);
+	free(d->ftop);
+	dp_textnorm_release(&d->tn);
+	XXH3_freeState(d->xs);
+	free(d->tmpdir);
+	free(d);
+}
+
+/* ---- the scan --------------------------------------------------------------------- */
+
+static int log_add(struct dedup *d, struct level *lv, uint64_t hi, uint64_t lo, uint64_t seq)
+{
+	if (lv->nlog == lv->log_cap) {
+		size_t cap;
+		struct log_rec *p;
+		if (lv->log_cap >= lv->log_max) {
+			if (!d->tmpdir)
+				return dp_error_set(&d->err, DP_FATAL, "dedup: no spill directory");
+			if (dp_runs_spill(&lv->log, d->tmpdir, lv->logbuf, lv->nlog, &d->err))
+				return DP_FATAL;
+			lv->nlog = 0;
+			return log_add(d, lv, hi, lo, seq);
+		}
+		cap = lv->log_cap ? lv->log_cap * 2 : 1024;
+		cap = cap > lv->log_max ? lv->log_max : cap;
+		p = realloc(lv->logbuf, cap * sizeof(*p));
+		if (!p)
+			return dp_error_set(&d->err, DP_FATAL, "dedup: out of memory");
+		lv->logbuf = p;
+		lv->log_cap = cap;
+	}
+	lv->logbuf[lv->nlog++] = (struct log_rec){ hi, lo, seq };
+	return DP_OK;
+}
+
+static int level_add(struct dedup *d, int level, XXH128_hash_t h, uint32_t split,
+		     const struct dp_record *r, int *first)
+{
+	struct level *lv = &d->lv[level];
+	struct dp_dedup_entry e;
+
+	dp_dedup_entry_single(&e, h.high64, h.low64, split, r->seq, r->text_len);
+	if (dp_digest_table_add(&lv->table, &e, d->tmpdir, first, &d->err) != DP_OK)
+		return DP_FATAL;
+	if (d->cfg->findings)
+		return log_add(d, lv, h.high64, h.low64, r->seq);
+	return DP_OK;
+}
+
+/* Store the preview of a record that is (so far) the first of its exact digest. */
+static int write_preview(struct dedup *d, const struct dp_record *r)
+{
+	char buf[PREVIEW_CAP];
+	char *path;
+	uint16_t len;
+
+	if (d->cfg->top_clusters == 0 || !d->tmpdir)
+		return DP_OK;
+	if (!d->pv) {
+		d->pv = dp_runs_create(d->tmpdir, &path, &d->err);
+		if (!d->pv || dp_runs_adopt(&d->previews, path, &d->err) != DP_OK)
+			return DP_FATAL;
+		setvbuf(d->pv, NULL, _IOFBF, 1 << 16);
+	}
+	len = (uint16_t)dedup_preview(r->text, r->text_len, buf, sizeof(buf));
+	if (fwrite(&r->seq, sizeof(r->seq), 1, d->pv) != 1 ||
+	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(buf, 1, len, d->pv) != len)
+		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write to %s", d->tmpdir);
+	return DP_OK;
+}
+
+static int norm_emit(void *ctx, const char *p, size_t n, int final)
+{
+	struct dedup *d = ctx;
+
+	if (final && !d->xs_used) {
+		d->norm_hash = XXH3_128bits(p, n);
+		return 0;
+	}
+	if (!d->xs_used) {
+		XXH3_128bits_reset(d->xs);
+		d->xs_used = 1;
+	}
+	XXH3_128bits_update(d->xs, p, n);
+	if (final)
+		d->norm_hash = XXH3_128bits_digest(d->xs);
+	return 0;
+}
+
+static int hash_normalized(struct dedup *d, const struct dp_record *r, int split)
+{
+	uint64_t nlen = 0;
+	uint32_t key = split >= 0 ? d->splits[split].key : 0;
+
+	d->xs_used = 0;
+	if (dp_textnorm_run(&d->tn, r->text, r->text_len, norm_emit, d, &nlen) != DP_OK)
+		return dp_error_set(&d->err, DP_FATAL, "dedup: out of memory normalising text");
+	if (nlen == 0) {
+		d->lv[DP_DEDUP_NORMALIZED].empty++;
+		return DP_OK;
+	}
+	return level_add(d, DP_DEDUP_NORMALIZED, d->norm_hash, key, r, NULL);
+}
+
+static int dedup_record(void *state, struct dp_actx *ax, const struct dp_record *r)
+{
+	struct dedup *d = state;
+	int split, first = 0;
+	uint32_t key;
+
+	if (d->err.status == DP_FATAL || set_tmpdir(d, ax ? ax->tmpdir : NULL) != DP_OK)
+		return fail(d, DP_FATAL);
+	if (!r->has_text_field) {
+		d->no_text++;
+		return DP_OK;
+	}
+	d->invalid_utf8 += r->text_invalid_utf8 ? 1 : 0;
+	d->truncated += r->truncated ? 1 : 0;
+	if (r->text_len == 0) {
+		d->lv[DP_DEDUP_EXACT].empty++;
+		d->lv[DP_DEDUP_NORMALIZED].empty++;
+		return DP_OK;
+	}
+	split = record_split(d, r);
+	key = split >= 0 ? d->splits[split].key : 0;
+	if (split >= 0)
+		d->splits[split].records++;
+	if (level_add(d, DP_DEDUP_EXACT, XXH3_128bits(r->text, r->text_len), key, r, &first))
+		return fail(d, DP_FATAL);
+	if (first && write_preview(d, r) != DP_OK)
+		return fail(d, DP_FATAL);
+	if (hash_normalized(d, r, split) != DP_OK)
+		return fail(d, DP_FATAL);
+	return DP_OK;
+}
+
+static int dedup_member_end(void *state, struct dp_actx *ax, const struct dp_member *m,
+			    const struct dp_member_end *end)
+{
+	struct dedup *d = state;
+	struct file_rec *f;
+
+	(void)ax;
+	if ((m->kind != DP_MEMBER_TEXT && m->kind != DP_MEMBER_BINARY) || !end ||
+	    end->bytes == 0 || end->status != DP_OK)
+		return DP_OK;
+	if (d->nfiles == d->files_cap) {
+		size_t cap = d->files_cap ? d->files_cap * 2 : 256;
+		struct file_rec *p = realloc(d->files, cap * sizeof(*p));
+		if (!p)
+			return DP_FATAL;
+		d->files = p;
+		d->files_cap = cap;
+	}
+	f = &d->files[d->nfiles];
+	f->origin = strdup(m->origin ? m->origin : "");
+	if (!f->origin)
+		return DP_FATAL;
+	f->hi = be64(end->digest);
+	f->lo = be64(end->digest + 8);
+	f->order = ((uint64_t)m->input_index << 32) | m->member_index;
+	f->bytes = end->bytes;
+	d->nfiles++;
+	return DP_OK;
+}
+
+/* ---- merge ------------------------------------------------------------------------ */
+
+static int merge_level(struct dedup *a, struct level *x, struct level *y, struct dp_error *err)
+{
+	size_t i;
+
+	if (dp_digest_table_absorb(&x->table, &y->table, a->tmpdir, err) != DP_OK)
+		return DP_FATAL;
+	for (i = 0; i < y->nlog; i++) {
+		const struct log_rec *l = &y->logbuf[i];
+		if (log_add(a, x, l->hi, l->lo, l->seq) != DP_OK)
+			return dp_error_set(err, DP_FATAL, "%s", a->err.msg);
+	}
+	y->nlog = 0;
+	x->empty += y->empty;
+	return dp_runs_take(&x->log, &y->log, err);
+}
+
+static void merge_splits(struct dedup *a, const struct dedup *b)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < b->nsplits; i++) {
+		const struct split_info *s = &b->splits[i];
+		k = split_find(a, s->key);
+		if (k < 0 && a->nsplits < SPLIT_MAX) {
+			k = (int)a->nsplits++;
+			a->splits[k] = *s;
+			a->splits[k].records = 0;
+		}
+		if (k >= 0)
+			a->splits[k].records += s->records;
+	}
+}
+
+static int merge_files(struct dedup *a, struct dedup *b, struct dp_error *err)
+{
+	if (a->nfiles + b->nfiles > a->files_cap) {
+		size_t cap = a->nfiles + b->nfiles;
+		struct file_rec *p = realloc(a->files, cap * sizeof(*p));
+		if (!p)
+			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+		a->files = p;
+		a->files_cap = cap;
+	}
+	if (b->nfiles)
+		memcpy(a->files + a->nfiles, b->files, b->nfiles * sizeof(*b->files));
+	a->nfiles += b->nfiles;
+	b->nfiles = 0; /* the origins now belong to a */
+	return DP_OK;
+}
+
+static int dedup_merge(void *into, void *from, struct dp_error *err)
+{
+	struct dedup *a = into, *b = from;
+	int i;
+
+	if (b->err.status == DP_FATAL || a->err.status == DP_FATAL)
+		return dp_error_set(err, DP_FATAL, "%s",
+				    a->err.status == DP_FATAL ? a->err.msg : b->err.msg);
+	if (!a->tmpdir && b->tmpdir) {
+		a->tmpdir = b->tmpdir;
+		b->tmpdir = NULL;
+	}
+	for (i = 0; i < DP_DEDUP_LEVELS; i++)
+		if (merge_level(a, &a->lv[i], &b->lv[i], err) != DP_OK)
+			return DP_FATAL;
+	merge_splits(a, b);
+	a->no_text += b->no_text;
+	a->invalid_utf8 += b->invalid_utf8;
+	a->truncated += b->truncated;
+	if (b->pv && fclose(b->pv) != 0) {
+		b->pv = NULL;
+		return dp_error_set(err, DP_FATAL, "dedup: cannot write preview file");
+	}
+	b->pv = NULL;
+	if (dp_runs_take(&a->previews, &b->previews, err) != DP_OK)
+		return DP_FATAL;
+	return merge_files(a, b, err);
+}
+
+/* ---- finish: statistics over the merged digest stream ------------------------------ */
+
+struct group {
+	struct dp_dedup_entry sum;     /* count == 0 while empty */
+	size_t nsp;
+	uint32_t spk[SPLIT_MAX + 1];   /* split keys seen in this digest, with record counts */
+	uint64_t spc[SPLIT_MAX + 1];
+};
+
+static int cluster_better(uint64_t count_a, uint64_t seq_a, uint64_t count_b, uint64_t seq_b)
+{
+	return count_a > count_b || (count_a == count_b && seq_a < seq_b);
+}
+
+/* Keep the cfg->top_clusters largest clusters, best first (ties: earliest original). */
+static int top_offer(struct dedup *d, struct level *lv, const struct dp_dedup_entry *e)
+{
+	size_t k = d->cfg->top_clusters, i;
+	struct cluster c;
+
+	if (k == 0)
+		return DP_OK;
+	if (!lv->top && !(lv->top = calloc(k, sizeof(*lv->top))))
+		return DP_FATAL;
+	if (lv->ntop == k &&
+	    !cluster_better(e->count, e->seq[0], lv->top[k - 1].count, lv->top[k - 1].seq[0]))
+		return DP_OK;
+	memset(&c, 0, sizeof(c));
+	c.hi = e->hi;
+	c.lo = e->lo;
+	c.count = e->count;
+	memcpy(c.seq, e->seq, sizeof(c.seq));
+	i = lv->ntop < k ? lv->ntop++ : k - 1;
+	for (; i > 0 && cluster_better(c.count, c.seq[0], lv->top[i - 1].count,
+				       lv->top[i - 1].seq[0]); i--)
+		lv->top[i] = lv->top[i - 1];
+	lv->top[i] = c;
+	return DP_OK;
+}
+
+static void group_add(struct group *g, const struct dp_dedup_entry *e)
+{
+	size_t i;
+
+	if (g->sum.count == 0)
+		g->sum = *e;
+	else
+		dp_dedup_entry_combine(&g->sum, e);
+	for (i = 0; i < g->nsp && g->spk[i] != e->split; i++)
+		;
+	if (i == g->nsp && g->nsp <= SPLIT_MAX) {
+		g->spk[g->nsp] = e->split;
+		g->spc[g->nsp++] = 0;
+	}
+	if (i < g->nsp)
+		g->spc[i] += e->count;
+}
+
+/* Eval records of a digest that also occurs in train have leaked, whatever their order. */
+static void leak_group(struct dedup *d, int level, const struct group *g)
+{
+	int has_train = 0, k;
+	size_t i;
+
+	for (i = 0; i < g->nsp && !has_train; i++) {
+		k = split_find(d, g->spk[i]);
+		has_train = k >= 0 && d->splits[k].cls == SPLIT_TRAIN;
+	}
+	for (i = 0; i < g->nsp && has_train; i++) {
+		k = split_find(d, g->spk[i]);
+		if (k >= 0 && d->splits[k].cls == SPLIT_EVAL)
+			d->splits[k].leaked[level] += g->spc[i];
+	}
+}
+
+static int group_close(struct dedup *d, int level, struct group *g)
+{
+	struct level *lv = &d->lv[level];
+	const struct dp_dedup_entry sum = g->sum, *e = &sum;
+
+	lv->st.records += e->count;
+	lv->st.unique++;
+	lv->st.duplicates += e->count - 1;
+	lv->st.duplicate_bytes += e->bytes - e->first_len;
+	if (g->nsp > 1)
+		leak_group(d, level, g);
+	g->sum.count = 0;
+	g->nsp = 0;
+	if (e->count > 1 && top_offer(d, lv, e) != DP_OK)
+		return DP_FATAL;
+	return DP_OK;
+}
+
+static int level_stats(struct dedup *d, int level, struct dp_error *err)
+{
+	struct level *lv = &d->lv[level];
+	struct dp_runmerge *m;
+	struct dp_dedup_entry e;
+	struct group *g = calloc(1, sizeof(*g));
+	size_t n = dp_digest_table_sort(&lv->table);
+	int rc = DP_FATAL;
+
+	if (!g)
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (dp_runmerge_open(&m, &lv->table.runs, d->tmpdir, lv->table.slots, n, err)) {
+		free(g);
+		return DP_FATAL;
+	}
+	while ((rc = dp_runmerge_next(m, &e, err)) == DP_OK) {
+		if (g->sum.count && (e.hi != g->sum.hi || e.lo != g->sum.lo) &&
+		    group_close(d, level, g) != DP_OK)
+			break;
+		group_add(g, &e);
+	}
+	if (rc == DP_DONE && g->sum.count)
+		rc = group_close(d, level, g) == DP_OK ? DP_DONE : DP_FATAL;
+	dp_runmerge_close(m);
+	free(g);
+	dp_digest_table_release(&lv->table);
+	if (rc == DP_OK)
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (rc != DP_DONE)
+		return DP_FATAL;
+	lv->st.empty = lv->empty;
+	return DP_OK;
+}
+
+/* ---- finish: origins and previews of the top clusters ------------------------------ */
+
+static int resolve_origins(struct dedup *d, const struct dp_catalog *cat)
+{
+	size_t l, i;
+	int k;
+
+	for (l = 0; l < DP_DEDUP_LEVELS && cat; l++) {
+		for (i = 0; i < d->lv[l].ntop; i++) {
+			struct cluster *c = &d->lv[l].top[i];
+			for (k = 0; k < 3 && c->seq[k] != DP_SEQ_NONE; k++) {
+				const char *o = dp_catalog_find(cat, c->seq[k], &c->rec[k]);
+				if (o && !(c->origin[k] = strdup(o)))
+					return DP_FATAL;
+			}
+		}
+	}
+	return DP_OK;
+}
+
+/* Give the preview to every top cluster whose original is `seq`. */
+static int assign_preview(struct dedup *d, uint64_t seq, const char *text, size_t len)
+{
+	size_t l, i;
+
+	for (l = 0; l < DP_DEDUP_LEVELS; l++) {
+		for (i = 0; i < d->lv[l].ntop; i++) {
+			struct cluster *c = &d->lv[l].top[i];
+			if (c->seq[0] != seq || c->preview)
+				continue;
+			if (!(c->preview = malloc(len + 1)))
+				return DP_FATAL;
+			memcpy(c->preview, text, len);
+			c->preview[len] = '\0';
+		}
+	}
+	return DP_OK;
+}
+
+/* One sequential pass over the preview files; previews are picked by original seq. */
+static int scan_previews(struct dedup *d, const char *path, struct dp_error *err)
+{
+	char buf[PREVIEW_CAP];
+	uint64_t seq;
+	uint16_t len;
+	int rc = DP_OK;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", path);
+	while (rc == DP_OK && fread(&seq, sizeof(seq), 1, f) == 1) {
+		if (fread(&len, sizeof(len), 1, f) != 1 || len > sizeof(buf) ||
+		    fread(buf, 1, len, f) != len)
+			rc = dp_error_set(err, DP_FATAL, "dedup: truncated preview file %s", path);
+		else if (assign_preview(d, seq, buf, len) != DP_OK)
+			rc = dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	}
+	fclose(f);
+	return rc;
+}
+
+static int load_previews(struct dedup *d, struct dp_error *err)
+{
+	size_t i;
+
+	if (d->pv) {
+		int bad = fclose(d->pv) != 0;
+		d->pv = NULL;
+		if (bad)
+			return dp_error_set(err, DP_FATAL, "dedup: cannot write preview file");
+	}
+	if (d->lv[0].ntop == 0 && d->lv[1].ntop == 0)
+		return DP_OK;
+	for (i = 0; i < d->previews.n; i++)
+		if (scan_previews(d, d->previews.paths[i], err) != DP_OK)
+			return DP_FATAL;
+	return DP_OK;
+}
+
+/* ---- finish: whole-file duplicates ------------------------------------------------- */
+
+static int file_cmp(const void *a, const void *b)
+{
+	const struct file_rec *x = a, *y = b;
+
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static void file_top_offer(struct dedup *d, size_t first, size_t count)
+{
+	size_t k = d->cfg->top_clusters, i;
+	struct file_cluster c = { first, count };
+
+	if (d->nftop == k && (count < d->ftop[k - 1].count ||
+			      (count == d->ftop[k - 1].count &&
+			       d->files[first].order > d->files[d->ftop[k - 1].first].order)))
+		return;
+	i = d->nftop < k ? d->nftop++ : k - 1;
+	for (; i > 0; i--) {
+		const struct file_cluster *p = &d->ftop[i - 1];
+		if (count < p->count ||
+		    (count == p->count && d->files[first].order > d->files[p->first].order))
+			break;
+		d->ftop[i] = d->ftop[i - 1];
+	}
+	d->ftop[i] = c;
+}
+
+static int files_finish(struct dedup *d)
+{
+	size_t i = 0, j, k = d->cfg->top_clusters;
+
+	if (d->nfiles)
+		qsort(d->files, d->nfiles, sizeof(*d->files), file_cmp);
+	if (k && d->nfiles && !(d->ftop = calloc(k, sizeof(*d->ftop))))
+		return DP_FATAL;
+	while (i < d->nfiles) {
+		for (j = i + 1; j < d->nfiles && d->files[j].hi == d->files[i].hi &&
+				d->files[j].lo == d->files[i].lo; j++)
+			;
+		if (j - i > 1) {
+			d->file_dups += j - i - 1;
+			d->file_dup_bytes += (j - i - 1) * d->files[i].bytes;
+			if (k)
+				file_top_offer(d, i, j - i);
+		}
+		i = j;
+	}
+	return DP_OK;
+}
+
+/* ---- finish: findings (one line per duplicate record, in seq order) ---------------- */
+
+struct pairbuf {
+	struct dp_runs runs;       /* sorted by (dup seq, level) */
+	struct pair_rec *v;
+	size_t n, cap, max;
+};
+
+static int pair_push(struct dedup *d, struct pairbuf *pb, const struct pair_rec *p,
+		     struct dp_error *err)
+{
+	if (pb->n == pb->cap) {
+		size_t cap = pb->cap ? pb->cap * 2 : 4096;
+		struct pair_rec *v;
+		if (pb->cap >= pb->max) {
+			if (dp_runs_spill(&pb->runs, d->tmpdir, pb->v, pb->n, err) != DP_OK)
+				return DP_FATAL;
+			pb->n = 0;
+			return pair_push(d, pb, p, err);
+		}
+		cap = cap > pb->max ? pb->max : cap;
+		if (!(v = realloc(pb->v, cap * sizeof(*v))))
+			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+		pb->v = v;
+		pb->cap = cap;
+	}
+	pb->v[pb->n++] = *p;
+	return DP_OK;
+}
+
+/* Join the per-record log with itself by digest: the smallest seq is the original. */
+static int level_pairs(struct dedup *d, int level, struct pairbuf *pb, struct dp_error *err)
+{
+	struct level *lv = &d->lv[level];
+	struct dp_runmerge *m;
+	struct log_rec r, head = { 0, 0, DP_SEQ_NONE };
+	int rc;
+
+	if (lv->nlog)
+		qsort(lv->logbuf, lv->nlog, sizeof(*lv->logbuf), log_cmp);
+	if (dp_runmerge_open(&m, &lv->log, d->tmpdir, lv->logbuf, lv->nlog, err) != DP_OK)
+		return DP_FATAL;
+	while ((rc = dp_runmerge_next(m, &r, err)) == DP_OK) {
+		struct pair_rec p = { r.seq, head.seq, (uint64_t)level };
+		if (head.seq == DP_SEQ_NONE || r.hi != head.hi || r.lo != head.lo) {
+			head = r;
+			continue;
+		}
+		if (pair_push(d, pb, &p, err) != DP_OK) {
+			rc = DP_FATAL;
+			break;
+		}
+	}
+	dp_runmerge_close(m);
+	free(lv->logbuf);
+	lv->logbuf = NULL;
+	lv->nlog = lv->log_cap = 0;
+	dp_runs_release(&lv->log);
+	return rc == DP_DONE ? DP_OK : DP_FATAL;
+}
+
+static int write_pair(struct dedup *d, struct dp_actx *ax, struct dp_json *j,
+		      const struct pair_rec *p)
+{
+	static const char *const names[] = { "exact", "normalized" };
+	uint64_t rec = 0, orec = 0;
+	const char *o = dp_catalog_find(ax->catalog, p->dup, &rec);
+	const char *oo = dp_catalog_find(ax->catalog, p->orig, &orec);
+	const char *text;
+	size_t len;
+
+	dp_json_clear(j);
+	dp_json_obj_begin(j);
+	dp_json_kv_str(j, "type", "duplicate");
+	dp_json_kv_str(j, "level", names[p->level ? 1 : 0]);
+	dp_json_kv_str(j, "origin", o);
+	dp_json_kv_u64(j, "record", rec);
+	dp_json_kv_str(j, "original_origin", oo);
+	dp_json_kv_u64(j, "original_record", orec);
+	dp_json_obj_end(j);
+	text = dp_json_text(j, &len);
+	if (dp_json_failed(j) || dp_sink_line(ax->findings, text, len) != 0)
+		return DP_FATAL;
+	d->findings++;
+	return DP_OK;
+}
+
+/* A record duplicated at both levels gets one line, the exact one (it sorts first). */
+static int emit_pairs(struct dedup *d, struct dp_actx *ax, struct pairbuf *pb,
+		      struct dp_error *err)
+{
+	struct dp_json *j = dp_json_new(0);
+	struct dp_runmerge *m = NULL;
+	struct pair_rec p;
+	uint64_t last = DP_SEQ_NONE;
+	int rc = DP_FATAL;
+
+	if (!j)
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (pb->n)
+		qsort(pb->v, pb->n, sizeof(*pb->v), pair_cmp);
+	if (dp_runmerge_open(&m, &pb->runs, d->tmpdir, pb->v, pb->n, err) == DP_OK) {
+		while ((rc = dp_runmerge_next(m, &p, err)) == DP_OK) {
+			if (p.dup == last)
+				continue;
+			last = p.dup;
+			if (write_pair(d, ax, j, &p) != DP_OK) {
+				rc = dp_error_set(err, DP_FATAL, "dedup: cannot write findings");
+				break;
+			}
+		}
+	}
+	dp_runmerge_close(m);
+	dp_json_free(j);
+	return rc == DP_DONE ? DP_OK : DP_FATAL;
+}
+
+static int write_findings(struct dedup *d, struct dp_actx *ax, struct dp_error *err)
+{
+	struct pairbuf pb;
+	int rc = DP_OK, l;
+
+	memset(&pb, 0, sizeof(pb));
+	dp_runs_init(&pb.runs, sizeof(struct pair_rec), pair_cmp);
+	pb.max = d->pair_max;
+	for (l = 0; l < DP_DEDUP_LEVELS && rc == DP_OK; l++)
+		rc = level_pairs(d, l, &pb, err);
+	if (rc == DP_OK)
+		rc = emit_pairs(d, ax, &pb, err);
+	free(pb.v);
+	dp_runs_release(&pb.runs);
+	return rc;
+}
+
+static int split_name_cmp(const void *a, const void *b)
+{
+	const struct split_info *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int dedup_finish(void *state, struct dp_actx *ax, struct dp_error *err)
+{
+	struct dedup *d = state;
+	int l;
+
+	if (d->err.status == DP_FATAL)
+		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
+	if (set_tmpdir(d, ax ? ax->tmpdir : NULL) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	for (l = 0; l < DP_DEDUP_LEVELS; l++)
+		d->spilled += d->lv[l].table.runs.spilled + d->lv[l].log.spilled;
+	for (l = 0; l < DP_DEDUP_LEVELS; l++)
+		if (level_stats(d, l, err) != DP_OK)
+			return DP_FATAL;
+	if (resolve_origins(d, ax ? ax->catalog : NULL) != DP_OK || files_finish(d) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (load_previews(d, err) != DP_OK)
+		return DP_FATAL;
+	if (d->cfg->findings && ax && ax->findings && ax->catalog &&
+	    write_findings(d, ax, err) != DP_OK)
+		return DP_FATAL;
+	if (d->nsplits)
+		qsort(d->splits, d->nsplits, sizeof(*d->splits), split_name_cmp);
+	return DP_OK;
+}
+
+/* ---- report ----------------------------------------------------------------------- */
+
+static double rate(uint64_t part, uint64_t whole)
+{
+	return whole ? (double)part / (double)whole : 0.0;
+}
+
+static void report_cluster(struct dp_json *j, const struct cluster *c)
+{
+	char hex[33];
+	int k;
+
+	digest_hex(c->hi, c->lo, hex);
+	dp_json_obj_begin(j);
+	dp_json_kv_u64(j, "count", c->count);
+	dp_json_kv_str(j, "digest", hex);
+	dp_json_key(j, "first");
+	dp_json_arr_begin(j);
+	for (k = 0; k < 3 && c->seq[k] != DP_SEQ_NONE; k++) {
+		dp_json_obj_begin(j);
+		dp_json_kv_str(j, "origin", c->origin[k]);
+		dp_json_kv_u64(j, "record", c->rec[k]);
+		dp_json_obj_end(j);
+	}
+	dp_json_arr_end(j);
+	dp_json_kv_str(j, "preview", c->preview);
+	dp_json_obj_end(j);
+}
+
+static void report_level(struct dp_json *j, const struct level *lv)
+{
+	size_t i;
+
+	dp_json_obj_begin(j);
+	dp_json_kv_u64(j, "records", lv->st.records);
+	dp_json_kv_u64(j, "unique", lv->st.unique);
+	dp_json_kv_u64(j, "duplicates", lv->st.duplicates);
+	dp_json_kv_double(j, "duplicate_rate", rate(lv->st.duplicates, lv->st.records));
+	dp_json_kv_u64(j, "duplicate_bytes", lv->st.duplicate_bytes);
+	dp_json_kv_u64(j, "empty", lv->st.empty);
+	dp_json_key(j, "clusters");
+	dp_json_arr_begin(j);
+	for (i = 0; i < lv->ntop; i++)
+		report_cluster(j, &lv->top[i]);
+	dp_json_arr_end(j);
+	dp_json_obj_end(j);
+}
+
+static void report_files(struct dp_json *j, const struct dedup *d)
+{
+	char hex[33];
+	size_t i, k;
+
+	dp_json_obj_begin(j);
+	dp_json_kv_u64(j, "members", d->nfiles);
+	dp_json_kv_u64(j, "duplicates", d->file_dups);
+	dp_json_kv_u64(j, "duplicate_bytes", d->file_dup_bytes);
+	dp_json_key(j, "clusters");
+	dp_json_arr_begin(j);
+	for (i = 0; i < d->nftop; i++) {
+		const struct file_cluster *c = &d->ftop[i];
+		digest_hex(d->files[c->first].hi, d->files[c->first].lo, hex);
+		dp_json_obj_begin(j);
+		dp_json_kv_u64(j, "count", c->count);
+		dp_json_kv_str(j, "digest", hex);
+		dp_json_kv_u64(j, "bytes", d->files[c->first].bytes);
+		dp_json_key(j, "origins");
+		dp_json_arr_begin(j);
+		for (k = 0; k < c->count && k < FILE_ORIGINS_MAX; k++)
+			dp_json_str(j, d->files[c->first + k].origin);
+		dp_json_arr_end(j);
+		dp_json_obj_end(j);
+	}
+	dp_json_arr_end(j);
+	dp_json_obj_end(j);
+}
+
+static int has_train(const struct dedup *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsplits; i++)
+		if (d->splits[i].cls == SPLIT_TRAIN && d->splits[i].records)
+			return 1;
+	return 0;
+}
+
+static void report_leakage(struct dp_json *j, const struct dedup *d)
+{
+	size_t i;
+
+	dp_json_arr_begin(j);
+	for (i = 0; i < d->nsplits && has_train(d); i++) {
+		const struct split_info *s = &d->splits[i];
+		if (s->cls != SPLIT_EVAL)
+			continue;
+		dp_json_obj_begin(j);
+		dp_json_kv_str(j, "split", s->name);
+		dp_json_kv_str(j, "against", "train");
+		dp_json_kv_u64(j, "records", s->records);
+		dp_json_kv_u64(j, "exact", s->leaked[DP_DEDUP_EXACT]);
+		dp_json_kv_u64(j, "normalized", s->leaked[DP_DEDUP_NORMALIZED]);
+		dp_json_kv_double(j, "exact_rate", rate(s->leaked[DP_DEDUP_EXACT], s->records));
+		dp_json_kv_double(j, "normalized_rate",
+				  rate(s->leaked[DP_DEDUP_NORMALIZED], s->records));
+		dp_json_obj_end(j);
+	}
+	dp_json_arr_end(j);
+}
+
+static void dedup_report(void *state, struct dp_json *j)
+{
+	const struct dedup *d = state;
+
+	dp_json_obj_begin(j);
+	dp_json_key(j, "exact");
+	report_level(j, &d->lv[DP_DEDUP_EXACT]);
+	dp_json_key(j, "normalized");
+	report_level(j, &d->lv[DP_DEDUP_NORMALIZED]);
+	dp_json_key(j, "files");
+	report_files(j, d);
+	dp_json_key(j, "leakage");
+	report_leakage(j, d);
+	dp_json_kv_u64(j, "invalid_utf8", d->invalid_utf8);
+	dp_json_kv_u64(j, "no_text", d->no_text);
+	dp_json_kv_u64(j, "truncated", d->truncated);
+	dp_json_kv_u64(j, "spilled_runs", d->spilled);
+	dp_json_obj_end(j);
+}
+
+/* ---- accessors and the vtable ------------------------------------------------------ */
+
+void dp_dedup_get_stats(const void *state, struct dp_dedup_stats *out)
+{
+	const struct dedup *d = state;
+	int l;
+
+	memset(out, 0, sizeof(*out));
+	for (l = 0; l < DP_DEDUP_LEVELS; l++)
+		out->level[l] = d->lv[l].st;
+	out->files = d->nfiles;
+	out->file_duplicates = d->file_dups;
+	out->file_duplicate_bytes = d->file_dup_bytes;
+	out->invalid_utf8 = d->invalid_utf8;
+	out->no_text = d->no_text;
+	out->truncated = d->truncated;
+	out->spilled_runs = d->spilled;
+	out->findings = d->findings;
+}
+
+uint64_t dp_dedup_leaked(const void *state, const char *split, int level, uint64_t *records)
+{
+	const struct dedup *d = state;
+	size_t i;
+
+	for (i = 0; i < d->nsplits; i++) {
+		if (strcmp(d->splits[i].name, split) != 0)
+			continue;
+		if (records)
+			*records = d->splits[i].records;
+		return d->splits[i].leaked[level ? 1 : 0];
+	}
+	if (records)
+		*records = 0;
+	return 0;
+}
+
+const struct dp_analyser_type dp_analyser_dedup = {
+	.name = "dedup",
+	.create = dedup_create,
+	.destroy = dedup_destroy,
+	.member_begin = NULL,
+	.member_data = NULL,
+	.member_end = dedup_member_end,
+	.record = dedup_record,
+	.merge = dedup_merge,
+	.finish = dedup_finish,
+	.report = dedup_report,
+};
