@@ -478,6 +478,8 @@ int dp_ruleset_load_builtin(struct dp_ruleset *s, struct dp_error *err)
 /* After a quantifier at p[i]: 1 when it is unbounded (`*`, `+`, `{n,}`). */
 static int unbounded_at(const char *p, size_t i)
 {
+	if (p[i] == '+' && i > 0 && (p[i - 1] == '}' || p[i - 1] == '?'))
+		return 0;  /* possessive marker, not a repeat */
 	if (p[i] == '*' || p[i] == '+')
 		return i == 0 || p[i - 1] != '\\';
 	if (p[i] == '{' && (i == 0 || p[i - 1] != '\\')) {

@@ -62,7 +62,8 @@ static pcre2_code *compile_one(const char *pat, const struct dp_rule_def *d, int
 {
 	int ec;
 	PCRE2_SIZE off;
-	pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, 0, &ec, &off, NULL);
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+				      PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
 
 	if (!c) {
 		PCRE2_UCHAR msg[256];
@@ -280,10 +281,14 @@ uint64_t dp_rules_scratch_limit_hits(const struct dp_rules_scratch *s, size_t i)
 	return i < s->r->n ? s->limit_hits[i] : 0;
 }
 
+/* Match from `start` in [subj, subj+len); with `limit`, a match may start no later than
+ * `limit` (it may end after it: the subject stays whole so look-arounds and $ see the real
+ * text, and each pattern's own bounded repeats cap how far it runs). */
 static int run_match(const struct dp_rules_scratch *s, const pcre2_code *code, int jit,
-		     const char *subj, size_t len, size_t start, uint32_t opts,
+		     const char *subj, size_t len, size_t start, size_t limit, uint32_t opts,
 		     pcre2_match_data *md)
 {
+	pcre2_set_offset_limit(s->mctx, limit ? limit : PCRE2_UNSET);
 	if (jit && !opts)
 		return pcre2_jit_match(code, (PCRE2_SPTR)subj, len, start, 0, md, s->mctx);
 	return pcre2_match(code, (PCRE2_SPTR)subj, len, start, opts, md, s->mctx);
@@ -363,7 +368,7 @@ static int allowed(struct dp_rules_scratch *s, const struct crule *cr, const cha
 	size_t i;
 
 	for (i = 0; i < cr->def->n_allow; i++)
-		if (run_match(s, cr->allow[i], 0, v, n, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+		if (run_match(s, cr->allow[i], 0, v, n, 0, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED,
 			      s->amd) > 0)
 			return 1;
 	return 0;
@@ -427,9 +432,9 @@ static void run_window(struct dp_rules_scratch *s, unsigned ri, size_t ws, size_
 	int anchor = c->kind != DP_CAND_KEYWORD;
 	size_t pos = ws > w->last_end ? ws : w->last_end;
 
-	while (pos < we) {
+	while (pos <= we) {
 		PCRE2_SIZE *ov;
-		int rc = run_match(s, cr->code, cr->jit, s->text, we, pos, 0, s->md);
+		int rc = run_match(s, cr->code, cr->jit, s->text, s->len, pos, we, 0, s->md);
 
 		if (rc < 0) {
 			if (limit_error(rc)) {

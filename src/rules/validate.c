@@ -305,7 +305,7 @@ static void ipv6_groups(const char *s, size_t n, int *groups, int *strong)
 			j++;
 		}
 		if (j > i)
-			(*groups)++;
+			*groups += memchr(s + i, '.', j - i) ? 2 : 1;  /* an IPv4 tail is 2 groups */
 		if (j - i > 2 || letters)
 			*strong = 1;
 		i = j + 1;
