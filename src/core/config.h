@@ -25,6 +25,7 @@ struct dp_config {
 	const char *format;            /* --format: force a reader, NULL = detect */
 	struct dp_strlist text_fields; /* --text-field; empty = text/content/body, else all */
 	struct dp_strlist meta_fields[DP_META_COUNT]; /* --id-field, --url-field, ... */
+	unsigned meta_replaced;        /* bit k: meta_fields[k] was set on the command line */
 	int follow_symlinks;
 	int quiet;
 	enum dp_progress progress;

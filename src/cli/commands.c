@@ -1,0 +1,23 @@
+/* commands.c - the subcommand table, in --help order. */
+#include "cli/command.h"
+
+#include <string.h>
+
+extern const struct dp_command dp_cmd_scan;
+extern const struct dp_command dp_cmd_rules;
+
+const struct dp_command *const dp_commands[] = {
+	&dp_cmd_scan,
+	&dp_cmd_rules,
+	NULL
+};
+
+const struct dp_command *dp_command_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; dp_commands[i]; i++)
+		if (!strcmp(dp_commands[i]->name, name))
+			return dp_commands[i];
+	return NULL;
+}

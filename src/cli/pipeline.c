@@ -1,0 +1,627 @@
+/* pipeline.c - wiring inputs, readers and analysers on worker threads. */
+#include "cli/pipeline.h"
+#include "cli/progress.h"
+#include "analyse/analyser.h"
+#include "core/catalog.h"
+#include "core/log.h"
+#include "core/sink.h"
+#include "core/zio.h"
+#include "input/archive.h"
+#include "input/digest.h"
+#include "input/sniff.h"
+#include "reader/reader.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* One worker thread: its analyser states and its share of the summary. */
+struct worker {
+	struct dp_pipeline *p;
+	void **states;
+	struct dp_summary sum;
+	struct dp_error err;
+	int status;
+	int started;
+	pthread_t tid;
+};
+
+/* The member being read by a worker. */
+struct member_ctx {
+	struct worker *w;
+	struct dp_input_result *res;
+	struct dp_actx ax;
+	struct dp_member *m;
+	const struct dp_reader_type *rt;
+	void *reader;
+	int reader_failed;
+	struct dp_reader_ctx rc;
+	struct dp_reader_stats stats;
+	struct dp_xxh128 *xxh;
+	uint64_t bytes;
+	uint64_t seq_counter;      /* the input's record counter */
+	struct dp_error err;
+};
+
+struct dp_pipeline {
+	const struct dp_config *cfg;
+	char *workdir;
+	const struct dp_walk_item *items;
+	const char **paths;
+	size_t n_paths;
+	size_t next_input;          /* atomic */
+	volatile sig_atomic_t *cancel;
+	volatile uint64_t progress;    /* input bytes read, all workers */
+	uint64_t records_done;         /* atomic */
+	unsigned workers_done;         /* atomic */
+	struct dp_summary sum;      /* merged, with inputs in order */
+	struct worker *workers;
+	unsigned n_workers;
+	void **states;              /* merged states (worker 0's) */
+	struct dp_catalog *catalog;
+	int finished;
+};
+
+static size_t n_analysers(void)
+{
+	size_t n = 0;
+
+	while (dp_analysers[n])
+		n++;
+	return n;
+}
+
+static void part_path(const struct dp_pipeline *p, size_t input, char *out, size_t cap)
+{
+	if (input == (size_t)-1)
+		snprintf(out, cap, "%s/findings-post.jsonl", p->workdir);
+	else
+		snprintf(out, cap, "%s/findings-%08zu.jsonl", p->workdir, input);
+}
+
+/* ---- records ---- */
+
+static int on_record(void *ctx, const struct dp_record *r)
+{
+	struct member_ctx *mc = ctx;
+	struct worker *w = mc->w;
+	size_t i;
+	int rc;
+	const char *split = r->member->split ? r->member->split : "(none)";
+	size_t split_len = strlen(split);
+
+	if (r->meta[DP_META_SPLIT] && r->meta_len[DP_META_SPLIT]) { /* a split field wins */
+		split = r->meta[DP_META_SPLIT];
+		split_len = r->meta_len[DP_META_SPLIT];
+	}
+	w->sum.records++;
+	if ((w->sum.records & 1023) == 0)
+		__atomic_add_fetch(&w->p->records_done, 1024, __ATOMIC_RELAXED);
+	w->sum.text_bytes += r->text_len;
+	w->sum.records_with_text += (uint64_t)r->has_text_field;
+	w->sum.records_empty_text += (uint64_t)(r->has_text_field && r->text_len == 0);
+	dp_count_add(w->sum.by_split, &w->sum.n_by_split, split, split_len, 1, r->text_len);
+	for (i = 0; dp_analysers[i]; i++) {
+		if (!dp_analysers[i]->record)
+			continue;
+		rc = dp_analysers[i]->record(w->states[i], &mc->ax, r);
+		if (rc == DP_FATAL)
+			return rc;
+	}
+	return DP_OK;
+}
+
+/* ---- member hooks (called by input/archive.c) ---- */
+
+static int open_reader(struct member_ctx *mc, const unsigned char *head, size_t n)
+{
+	const struct dp_config *cfg = mc->w->p->cfg;
+
+	mc->rt = cfg->format ? dp_reader_find(cfg->format) : NULL;
+	if (!mc->rt)
+		mc->rt = dp_reader_choose(mc->m->name, head, n);
+	mc->m->format = mc->rt->name;
+	memset(&mc->stats, 0, sizeof(mc->stats));
+	mc->rc.cfg = cfg;
+	mc->rc.member = mc->m;
+	mc->rc.seq_counter = &mc->seq_counter;
+	mc->rc.emit = on_record;
+	mc->rc.emit_ctx = mc;
+	mc->rc.stats = &mc->stats;
+	mc->reader = mc->rt->open(&mc->rc, &mc->err);
+	return mc->reader ? DP_OK : DP_FATAL;
+}
+
+static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head, size_t n)
+{
+	struct member_ctx *mc = ctx;
+	struct worker *w = mc->w;
+	size_t i;
+	int rc;
+
+	mc->m = m;
+	mc->rt = NULL;
+	mc->reader = NULL;
+	mc->reader_failed = 0;
+	mc->bytes = 0;
+	memset(&mc->stats, 0, sizeof(mc->stats));
+	dp_xxh128_reset(mc->xxh);
+	m->first_seq = dp_seq_make(m->input_index, mc->seq_counter);
+	if (m->kind != DP_MEMBER_BINARY) {
+		const char *bin = w->p->cfg->format ? NULL : dp_sniff_binary(m->name, head, n);
+		if (bin) {
+			m->kind = DP_MEMBER_BINARY;
+			m->format = bin;
+		} else if (open_reader(mc, head, n) != DP_OK) {
+			return DP_FATAL;
+		}
+	}
+	for (i = 0; dp_analysers[i]; i++)
+		if (dp_analysers[i]->member_begin &&
+		    (rc = dp_analysers[i]->member_begin(w->states[i], &mc->ax, m)) == DP_FATAL)
+			return rc;
+	return DP_OK;
+}
+
+static int hook_data(void *ctx, const void *data, size_t n)
+{
+	struct member_ctx *mc = ctx;
+	struct worker *w = mc->w;
+	size_t i;
+	int rc;
+
+	mc->bytes += n;
+	dp_xxh128_update(mc->xxh, data, n);
+	for (i = 0; dp_analysers[i]; i++)
+		if (dp_analysers[i]->member_data &&
+		    (rc = dp_analysers[i]->member_data(w->states[i], &mc->ax, mc->m, data, n)) ==
+			    DP_FATAL)
+			return rc;
+	if (!mc->reader || mc->reader_failed)
+		return DP_OK;
+	rc = mc->rt->feed(mc->reader, data, n, &mc->err);
+	if (rc == DP_WARN)
+		mc->reader_failed = 1;
+	return rc == DP_FATAL ? DP_FATAL : DP_OK;
+}
+
+static char *join_notes(const struct dp_reader_stats *st)
+{
+	char buf[DP_READER_NOTES_MAX * 170];
+	size_t o = 0;
+	unsigned i;
+
+	buf[0] = '\0';
+	for (i = 0; i < st->n_notes && o < sizeof(buf); i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? "; " : "", st->notes[i]);
+	return st->n_notes ? strdup(buf) : NULL;
+}
+
+static int finish_reader(struct member_ctx *mc, int *status)
+{
+	int rc = DP_OK;
+
+	if (!mc->reader)
+		return DP_OK;
+	if (!mc->reader_failed)
+		rc = mc->rt->finish(mc->reader, &mc->err);
+	if (rc == DP_WARN || mc->reader_failed)
+		*status = DP_WARN;
+	mc->rt->close(mc->reader);
+	mc->reader = NULL;
+	return rc == DP_FATAL ? DP_FATAL : DP_OK;
+}
+
+static void count_member(struct member_ctx *mc, struct dp_member_row *row)
+{
+	struct dp_summary *s = &mc->w->sum;
+
+	s->malformed += mc->stats.malformed;
+	s->oversize += mc->stats.oversize;
+	s->invalid_utf8 += mc->stats.invalid_utf8;
+	s->depth_limited += mc->stats.depth_limited;
+	s->bytes_decoded += mc->bytes;
+	dp_count_add(s->by_format, &s->n_by_format, row->format, strlen(row->format),
+		     mc->stats.records, mc->bytes);
+	mc->res->records += mc->stats.records;
+}
+
+static int hook_end(void *ctx, int status, const char *msg)
+{
+	struct member_ctx *mc = ctx;
+	struct dp_member_end end;
+	struct dp_member_row *row;
+	size_t i;
+	int rc;
+
+	if (finish_reader(mc, &status) == DP_FATAL)
+		return DP_FATAL;
+	if (mc->stats.malformed || mc->stats.oversize)
+		status = DP_WARN; /* records were lost: the run is partial (exit 3) */
+	if (mc->err.status == DP_WARN)
+		dp_error_clear(&mc->err);
+	row = dp_input_result_add(mc->res, mc->m->origin);
+	if (!row)
+		return DP_FATAL;
+	row->format = mc->m->format ? mc->m->format : "unknown";
+	row->kind = mc->m->kind;
+	row->input_index = mc->m->input_index;
+	row->member_index = mc->m->member_index;
+	row->bytes = mc->bytes;
+	row->records = mc->stats.records;
+	row->malformed = mc->stats.malformed;
+	row->oversize = mc->stats.oversize;
+	row->first_seq = mc->m->first_seq;
+	row->split = mc->m->split;
+	row->status = status;
+	row->notes = join_notes(&mc->stats);
+	memset(&end, 0, sizeof(end));
+	end.bytes = mc->bytes;
+	end.records = mc->stats.records;
+	end.status = status;
+	dp_xxh128_digest(mc->xxh, end.digest);
+	dp_hex(end.digest, 16, row->digest);
+	count_member(mc, row);
+	(void)msg;
+	for (i = 0; dp_analysers[i]; i++)
+		if (dp_analysers[i]->member_end &&
+		    (rc = dp_analysers[i]->member_end(mc->w->states[i], &mc->ax, mc->m, &end)) ==
+			    DP_FATAL)
+			return rc;
+	return DP_OK;
+}
+
+static void hook_skipped(void *ctx, const struct dp_member *m, const char *why)
+{
+	struct member_ctx *mc = ctx;
+	struct dp_member_row *row = dp_input_result_add(mc->res, m->origin);
+
+	if (!row)
+		return;
+	row->format = why;
+	row->kind = DP_MEMBER_SPECIAL;
+	row->input_index = m->input_index;
+	row->member_index = m->member_index;
+	row->status = DP_WARN;
+	row->split = m->split;
+}
+
+/* ---- workers ---- */
+
+static int read_one_input(struct worker *w, size_t idx)
+{
+	struct dp_pipeline *p = w->p;
+	struct dp_input_result *res = &p->sum.inputs[idx];
+	struct member_ctx mc;
+	struct dp_input_handler h;
+	char path[4096];
+	int rc;
+
+	memset(&mc, 0, sizeof(mc));
+	mc.w = w;
+	mc.res = res;
+	mc.ax.cfg = p->cfg;
+	mc.ax.tmpdir = p->workdir;
+	mc.xxh = dp_xxh128_new();
+	part_path(p, idx, path, sizeof(path));
+	if (p->cfg->findings)
+		mc.ax.findings = dp_sink_open(path);
+	if (!mc.xxh || (p->cfg->findings && !mc.ax.findings)) {
+		dp_xxh128_free(mc.xxh);
+		dp_sink_close(mc.ax.findings);
+		return dp_error_set(&w->err, DP_FATAL, "cannot create %s", path);
+	}
+	h = (struct dp_input_handler){ &mc, hook_begin, hook_data, hook_end, hook_skipped,
+				       p->cancel, &p->progress };
+	dp_input_info_init(&res->info, p->paths[idx]);
+	if (p->items[idx].skip) {
+		res->info.skipped = 1;
+		dp_input_info_error(&res->info, "%s: %s", p->paths[idx], p->items[idx].skip);
+		rc = DP_WARN;
+	} else {
+		rc = dp_input_read(p->paths[idx], (uint32_t)idx, p->cfg, &h, &res->info, &mc.err);
+	}
+	if (rc == DP_FATAL)
+		dp_error_set(&w->err, DP_FATAL, "%s", mc.err.msg[0] ? mc.err.msg : "fatal error");
+	if (mc.reader) /* a fatal stop in the middle of a member */
+		mc.rt->close(mc.reader);
+	res->status = rc == DP_OK && !res->info.unreadable ? DP_OK : DP_WARN;
+	for (size_t k = 0; k < res->n_members && res->status == DP_OK; k++)
+		if (res->members[k].status != DP_OK)
+			res->status = DP_WARN;
+	if (dp_sink_close(mc.ax.findings) != 0 && rc != DP_FATAL)
+		rc = dp_error_set(&w->err, DP_FATAL, "cannot write %s", path);
+	dp_xxh128_free(mc.xxh);
+	return rc;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct dp_pipeline *p = w->p;
+
+	for (;;) {
+		size_t idx = __atomic_fetch_add(&p->next_input, 1, __ATOMIC_RELAXED);
+		if (idx >= p->n_paths || (p->cancel && *p->cancel))
+			break;
+		if (read_one_input(w, idx) == DP_FATAL) {
+			w->status = DP_FATAL;
+			if (p->cancel)
+				*p->cancel = 1; /* stop the other workers too */
+			break;
+		}
+	}
+	__atomic_add_fetch(&p->workers_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error *err)
+{
+	size_t i, n = n_analysers();
+
+	w->p = p;
+	w->states = calloc(n + 1, sizeof(*w->states));
+	if (!w->states)
+		return dp_error_set(err, DP_FATAL, "out of memory");
+	for (i = 0; i < n; i++) {
+		w->states[i] = dp_analysers[i]->create(p->cfg, err);
+		if (!w->states[i])
+			return err->status ? err->status : dp_error_set(err, DP_FATAL, "out of memory");
+	}
+	return DP_OK;
+}
+
+static void worker_release(struct worker *w)
+{
+	size_t i;
+
+	if (!w->states)
+		return;
+	for (i = 0; dp_analysers[i]; i++)
+		if (w->states[i])
+			dp_analysers[i]->destroy(w->states[i]);
+	free(w->states);
+	w->states = NULL;
+	dp_summary_release(&w->sum);
+}
+
+/* ---- the pipeline ---- */
+
+struct dp_pipeline *dp_pipeline_new(const struct dp_config *cfg, const char *workdir)
+{
+	struct dp_pipeline *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->cfg = cfg;
+	p->workdir = strdup(workdir);
+	if (!p->workdir) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void dp_pipeline_free(struct dp_pipeline *p)
+{
+	unsigned i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n_workers; i++)
+		worker_release(&p->workers[i]);
+	free(p->workers);
+	dp_summary_release(&p->sum);
+	dp_catalog_free(p->catalog);
+	free(p->paths);
+	free(p->workdir);
+	free(p);
+}
+
+static unsigned thread_count(const struct dp_config *cfg, size_t n_inputs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = cfg->threads ? cfg->threads : (unsigned)(cpus > 0 ? cpus : 1);
+
+	if (n > n_inputs)
+		n = n_inputs ? (unsigned)n_inputs : 1;
+	return n;
+}
+
+static int start_workers(struct dp_pipeline *p, struct dp_error *err)
+{
+	unsigned i;
+
+	for (i = 0; i < p->n_workers; i++) {
+		if (worker_init(p, &p->workers[i], err) != DP_OK)
+			return DP_FATAL;
+	}
+	for (i = 0; i < p->n_workers; i++) {
+		if (pthread_create(&p->workers[i].tid, NULL, worker_main, &p->workers[i]) != 0)
+			return dp_error_set(err, DP_FATAL, "cannot start a thread");
+		p->workers[i].started = 1;
+	}
+	return DP_OK;
+}
+
+/* Wait for the workers, showing progress meanwhile when asked. */
+static void wait_workers(struct dp_pipeline *p)
+{
+	struct dp_progress_state ps;
+	unsigned i;
+
+	dp_progress_begin(&ps, p->cfg, p->paths, p->n_paths);
+	while (__atomic_load_n(&p->workers_done, __ATOMIC_ACQUIRE) < p->n_workers) {
+		usleep(100000);
+		dp_progress_show(&ps, __atomic_load_n(&p->progress, __ATOMIC_RELAXED),
+				 __atomic_load_n(&p->records_done, __ATOMIC_RELAXED),
+				 __atomic_load_n(&p->next_input, __ATOMIC_RELAXED));
+	}
+	dp_progress_end(&ps);
+	for (i = 0; i < p->n_workers; i++)
+		if (p->workers[i].started)
+			pthread_join(p->workers[i].tid, NULL);
+}
+
+/* Merge every worker's states and summary into worker 0's, in worker order. */
+static int merge_workers(struct dp_pipeline *p, struct dp_error *err)
+{
+	unsigned i;
+	size_t k;
+
+	for (i = 0; i < p->n_workers; i++) {
+		if (p->workers[i].status == DP_FATAL) {
+			*err = p->workers[i].err;
+			return DP_FATAL;
+		}
+		dp_summary_merge(&p->sum, &p->workers[i].sum);
+		if (i == 0)
+			continue;
+		for (k = 0; dp_analysers[k]; k++)
+			if (dp_analysers[k]->merge(p->workers[0].states[k], p->workers[i].states[k],
+						   err) == DP_FATAL)
+				return DP_FATAL;
+	}
+	p->states = p->workers[0].states;
+	return DP_OK;
+}
+
+int dp_pipeline_run(struct dp_pipeline *p, const struct dp_walk_item *items, size_t n,
+		    volatile sig_atomic_t *cancel, struct dp_error *err)
+{
+	size_t k;
+	int rc, partial = 0;
+
+	p->items = items;
+	p->paths = calloc(n ? n : 1, sizeof(*p->paths));
+	if (!p->paths)
+		return dp_error_set(err, DP_FATAL, "out of memory");
+	for (k = 0; k < n; k++)
+		p->paths[k] = items[k].path;
+	p->n_paths = n;
+	p->cancel = cancel;
+	p->sum.inputs = calloc(n ? n : 1, sizeof(*p->sum.inputs));
+	p->sum.n_inputs = n;
+	p->n_workers = thread_count(p->cfg, n);
+	p->workers = calloc(p->n_workers, sizeof(*p->workers));
+	if (!p->sum.inputs || !p->workers)
+		return dp_error_set(err, DP_FATAL, "out of memory");
+	rc = start_workers(p, err);
+	if (rc == DP_FATAL) {
+		if (cancel)
+			*cancel = 1;
+		p->n_paths = 0; /* workers already running stop at their next input */
+	}
+	wait_workers(p);
+	if (rc == DP_FATAL || merge_workers(p, err) == DP_FATAL)
+		return DP_FATAL;
+	for (k = 0; k < n; k++)
+		partial |= p->sum.inputs[k].status != DP_OK;
+	return partial ? DP_WARN : DP_OK;
+}
+
+const struct dp_summary *dp_pipeline_summary(const struct dp_pipeline *p)
+{
+	return &p->sum;
+}
+
+static int build_catalog(struct dp_pipeline *p)
+{
+	size_t i, k;
+
+	p->catalog = dp_catalog_new();
+	if (!p->catalog)
+		return DP_FATAL;
+	for (i = 0; i < p->sum.n_inputs; i++)
+		for (k = 0; k < p->sum.inputs[i].n_members; k++) {
+			const struct dp_member_row *m = &p->sum.inputs[i].members[k];
+			if (dp_catalog_add(p->catalog, m->origin, m->first_seq, m->records) != 0)
+				return DP_FATAL;
+		}
+	dp_catalog_seal(p->catalog);
+	return DP_OK;
+}
+
+int dp_pipeline_finish(struct dp_pipeline *p, struct dp_error *err)
+{
+	struct dp_actx ax;
+	char path[4096];
+	size_t i;
+	int rc = DP_OK;
+
+	if (build_catalog(p) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "out of memory");
+	memset(&ax, 0, sizeof(ax));
+	ax.cfg = p->cfg;
+	ax.tmpdir = p->workdir;
+	ax.catalog = p->catalog;
+	part_path(p, (size_t)-1, path, sizeof(path));
+	if (p->cfg->findings && !(ax.findings = dp_sink_open(path)))
+		return dp_error_set(err, DP_FATAL, "cannot create %s", path);
+	for (i = 0; dp_analysers[i] && rc != DP_FATAL; i++)
+		if (dp_analysers[i]->finish)
+			rc = dp_analysers[i]->finish(p->states[i], &ax, err);
+	if (dp_sink_close(ax.findings) != 0 && rc != DP_FATAL)
+		rc = dp_error_set(err, DP_FATAL, "cannot write %s", path);
+	p->finished = 1;
+	return rc;
+}
+
+void dp_pipeline_report_sections(struct dp_pipeline *p, struct dp_json *out)
+{
+	size_t i;
+
+	for (i = 0; dp_analysers[i]; i++) {
+		if (!dp_analysers[i]->report)
+			continue;
+		dp_json_key(out, dp_analysers[i]->name);
+		dp_analysers[i]->report(p->states[i], out);
+	}
+}
+
+static int append_part(struct dp_zwriter *zw, const char *path, uint64_t *lines)
+{
+	char buf[1 << 16];
+	FILE *f = fopen(path, "rb");
+	size_t n, i;
+	int rc = 0;
+
+	if (!f)
+		return 0; /* no part: that input wrote nothing */
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		for (i = 0; i < n; i++)
+			*lines += buf[i] == '\n';
+		if (dp_zwriter_write(zw, buf, n) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	unlink(path);
+	return rc;
+}
+
+int dp_pipeline_write_findings(struct dp_pipeline *p, const char *dest, uint64_t *lines,
+			       struct dp_error *err)
+{
+	struct dp_zwriter *zw = dp_zwriter_open(dest, 3);
+	char path[4096];
+	size_t i;
+	int rc = 0;
+
+	*lines = 0;
+	if (!zw)
+		return dp_error_set(err, DP_FATAL, "cannot create %s", dest);
+	for (i = 0; i < p->n_paths && rc == 0; i++) {
+		part_path(p, i, path, sizeof(path));
+		rc = append_part(zw, path, lines);
+	}
+	part_path(p, (size_t)-1, path, sizeof(path));
+	if (rc == 0)
+		rc = append_part(zw, path, lines);
+	if (dp_zwriter_close(zw) != 0 || rc != 0)
+		return dp_error_set(err, DP_FATAL, "cannot write %s", dest);
+	return DP_OK;
+}

@@ -1,0 +1,138 @@
+/* zio.c - zstd streaming file I/O. */
+#include "core/zio.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <zstd.h>
+
+struct dp_zwriter {
+	FILE *f;
+	ZSTD_CCtx *cc;
+	void *out;
+	size_t out_cap;
+	int failed;
+};
+
+struct dp_zreader {
+	FILE *f;
+	ZSTD_DCtx *dc;
+	void *in;
+	size_t in_cap;
+	ZSTD_inBuffer ib;
+	int eof;
+};
+
+struct dp_zwriter *dp_zwriter_open(const char *path, int level)
+{
+	struct dp_zwriter *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return NULL;
+	w->f = fopen(path, "wb");
+	w->cc = ZSTD_createCCtx();
+	w->out_cap = ZSTD_CStreamOutSize();
+	w->out = malloc(w->out_cap);
+	if (!w->f || !w->cc || !w->out) {
+		if (w->f)
+			fclose(w->f);
+		ZSTD_freeCCtx(w->cc);
+		free(w->out);
+		free(w);
+		return NULL;
+	}
+	ZSTD_CCtx_setParameter(w->cc, ZSTD_c_compressionLevel, level);
+	return w;
+}
+
+static int pump(struct dp_zwriter *w, ZSTD_inBuffer *in, ZSTD_EndDirective mode)
+{
+	size_t left;
+
+	do {
+		ZSTD_outBuffer ob = { w->out, w->out_cap, 0 };
+		left = ZSTD_compressStream2(w->cc, &ob, in, mode);
+		if (ZSTD_isError(left))
+			return -1;
+		if (ob.pos && fwrite(w->out, 1, ob.pos, w->f) != ob.pos)
+			return -1;
+	} while (mode == ZSTD_e_end ? left != 0 : in->pos < in->size);
+	return 0;
+}
+
+int dp_zwriter_write(struct dp_zwriter *w, const void *p, size_t n)
+{
+	ZSTD_inBuffer in = { p, n, 0 };
+
+	if (w->failed || pump(w, &in, ZSTD_e_continue) != 0) {
+		w->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int dp_zwriter_close(struct dp_zwriter *w)
+{
+	ZSTD_inBuffer in = { NULL, 0, 0 };
+	int rc;
+
+	if (!w)
+		return 0;
+	rc = w->failed ? -1 : pump(w, &in, ZSTD_e_end);
+	if (fclose(w->f) != 0)
+		rc = -1;
+	ZSTD_freeCCtx(w->cc);
+	free(w->out);
+	free(w);
+	return rc;
+}
+
+struct dp_zreader *dp_zreader_open(const char *path)
+{
+	struct dp_zreader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->f = fopen(path, "rb");
+	r->dc = ZSTD_createDCtx();
+	r->in_cap = ZSTD_DStreamInSize();
+	r->in = malloc(r->in_cap);
+	if (!r->f || !r->dc || !r->in) {
+		dp_zreader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+ssize_t dp_zreader_read(struct dp_zreader *r, void *p, size_t n)
+{
+	ZSTD_outBuffer ob = { p, n, 0 };
+
+	while (ob.pos == 0) {
+		if (r->ib.pos == r->ib.size) {
+			if (r->eof)
+				return 0;
+			r->ib.size = fread(r->in, 1, r->in_cap, r->f);
+			r->ib.src = r->in;
+			r->ib.pos = 0;
+			if (r->ib.size == 0) {
+				r->eof = 1;
+				return ferror(r->f) ? -1 : 0;
+			}
+		}
+		size_t rc = ZSTD_decompressStream(r->dc, &ob, &r->ib);
+		if (ZSTD_isError(rc))
+			return -1;
+	}
+	return (ssize_t)ob.pos;
+}
+
+void dp_zreader_close(struct dp_zreader *r)
+{
+	if (!r)
+		return;
+	if (r->f)
+		fclose(r->f);
+	ZSTD_freeDCtx(r->dc);
+	free(r->in);
+	free(r);
+}

@@ -1,0 +1,25 @@
+/* zio.h - zstd-compressed files: a streaming writer and reader (findings, spill runs,
+ * merge side files). The only includer of zstd.h.
+ */
+#ifndef DP_CORE_ZIO_H
+#define DP_CORE_ZIO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct dp_zwriter;
+struct dp_zreader;
+
+/* Create/truncate `path`; level 1..19 (3 is zstd's default). NULL on error (errno). */
+struct dp_zwriter *dp_zwriter_open(const char *path, int level);
+/* 0, or -1 on a write error. */
+int dp_zwriter_write(struct dp_zwriter *w, const void *p, size_t n);
+/* Finish the frame and close; 0 or -1. Accepts NULL. */
+int dp_zwriter_close(struct dp_zwriter *w);
+
+struct dp_zreader *dp_zreader_open(const char *path);
+/* Read up to n decompressed bytes; returns bytes read, 0 at end, -1 on error. */
+ssize_t dp_zreader_read(struct dp_zreader *r, void *p, size_t n);
+void dp_zreader_close(struct dp_zreader *r);
+
+#endif

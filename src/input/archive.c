@@ -1,0 +1,594 @@
+/* archive.c - recursive streaming over libarchive: inputs to members. */
+#include "input/archive.h"
+#include "input/digest.h"
+#include "input/sniff.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define BLOCK (256 * 1024)
+
+/* One open archive level: the top-level file or a member opened as an archive. */
+struct level {
+	struct archive *a;
+	struct level *parent;       /* NULL for the top level */
+	const char *prefix;         /* origin of the stream this level reads */
+	const char *name;           /* the stream's own name (for raw members) */
+	unsigned depth;             /* depth of this level's members */
+	uint64_t in_bytes;          /* compressed bytes this level has pulled */
+	/* source: a file descriptor (top) or the parent's current member (nested) */
+	int fd;
+	const unsigned char *head;  /* nested: bytes already read from the parent member */
+	size_t head_len, head_pos;
+	unsigned char *buf;
+	int src_error;              /* nested: the parent member failed while we read it */
+	struct dp_sha256 *sha;      /* top: digest of the bytes as they are read */
+	volatile uint64_t *progress;
+};
+
+/* Per-input walk state. */
+struct walk {
+	const struct dp_config *cfg;
+	const struct dp_input_handler *h;
+	struct dp_input_info *info;
+	struct dp_sha256 *sha;
+	struct dp_error *err;
+	uint32_t index;
+	uint32_t member_index;
+	int stop;                   /* fatal, cancelled or --max-members */
+};
+
+static const char *const limit_names[DP_LIMIT_COUNT] = {
+	"max-depth", "max-ratio", "max-member-bytes", "max-members"
+};
+
+const char *dp_limit_name(enum dp_limit_kind k)
+{
+	return k < DP_LIMIT_COUNT ? limit_names[k] : "unknown";
+}
+
+void dp_input_info_init(struct dp_input_info *info, const char *path)
+{
+	memset(info, 0, sizeof(*info));
+	info->path = strdup(path);
+	snprintf(info->container, sizeof(info->container), "none");
+	snprintf(info->compression, sizeof(info->compression), "none");
+}
+
+void dp_input_info_release(struct dp_input_info *info)
+{
+	size_t i;
+
+	if (!info)
+		return;
+	for (i = 0; i < info->n_errors; i++)
+		free(info->errors[i]);
+	free(info->path);
+	memset(info, 0, sizeof(*info));
+}
+
+void dp_input_info_error(struct dp_input_info *info, const char *fmt, ...)
+{
+	char msg[DP_ERROR_MSG_MAX];
+	va_list ap;
+
+	info->errors_total++;
+	if (info->n_errors >= DP_MAX_ERRORS_KEPT)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	info->errors[info->n_errors] = strdup(msg);
+	if (info->errors[info->n_errors])
+		info->n_errors++;
+}
+
+/* ---- libarchive read callbacks ---- */
+
+static la_ssize_t read_fd(struct archive *a, void *ud, const void **out)
+{
+	struct level *lv = ud;
+	ssize_t n;
+
+	do
+		n = read(lv->fd, lv->buf, BLOCK);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		archive_set_error(a, errno, "read error: %s", strerror(errno));
+		return -1;
+	}
+	*out = lv->buf;
+	lv->in_bytes += (uint64_t)n;
+	dp_sha256_update(lv->sha, lv->buf, (size_t)n);
+	if (lv->progress)
+		__atomic_add_fetch(lv->progress, (uint64_t)n, __ATOMIC_RELAXED);
+	return n;
+}
+
+static la_ssize_t read_nested(struct archive *a, void *ud, const void **out)
+{
+	struct level *lv = ud;
+	la_ssize_t n;
+
+	if (lv->head_pos < lv->head_len) {
+		*out = lv->head + lv->head_pos;
+		n = (la_ssize_t)(lv->head_len - lv->head_pos);
+		lv->head_pos = lv->head_len;
+		lv->in_bytes += (uint64_t)n;
+		return n;
+	}
+	n = archive_read_data(lv->parent->a, lv->buf, BLOCK);
+	if (n < 0) {
+		lv->src_error = 1;
+		archive_set_error(a, EIO, "%s",
+				  archive_error_string(lv->parent->a) ?
+				  archive_error_string(lv->parent->a) : "read error");
+		return -1;
+	}
+	*out = lv->buf;
+	lv->in_bytes += (uint64_t)n;
+	return n;
+}
+
+static struct archive *new_reader(void)
+{
+	struct archive *a = archive_read_new();
+
+	if (!a)
+		return NULL;
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	archive_read_support_format_raw(a);
+	archive_read_support_format_empty(a);
+	return a;
+}
+
+/* ---- names ---- */
+
+/* `name` without directories and without its compression suffix (for raw levels). */
+static void strip_compression(const char *name, char *out, size_t cap)
+{
+	static const char *const sfx[] = { ".gz", ".gzip", ".zst", ".zstd", ".xz", ".bz2",
+					   ".lz4", ".lzma", ".z", ".tgz", NULL };
+	const char *base = strrchr(name, '/');
+	size_t n, i, k;
+
+	base = base ? base + 1 : name;
+	snprintf(out, cap, "%s", base);
+	n = strlen(out);
+	for (i = 0; sfx[i]; i++) {
+		k = strlen(sfx[i]);
+		if (n > k && !strcasecmp(out + n - k, sfx[i])) {
+			if (!strcmp(sfx[i], ".tgz"))
+				snprintf(out + n - k, cap - (n - k), ".tar");
+			else
+				out[n - k] = '\0';
+			return;
+		}
+	}
+	if (n + 5 < cap)
+		memcpy(out + n, ".data", 6); /* compressed without a suffix: say so */
+}
+
+static char *make_origin(const char *prefix, const char *name)
+{
+	size_t n = strlen(prefix) + strlen(name) + 3;
+	char *o = malloc(n);
+
+	if (o)
+		snprintf(o, n, "%s!/%s", prefix, name);
+	return o;
+}
+
+static void split_from_path(const char *origin, struct dp_member *m);
+
+/* ---- members ---- */
+
+static int walk_level(struct walk *w, struct level *lv);
+
+static int check_limits(struct walk *w, struct level *lv, const char *origin,
+			uint64_t out, uint64_t in_start)
+{
+	const struct dp_limits *L = &w->cfg->limits;
+	uint64_t in = lv->in_bytes - in_start;
+
+	if (out > L->max_member_bytes) {
+		w->info->limits_hit[DP_LIMIT_MEMBER_BYTES]++;
+		dp_input_info_error(w->info, "%s: member over --max-member-bytes (%llu), rest skipped",
+				    origin, (unsigned long long)L->max_member_bytes);
+		return DP_WARN;
+	}
+	if (out > DP_RATIO_GRACE_BYTES && out / (in ? in : 1) > L->max_ratio) {
+		w->info->limits_hit[DP_LIMIT_RATIO]++;
+		dp_input_info_error(w->info, "%s: expansion ratio over --max-ratio (%llu), rest skipped",
+				    origin, (unsigned long long)L->max_ratio);
+		return DP_WARN;
+	}
+	return DP_OK;
+}
+
+/* Read a leaf member's bytes (after `head`) to the handler. */
+static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
+		     const unsigned char *head, size_t n, uint64_t in_start)
+{
+	const struct dp_input_handler *h = w->h;
+	uint64_t out = n;
+	int rc = DP_OK, st = DP_OK;
+	char msg[DP_ERROR_MSG_MAX] = "";
+	la_ssize_t got;
+
+	if (n && (rc = h->data(h->ctx, head, n)) == DP_FATAL)
+		return rc;
+	for (;;) {
+		if (h->cancel && *h->cancel) {
+			w->stop = 1;
+			st = DP_WARN;
+			snprintf(msg, sizeof(msg), "%s: interrupted", m->origin);
+			break;
+		}
+		got = archive_read_data(lv->a, lv->buf, BLOCK);
+		if (got == 0)
+			break;
+		if (got < 0) {
+			st = DP_WARN;
+			snprintf(msg, sizeof(msg), "%s: %s", m->origin,
+				 archive_error_string(lv->a) ? archive_error_string(lv->a) : "read error");
+			break;
+		}
+		out += (uint64_t)got;
+		if (check_limits(w, lv, m->origin, out, in_start) != DP_OK) {
+			st = DP_WARN;
+			snprintf(msg, sizeof(msg), "%s: limit hit", m->origin);
+			break;
+		}
+		if ((rc = h->data(h->ctx, lv->buf, (size_t)got)) == DP_FATAL)
+			return rc;
+	}
+	if (st != DP_OK) {
+		w->info->members_failed++;
+		if (strstr(msg, "limit hit") == NULL)
+			dp_input_info_error(w->info, "%s", msg);
+	}
+	return h->end(h->ctx, st, msg);
+}
+
+/* Fill `head` with up to DP_SNIFF_HEAD bytes of the current member. Returns bytes or -1. */
+static la_ssize_t read_head(struct level *lv, unsigned char *head)
+{
+	size_t have = 0;
+
+	while (have < DP_SNIFF_HEAD) {
+		la_ssize_t got = archive_read_data(lv->a, head + have, DP_SNIFF_HEAD - have);
+		if (got < 0)
+			return have ? (la_ssize_t)have : -1;
+		if (got == 0)
+			break;
+		have += (size_t)got;
+	}
+	return (la_ssize_t)have;
+}
+
+static int open_nested(struct walk *w, struct level *lv, const char *origin, const char *name,
+		       const unsigned char *head, size_t n)
+{
+	struct level sub;
+	int rc;
+
+	memset(&sub, 0, sizeof(sub));
+	sub.parent = lv;
+	sub.prefix = origin;
+	sub.name = name;
+	sub.depth = lv->depth + 1;
+	sub.head = head;
+	sub.head_len = n;
+	sub.fd = -1;
+	sub.buf = malloc(BLOCK);
+	sub.a = new_reader();
+	if (!sub.buf || !sub.a) {
+		free(sub.buf);
+		archive_read_free(sub.a);
+		return dp_error_set(w->err, DP_FATAL, "out of memory");
+	}
+	if (archive_read_open(sub.a, &sub, NULL, read_nested, NULL) != ARCHIVE_OK) {
+		w->info->members_failed++;
+		dp_input_info_error(w->info, "%s: cannot open as an archive: %s", origin,
+				    archive_error_string(sub.a) ? archive_error_string(sub.a) : "?");
+		rc = DP_WARN;
+	} else {
+		rc = walk_level(w, &sub);
+	}
+	archive_read_free(sub.a);
+	free(sub.buf);
+	return rc;
+}
+
+static const char *special_kind(struct archive_entry *e)
+{
+	if (archive_entry_hardlink(e))
+		return "hard link";
+	switch (archive_entry_filetype(e)) {
+	case AE_IFREG: return NULL;
+	case AE_IFLNK: return "symbolic link";
+	case AE_IFCHR: return "character device";
+	case AE_IFBLK: return "block device";
+	case AE_IFIFO: return "fifo";
+	case AE_IFSOCK: return "socket";
+	default: return "special file";
+	}
+}
+
+static void init_member(struct walk *w, struct level *lv, struct dp_member *m,
+			const char *origin, const char *name)
+{
+	memset(m, 0, sizeof(*m));
+	m->origin = origin;
+	m->name = name;
+	m->input_index = w->index;
+	m->member_index = w->member_index++;
+	m->depth = lv->depth;
+	m->kind = DP_MEMBER_TEXT;
+	split_from_path(origin, m);
+}
+
+static int skip_member(struct walk *w, struct level *lv, const char *origin, const char *name,
+		       const char *why)
+{
+	struct dp_member m;
+
+	init_member(w, lv, &m, origin, name);
+	m.kind = DP_MEMBER_SPECIAL;
+	m.format = why;
+	w->info->members_skipped++;
+	if (w->h->skipped)
+		w->h->skipped(w->h->ctx, &m, why);
+	return DP_OK;
+}
+
+static int read_member(struct walk *w, struct level *lv, const char *origin, const char *name)
+{
+	unsigned char *head = malloc(DP_SNIFF_HEAD);
+	const char *container;
+	struct dp_member m;
+	uint64_t in_start = lv->in_bytes;
+	la_ssize_t n;
+	int rc;
+
+	if (!head)
+		return dp_error_set(w->err, DP_FATAL, "out of memory");
+	n = read_head(lv, head);
+	if (n < 0) {
+		w->info->members_failed++;
+		dp_input_info_error(w->info, "%s: %s", origin,
+				    archive_error_string(lv->a) ? archive_error_string(lv->a) : "read error");
+		rc = skip_member(w, lv, origin, name, "unreadable");
+		free(head);
+		return rc;
+	}
+	container = dp_sniff_container(head, (size_t)n);
+	if (container && lv->depth < w->cfg->limits.max_depth) {
+		rc = open_nested(w, lv, origin, name, head, (size_t)n);
+		free(head);
+		return rc == DP_FATAL ? rc : DP_OK;
+	}
+	init_member(w, lv, &m, origin, name);
+	if (container) {
+		w->info->limits_hit[DP_LIMIT_DEPTH]++;
+		dp_input_info_error(w->info, "%s: nested deeper than --max-depth (%u), not opened",
+				    origin, w->cfg->limits.max_depth);
+		m.kind = DP_MEMBER_BINARY;
+		m.format = container;
+	}
+	rc = w->h->begin(w->h->ctx, &m, head, (size_t)n);
+	if (rc != DP_FATAL)
+		rc = pump_leaf(w, lv, &m, head, (size_t)n, in_start);
+	free(head);
+	return rc;
+}
+
+static int entry_names(struct level *lv, struct archive_entry *e, char **origin,
+		       char *name, size_t cap)
+{
+	const char *p;
+
+	if (archive_format(lv->a) == ARCHIVE_FORMAT_RAW) {
+		if (!lv->parent && archive_filter_count(lv->a) <= 1) {
+			*origin = strdup(lv->prefix); /* a plain file: the path is the origin */
+			snprintf(name, cap, "%s", lv->name);
+			return *origin ? DP_OK : DP_FATAL;
+		}
+		strip_compression(lv->name, name, cap);
+	} else {
+		p = archive_entry_pathname_utf8(e);
+		if (!p)
+			p = archive_entry_pathname(e);
+		snprintf(name, cap, "%s", p && *p ? p : "(unnamed)");
+	}
+	*origin = make_origin(lv->prefix, name);
+	return *origin ? DP_OK : DP_FATAL;
+}
+
+static int one_entry(struct walk *w, struct level *lv, struct archive_entry *e)
+{
+	char name[4096], *origin = NULL;
+	const char *special;
+	int rc;
+
+	if (archive_entry_filetype(e) == AE_IFDIR)
+		return DP_OK;
+	if (entry_names(lv, e, &origin, name, sizeof(name)) != DP_OK)
+		return dp_error_set(w->err, DP_FATAL, "out of memory");
+	if (++w->info->members > w->cfg->limits.max_members) {
+		w->info->limits_hit[DP_LIMIT_MEMBERS]++;
+		dp_input_info_error(w->info, "%s: more than --max-members (%llu) members, rest skipped",
+				    w->info->path, (unsigned long long)w->cfg->limits.max_members);
+		w->stop = 1;
+		free(origin);
+		return DP_OK;
+	}
+	special = special_kind(e);
+	if (!special && archive_entry_is_encrypted(e))
+		special = "encrypted";
+	if (special) {
+		if (!strcmp(special, "encrypted"))
+			dp_input_info_error(w->info, "%s: encrypted member, not read", origin);
+		rc = skip_member(w, lv, origin, name, special);
+	} else {
+		rc = read_member(w, lv, origin, name);
+	}
+	free(origin);
+	return rc;
+}
+
+static void note_outer_format(struct walk *w, struct level *lv)
+{
+	int i, nf = archive_filter_count(lv->a);
+
+	if (lv->parent)
+		return;
+	if (archive_format(lv->a) != ARCHIVE_FORMAT_RAW && archive_format_name(lv->a)) {
+		switch (archive_format(lv->a) & ARCHIVE_FORMAT_BASE_MASK) {
+		case ARCHIVE_FORMAT_TAR: snprintf(w->info->container, 16, "tar"); break;
+		case ARCHIVE_FORMAT_ZIP: snprintf(w->info->container, 16, "zip"); break;
+		case ARCHIVE_FORMAT_7ZIP: snprintf(w->info->container, 16, "7zip"); break;
+		case ARCHIVE_FORMAT_CPIO: snprintf(w->info->container, 16, "cpio"); break;
+		case ARCHIVE_FORMAT_AR: snprintf(w->info->container, 16, "ar"); break;
+		default: snprintf(w->info->container, 16, "%.15s", archive_format_name(lv->a)); break;
+		}
+	}
+	for (i = 0; i < nf - 1; i++) /* the last filter is the raw "none" reader */
+		if (archive_filter_code(lv->a, i) != ARCHIVE_FILTER_NONE) {
+			snprintf(w->info->compression, 16, "%s", archive_filter_name(lv->a, i));
+			break;
+		}
+}
+
+static int walk_level(struct walk *w, struct level *lv)
+{
+	struct archive_entry *e;
+	int r, rc = DP_OK, first = 1;
+
+	while (!w->stop) {
+		r = archive_read_next_header(lv->a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (first) {
+			note_outer_format(w, lv);
+			first = 0;
+		}
+		if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) {
+			if (!lv->src_error)
+				dp_input_info_error(w->info, "%s: %s", lv->prefix,
+						    archive_error_string(lv->a) ?
+						    archive_error_string(lv->a) : "corrupt archive");
+			w->info->members_failed++;
+			return DP_WARN;
+		}
+		if (r == ARCHIVE_WARN && archive_error_string(lv->a))
+			dp_input_info_error(w->info, "%s: %s", lv->prefix, archive_error_string(lv->a));
+		rc = one_entry(w, lv, e);
+		if (rc == DP_FATAL)
+			return rc;
+		if (w->h->cancel && *w->h->cancel)
+			w->stop = 1;
+	}
+	return DP_OK;
+}
+
+static int open_input_fd(const char *path, struct dp_input_info *info, int follow)
+{
+	int fd, flags = O_RDONLY | O_CLOEXEC;
+
+	if (!strcmp(path, "-"))
+		return STDIN_FILENO;
+	if (!follow)
+		flags |= O_NOFOLLOW;
+	fd = open(path, flags);
+	if (fd < 0) {
+		info->unreadable = 1;
+		dp_input_info_error(info, "%s: cannot open: %s", path, strerror(errno));
+	}
+	return fd;
+}
+
+int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
+		  const struct dp_input_handler *h, struct dp_input_info *info,
+		  struct dp_error *err)
+{
+	struct walk w = { cfg, h, info, NULL, err, index, 0, 0 };
+	struct level top;
+	int rc;
+
+	memset(&top, 0, sizeof(top));
+	top.prefix = path;
+	top.name = path;
+	top.progress = h->progress;
+	top.fd = open_input_fd(path, info, cfg->follow_symlinks);
+	if (top.fd < 0)
+		return DP_WARN;
+	top.buf = malloc(BLOCK);
+	top.sha = w.sha = dp_sha256_new();
+	top.a = new_reader();
+	if (!top.buf || !top.sha || !top.a) {
+		rc = dp_error_set(err, DP_FATAL, "out of memory");
+		goto out;
+	}
+	if (archive_read_open(top.a, &top, NULL, read_fd, NULL) != ARCHIVE_OK) {
+		info->unreadable = info->bytes == 0 && top.in_bytes == 0;
+		dp_input_info_error(info, "%s: cannot read: %s", path,
+				    archive_error_string(top.a) ? archive_error_string(top.a) : "?");
+		rc = DP_WARN;
+		goto out;
+	}
+	rc = walk_level(&w, &top);
+	if (rc != DP_FATAL) { /* hash what the reader did not need: SHA-256 covers the file */
+		const void *rest;
+		while (read_fd(top.a, &top, &rest) > 0)
+			;
+	}
+	if (rc != DP_FATAL && (info->members_failed || info->n_errors))
+		rc = DP_WARN;
+out:
+	info->bytes = top.in_bytes;
+	if (w.sha && !info->unreadable)
+		dp_sha256_hex(w.sha, info->sha256);
+	dp_sha256_free(w.sha);
+	archive_read_free(top.a);
+	if (top.fd > STDIN_FILENO)
+		close(top.fd);
+	free(top.buf);
+	return rc;
+}
+
+static const char *const split_names[][2] = {
+	{ "train", "train" }, { "training", "train" },
+	{ "validation", "validation" }, { "valid", "validation" }, { "val", "validation" },
+	{ "dev", "validation" }, { "test", "test" }, { "testing", "test" },
+	{ NULL, NULL }
+};
+
+/* The split named by a path component or file-name token ("data/train-00001.jsonl",
+ * "test.csv", "valid/x.json"). The last component that names one wins. */
+static void split_from_path(const char *origin, struct dp_member *m)
+{
+	const char *p = origin;
+
+	m->split = NULL;
+	while (*p) {
+		size_t n = strcspn(p, "/!._-0123456789");
+		size_t i;
+		for (i = 0; n && split_names[i][0]; i++)
+			if (strlen(split_names[i][0]) == n && !strncasecmp(p, split_names[i][0], n))
+				m->split = split_names[i][1];
+		p += n;
+		if (*p)
+			p++;
+	}
+}

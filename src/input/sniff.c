@@ -1,0 +1,113 @@
+/* sniff.c - magic numbers for containers and binary types. */
+#include "input/sniff.h"
+
+#include <string.h>
+#include <strings.h>
+
+struct magic {
+	size_t off;
+	const char *bytes;
+	size_t len;
+	const char *name;
+};
+
+static const struct magic containers[] = {
+	{ 0, "\x1f\x8b", 2, "gzip" },
+	{ 0, "\x28\xb5\x2f\xfd", 4, "zstd" },
+	{ 0, "\xfd" "7zXZ\0", 6, "xz" },
+	{ 0, "BZh", 3, "bzip2" },
+	{ 0, "\x04\x22\x4d\x18", 4, "lz4" },
+	{ 0, "PK\x03\x04", 4, "zip" },
+	{ 0, "PK\x05\x06", 4, "zip" },
+	{ 0, "7z\xbc\xaf\x27\x1c", 6, "7zip" },
+	{ 0, "070701", 6, "cpio" },
+	{ 0, "070702", 6, "cpio" },
+	{ 0, "070707", 6, "cpio" },
+	{ 0, "!<arch>\n", 8, "ar" },
+	{ 0, "Rar!\x1a\x07", 6, "rar" },
+	{ 0, "xar!", 4, "xar" },
+	{ 257, "ustar", 5, "tar" },
+};
+
+static const struct magic binaries[] = {
+	{ 0, "\x89PNG", 4, "png" },
+	{ 0, "\xff\xd8\xff", 3, "jpeg" },
+	{ 0, "GIF8", 4, "gif" },
+	{ 0, "%PDF", 4, "pdf" },
+	{ 0, "PAR1", 4, "parquet" },
+	{ 0, "ARROW1", 6, "arrow" },
+	{ 0, "\x93NUMPY", 6, "npy" },
+	{ 0, "\x89HDF", 4, "hdf5" },
+	{ 0, "fLaC", 4, "flac" },
+	{ 0, "OggS", 4, "ogg" },
+	{ 0, "ID3", 3, "mp3" },
+	{ 0, "\x7f" "ELF", 4, "elf" },
+	{ 0, "\x1a\x45\xdf\xa3", 4, "webm" },
+	{ 4, "ftyp", 4, "mp4" },
+	{ 8, "WEBP", 4, "webp" },
+	{ 8, "WAVE", 4, "wav" },
+	{ 8, "AVI ", 4, "avi" },
+	{ 0, "II*\0", 4, "tiff" },
+	{ 0, "MM\0*", 4, "tiff" },
+};
+
+static const char *match(const struct magic *m, size_t count, const unsigned char *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (n >= m[i].off + m[i].len && !memcmp(h + m[i].off, m[i].bytes, m[i].len))
+			return m[i].name;
+	return NULL;
+}
+
+const char *dp_sniff_container(const unsigned char *head, size_t n)
+{
+	return match(containers, sizeof(containers) / sizeof(*containers), head, n);
+}
+
+static const char *const text_exts[] = {
+	"jsonl", "ndjson", "json", "csv", "tsv", "txt", "md", "markdown", "rst", "yaml", "yml",
+	"xml", "html", "htm", "py", "c", "h", "cc", "cpp", "js", "ts", "java", "go", "rs", "rb",
+	"sh", "toml", "ini", "cfg", "tex", "srt", "vtt", "caption", "cls", NULL
+};
+
+static int text_ext(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	const char *dot;
+	size_t i;
+
+	base = base ? base + 1 : name;
+	dot = strrchr(base, '.');
+	if (!dot)
+		return !strcasecmp(base, "LICENSE") || !strcasecmp(base, "COPYING") ||
+		       !strcasecmp(base, "NOTICE") || !strcasecmp(base, "README");
+	for (i = 0; text_exts[i]; i++)
+		if (!strcasecmp(dot + 1, text_exts[i]))
+			return 1;
+	return 0;
+}
+
+static int looks_like_safetensors(const unsigned char *h, size_t n)
+{
+	return n > 10 && h[8] == '{' && h[9] == '"' && h[6] == 0 && h[7] == 0;
+}
+
+const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t n)
+{
+	const char *m;
+
+	if (text_ext(name))
+		return NULL;
+	m = match(binaries, sizeof(binaries) / sizeof(*binaries), head, n);
+	if (m)
+		return m;
+	if (looks_like_safetensors(head, n))
+		return "safetensors";
+	if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5)
+		return "pickle";
+	if (memchr(head, 0, n))
+		return "binary";
+	return NULL;
+}

@@ -1,0 +1,22 @@
+/* sniff.h - what a member is, from its first bytes and its name: an archive or compressed
+ * stream to open, a known binary type (image, audio, weights ...), or text.
+ */
+#ifndef DP_INPUT_SNIFF_H
+#define DP_INPUT_SNIFF_H
+
+#include <stddef.h>
+
+/* Bytes of head that sniffing looks at (tar's magic sits at 257). */
+#define DP_SNIFF_HEAD 8192
+
+/* Short name of the archive or compression format ("gzip", "zip", "tar" ...) when `head`
+ * starts one that libarchive can open, else NULL. */
+const char *dp_sniff_container(const unsigned char *head, size_t n);
+
+/* Short name of a binary type ("png", "jpeg", "parquet", "safetensors", "binary" for
+ * unknown bytes with NULs ...) or NULL when the member should be read as text. A name with a
+ * text extension (.jsonl .csv .txt ...) is always text: its bad bytes are counted by the
+ * reader rather than losing the whole member. */
+const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t n);
+
+#endif

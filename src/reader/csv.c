@@ -1,0 +1,294 @@
+/* csv.c - the csv and tsv readers: RFC 4180 (quoted fields with embedded delimiters,
+ * newlines and doubled quotes; CRLF or LF), the first row is the header. Streaming byte
+ * state machine: rows may span any number of blocks. A row over --max-record-bytes is
+ * skipped (oversize); an unterminated quote at the end of the member is counted malformed.
+ */
+#include "core/buf.h"
+#include "reader/recbuild.h"
+#include "reader/reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum csv_state { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
+
+struct csv {
+	const struct dp_reader_ctx *rc;
+	struct dp_recbuild rb;
+	char delim;
+	int quoting;                /* csv: RFC 4180 quotes; tsv: quotes are plain text */
+	enum csv_state state;
+	struct dp_buf row;          /* field bytes of the current row, NUL-separated */
+	size_t *ends;               /* end offset of each field in `row` */
+	size_t n_fields, cap_fields;
+	char **header;              /* column names */
+	size_t n_header;
+	int oversize;
+	int header_done;
+	int at_start;               /* before the first byte (to drop a BOM) */
+	uint64_t offset, row_offset, line, row_line;
+	char colname[32];
+};
+
+static int bid_delim(const char *name, const unsigned char *head, size_t n, const char *want,
+		     char delim)
+{
+	char ext[16];
+	const unsigned char *nl;
+	size_t i, count = 0;
+
+	dp_reader_ext(name, ext, sizeof(ext));
+	if (!strcmp(ext, want))
+		return 90;
+	nl = memchr(head, '\n', n);
+	if (!nl)
+		return 0;
+	for (i = 0; head + i < nl; i++)
+		count += head[i] == delim;
+	return count >= 2 && head[0] != '{' && head[0] != '[' ? 15 : 0;
+}
+
+static int csv_bid(const char *name, const unsigned char *head, size_t n)
+{
+	return bid_delim(name, head, n, "csv", ',');
+}
+
+static int tsv_bid(const char *name, const unsigned char *head, size_t n)
+{
+	return bid_delim(name, head, n, "tsv", '\t');
+}
+
+static void *open_delim(const struct dp_reader_ctx *rc, struct dp_error *err, char delim)
+{
+	struct csv *c = calloc(1, sizeof(*c));
+
+	if (!c) {
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	c->rc = rc;
+	c->delim = delim;
+	c->quoting = delim == ',';
+	c->line = 1;
+	c->row_line = 1;
+	c->at_start = 1;
+	dp_recbuild_init(&c->rb, rc);
+	dp_buf_init(&c->row, (size_t)rc->cfg->limits.max_record_bytes);
+	return c;
+}
+
+static void *csv_open(const struct dp_reader_ctx *rc, struct dp_error *err)
+{
+	return open_delim(rc, err, ',');
+}
+
+static void *tsv_open(const struct dp_reader_ctx *rc, struct dp_error *err)
+{
+	return open_delim(rc, err, '\t');
+}
+
+static int add_byte(struct csv *c, char ch)
+{
+	if (c->oversize)
+		return DP_OK;
+	int rc = dp_buf_addc(&c->row, ch);
+	if (rc == DP_WARN)
+		c->oversize = 1;
+	return rc == DP_FATAL ? DP_FATAL : DP_OK;
+}
+
+static int end_field(struct csv *c)
+{
+	if (c->oversize)
+		return DP_OK;
+	if (c->n_fields == c->cap_fields) {
+		size_t cap = c->cap_fields ? c->cap_fields * 2 : 32;
+		size_t *e = realloc(c->ends, cap * sizeof(*e));
+		if (!e)
+			return DP_FATAL;
+		c->ends = e;
+		c->cap_fields = cap;
+	}
+	c->ends[c->n_fields++] = c->row.len;
+	return add_byte(c, '\0');
+}
+
+static const char *field_at(const struct csv *c, size_t i, size_t *len)
+{
+	size_t start = i ? c->ends[i - 1] + 1 : 0;
+
+	*len = c->ends[i] - start;
+	return c->row.data + start;
+}
+
+static int take_header(struct csv *c)
+{
+	size_t i, len;
+
+	c->header = calloc(c->n_fields ? c->n_fields : 1, sizeof(*c->header));
+	if (!c->header)
+		return DP_FATAL;
+	for (i = 0; i < c->n_fields; i++) {
+		const char *f = field_at(c, i, &len);
+		c->header[i] = strndup(f, len);
+		if (!c->header[i])
+			return DP_FATAL;
+	}
+	c->n_header = c->n_fields;
+	c->header_done = 1;
+	return DP_OK;
+}
+
+static int emit_row(struct csv *c)
+{
+	size_t i, len;
+
+	dp_recbuild_begin(&c->rb, c->row_offset, c->row_line);
+	for (i = 0; i < c->n_fields; i++) {
+		const char *f = field_at(c, i, &len);
+		const char *name = c->colname;
+		if (i < c->n_header)
+			name = c->header[i];
+		else
+			snprintf(c->colname, sizeof(c->colname), "column%zu", i + 1);
+		if (dp_recbuild_field(&c->rb, name, strlen(name), DP_VT_STRING, f, len) != DP_OK)
+			return DP_FATAL;
+	}
+	if (c->n_fields != c->n_header)
+		dp_reader_note(c->rc->stats, "line %llu: %zu fields, header has %zu",
+			       (unsigned long long)c->row_line, c->n_fields, c->n_header);
+	return dp_recbuild_end(&c->rb);
+}
+
+static int end_row(struct csv *c)
+{
+	int rc = DP_OK;
+	size_t len;
+
+	if (c->oversize) {
+		c->rc->stats->oversize++;
+		dp_reader_note(c->rc->stats, "line %llu: row over --max-record-bytes, skipped",
+			       (unsigned long long)c->row_line);
+	} else if (c->n_fields == 1 && (field_at(c, 0, &len), len == 0)) {
+		/* blank line */
+	} else if (!c->header_done) {
+		rc = take_header(c);
+	} else {
+		rc = emit_row(c);
+	}
+	c->n_fields = 0;
+	c->oversize = 0;
+	dp_buf_reset(&c->row);
+	c->state = FIELD_START;
+	c->row_offset = c->offset + 1;
+	c->row_line = c->line + 1;
+	return rc;
+}
+
+/* One byte through the state machine; the caller keeps offset and line. */
+static int step(struct csv *c, char ch)
+{
+	switch (c->state) {
+	case QUOTED:
+		if (ch == '"') {
+			c->state = QUOTE_IN_QUOTED;
+			return DP_OK;
+		}
+		return add_byte(c, ch);
+	case QUOTE_IN_QUOTED:
+		if (ch == '"') {
+			c->state = QUOTED;
+			return add_byte(c, ch);
+		}
+		c->state = UNQUOTED; /* closing quote: what follows is a delimiter or stray text */
+		/* fall through */
+	case FIELD_START:
+	case UNQUOTED:
+		if (ch == c->delim) {
+			c->state = FIELD_START;
+			return end_field(c);
+		}
+		if (ch == '\n') {
+			int rc = end_field(c);
+			return rc == DP_OK ? end_row(c) : rc;
+		}
+		if (ch == '\r')
+			return DP_OK;
+		if (ch == '"' && c->state == FIELD_START && c->quoting) {
+			c->state = QUOTED;
+			return DP_OK;
+		}
+		c->state = UNQUOTED;
+		return add_byte(c, ch);
+	}
+	return DP_OK;
+}
+
+static int csv_feed(void *st, const char *data, size_t n, struct dp_error *err)
+{
+	struct csv *c = st;
+	size_t i = 0;
+	int rc;
+
+	if (c->at_start && n) {
+		c->at_start = 0;
+		if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+			i = 3;
+	}
+	for (; i < n; i++) {
+		rc = step(c, data[i]);
+		if (rc == DP_FATAL)
+			return dp_error_set(err, DP_FATAL, "out of memory");
+		c->offset++;
+		if (data[i] == '\n')
+			c->line++;
+	}
+	return DP_OK;
+}
+
+static int csv_finish(void *st, struct dp_error *err)
+{
+	struct csv *c = st;
+
+	if (c->state == QUOTED) {
+		c->rc->stats->malformed++;
+		dp_reader_note(c->rc->stats, "line %llu: unterminated quoted field",
+			       (unsigned long long)c->row_line);
+		return dp_error_set(err, DP_WARN, "line %llu: unterminated quoted field",
+				    (unsigned long long)c->row_line);
+	}
+	if (c->row.len || c->n_fields || c->state != FIELD_START) {
+		c->offset--; /* end_row expects to sit on the newline */
+		int rc = end_field(c);
+		if (rc == DP_OK)
+			rc = end_row(c);
+		if (rc == DP_FATAL)
+			return dp_error_set(err, DP_FATAL, "out of memory");
+	}
+	return DP_OK;
+}
+
+static void csv_close(void *st)
+{
+	struct csv *c = st;
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n_header; i++)
+		free(c->header[i]);
+	free(c->header);
+	free(c->ends);
+	dp_buf_release(&c->row);
+	dp_recbuild_release(&c->rb);
+	free(c);
+}
+
+const struct dp_reader_type dp_reader_csv = {
+	"csv", csv_bid, csv_open, csv_feed, csv_finish, csv_close
+};
+
+const struct dp_reader_type dp_reader_tsv = {
+	"tsv", tsv_bid, tsv_open, csv_feed, csv_finish, csv_close
+};

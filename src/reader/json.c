@@ -1,0 +1,99 @@
+/* json.c - the json reader: a top-level array of objects (each element a record) or a
+ * top-level object (one record), streamed through yajl, never loaded whole. A syntax error
+ * ends the member (JSON cannot be resynchronised); records before it are kept.
+ */
+#include "reader/jsonev.h"
+#include "reader/reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct json {
+	struct dp_jsonev ev;
+	const struct dp_reader_ctx *rc;
+	uint64_t fed;
+	int failed;
+};
+
+static int json_bid(const char *name, const unsigned char *head, size_t n)
+{
+	char ext[16];
+	size_t i = 0;
+
+	dp_reader_ext(name, ext, sizeof(ext));
+	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
+		i++;
+	if (i < n && head[i] == '[')
+		return strcmp(ext, "json") ? 50 : 90;
+	if (!strcmp(ext, "json"))
+		return 80;
+	return i < n && head[i] == '{' ? 20 : 0;
+}
+
+static void *json_open(const struct dp_reader_ctx *rc, struct dp_error *err)
+{
+	struct json *j = calloc(1, sizeof(*j));
+
+	if (!j || dp_jsonev_init(&j->ev, rc) != DP_OK) {
+		if (j)
+			dp_jsonev_release(&j->ev);
+		free(j);
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	j->rc = rc;
+	return j;
+}
+
+static int json_feed(void *st, const char *data, size_t n, struct dp_error *err)
+{
+	struct json *j = st;
+	int rc;
+
+	if (j->failed)
+		return DP_OK;
+	rc = dp_jsonev_feed(&j->ev, data, n, err);
+	j->fed += n;
+	if (rc == DP_WARN) {
+		j->failed = 1;
+		j->rc->stats->malformed++;
+		dp_reader_note(j->rc->stats, "near byte %llu: %s", (unsigned long long)j->fed,
+			       err->msg);
+		return DP_WARN;
+	}
+	return rc;
+}
+
+static int json_finish(void *st, struct dp_error *err)
+{
+	struct json *j = st;
+	yajl_status s;
+
+	if (j->failed)
+		return DP_WARN;
+	s = yajl_complete_parse(j->ev.h);
+	if (s != yajl_status_ok || j->ev.depth != 0) {
+		j->rc->stats->malformed++;
+		dp_reader_note(j->rc->stats, "end of member: incomplete JSON document");
+		return dp_error_set(err, DP_WARN, "incomplete JSON document");
+	}
+	if (j->ev.non_object) {
+		j->rc->stats->malformed++;
+		dp_reader_note(j->rc->stats, "values that are not objects were skipped");
+	}
+	return DP_OK;
+}
+
+static void json_close(void *st)
+{
+	struct json *j = st;
+
+	if (!j)
+		return;
+	dp_jsonev_release(&j->ev);
+	free(j);
+}
+
+const struct dp_reader_type dp_reader_json = {
+	"json", json_bid, json_open, json_feed, json_finish, json_close
+};

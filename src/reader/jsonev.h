@@ -1,0 +1,50 @@
+/* jsonev.h - yajl event handling shared by the jsonl and json readers: turns a stream of
+ * JSON events into records through dp_recbuild.
+ *
+ * A record is every object at the record depth: depth 0 for JSONL lines and for a top-level
+ * object, depth 1 for the elements of a top-level array (chosen at the first value, so a
+ * .json file holding either works). Strings are not validated by yajl: invalid UTF-8 is
+ * kept as bytes and counted by recbuild, not rejected. Nesting deeper than
+ * --max-field-depth is parsed but not recorded.
+ */
+#ifndef DP_READER_JSONEV_H
+#define DP_READER_JSONEV_H
+
+#include <yajl/yajl_parse.h>
+
+#include "core/buf.h"
+#include "reader/recbuild.h"
+
+struct dp_jsonev {
+	struct dp_recbuild rb;
+	yajl_handle h;
+	struct dp_buf path;        /* dotted path of the current container */
+	struct dp_buf key;         /* pending key in the current map */
+	size_t *path_len;          /* path length to restore at each depth */
+	unsigned char *is_array;   /* container type at each depth */
+	size_t depth, cap_depth;
+	int jsonl;                 /* 1: one object per line; a top-level array is malformed */
+	int array_mode;            /* 1: records are elements of a top-level array */
+	int in_record;
+	int non_object;            /* a value at record depth that is not an object */
+	int records_done;          /* records completed since the last dp_jsonev_take_done */
+	int status;                /* first error from emit (DP_FATAL stops the parse) */
+	uint64_t rec_offset, rec_line;
+};
+
+/* Set up; `multi`: accept several top-level values (JSONL, concatenated JSON).
+ * Returns DP_OK or DP_FATAL. */
+int dp_jsonev_init(struct dp_jsonev *e, const struct dp_reader_ctx *rc);
+void dp_jsonev_release(struct dp_jsonev *e);
+
+/* Drop the parser state after an error or at a line boundary and start afresh. */
+int dp_jsonev_reset(struct dp_jsonev *e);
+
+/* Offset and line reported for the next record that starts. */
+void dp_jsonev_position(struct dp_jsonev *e, uint64_t offset, uint64_t line);
+
+/* Feed bytes. DP_OK, DP_WARN on a JSON syntax error (message in err; caller resets), or
+ * DP_FATAL. */
+int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err);
+
+#endif

@@ -1,0 +1,174 @@
+/* jsonl.c - the jsonl reader: one JSON object per line, parsed by yajl as the bytes stream
+ * by (no line copy). A bad line is counted and skipped; a line over --max-record-bytes is
+ * abandoned (counted as oversize) so memory stays bounded, and the next line is read.
+ */
+#include "reader/jsonev.h"
+#include "reader/reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct jsonl {
+	struct dp_jsonev ev;
+	const struct dp_reader_ctx *rc;
+	uint64_t offset;       /* bytes of the member consumed so far */
+	uint64_t line;         /* current line number (1-based) */
+	uint64_t line_bytes;   /* bytes of the current line so far */
+	int skipping;          /* discard the rest of the current line */
+	int bad;               /* the current line already failed */
+	int nonblank;          /* the current line held a non-space byte */
+};
+
+static int jsonl_bid(const char *name, const unsigned char *head, size_t n)
+{
+	char ext[16];
+	size_t i = 0;
+
+	dp_reader_ext(name, ext, sizeof(ext));
+	if (!strcmp(ext, "jsonl") || !strcmp(ext, "ndjson") || !strcmp(ext, "jsonlines"))
+		return 90;
+	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
+		i++;
+	if (i < n && head[i] == '{') {
+		const unsigned char *nl = memchr(head + i, '\n', n - i);
+		/* a first line that closes its object looks like JSONL */
+		if (nl && nl > head && (nl[-1] == '}' || (nl[-1] == '\r' && nl - head > 1 && nl[-2] == '}')))
+			return 60;
+		return strcmp(ext, "json") ? 30 : 10;
+	}
+	return 0;
+}
+
+static void *jsonl_open(const struct dp_reader_ctx *rc, struct dp_error *err)
+{
+	struct jsonl *j = calloc(1, sizeof(*j));
+
+	if (!j) {
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	j->rc = rc;
+	if (dp_jsonev_init(&j->ev, rc) != DP_OK) {
+		dp_jsonev_release(&j->ev);
+		free(j);
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	j->ev.jsonl = 1;
+	j->line = 1;
+	dp_jsonev_position(&j->ev, 0, 1);
+	return j;
+}
+
+static int has_nonspace(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 1;
+	return 0;
+}
+
+/* Feed one piece of the current line (no newline inside). */
+static int feed_piece(struct jsonl *j, const char *p, size_t n, struct dp_error *err)
+{
+	int rc;
+
+	if (j->skipping || n == 0)
+		return DP_OK;
+	if (!j->nonblank && has_nonspace(p, n))
+		j->nonblank = 1;
+	j->line_bytes += n;
+	if (j->line_bytes > j->rc->cfg->limits.max_record_bytes) {
+		j->rc->stats->oversize++;
+		dp_reader_note(j->rc->stats, "line %llu: record over --max-record-bytes, skipped",
+			       (unsigned long long)j->line);
+		j->skipping = 1;
+		j->bad = 1;
+		return dp_jsonev_reset(&j->ev);
+	}
+	rc = dp_jsonev_feed(&j->ev, p, n, err);
+	if (rc == DP_WARN) {
+		j->rc->stats->malformed++;
+		dp_reader_note(j->rc->stats, "line %llu: %s", (unsigned long long)j->line, err->msg);
+		dp_error_clear(err);
+		j->skipping = 1;
+		j->bad = 1;
+		return dp_jsonev_reset(&j->ev);
+	}
+	return rc;
+}
+
+static int end_line(struct jsonl *j)
+{
+	int rc = DP_OK;
+	struct dp_jsonev *e = &j->ev;
+
+	if (!j->bad && j->nonblank && (e->depth != 0 || e->non_object || e->records_done != 1)) {
+		j->rc->stats->malformed++;
+		dp_reader_note(j->rc->stats, "line %llu: %s", (unsigned long long)j->line,
+			       e->depth ? "incomplete JSON value" :
+			       e->non_object ? "not a JSON object" : "more than one value");
+		rc = dp_jsonev_reset(e);
+	} else if (j->bad && !j->skipping) {
+		rc = dp_jsonev_reset(e);
+	}
+	e->records_done = 0;
+	e->non_object = 0;
+	j->skipping = 0;
+	j->bad = 0;
+	j->nonblank = 0;
+	j->line_bytes = 0;
+	j->line++;
+	dp_jsonev_position(e, j->offset, j->line);
+	return rc;
+}
+
+static int jsonl_feed(void *st, const char *data, size_t n, struct dp_error *err)
+{
+	struct jsonl *j = st;
+	const char *p = data, *end = data + n;
+	int rc;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		rc = feed_piece(j, p, len, err);
+		if (rc == DP_FATAL)
+			return rc;
+		j->offset += len;
+		p += len;
+		if (!nl)
+			break;
+		j->offset++;
+		p++;
+		rc = end_line(j);
+		if (rc == DP_FATAL)
+			return rc;
+	}
+	return DP_OK;
+}
+
+static int jsonl_finish(void *st, struct dp_error *err)
+{
+	struct jsonl *j = st;
+
+	(void)err;
+	return end_line(j) == DP_FATAL ? DP_FATAL : DP_OK;
+}
+
+static void jsonl_close(void *st)
+{
+	struct jsonl *j = st;
+
+	if (!j)
+		return;
+	dp_jsonev_release(&j->ev);
+	free(j);
+}
+
+const struct dp_reader_type dp_reader_jsonl = {
+	"jsonl", jsonl_bid, jsonl_open, jsonl_feed, jsonl_finish, jsonl_close
+};

@@ -1,0 +1,277 @@
+/* recbuild.c - field collection, text selection and metadata capture for one record. */
+#include "reader/recbuild.h"
+#include "core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const default_text_fields[] = { "text", "content", "body" };
+
+void dp_recbuild_init(struct dp_recbuild *b, const struct dp_reader_ctx *rc)
+{
+	memset(b, 0, sizeof(*b));
+	b->rc = rc;
+	dp_buf_init(&b->arena, (size_t)rc->cfg->limits.max_record_bytes * 2 + 4096);
+	dp_buf_init(&b->text, (size_t)rc->cfg->limits.max_record_bytes + 4096);
+}
+
+void dp_recbuild_release(struct dp_recbuild *b)
+{
+	dp_buf_release(&b->arena);
+	dp_buf_release(&b->text);
+	free(b->raw);
+	free(b->fields);
+	free(b->spans);
+	b->raw = NULL;
+	b->fields = NULL;
+	b->spans = NULL;
+}
+
+void dp_recbuild_begin(struct dp_recbuild *b, uint64_t offset, uint64_t line)
+{
+	dp_buf_reset(&b->arena);
+	dp_buf_reset(&b->text);
+	b->n_fields = 0;
+	b->n_spans = 0;
+	b->oversize = 0;
+	b->depth_limited = 0;
+	b->offset = offset;
+	b->line = line;
+}
+
+static int grow_fields(struct dp_recbuild *b)
+{
+	size_t cap = b->cap_fields ? b->cap_fields * 2 : 64;
+	struct dp_recbuild_field *r = realloc(b->raw, cap * sizeof(*r));
+
+	if (!r)
+		return DP_FATAL;
+	b->raw = r;
+	struct dp_field *f = realloc(b->fields, cap * sizeof(*f));
+	if (!f)
+		return DP_FATAL;
+	b->fields = f;
+	b->cap_fields = cap;
+	return DP_OK;
+}
+
+int dp_recbuild_field(struct dp_recbuild *b, const char *path, size_t path_len,
+		      enum dp_value_type type, const char *value, size_t value_len)
+{
+	struct dp_recbuild_field *f;
+	size_t po, vo;
+	int rc;
+
+	if (b->oversize)
+		return DP_OK;
+	if (b->n_fields >= b->rc->cfg->limits.max_fields) {
+		b->oversize = 1;
+		return DP_OK;
+	}
+	if (b->n_fields == b->cap_fields && grow_fields(b) != DP_OK)
+		return DP_FATAL;
+	po = b->arena.len;
+	rc = dp_buf_add(&b->arena, path, path_len);
+	if (rc == DP_OK)
+		rc = dp_buf_addc(&b->arena, '\0');
+	vo = b->arena.len;
+	if (rc == DP_OK)
+		rc = dp_buf_add(&b->arena, value, value_len);
+	if (rc == DP_OK)
+		rc = dp_buf_addc(&b->arena, '\0');
+	if (rc == DP_WARN) {
+		b->oversize = 1;
+		return DP_OK;
+	}
+	if (rc != DP_OK)
+		return rc;
+	f = &b->raw[b->n_fields++];
+	f->path_off = po;
+	f->path_len = path_len;
+	f->val_off = vo;
+	f->val_len = value_len;
+	f->type = type;
+	return DP_OK;
+}
+
+void dp_recbuild_depth_limited(struct dp_recbuild *b)
+{
+	b->depth_limited = 1;
+}
+
+void dp_recbuild_oversize(struct dp_recbuild *b)
+{
+	b->oversize = 1;
+}
+
+static int path_eq(const struct dp_field *f, const char *p)
+{
+	size_t n = strlen(p);
+
+	return f->path_len == n && memcmp(f->path, p, n) == 0;
+}
+
+static int add_span(struct dp_recbuild *b, const struct dp_field *f)
+{
+	struct dp_text_span *s;
+
+	if (b->n_spans == b->cap_spans) {
+		size_t cap = b->cap_spans ? b->cap_spans * 2 : 8;
+		struct dp_text_span *v = realloc(b->spans, cap * sizeof(*v));
+		if (!v)
+			return DP_FATAL;
+		b->spans = v;
+		b->cap_spans = cap;
+	}
+	if (b->n_spans && dp_buf_addc(&b->text, '\n') != DP_OK)
+		return DP_WARN;
+	s = &b->spans[b->n_spans++];
+	s->field = f->path;
+	s->offset = b->text.len;
+	if (dp_buf_add(&b->text, f->value, f->value_len) != DP_OK) {
+		s->len = 0;
+		return DP_WARN;
+	}
+	s->len = f->value_len;
+	return DP_OK;
+}
+
+static int is_meta_path(const struct dp_config *cfg, const struct dp_field *f)
+{
+	size_t k, i;
+
+	for (k = 0; k < DP_META_COUNT; k++)
+		for (i = 0; i < cfg->meta_fields[k].n; i++)
+			if (path_eq(f, cfg->meta_fields[k].v[i]))
+				return 1;
+	return 0;
+}
+
+/* Add every string field whose path is `p`; returns how many matched, or -1 on error. */
+static int spans_for_path(struct dp_recbuild *b, const char *p)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < b->n_fields; i++) {
+		if (b->fields[i].type != DP_VT_STRING || !path_eq(&b->fields[i], p))
+			continue;
+		if (add_span(b, &b->fields[i]) == DP_FATAL)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+static int select_text(struct dp_recbuild *b)
+{
+	const struct dp_config *cfg = b->rc->cfg;
+	size_t i;
+
+	if (cfg->text_fields.n) {
+		for (i = 0; i < cfg->text_fields.n; i++)
+			if (spans_for_path(b, cfg->text_fields.v[i]) < 0)
+				return DP_FATAL;
+		return DP_OK;
+	}
+	for (i = 0; i < sizeof(default_text_fields) / sizeof(*default_text_fields); i++) {
+		int n = spans_for_path(b, default_text_fields[i]);
+		if (n < 0)
+			return DP_FATAL;
+		if (n > 0)
+			return DP_OK;
+	}
+	for (i = 0; i < b->n_fields; i++)
+		if (b->fields[i].type == DP_VT_STRING && !is_meta_path(cfg, &b->fields[i]) &&
+		    add_span(b, &b->fields[i]) == DP_FATAL)
+			return DP_FATAL;
+	return DP_OK;
+}
+
+static void select_meta(const struct dp_recbuild *b, struct dp_record *r)
+{
+	const struct dp_config *cfg = b->rc->cfg;
+	size_t k, i, j;
+
+	for (k = 0; k < DP_META_COUNT; k++) {
+		for (i = 0; i < cfg->meta_fields[k].n && !r->meta[k]; i++) {
+			for (j = 0; j < b->n_fields; j++) {
+				const struct dp_field *f = &b->fields[j];
+				if (f->type == DP_VT_OBJECT || f->type == DP_VT_ARRAY ||
+				    !path_eq(f, cfg->meta_fields[k].v[i]))
+					continue;
+				r->meta[k] = f->value;
+				r->meta_len[k] = f->value_len;
+				break;
+			}
+		}
+	}
+}
+
+int dp_recbuild_end(struct dp_recbuild *b)
+{
+	const struct dp_reader_ctx *rc = b->rc;
+	struct dp_record r;
+	size_t i;
+	int st;
+
+	for (i = 0; i < b->n_fields; i++) {
+		const struct dp_recbuild_field *f = &b->raw[i];
+		b->fields[i].path = b->arena.data + f->path_off;
+		b->fields[i].path_len = f->path_len;
+		b->fields[i].value = b->arena.data + f->val_off;
+		b->fields[i].value_len = f->val_len;
+		b->fields[i].type = f->type;
+	}
+	memset(&r, 0, sizeof(r));
+	st = select_text(b);
+	if (st == DP_FATAL)
+		return st;
+	if (st == DP_WARN)
+		b->oversize = 1;
+	r.member = rc->member;
+	r.index = rc->stats->records;
+	r.seq = dp_seq_make(rc->member->input_index, (*rc->seq_counter)++);
+	r.offset = b->offset;
+	r.line = b->line;
+	r.text = b->text.data ? b->text.data : "";
+	r.text_len = b->text.len;
+	r.spans = b->spans;
+	r.n_spans = b->n_spans;
+	r.has_text_field = b->n_spans > 0;
+	r.text_invalid_utf8 = !dp_utf8_valid(r.text, r.text_len);
+	r.truncated = b->oversize;
+	r.fields = b->fields;
+	r.n_fields = b->n_fields;
+	select_meta(b, &r);
+	rc->stats->records++;
+	rc->stats->oversize += (uint64_t)b->oversize;
+	rc->stats->invalid_utf8 += (uint64_t)r.text_invalid_utf8;
+	rc->stats->depth_limited += (uint64_t)b->depth_limited;
+	return rc->emit(rc->emit_ctx, &r);
+}
+
+int dp_reader_emit_text(const struct dp_reader_ctx *rc, const char *text, size_t len,
+			uint64_t offset, uint64_t line, int truncated)
+{
+	struct dp_text_span span = { "", 0, len };
+	struct dp_record r;
+
+	memset(&r, 0, sizeof(r));
+	r.member = rc->member;
+	r.index = rc->stats->records;
+	r.seq = dp_seq_make(rc->member->input_index, (*rc->seq_counter)++);
+	r.offset = offset;
+	r.line = line;
+	r.text = text ? text : "";
+	r.text_len = len;
+	r.spans = &span;
+	r.n_spans = 1;
+	r.has_text_field = 1;
+	r.text_invalid_utf8 = !dp_utf8_valid(r.text, len);
+	r.truncated = truncated;
+	rc->stats->records++;
+	rc->stats->oversize += (uint64_t)(truncated != 0);
+	rc->stats->invalid_utf8 += (uint64_t)r.text_invalid_utf8;
+	return rc->emit(rc->emit_ctx, &r);
+}

@@ -1,0 +1,17 @@
+/* registry.c - the record readers, in bid tie-break order. */
+#include "reader/reader.h"
+
+extern const struct dp_reader_type dp_reader_jsonl;
+extern const struct dp_reader_type dp_reader_json;
+extern const struct dp_reader_type dp_reader_csv;
+extern const struct dp_reader_type dp_reader_tsv;
+extern const struct dp_reader_type dp_reader_text;
+
+const struct dp_reader_type *const dp_readers[] = {
+	&dp_reader_jsonl,
+	&dp_reader_json,
+	&dp_reader_csv,
+	&dp_reader_tsv,
+	&dp_reader_text,
+	NULL
+};
