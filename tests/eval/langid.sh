@@ -1,0 +1,14 @@
+#!/bin/bash
+# langid.sh - build and run the language-ID evaluation (accuracy per language, MB/s) for
+# CLD2 (dataprov's detector) and libexttextcat on tests/eval/langid/*.txt.
+# Usage: tests/eval/langid.sh [cld2|textcat|both]
+set -euo pipefail
+src="$(cd "$(dirname "$0")/../.." && pwd)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+cflags="-std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$src/src"
+gcc $cflags -c "$src/src/analyse/langid.c" -o "$out/langid.o"
+g++ -O2 -I"$src/src" -c "$src/src/analyse/langid_cld2.cc" -o "$out/langid_cld2.o"
+gcc $cflags "$src/tests/eval/langid_eval.c" "$out/langid.o" "$out/langid_cld2.o" \
+  -o "$out/langid_eval" $(pkg-config --cflags --libs libexttextcat) -lcld2 -lstdc++
+"$out/langid_eval" "$src/tests/eval/langid" "${1:-both}"
