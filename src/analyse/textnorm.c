@@ -16,7 +16,7 @@
 /* Where the last ASCII white space ended: a safe point to restart from. */
 struct boundary {
 	size_t in, out;
-	int pending_ws, any_out;
+	int any_out;
 };
 
 static int ascii_space(unsigned char c)
@@ -103,6 +103,13 @@ static long long segment_codepoints(struct dp_textnorm *tn, const char *s, size_
 	return utf8proc_normalize_utf32(tn->cp, k, NORM_OPTS);
 }
 
+/* Spaces are written eagerly (one per run, never first) and a trailing one is dropped at
+ * the end; the buffer never flushes its last byte when it is a space, so that works. */
+static int last_is_space(const struct dp_textnorm *tn)
+{
+	return tn->out_len > 0 && tn->out[tn->out_len - 1] == ' ';
+}
+
 /* The slow path: normalise [s, s+n) with utf8proc and append it with collapsing. */
 static int slow_segment(struct dp_textnorm *tn, const char *s, size_t n)
 {
@@ -114,36 +121,37 @@ static int slow_segment(struct dp_textnorm *tn, const char *s, size_t n)
 		return -1;
 	for (i = 0; i < k; i++) {
 		uint32_t cp = (uint32_t)tn->cp[i];
-		if (dp_textnorm_is_space(cp)) {
-			tn->pending_ws = tn->any_out;
-			continue;
-		}
-		if (tn->pending_ws) {
+		if (!dp_textnorm_is_space(cp)) {
+			tn->out_len += dp_utf8_encode(cp, tn->out + tn->out_len);
+			tn->any_out = 1;
+		} else if (tn->any_out && !last_is_space(tn)) {
 			tn->out[tn->out_len++] = ' ';
-			tn->pending_ws = 0;
 		}
-		tn->out_len += dp_utf8_encode(cp, tn->out + tn->out_len);
-		tn->any_out = 1;
 	}
 	return 0;
 }
 
-/* At a boundary: hand full chunks to emit so the buffer stays small. */
+/* At a boundary: hand the output before it to emit so the buffer stays small. */
 static int maybe_flush(struct dp_textnorm *tn, struct boundary *b, dp_textnorm_emit_fn emit,
 		       void *ctx, uint64_t *total)
 {
-	if (tn->out_len < FLUSH_BYTES)
+	size_t k = b->out;
+
+	if (b->out < FLUSH_BYTES)
 		return 0;
-	if (emit(ctx, tn->out, tn->out_len, 0))
+	if (tn->out[k - 1] == ' ')
+		k--; /* keep a trailing space: it may be the text's last byte */
+	if (emit(ctx, tn->out, k, 0))
 		return -1;
-	*total += tn->out_len;
-	tn->out_len = 0;
-	b->out = 0;
+	*total += k;
+	memmove(tn->out, tn->out + k, tn->out_len - k);
+	tn->out_len -= k;
+	b->out -= k;
 	return 0;
 }
 
 /* Rewind to the last boundary and run utf8proc up to the next ASCII white space.
- * Returns the input position to continue from, or 0 with *failed set. */
+ * Returns the input position to continue from; *failed is set on error. */
 static size_t non_ascii(struct dp_textnorm *tn, const char *s, size_t n, size_t i,
 			const struct boundary *b, int *failed)
 {
@@ -152,33 +160,91 @@ static size_t non_ascii(struct dp_textnorm *tn, const char *s, size_t n, size_t 
 	while (end < n && !ascii_space((unsigned char)s[end]))
 		end++;
 	tn->out_len = b->out;
-	tn->pending_ws = b->pending_ws;
 	tn->any_out = b->any_out;
 	*failed = slow_segment(tn, s + b->in, end - b->in) != 0;
 	return end;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* 0x80 in each byte of w that equals c (exact, no false positives). */
+static uint64_t bytes_eq(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+
+	return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
+}
+
+/* 0x80 in each byte of w (all < 0x80) that is below c. */
+static uint64_t bytes_lt(uint64_t w, unsigned char c)
+{
+	return ~(w + ONES * (unsigned char)(0x80 - c)) & HIGHS;
+}
+
+/* Eight ASCII bytes at once when they need no more than lower-casing: no control
+ * characters, no run of two spaces, no space right after output that ends in one. The
+ * boundary moves past the last space. Returns 1 when the word was taken. */
+static int ascii_word(struct dp_textnorm *tn, const char *s, size_t i, struct boundary *b)
+{
+	uint64_t w, sp, up;
+	size_t last;
+
+	memcpy(&w, s + i, 8);
+	if (w & HIGHS)
+		return 0;
+	sp = bytes_eq(w, ' ');
+	if ((sp | bytes_lt(w, ' ')) != sp)
+		return 0;
+	if ((sp & (sp << 8)) || ((sp & 0x80) && (!tn->any_out || last_is_space(tn))))
+		return 0;
+	if (tn->out_len + 8 > tn->out_cap && out_reserve(tn, 8))
+		return 0;
+	up = bytes_lt(w, 'Z' + 1) & ~bytes_lt(w, 'A');
+	w |= up >> 2;
+	memcpy(tn->out + tn->out_len, &w, 8);
+	tn->out_len += 8;
+	tn->any_out |= sp != HIGHS;
+	if (sp) {
+		last = (size_t)(63 - __builtin_clzll(sp)) / 8;
+		*b = (struct boundary){ i + last + 1, tn->out_len - 7 + last, tn->any_out };
+	}
+	return 1;
+}
+#else
+static int ascii_word(struct dp_textnorm *tn, const char *s, size_t i, struct boundary *b)
+{
+	(void)tn, (void)s, (void)i, (void)b;
+	return 0;
+}
+#endif
+
 static int scan_text(struct dp_textnorm *tn, const char *s, size_t n, dp_textnorm_emit_fn emit,
 		     void *ctx, uint64_t *total)
 {
-	struct boundary b = { 0, 0, 0, 0 };
+	struct boundary b = { 0, 0, 0 };
 	size_t i = 0;
 	int failed = 0;
 
 	while (i < n && !failed) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80) {
+		if (i + 8 <= n && ascii_word(tn, s, i, &b)) {
+			i += 8;
+			failed = maybe_flush(tn, &b, emit, ctx, total);
+		} else if (c >= 0x80) {
 			i = non_ascii(tn, s, n, i, &b, &failed);
 		} else if (ascii_space(c)) {
-			tn->pending_ws = tn->any_out;
-			b = (struct boundary){ ++i, tn->out_len, tn->pending_ws, tn->any_out };
+			if (tn->any_out && !last_is_space(tn)) {
+				if (out_reserve(tn, 1))
+					return -1;
+				tn->out[tn->out_len++] = ' ';
+			}
+			b = (struct boundary){ ++i, tn->out_len, tn->any_out };
 			failed = maybe_flush(tn, &b, emit, ctx, total);
 		} else {
-			if (tn->out_len + 2 > tn->out_cap && out_reserve(tn, 2))
+			if (tn->out_len + 1 > tn->out_cap && out_reserve(tn, 1))
 				return -1;
-			if (tn->pending_ws)
-				tn->out[tn->out_len++] = ' ';
-			tn->pending_ws = 0;
 			tn->out[tn->out_len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			tn->any_out = 1;
 			i++;
@@ -193,10 +259,11 @@ int dp_textnorm_run(struct dp_textnorm *tn, const char *s, size_t n, dp_textnorm
 	uint64_t total = 0;
 
 	tn->out_len = 0;
-	tn->pending_ws = 0;
 	tn->any_out = 0;
 	if (scan_text(tn, s, n, emit, ctx, &total))
 		return DP_FATAL;
+	if (last_is_space(tn))
+		tn->out_len--;
 	if (emit(ctx, tn->out ? tn->out : "", tn->out_len, 1))
 		return DP_FATAL;
 	if (out_len)

@@ -59,6 +59,25 @@ static void split_path(const char *final, char *parent, char *base, size_t cap)
 	snprintf(base, cap, "%s", basename(b));
 }
 
+/* mkdir -p `dir` (its missing parents are created 0755). */
+static int mkdir_parents(const char *dir)
+{
+	char p[4096];
+	size_t i, n;
+
+	snprintf(p, sizeof(p), "%s", dir);
+	n = strlen(p);
+	for (i = 1; i <= n; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			return -1;
+		p[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
 int dp_outdir_begin(struct dp_outdir *o, const char *final, struct dp_error *err)
 {
 	char parent[4096], base[4096];
@@ -73,6 +92,8 @@ int dp_outdir_begin(struct dp_outdir *o, const char *final, struct dp_error *err
 				    "%s exists and is not a dataprov output directory; not replacing it",
 				    final);
 	split_path(final, parent, base, sizeof(parent));
+	if (mkdir_parents(parent) != 0)
+		return dp_error_set(err, DP_FATAL, "cannot create %s: %s", parent, strerror(errno));
 	snprintf(o->tmp, sizeof(o->tmp), "%s/.%.200s.tmp-XXXXXX", parent, base);
 	if (!mkdtemp(o->tmp)) {
 		int e = errno;
