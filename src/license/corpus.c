@@ -9,6 +9,7 @@
 #include "core/datadir.h"
 
 #define KEY_MAX 256
+#define VAR_SLACK 12   /* words a variable part may have beyond its SPDX example */
 
 struct kvvec {
 	struct dp_lic_kv *v;
@@ -114,7 +115,9 @@ struct loader {
 	struct dp_lic_toks scratch;
 	struct kvvec urls;
 	uint32_t cur_tpl;   /* template being filled */
-	int cur_kind;
+	int cur_kind;       /* 'T' or 'H' */
+	int pending_var;    /* a V/W line was read: flag the next run */
+	unsigned var_words; /* words of the pending variable part's example */
 };
 
 static int add_license(struct loader *ld, char *line)
@@ -140,6 +143,8 @@ static int add_license(struct loader *ld, char *line)
 		   (strchr(flags, 'x') ? DP_LIC_EXCEPTION : 0);
 	e->text_tpl = e->hdr_tpl = DP_LIC_NONE;
 	ld->cur_tpl = DP_LIC_NONE;
+	ld->pending_var = 0;
+	ld->var_words = 0;
 	return e->id && e->name ? 0 : -1;
 }
 
@@ -165,11 +170,12 @@ static int start_tpl(struct loader *ld, int kind)
 	return 0;
 }
 
-static int add_segment(struct loader *ld, const char *text, int kind)
+static int add_segment(struct loader *ld, const char *text, int kind, uint8_t flags)
 {
 	struct dp_license_corpus *c = ld->c;
 	size_t i, need;
-	size_t cap2;
+	size_t cap2, cap3;
+	unsigned allow = ld->var_words + VAR_SLACK;
 
 	if (!c->n_lics)
 		return -1;
@@ -180,12 +186,21 @@ static int add_segment(struct loader *ld, const char *text, int kind)
 		return -1;
 	need = c->n_tok + ld->scratch.n;
 	cap2 = ld->tok_cap;
+	cap3 = ld->tok_cap;
 	if (grow((void **)&c->tok, &ld->tok_cap, need, sizeof(*c->tok)) ||
-	    grow((void **)&c->brk, &cap2, need, sizeof(*c->brk)))
+	    grow((void **)&c->brk, &cap2, need, sizeof(*c->brk)) ||
+	    grow((void **)&c->vallow, &cap3, need, sizeof(*c->vallow)))
 		return -1;
 	for (i = 0; i < ld->scratch.n; i++) {
 		c->tok[c->n_tok + i] = ld->scratch.v[i].h;
-		c->brk[c->n_tok + i] = i == 0;
+		c->brk[c->n_tok + i] = (uint8_t)(flags | (i == 0 ? DP_LIC_F_RUN : 0) |
+					 (i == 0 && ld->pending_var ? DP_LIC_F_VAR : 0));
+		c->vallow[c->n_tok + i] = (uint8_t)(i == 0 && ld->pending_var ?
+						    (allow > 255 ? 255 : allow) : 0);
+	}
+	if (ld->scratch.n) {
+		ld->pending_var = 0;
+		ld->var_words = 0;
 	}
 	c->n_tok = need;
 	c->tpls[ld->cur_tpl].n = (uint32_t)(c->n_tok - c->tpls[ld->cur_tpl].start);
@@ -211,7 +226,16 @@ static int parse_line(struct loader *ld, char *line)
 		return add_license(ld, line);
 	case 'T':
 	case 'H':
-		return add_segment(ld, line + 2, line[0]);
+		return add_segment(ld, line + 2, line[0], 0);
+	case 'O':
+		return add_segment(ld, line + 2, 'T', DP_LIC_F_OPT);
+	case 'P':
+		return add_segment(ld, line + 2, 'H', DP_LIC_F_OPT);
+	case 'V':
+	case 'W':
+		ld->pending_var = 1;
+		ld->var_words += (unsigned)strtoul(line + 1, NULL, 10);
+		return 0;
 	case 'U':
 		return add_url(ld, line + 2);
 	case 'E':
@@ -221,7 +245,7 @@ static int parse_line(struct loader *ld, char *line)
 		*tab = '\0';
 		return dp_lic_equiv_add(&ld->c->equiv, line + 2, tab + 1);
 	default:
-		return 0; /* comments, B and G (every segment starts a run anyway) */
+		return 0; /* comments */
 	}
 }
 
@@ -269,17 +293,18 @@ uint32_t dp_lic_postings(const struct dp_license_corpus *c, uint64_t key)
 	return c->keys[i] ? c->heads[i] - 1 : DP_LIC_NONE;
 }
 
-/* Tokens of template t that lie in runs of at least DP_LIC_K tokens. */
+/* Required tokens of template t that lie in runs of at least DP_LIC_K tokens. */
 static uint32_t coverable(const struct dp_license_corpus *c, const struct dp_lic_tpl *t)
 {
 	uint32_t p, run = 0, total = 0;
 
 	for (p = 0; p < t->n; p++) {
-		if (p && c->brk[t->start + p]) {
+		uint8_t f = c->brk[t->start + p];
+		if (p && (f & DP_LIC_F_RUN)) {
 			total += run >= DP_LIC_K ? run : 0;
 			run = 0;
 		}
-		run++;
+		run += !(f & DP_LIC_F_OPT) ? 1 : 0;
 	}
 	return total + (run >= DP_LIC_K ? run : 0);
 }
@@ -295,7 +320,7 @@ static void index_tpl(struct dp_license_corpus *c, uint32_t ti)
 		uint64_t key;
 		size_t s;
 		struct dp_lic_posting *po;
-		if (p + 1 < t->n && c->brk[t->start + p + 1])
+		if (p + 1 < t->n && (c->brk[t->start + p + 1] & DP_LIC_F_RUN))
 			run_end = p + 1;
 		if (run_end - p < DP_LIC_K)
 			continue;
@@ -321,7 +346,8 @@ static uint64_t tpl_hash(const struct dp_license_corpus *c, const struct dp_lic_
 	uint32_t i;
 
 	for (i = 0; i < t->n; i++)
-		h = (h ^ c->tok[t->start + i]) * 1099511628211ULL;
+		if (!(c->brk[t->start + i] & DP_LIC_F_OPT))
+			h = (h ^ c->tok[t->start + i]) * 1099511628211ULL;
 	return h ^ t->kind;
 }
 
@@ -580,6 +606,7 @@ void dp_license_corpus_free(struct dp_license_corpus *c)
 	free(c->tok);
 	free(c->brk);
 	free(c->skey);
+	free(c->vallow);
 	dp_lic_equiv_release(&c->equiv);
 	free(c->keys);
 	free(c->heads);

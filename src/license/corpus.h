@@ -19,6 +19,9 @@
 #define DP_LIC_NONE UINT32_MAX
 
 enum { DP_LIC_OSI = 1, DP_LIC_DEPRECATED = 2, DP_LIC_EXCEPTION = 4 };
+/* Token flags: a run starts here; the token is optional text; a variable part (any text)
+ * lies just before this run. */
+enum { DP_LIC_F_RUN = 1, DP_LIC_F_OPT = 2, DP_LIC_F_VAR = 4 };
 enum dp_lic_tpl_kind { DP_LIC_TPL_TEXT = 0, DP_LIC_TPL_HEADER = 1 };
 
 struct dp_license_facts {
@@ -43,7 +46,7 @@ struct dp_lic_tpl {
 	uint32_t lic;                /* index into lics */
 	enum dp_lic_tpl_kind kind;
 	uint32_t start, n;           /* range in the token pool */
-	uint32_t coverable;          /* tokens inside runs of at least DP_LIC_K tokens */
+	uint32_t coverable;          /* required tokens inside runs of at least DP_LIC_K tokens */
 	uint32_t group;              /* templates with identical tokens share a group */
 };
 
@@ -62,7 +65,9 @@ struct dp_license_corpus {
 	struct dp_lic_tpl *tpls;
 	size_t n_tpls;
 	uint64_t *tok;               /* token pool: hashes */
-	uint8_t *brk;                /* 1 where a run starts */
+	uint8_t *brk;                /* DP_LIC_F_* flags per pool token */
+	uint8_t *vallow;             /* at a DP_LIC_F_VAR token: text words the variable part
+				      * before it may stand for */
 	uint64_t *skey;              /* shingle key starting at each pool position, 0 if none */
 	size_t n_tok;
 	struct dp_lic_equiv equiv;

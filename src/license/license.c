@@ -15,6 +15,7 @@
 #define MAX_MATCHES 32
 #define SPDX_MAX 256
 #define PHRASE_WORDS 12
+#define APPENDIX_LINES 30
 
 struct hit {
 	char spdx[SPDX_MAX];
@@ -61,15 +62,18 @@ static void add_hit(struct hits *h, const char *spdx, const char *kind, double c
 	h->n++;
 }
 
-/* Is line `ln` inside a text or notice already found? */
+/* Is line `ln` inside a text or notice already found, or in the lines just after a full
+ * text (its "how to apply" appendix, which quotes notices and URLs)? */
 static int covered_line(const struct hits *h, uint32_t ln)
 {
 	size_t i;
 
-	for (i = 0; i < h->n; i++)
-		if ((h->v[i].kind[0] == 't' && h->v[i].kind[1] == 'e') || h->v[i].kind[0] == 'n')
-			if (ln >= h->v[i].a && ln <= h->v[i].b)
-				return 1;
+	for (i = 0; i < h->n; i++) {
+		int text = h->v[i].kind[0] == 't' && h->v[i].kind[1] == 'e';
+		uint32_t tail = text ? APPENDIX_LINES : 0;
+		if ((text || h->v[i].kind[0] == 'n') && ln >= h->v[i].a && ln <= h->v[i].b + tail)
+			return 1;
+	}
 	return 0;
 }
 
@@ -185,6 +189,29 @@ static size_t find_ci(const char *text, size_t len, size_t from, const char *nee
 	return len;
 }
 
+/* Skip leading words that never start a license name: "the", "a", "an", "terms of". */
+static size_t skip_articles(const char *text, size_t len, size_t s)
+{
+	static const char *const w[] = { "the ", "a ", "an ", "terms of ", "terms and conditions of ",
+		"either ", "this ", NULL };
+	int k, again = 1;
+
+	while (again) {
+		again = 0;
+		while (s < len && (text[s] == ' ' || text[s] == '\t' || text[s] == '\n' ||
+				   text[s] == '\r' || text[s] == '*' || text[s] == '#' || text[s] == '/'))
+			s++;
+		for (k = 0; w[k]; k++) {
+			size_t n = strlen(w[k]);
+			if (s + n <= len && strncasecmp(text + s, w[k], n) == 0) {
+				s += n;
+				again = 1;
+			}
+		}
+	}
+	return s;
+}
+
 /* After a phrase like "licensed under": the longest run of up to PHRASE_WORDS words that
  * names a license ("the Apache License, Version 2.0", "a Creative Commons Attribution 4.0
  * International License"). */
@@ -193,6 +220,9 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 {
 	size_t ends[PHRASE_WORDS], nw = 0, e = s, k;
 	const char *id;
+
+	s = skip_articles(text, len, s);
+	e = s;
 
 	while (e < len && nw < PHRASE_WORDS) {
 		while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\n' ||
@@ -222,7 +252,8 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 
 static const char *const phrases[] = { "licensed under", "released under",
 	"distributed under", "available under", "licenced under", "license:", "licence:",
-	"licensed under the terms of", NULL };
+	"under the terms of", "governed by", "subject to the terms of", "covered by",
+	"provided under", "published under", "made available under", NULL };
 
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)

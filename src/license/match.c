@@ -231,22 +231,56 @@ static size_t chain(struct scan *s, size_t np)
 	return len;
 }
 
-/* Score the chain piece [a, b) of tail[]: covered template tokens and region. */
-static void piece(const struct scan *s, size_t a, size_t b, struct dp_lic_match *m)
+/* How many text words may the variable parts in template positions [from, to] stand for? */
+static uint32_t var_between(const struct dp_license_corpus *c, const struct dp_lic_tpl *t,
+			    uint32_t from, uint32_t to)
 {
-	uint32_t covered = 0, end = 0;
+	uint32_t q, allow = 0;
+
+	for (q = from; q <= to && q < t->n; q++)
+		if (c->brk[t->start + q] & DP_LIC_F_VAR)
+			allow += c->vallow[t->start + q];
+	return allow;
+}
+
+/* Score the chain piece [a, b) of tail[]: covered template tokens, explained text tokens
+ * and the text region. */
+static void piece(const struct scan *s, const struct dp_lic_tpl *t, size_t a, size_t b,
+		  struct dp_lic_match *m)
+{
+	uint32_t req = 0, all = 0, end = 0, gap_ok = 0, q;
 	size_t i;
 
 	for (i = a; i < b; i++) {
 		const struct pair *p = &s->pairs[s->tail[i]];
-		uint32_t from = p->l > end ? p->l : end;
-		if (p->l + DP_LIC_K > from)
-			covered += p->l + DP_LIC_K - from;
+		for (q = p->l > end ? p->l : end; q < p->l + DP_LIC_K; q++) {
+			all++;
+			req += !(s->c->brk[t->start + q] & DP_LIC_F_OPT);
+		}
+		if (i > a) {
+			const struct pair *x = &s->pairs[s->tail[i - 1]];
+			uint32_t tgap = p->t > x->t + DP_LIC_K ? p->t - (x->t + DP_LIC_K) : 0;
+			uint32_t allow = tgap ? var_between(s->c, t, x->l + 1, p->l) : 0;
+			gap_ok += tgap < allow ? tgap : allow;
+		}
 		end = p->l + DP_LIC_K;
 	}
-	m->covered = covered;
+	m->covered = req;
+	m->explained = all + gap_ok;
 	m->tok_first = s->pairs[s->tail[a]].t;
 	m->tok_last = s->pairs[s->tail[b - 1]].t + DP_LIC_K - 1;
+}
+
+static double score_of(const struct scan *s, const struct dp_lic_match *m, int *valid)
+{
+	const struct dp_lic_tpl *t = &s->c->tpls[m->tpl];
+	double min = t->kind == DP_LIC_TPL_HEADER ? MIN_HDR_COVER : MIN_TEXT_COVER;
+
+	*valid = m->covered >= 12 && m->coverage >= min;
+	/* Text explained, less missing template text, which weighs much more: a near variant
+	 * that needs words the text lacks loses to the template that needs none of them, and
+	 * one that leaves words unexplained loses to the one that explains them. */
+	return (double)m->explained - MISS_WEIGHT * (double)(t->coverable - m->covered);
 }
 
 /* Align template ti against the unused text; fills m with the best chain piece. */
@@ -268,8 +302,8 @@ static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
 			if (y->t - x->t <= (y->l - x->l) + GAP_TOKENS)
 				continue;
 		}
-		piece(s, a, i, &cur);
-		if (cur.covered > m->covered)
+		piece(s, t, a, i, &cur);
+		if (cur.explained > m->explained)
 			*m = cur;
 		a = i;
 	}
@@ -282,16 +316,6 @@ static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
 	return 0;
 }
 
-static double score_of(const struct scan *s, const struct dp_lic_match *m, int *valid)
-{
-	const struct dp_lic_tpl *t = &s->c->tpls[m->tpl];
-	double min = t->kind == DP_LIC_TPL_HEADER ? MIN_HDR_COVER : MIN_TEXT_COVER;
-
-	*valid = m->covered >= 12 && m->coverage >= min;
-	/* Missing template text weighs much more than text explained: a near variant that
-	 * needs words the text lacks loses to the template that needs none of them. */
-	return (double)m->covered - MISS_WEIGHT * (double)(t->coverable - m->covered);
-}
 
 /* Better of two valid candidates: higher score, then the shorter id (GPL-2.0-only over
  * the text-identical GPL-2.0-or-later), then the lower template index. */

@@ -21,7 +21,9 @@ struct dp_lic_match {
 	uint32_t tpl;            /* template index */
 	enum dp_lic_tpl_kind kind;
 	double coverage;         /* share of the template's required text found, 0..1 */
-	uint32_t covered;        /* template tokens covered */
+	uint32_t covered;        /* required template tokens covered */
+	uint32_t explained;      /* text tokens explained: covered template words (optional
+				  * ones too) and text standing in a variable part */
 	uint32_t tok_first, tok_last;   /* token range in the text */
 	uint32_t line_start, line_end;  /* 1-based lines */
 };

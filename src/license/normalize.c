@@ -9,6 +9,7 @@
 
 #define WORD_MAX 64   /* longer words are hashed on their first WORD_MAX bytes */
 #define EQ_FILTER_BITS 4096u
+#define COPYRIGHT_LINE_MAX 200 /* a longer "line" is a reflowed paragraph: keep its words */
 
 struct word {
 	size_t start, end;   /* byte range in the input */
@@ -179,7 +180,7 @@ static int copyright_line(const char *s, size_t start, size_t end)
 		i++;
 	if (end - i >= 2 && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9)
 		return 1;
-	if (end - i < 9 || strncasecmp(s + i, "copyright", 9) != 0)
+	if (end - i < 9 || strncasecmp(s + i, "copyright", 9) != 0 || end - i > COPYRIGHT_LINE_MAX)
 		return 0;
 	for (j = i + 9; j < end; j++) {
 		if (s[j] >= '0' && s[j] <= '9')

@@ -8,12 +8,12 @@ Output (UTF-8, one record a line, tab-separated):
     E <word> <variant>          equivalent words (variant is read as word)
     L <id> <flags> <name>       a license (flags: o OSI-approved, d deprecated, x exception, - none)
     U <url>                     a cross-reference URL of the last L
-    T <text>                    a required segment of the matching template of the last L;
-                                consecutive T lines are separated by a skipped part (optional
-                                text, a variable <alt>, a title or a copyright line)
-    B                           a break inside the template (two T lines without B are joined)
-    H <text>                    the same for the standard license header (B breaks it too)
-    G                           a break inside the header
+    T <text>                    a required segment of the matching template of the last L
+    O <text>                    an optional segment (<optional>, <titleText>: may be absent)
+    V <n>                       a variable part (<alt>, copyright line): any text; its
+                                example in the SPDX XML has n words
+    H <text>, P <text>, W <n>   the same three for the standard license header
+Every T/O/H/P line starts a new run of words; words never join across lines.
 Normalisation (case, punctuation, equivalent words) happens in the loader so that the template
 and the scanned text go through the same code.
 """
@@ -22,8 +22,9 @@ import sys
 import xml.etree.ElementTree as ET
 
 NS = '{http://www.spdx.org/license}'
-SKIP = {'optional', 'alt', 'copyrightText', 'titleText', 'crossRefs', 'notes',
-        'standardLicenseHeader', 'obsoletedBys'}
+SKIP = {'crossRefs', 'notes', 'standardLicenseHeader', 'obsoletedBys'}
+VAR = {'alt', 'copyrightText'}
+OPT_START, OPT_END, VAR_MARK = object(), object(), object()
 BLOCK = {'p', 'br', 'item', 'list'}
 
 
@@ -44,7 +45,21 @@ def walk(el, out):
             out.append(el.tail)
         return
     if name in SKIP:
-        out.append(None)
+        if el.tail:
+            out.append(el.tail)
+        return
+    if name in VAR:
+        out.append((VAR_MARK, len(''.join(el.itertext()).split())))
+        if el.tail:
+            out.append(el.tail)
+        return
+    if name in ('optional', 'titleText'):  # a title may or may not be there
+        out.append(OPT_START)
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            walk(child, out)
+        out.append(OPT_END)
         if el.tail:
             out.append(el.tail)
         return
@@ -61,40 +76,49 @@ def walk(el, out):
 
 
 def segments(el):
+    """[(kind, text)] with kind 'T' required, 'O' optional, 'V' variable (text None)."""
     pieces = []
     if el.text:
         pieces.append(el.text)
     for child in el:
         walk(child, pieces)
-    segs, cur = [], []
-    for p in pieces + [None]:
-        if p is None:
-            text = clean(''.join(cur))
-            if text:
-                segs.append(text)
-            elif segs and segs[-1] is not None:
-                pass
-            segs.append(None)
-            cur = []
+    res, cur, depth = [], [], 0
+
+    def flush():
+        text = clean(''.join(cur))
+        if text:
+            res.append(('O' if depth else 'T', text))
+        cur.clear()
+
+    for p in pieces:
+        if p is OPT_START:
+            flush()
+            depth += 1
+        elif p is OPT_END:
+            flush()
+            depth -= 1
+        elif isinstance(p, tuple):
+            flush()
+            words = p[1]
+            if res and res[-1][0] == 'V':
+                words += res.pop()[1]
+            res.append(('V', words))
         else:
             cur.append(p)
-    # collapse consecutive breaks, strip leading/trailing ones
-    res = []
-    for s in segs:
-        if s is None and (not res or res[-1] is None):
-            continue
-        res.append(s)
-    while res and res[-1] is None:
+    flush()
+    while res and res[0][0] == 'V':
+        res.pop(0)
+    while res and res[-1][0] == 'V':
         res.pop()
     return res
 
 
-def emit_segments(segs, tline, bline, f):
-    for s in segs:
-        if s is None:
-            f.write(bline + '\n')
+def emit_segments(segs, names, f):
+    for kind, text in segs:
+        if kind == 'V':
+            f.write('%s\t%d\n' % (names['V'], text))
         else:
-            f.write(tline + '\t' + s + '\n')
+            f.write('%s\t%s\n' % (names[kind], text))
 
 
 def one(path, f):
@@ -118,12 +142,12 @@ def one(path, f):
                 f.write('U\t%s\n' % ref.text.strip())
         text = lic.find(NS + 'text')
         if text is not None:
-            emit_segments(segments(text), 'T', 'B', f)
+            emit_segments(segments(text), {'T': 'T', 'O': 'O', 'V': 'V'}, f)
         hdr = lic.find(NS + 'standardLicenseHeader')
         if hdr is None and text is not None:
             hdr = text.find('.//' + NS + 'standardLicenseHeader')
         if hdr is not None:
-            emit_segments(segments(hdr), 'H', 'G', f)
+            emit_segments(segments(hdr), {'T': 'H', 'O': 'P', 'V': 'W'}, f)
 
 
 def main():
