@@ -33,7 +33,6 @@ struct dp_textnorm {
 	size_t san_cap;
 	char *out;            /* normalised bytes not yet emitted */
 	size_t out_len, out_cap;
-	int pending_ws;       /* a white-space run was seen after some output */
 	int any_out;          /* some non-white-space output was produced */
 	uint64_t slow_segments; /* segments that needed utf8proc (for benchmarks) */
 };

@@ -116,6 +116,46 @@ static void test_matches_reference(void **state)
 	dp_textnorm_release(&tn);
 }
 
+/* ASCII-heavy texts (the eight-bytes-at-a-time path) against the rule written plainly. */
+static void test_ascii_fast_path(void **state)
+{
+	static const char alpha[] = "abcXYZ    .,;AMz09\t\n\r~\x01\x7f";
+	struct dp_textnorm tn;
+	char in[300], want[300];
+	unsigned seed = 99;
+	int iter;
+
+	(void)state;
+	dp_textnorm_init(&tn);
+	for (iter = 0; iter < 50000; iter++) {
+		size_t n, i, len = 0;
+		int pending = 0;
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % 200;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly letters and single spaces, sometimes anything */
+			in[i] = (seed >> 28) ? alpha[(seed >> 16) % 7] : alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+			if ((seed >> 12) % 7 == 0)
+				in[i] = ' ';
+		}
+		for (i = 0; i < n; i++) {
+			char c = in[i];
+			if (c == ' ' || (c >= 9 && c <= 13)) {
+				pending = len > 0;
+				continue;
+			}
+			if (pending)
+				want[len++] = ' ';
+			pending = 0;
+			want[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		want[len] = '\0';
+		assert_string_equal(norm(&tn, in, n), want);
+	}
+	dp_textnorm_release(&tn);
+}
+
 struct collect {
 	struct dp_buf b;
 	int calls, finals;
@@ -247,6 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rule),
 		cmocka_unit_test(test_matches_reference),
+		cmocka_unit_test(test_ascii_fast_path),
 		cmocka_unit_test(test_chunked_long_text),
 		cmocka_unit_test(test_preview),
 		cmocka_unit_test(test_speed),
