@@ -27,6 +27,7 @@ struct csv {
 	int oversize;
 	int header_done;
 	int at_start;               /* before the first byte (to drop a BOM) */
+	unsigned bom_seen;          /* BOM bytes matched so far */
 	uint64_t offset, row_offset, line, row_line;
 	char colname[32];
 };
@@ -231,10 +232,22 @@ static int csv_feed(void *st, const char *data, size_t n, struct dp_error *err)
 	size_t i = 0;
 	int rc;
 
-	if (c->at_start && n) {
+	static const char bom[] = "\xEF\xBB\xBF";
+
+	for (; i < n && c->at_start; i++) { /* drop a UTF-8 BOM, even split across blocks */
+		if (data[i] == bom[c->bom_seen] && ++c->bom_seen < 3)
+			continue;
 		c->at_start = 0;
-		if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-			i = 3;
+		if (c->bom_seen == 3) {
+			c->offset += 3;
+			i++;
+			break;
+		}
+		for (size_t k = 0; k < c->bom_seen; k++) /* a false start: replay it */
+			if (step(c, bom[k]) == DP_FATAL)
+				return dp_error_set(err, DP_FATAL, "out of memory");
+		c->offset += c->bom_seen;
+		break;
 	}
 	for (; i < n; i++) {
 		rc = step(c, data[i]);

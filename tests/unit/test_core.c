@@ -1,0 +1,130 @@
+/* test_core.c - core/: capped buffers, UTF-8, escaping, JSON output, the catalog. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/catalog.h"
+#include "core/error.h"
+#include "core/escape.h"
+#include "core/json.h"
+#include "core/utf8.h"
+
+static void buf_grows_and_caps(void **state)
+{
+	struct dp_buf b;
+	(void)state;
+	dp_buf_init(&b, 10);
+	assert_int_equal(dp_buf_adds(&b, "hello"), DP_OK);
+	assert_int_equal(dp_buf_addf(&b, "%d", 1234), DP_OK);
+	assert_string_equal(b.data, "hello1234");
+	assert_int_equal(dp_buf_adds(&b, "xy"), DP_WARN); /* would pass the cap */
+	assert_string_equal(b.data, "hello1234");      /* untouched */
+	assert_int_equal(dp_buf_addc(&b, '!'), DP_OK);
+	assert_int_equal(b.len, 10);
+	dp_buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	dp_buf_release(&b);
+	dp_buf_release(&b); /* twice is fine */
+}
+
+static void utf8_strict(void **state)
+{
+	uint32_t cp;
+	char out[4];
+	(void)state;
+	assert_true(dp_utf8_valid("plain ascii text, long enough for the fast path", 48));
+	assert_true(dp_utf8_valid("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14));
+	assert_false(dp_utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
+	assert_false(dp_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+	assert_false(dp_utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+	assert_false(dp_utf8_valid("abc\xe2\x82", 5));      /* truncated */
+	assert_int_equal(dp_utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+	assert_int_equal(cp, 0x20AC);
+	assert_int_equal(dp_utf8_encode(0x1F600, out), 4);
+	assert_memory_equal(out, "\xf0\x9f\x98\x80", 4);
+}
+
+static void escape_hostile_names(void **state)
+{
+	char out[256];
+	(void)state;
+	dp_term_escape("a\x1b[31mred\nx\xff", out, sizeof(out));
+	assert_string_equal(out, "a\\x1B[31mred\\nx\\xFF");
+	dp_md_escape("a|b*c_[x](y)", out, sizeof(out));
+	assert_string_equal(out, "a\\|b\\*c\\_\\[x\\](y)");
+	dp_term_escape("0123456789", out, 8); /* truncation is marked */
+	assert_string_equal(out, "0123...");
+	assert_int_equal(dp_utf8_sanitize("a\xffz", 3, out, sizeof(out)), 5);
+	assert_string_equal(out, "a\xef\xbf\xbdz");
+}
+
+static void json_is_valid_and_deterministic(void **state)
+{
+	struct dp_json *j = dp_json_new(0);
+	char err[128];
+	const char *text;
+	size_t len;
+	yajl_val v;
+	(void)state;
+	dp_json_obj_begin(j);
+	dp_json_kv_str(j, "name", "bad\xff\"quote\n");
+	dp_json_kv_u64(j, "n", 18446744073709551615ULL);
+	dp_json_kv_double(j, "rate", 1.0 / 3.0);
+	dp_json_kv_double(j, "zero", -0.0);
+	dp_json_obj_end(j);
+	assert_false(dp_json_failed(j));
+	text = dp_json_text(j, &len);
+	assert_string_equal(text, "{\"name\":\"bad\xef\xbf\xbd\\\"quote\\n\",\"n\":18446744073709551615,"
+				  "\"rate\":0.333333,\"zero\":0}");
+	v = yajl_tree_parse(text, err, sizeof(err));
+	assert_non_null(v);
+	assert_string_equal(dp_jt_str(v, "name", ""), "bad\xef\xbf\xbd\"quote\n");
+	assert_int_equal(dp_jt_u64(v, "missing", 7), 7);
+	yajl_tree_free(v);
+	dp_json_free(j);
+}
+
+static void json_unbalanced_is_reported(void **state)
+{
+	struct dp_json *j = dp_json_new(0);
+	(void)state;
+	dp_json_obj_end(j);
+	assert_true(dp_json_failed(j));
+	dp_json_free(j);
+}
+
+static void catalog_maps_seq_to_origin(void **state)
+{
+	struct dp_catalog *c = dp_catalog_new();
+	uint64_t idx = 99;
+	(void)state;
+	assert_int_equal(dp_catalog_add(c, "b.jsonl", 100, 5), 0);
+	assert_int_equal(dp_catalog_add(c, "a.jsonl", 0, 3), 0);
+	assert_int_equal(dp_catalog_add(c, "empty.jsonl", 3, 0), 0);
+	dp_catalog_seal(c);
+	assert_string_equal(dp_catalog_find(c, 2, &idx), "a.jsonl");
+	assert_int_equal(idx, 2);
+	assert_string_equal(dp_catalog_find(c, 104, &idx), "b.jsonl");
+	assert_int_equal(idx, 4);
+	assert_null(dp_catalog_find(c, 3, &idx));   /* in no member */
+	assert_null(dp_catalog_find(c, 105, &idx));
+	dp_catalog_free(c);
+	dp_catalog_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buf_grows_and_caps),
+		cmocka_unit_test(utf8_strict),
+		cmocka_unit_test(escape_hostile_names),
+		cmocka_unit_test(json_is_valid_and_deterministic),
+		cmocka_unit_test(json_unbalanced_is_reported),
+		cmocka_unit_test(catalog_maps_seq_to_origin),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,269 @@
+/* test_readers.c - reader/: jsonl, json, csv, tsv and text, fed in blocks of every size. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "reader/reader.h"
+
+#define MAXREC 16
+
+/* What the fake analyser saw. */
+struct seen {
+	size_t n;
+	char text[MAXREC][128];
+	char license[MAXREC][32];
+	char fields[MAXREC][256]; /* "path:type=value;" */
+	uint64_t line[MAXREC], index[MAXREC];
+	int invalid[MAXREC];
+};
+
+static int emit(void *ctx, const struct dp_record *r)
+{
+	struct seen *s = ctx;
+	size_t i, o = 0;
+
+	if (s->n >= MAXREC)
+		return DP_OK;
+	snprintf(s->text[s->n], sizeof(s->text[0]), "%.*s", (int)r->text_len, r->text);
+	if (r->meta[DP_META_LICENSE])
+		snprintf(s->license[s->n], sizeof(s->license[0]), "%.*s",
+			 (int)r->meta_len[DP_META_LICENSE], r->meta[DP_META_LICENSE]);
+	for (i = 0; i < r->n_fields && o < sizeof(s->fields[0]); i++)
+		o += (size_t)snprintf(s->fields[s->n] + o, sizeof(s->fields[0]) - o, "%s:%d=%s;",
+				      r->fields[i].path, (int)r->fields[i].type, r->fields[i].value);
+	s->line[s->n] = r->line;
+	s->index[s->n] = r->index;
+	s->invalid[s->n] = r->text_invalid_utf8;
+	s->n++;
+	return DP_OK;
+}
+
+/* Run reader `name` over `data` in blocks of `block` bytes. */
+static int run(const char *name, const char *data, size_t len, size_t block,
+	       struct dp_config *cfg, struct seen *s, struct dp_reader_stats *st)
+{
+	const struct dp_reader_type *rt = dp_reader_find(name);
+	struct dp_member m = { "x", "x", NULL, NULL, 0, 0, 0, 0, DP_MEMBER_TEXT };
+	struct dp_reader_ctx rc;
+	struct dp_error err;
+	uint64_t counter = 0;
+	size_t off;
+	void *r;
+	int status = DP_OK;
+
+	memset(s, 0, sizeof(*s));
+	memset(st, 0, sizeof(*st));
+	rc = (struct dp_reader_ctx){ cfg, &m, &counter, emit, s, st };
+	assert_non_null(rt);
+	r = rt->open(&rc, &err);
+	assert_non_null(r);
+	for (off = 0; off < len && status == DP_OK; off += block) {
+		size_t n = len - off < block ? len - off : block;
+		status = rt->feed(r, data + off, n, &err);
+	}
+	if (status == DP_OK)
+		status = rt->finish(r, &err);
+	rt->close(r);
+	return status;
+}
+
+static const char jsonl_doc[] =
+	"{\"text\":\"caf\\u00e9 one\",\"license\":\"MIT\",\"meta\":{\"url\":\"http://x\",\"n\":[1,{\"k\":true}]}}\n"
+	"\n"
+	"{\"body\":\"two\"}\r\n"
+	"not json at all\n"
+	"[1,2]\n"
+	"{\"text\":\"unterminated\n"
+	"{\"a\":\"x\",\"b\":\"y\"}\n"
+	"{\"text\":\"last, no newline\"}";
+
+static void jsonl_records_and_bad_lines(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t blocks[] = { 1, 2, 7, 64, 4096 };
+	(void)state;
+	dp_config_init(&cfg);
+	for (size_t b = 0; b < sizeof(blocks) / sizeof(*blocks); b++) {
+		assert_int_equal(run("jsonl", jsonl_doc, sizeof(jsonl_doc) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(s.n, 4);
+		assert_int_equal(st.records, 4);
+		assert_int_equal(st.malformed, 3);
+		assert_string_equal(s.text[0], "caf\xc3\xa9 one");
+		assert_string_equal(s.license[0], "MIT");
+		assert_string_equal(s.fields[0],
+				    "text:3=caf\xc3\xa9 one;license:3=MIT;meta:4=;meta.url:3=http://x;"
+				    "meta.n:5=;meta.n:2=1;meta.n:4=;meta.n.k:1=true;");
+		assert_string_equal(s.text[1], "two");
+		assert_int_equal(s.line[1], 3);
+		assert_string_equal(s.text[2], "x\ny"); /* no text field: every string value */
+		assert_string_equal(s.text[3], "last, no newline");
+		assert_int_equal(s.line[3], 8);
+		assert_int_equal(s.index[3], 3);
+	}
+}
+
+static void jsonl_oversize_line_is_skipped(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	char doc[8192];
+	(void)state;
+	dp_config_init(&cfg);
+	cfg.limits.max_record_bytes = 1024;
+	memset(doc, 'a', sizeof(doc));
+	memcpy(doc, "{\"text\":\"", 9);
+	memcpy(doc + 4000, "\"}\n{\"text\":\"ok\"}\n", 17);
+	assert_int_equal(run("jsonl", doc, 4017, 100, &cfg, &s, &st), DP_OK);
+	assert_int_equal(st.oversize, 1);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.text[0], "ok");
+}
+
+static void jsonl_deep_nesting_is_bounded(void **state)
+{
+	static char doc[200020];
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t i, n = 0;
+	(void)state;
+	dp_config_init(&cfg);
+	n += (size_t)snprintf(doc, sizeof(doc), "{\"text\":\"t\",\"d\":");
+	for (i = 0; i < 90000; i++)
+		doc[n++] = '[';
+	for (i = 0; i < 90000; i++)
+		doc[n++] = ']';
+	doc[n++] = '}';
+	doc[n++] = '\n';
+	assert_int_equal(run("jsonl", doc, n, 65536, &cfg, &s, &st), DP_OK);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(st.depth_limited, 1);
+	assert_string_equal(s.text[0], "t");
+}
+
+static void jsonl_invalid_utf8_is_kept_and_counted(void **state)
+{
+	static const char doc[] = "{\"text\":\"bad \xff byte\"}\n";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	(void)state;
+	dp_config_init(&cfg);
+	assert_int_equal(run("jsonl", doc, sizeof(doc) - 1, 5, &cfg, &s, &st), DP_OK);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.invalid[0], 1);
+	assert_int_equal(st.invalid_utf8, 1);
+}
+
+static void json_array_and_object(void **state)
+{
+	static const char arr[] = " [ {\"text\":\"a\"}, {\"content\":\"b\",\"license\":\"cc-by-4.0\"}, \"c\", 5 ] ";
+	static const char obj[] = "{\"description\":\"one object\",\"license\":\"odc-by\"}";
+	static const char bad[] = "[{\"text\":\"a\"}, {\"text\": ";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	(void)state;
+	dp_config_init(&cfg);
+	assert_int_equal(run("json", arr, sizeof(arr) - 1, 3, &cfg, &s, &st), DP_OK);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.text[1], "b");
+	assert_string_equal(s.license[1], "cc-by-4.0");
+	assert_string_equal(s.text[2], "c");
+	assert_int_equal(st.malformed, 1); /* the number element */
+	assert_int_equal(run("json", obj, sizeof(obj) - 1, 4096, &cfg, &s, &st), DP_OK);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.text[0], "one object");
+	assert_int_equal(run("json", bad, sizeof(bad) - 1, 4096, &cfg, &s, &st), DP_WARN);
+	assert_int_equal(s.n, 1); /* the record before the break is kept */
+}
+
+static void csv_rfc4180(void **state)
+{
+	static const char doc[] = "\xEF\xBB\xBFid,text,license\r\n"
+				  "1,\"multi\r\nline, \"\"quoted\"\"\",MIT\r\n"
+				  "\r\n"
+				  "2,plain,\r\n"
+				  "3,extra,x,y\n"
+				  "4,\"no end";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	(void)state;
+	dp_config_init(&cfg);
+	for (size_t b = 1; b < 40; b += 13) {
+		assert_int_equal(run("csv", doc, sizeof(doc) - 1, b, &cfg, &s, &st), DP_WARN);
+		assert_int_equal(s.n, 3);
+		assert_string_equal(s.text[0], "multi\r\nline, \"quoted\""); /* kept verbatim */
+		assert_string_equal(s.license[0], "MIT");
+		assert_int_equal(s.line[1], 5);
+		assert_string_equal(s.fields[2], "id:3=3;text:3=extra;license:3=x;column4:3=y;");
+		assert_int_equal(st.malformed, 1); /* the unterminated quote */
+	}
+}
+
+static void tsv_and_text(void **state)
+{
+	static const char tsv[] = "text\tlabel\n\"quoted\" as is\tpos\n";
+	static const char txt[] = "Just some text.\nTwo lines.";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	(void)state;
+	dp_config_init(&cfg);
+	assert_int_equal(run("tsv", tsv, sizeof(tsv) - 1, 4096, &cfg, &s, &st), DP_OK);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.text[0], "\"quoted\" as is");
+	assert_int_equal(run("text", txt, sizeof(txt) - 1, 3, &cfg, &s, &st), DP_OK);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.text[0], txt);
+}
+
+static void choose_by_name_and_content(void **state)
+{
+	(void)state;
+	assert_string_equal(dp_reader_choose("a/b.jsonl.zst", (const unsigned char *)"x", 1)->name, "jsonl");
+	assert_string_equal(dp_reader_choose("data", (const unsigned char *)"{\"a\":1}\n{", 9)->name, "jsonl");
+	assert_string_equal(dp_reader_choose("data", (const unsigned char *)" [{\"a\":1}]", 10)->name, "json");
+	assert_string_equal(dp_reader_choose("t.CSV", (const unsigned char *)"a,b\n", 4)->name, "csv");
+	assert_string_equal(dp_reader_choose("notes", (const unsigned char *)"hello", 5)->name, "text");
+}
+
+static void text_field_option(void **state)
+{
+	static const char doc[] = "{\"text\":\"no\",\"meta\":{\"body\":\"yes\"},\"alt\":\"too\"}\n";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	(void)state;
+	dp_config_init(&cfg);
+	cfg.text_fields.v[0] = "meta.body";
+	cfg.text_fields.v[1] = "alt";
+	cfg.text_fields.n = 2;
+	assert_int_equal(run("jsonl", doc, sizeof(doc) - 1, 4096, &cfg, &s, &st), DP_OK);
+	assert_string_equal(s.text[0], "yes\ntoo");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(jsonl_records_and_bad_lines),
+		cmocka_unit_test(jsonl_oversize_line_is_skipped),
+		cmocka_unit_test(jsonl_deep_nesting_is_bounded),
+		cmocka_unit_test(jsonl_invalid_utf8_is_kept_and_counted),
+		cmocka_unit_test(json_array_and_object),
+		cmocka_unit_test(csv_rfc4180),
+		cmocka_unit_test(tsv_and_text),
+		cmocka_unit_test(choose_by_name_and_content),
+		cmocka_unit_test(text_field_option),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
