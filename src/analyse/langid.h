@@ -14,7 +14,9 @@
 
 #include <stddef.h>
 
-#define DP_LANGID_SAMPLE 2048        /* default bytes looked at per record */
+#define DP_LANGID_SAMPLE 512        /* default bytes looked at per record */
+#define DP_LANGID_EXACT_RECORDS 4096 /* per input, every record is checked up to here */
+#define DP_LANGID_STRIDE 8           /* then one record in this many (by seq hash) */
 #define DP_LANGID_MIN_LETTERS 20     /* default: fewer letters -> "und" */
 #define DP_LANGID_MIN_PERCENT 50
 #define DP_LANGID_CODE_MAX 16

@@ -15,6 +15,8 @@
 #include "analyse/tally.h"
 #include "core/utf8.h"
 
+#include <xxhash.h>
+
 #define LANG_MAX_CODES 512
 
 struct scope_state {
@@ -29,6 +31,8 @@ struct scope_state {
 	/* Languages: code -> records, text bytes; lang_conf: code -> sum of percents. */
 	struct dp_tally langs, lang_conf;
 	uint64_t lang_checked, lang_few_letters;
+	uint64_t lang_skipped;           /* records left out by the stride (weighted in) */
+	unsigned stride;
 	char *scratch;                   /* valid-UTF-8 copy of a sample, sample_cap bytes */
 	size_t sample_cap;
 	struct dp_schema schema;
@@ -71,6 +75,7 @@ static void *scope_create(const struct dp_config *cfg, struct dp_error *err)
 		dp_error_set(err, DP_FATAL, "scope: out of memory");
 		return NULL;
 	}
+	s->stride = cfg && cfg->lang_stride ? cfg->lang_stride : DP_LANGID_STRIDE;
 	s->psl = dp_domains_psl_open();
 	dp_histo_init(&s->bytes);
 	dp_histo_init(&s->chars);
@@ -108,17 +113,34 @@ static size_t valid_sample(struct scope_state *s, const char *text, size_t n)
 	return out;
 }
 
+/* Which records language ID looks at, decided from seq alone so the choice is the same
+ * whatever the thread count: every record among the first DP_LANGID_EXACT_RECORDS of its
+ * input, then one in `stride` by a hash of seq. Returns the record's weight (how many
+ * records it stands for), or 0 when it is left out. */
+static uint64_t lang_weight(const struct scope_state *s, uint64_t seq)
+{
+	uint64_t counter = seq & ((1ULL << DP_SEQ_INPUT_SHIFT) - 1);
+
+	if (s->stride <= 1 || counter < DP_LANGID_EXACT_RECORDS)
+		return 1;
+	return XXH3_64bits(&seq, sizeof(seq)) % s->stride == 0 ? s->stride : 0;
+}
+
 static int add_language(struct scope_state *s, const struct dp_record *r, uint64_t letters,
 			int invalid)
 {
 	struct dp_langid_result res;
 	const char *text = r->text;
 	size_t len = r->text_len;
+	uint64_t w = 1;
 
 	if (letters < DP_LANGID_MIN_LETTERS) {
 		s->lang_few_letters++;
 		memcpy(res.code, "und", 4);
 		res.percent = 0;
+	} else if ((w = lang_weight(s, r->seq)) == 0) {
+		s->lang_skipped++;
+		return DP_OK;
 	} else {
 		s->lang_checked++;
 		if (invalid) {
@@ -128,8 +150,8 @@ static int add_language(struct scope_state *s, const struct dp_record *r, uint64
 		dp_langid_detect(text, len, (size_t)letters, s->sample_cap, &res);
 	}
 	len = strlen(res.code);
-	if (dp_tally_add(&s->langs, res.code, len, 1, r->text_len) == -2 ||
-	    dp_tally_add(&s->lang_conf, res.code, len, (uint64_t)res.percent, 0) == -2)
+	if (dp_tally_add(&s->langs, res.code, len, w, w * r->text_len) == -2 ||
+	    dp_tally_add(&s->lang_conf, res.code, len, w * (uint64_t)res.percent, 0) == -2)
 		return DP_FATAL;
 	return DP_OK;
 }
@@ -207,6 +229,7 @@ static int scope_merge(void *pi, void *pf, struct dp_error *err)
 	dp_histo_merge(&a->words, &b->words);
 	a->lang_checked += b->lang_checked;
 	a->lang_few_letters += b->lang_few_letters;
+	a->lang_skipped += b->lang_skipped;
 	dp_modality_merge(&a->modality, &b->modality);
 	if (dp_tally_merge(&a->langs, &b->langs) || dp_tally_merge(&a->lang_conf, &b->lang_conf) ||
 	    dp_schema_merge(&a->schema, &b->schema) != DP_OK ||
@@ -253,15 +276,24 @@ static void report_lengths(const struct scope_state *s, struct dp_json *out)
 static void report_languages(const struct scope_state *s, struct dp_json *out)
 {
 	size_t *ord = dp_tally_sorted(&s->langs), i;
-	uint64_t bytes = s->bytes.sum;
+	uint64_t recs = 0, bytes = 0;
+
+	/* Shares are over the weighted totals, so they sum to 1 when sampling is on. */
+	for (i = 0; i < s->langs.len; i++) {
+		recs += s->langs.e[i].n;
+		bytes += s->langs.e[i].bytes;
+	}
 
 	dp_json_obj_begin(out);
 	dp_json_kv_str(out, "detector", "cld2");
 	dp_json_kv_u64(out, "sample_bytes", s->sample_cap);
 	dp_json_kv_u64(out, "min_letters", DP_LANGID_MIN_LETTERS);
 	dp_json_kv_u64(out, "records", s->text_records);
+	dp_json_kv_u64(out, "stride", s->stride);
 	dp_json_kv_u64(out, "records_checked", s->lang_checked);
+	dp_json_kv_u64(out, "records_sampled_out", s->lang_skipped);
 	dp_json_kv_u64(out, "records_too_few_letters", s->lang_few_letters);
+	dp_json_kv_bool(out, "estimated", s->lang_skipped > 0);
 	dp_json_key(out, "languages");
 	dp_json_arr_begin(out);
 	for (i = 0; ord && i < s->langs.len; i++) {
@@ -271,7 +303,7 @@ static void report_languages(const struct scope_state *s, struct dp_json *out)
 		dp_json_obj_begin(out);
 		dp_json_kv_str(out, "code", dp_tally_key(&s->langs, ord[i]));
 		dp_json_kv_u64(out, "records", e->n);
-		dp_json_kv_double(out, "share", ratio(e->n, s->text_records));
+		dp_json_kv_double(out, "share", ratio(e->n, recs));
 		dp_json_kv_u64(out, "bytes", e->bytes);
 		dp_json_kv_double(out, "bytes_share", ratio(e->bytes, bytes));
 		dp_json_kv_double(out, "mean_confidence",

@@ -60,58 +60,87 @@ static int is_uspace(uint32_t cp)
 	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-/* A non-ASCII code point: script lookup with a one-range cache (text stays in a script).
- * Returns 1 when cp is a letter. */
-static int count_cp(uint32_t cp, struct dp_text_counts *c, int *in_word,
-		    const struct dp_script_range **last)
+/* Class of a non-ASCII code point: its script index when a letter, -1 for another
+ * non-space character, -2 for a space. A one-range cache skips the search while the text
+ * stays in one script. */
+static inline int classify(uint32_t cp, const struct dp_script_range **last)
 {
 	const struct dp_script_range *r = *last;
 
-	if (is_uspace(cp)) {
-		*in_word = 0;
-		return 0;
-	}
-	c->words += !*in_word;
-	*in_word = 1;
+	if (is_uspace(cp))
+		return -2;
 	if (!r || cp < r->lo || cp > r->hi) {
 		r = find_range(cp);
 		if (!r)
-			return 0;
+			return -1;
 		*last = r;
 	}
-	c->script[r->script]++;
-	return 1;
+	return r->script;
+}
+
+/* Inline fast paths for the common 2- and 3-byte sequences; the rest goes to the strict
+ * decoder (same acceptance rules: no overlongs, no surrogates). */
+static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && avail >= 2 && (p[1] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3Fu);
+		return 2;
+	}
+	if (p[0] >= 0xE1 && p[0] <= 0xEC && avail >= 3 && (p[1] & 0xC0) == 0x80 &&
+	    (p[2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+		      (p[2] & 0x3Fu);
+		return 3;
+	}
+	return dp_utf8_decode(p, avail, cp);
 }
 
 void dp_scripts_scan(const char *s, size_t n, struct dp_text_counts *c)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const struct dp_script_range *last = NULL;
-	uint64_t latin = 0, other = 0;
+	/* Local counters: stores through *c could alias the text (char pointers alias all),
+	 * which would force a memory round trip per byte. */
+	uint64_t latin = 0, other = 0, words = 0, chars = 0, invalid = 0;
 	size_t i = 0, k;
 	uint32_t cp;
-	int in_word = 0, cls;
+	int in_word = 0, sc;
+	unsigned cls, sp;
 
 	while (i < n) {
 		if (p[i] < 0x80) {
 			cls = ascii_class[p[i]];
-			latin += cls == 1;
-			c->words += cls != 2 && !in_word;
-			in_word = cls != 2;
-			c->chars++;
+			sp = cls >> 1;                       /* 1 for whitespace */
+			latin += cls & 1u;
+			words += (unsigned)!in_word & (sp ^ 1u);
+			in_word = (int)(sp ^ 1u);
+			chars++;
 			i++;
 			continue;
 		}
-		k = dp_utf8_decode(p + i, n - i, &cp);
+		k = decode(p + i, n - i, &cp);
 		if (!k) {
-			c->invalid_bytes++;
+			invalid++;
 			i++;
 			continue;
 		}
-		c->chars++;
-		other += (uint64_t)count_cp(cp, c, &in_word, &last);
+		chars++;
 		i += k;
+		sc = classify(cp, &last);
+		if (sc == -2) {
+			in_word = 0;
+			continue;
+		}
+		words += !in_word;
+		in_word = 1;
+		if (sc >= 0) {
+			c->script[sc]++;
+			other++;
+		}
 	}
+	c->words += words;
+	c->chars += chars;
+	c->invalid_bytes += invalid;
 	c->script[DP_SCRIPT_LATIN] += latin;
 	c->letters += latin + other;
 }

@@ -34,7 +34,9 @@ struct dp_config {
 	int findings;                  /* write findings.jsonl.zst (default 1) */
 	int findings_raw;              /* --findings-raw: include raw values */
 	unsigned top_clusters;         /* --top-clusters (default 20) */
-	size_t lang_sample_bytes;      /* --lang-sample: bytes per record for language ID (0 = 2048) */
+	size_t lang_sample_bytes;      /* --lang-sample: bytes per record for language ID (0 = 512) */
+	unsigned lang_stride;          /* --lang-stride: past 4096 records of an input, language ID
+					* runs on 1 record in N (0 = 8; 1 = every record) */
 	unsigned top_domains;          /* --top-domains: domains listed in scope (0 = 20) */
 	int scan_record_licenses;      /* --record-licenses: run license detection on record text */
 	struct dp_strlist rule_files;  /* --rules */

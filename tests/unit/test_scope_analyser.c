@@ -147,10 +147,58 @@ static void test_halves_equal_whole(void **unused)
 	dp_analyser_scope.destroy(w);
 }
 
+/* Past the exact prefix, language ID samples records by seq: any split of the records
+ * between states gives the same (weighted) result as one state. */
+static void test_sampling_is_order_free(void **unused)
+{
+	struct dp_config cfg;
+	struct dp_error err;
+	struct dp_actx ax = { 0 };
+	struct rec_bufs b;
+	void *s1, *s2, *w;
+	char *r1, *rw;
+	unsigned i;
+
+	(void)unused;
+	dp_config_init(&cfg);
+	s1 = dp_analyser_scope.create(&cfg, &err);
+	s2 = dp_analyser_scope.create(&cfg, &err);
+	w = dp_analyser_scope.create(&cfg, &err);
+	for (i = 0; i < 6000; i++) {
+		make_record(&b, &members[0], i, i % 4 == 0 ? 1 : 0); /* French 1/4, English 3/4 */
+		assert_int_equal(dp_analyser_scope.record(i % 3 ? s1 : s2, &ax, &b.r), DP_OK);
+		assert_int_equal(dp_analyser_scope.record(w, &ax, &b.r), DP_OK);
+	}
+	assert_int_equal(dp_analyser_scope.merge(s2, s1, &err), DP_OK);
+	r1 = report(s2);
+	rw = report(w);
+	assert_string_equal(r1, rw);
+	assert_non_null(strstr(rw, "\"estimated\":true"));
+	/* 4096 exact + about 1904/8 sampled records were checked. */
+	assert_non_null(strstr(rw, "\"records_checked\":"));
+	assert_true(strstr(rw, "\"code\":\"en\"") < strstr(rw, "\"code\":\"fr\""));
+	{
+		const char *fr = strstr(rw, "\"code\":\"fr\"");
+		unsigned long n = 0;
+		double share = 0;
+
+		assert_non_null(fr);
+		assert_int_equal(sscanf(fr, "\"code\":\"fr\",\"records\":%lu,\"share\":%lf", &n,
+					&share), 2);
+		assert_true(share > 0.22 && share < 0.28); /* true share 0.25 */
+	}
+	free(r1);
+	free(rw);
+	dp_analyser_scope.destroy(s1);
+	dp_analyser_scope.destroy(s2);
+	dp_analyser_scope.destroy(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_halves_equal_whole),
+		cmocka_unit_test(test_sampling_is_order_free),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,29 @@
+#!/bin/bash
+# scope_bench.sh - build and run the scope analyser benchmark (MB/s of record text for the
+# text pass, language ID and the whole record hook) on a corpus made from the language-ID
+# samples: all 27 languages, then English only.
+# Usage: tests/bench/scope_bench.sh [BUILD_DIR]   (BUILD_DIR holds libdpcore.a; default:
+# compile the needed sources directly)
+set -euo pipefail
+src="$(cd "$(dirname "$0")/../.." && pwd)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+libs="$(pkg-config --libs libpsl libxxhash yajl libzstd libutf8proc) -lcld2 -lstdc++ -lm -lpthread"
+cflags="-std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$src/src -DDP_VERSION=\"0\" -DDP_DATADIR=\"$src\" -DDP_SOURCE_DIR=\"$src\""
+if [ -n "${1:-}" ] && [ -f "$1/libdpcore.a" ]; then
+  lib="$1/libdpcore.a"
+  libs="$(pkg-config --libs libarchive libpcre2-8 libzstd libxxhash yajl yaml-0.1 libcrypto libutf8proc libpsl) -lcld2 -lstdc++ -lm -lpthread"
+else
+  for f in "$src"/src/core/*.c "$src"/src/analyse/{hll,histo,tally,scripts,examples,dates}.c \
+           "$src"/src/analyse/{domains,schema,modality,splits,langid,scope}.c; do
+    gcc $cflags -c "$f" -o "$out/$(basename "$f" .c).o"
+  done
+  g++ -O2 -I"$src/src" -c "$src/src/analyse/langid_cld2.cc" -o "$out/langid_cld2.o"
+  ar rcs "$out/libscope.a" "$out"/*.o
+  lib="$out/libscope.a"
+fi
+gcc $cflags "$src/tests/bench/scope_bench.c" "$lib" -o "$out/scope_bench" $libs
+echo "== all languages"
+"$out/scope_bench" "$src/tests/eval/langid"
+echo "== English only"
+"$out/scope_bench" "$src/tests/eval/langid" en
