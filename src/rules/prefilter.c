@@ -5,20 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CL_DIGIT = 1, CL_AT = 2, CL_KW = 4, CL_COLON = 8 };
+enum { CL_DIGIT = 1, CL_AT = 2, CL_COLON = 8 };
 
 struct keyword {
 	char *w;
 	size_t n;
+	size_t anchor;          /* offset of the pair of bytes the scan looks for */
 	int nocase;
 	unsigned id;
-	int next;               /* next keyword with the same folded first byte, or -1 */
+	int next;               /* next keyword with the same anchor-pair hash, or -1 */
 };
 
+#define PF_HASH 1024
+
 struct dp_prefilter {
-	uint8_t cls[256];
-	uint8_t pair[65536 / 8];  /* bit per folded (first, second) byte pair */
-	int head[256];            /* first keyword per folded first byte */
+	uint8_t fold[256];        /* ASCII upper -> lower, everything else unchanged */
+	uint8_t cls[256];         /* named triggers by first byte */
+	uint8_t pair[65536 / 8];  /* bit per raw (byte, next byte) pair worth a look */
+	uint8_t kwpair[65536 / 8]; /* the subset that anchors a keyword (all case variants
+				    * for case-insensitive keywords) */
+	int head[PF_HASH];        /* keywords by hash of their folded anchor pair */
 	struct keyword kw[DP_PF_MAX_KEYWORDS];
 	size_t n_kw;
 	unsigned want;
@@ -27,6 +33,28 @@ struct dp_prefilter {
 static unsigned char fold(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+static void set_bit(uint8_t *bm, unsigned a, unsigned b)
+{
+	unsigned p = a << 8 | b;
+
+	bm[p >> 3] |= (uint8_t)(1u << (p & 7));
+}
+
+static void set_pair(struct dp_prefilter *pf, unsigned a, unsigned b)
+{
+	set_bit(pf->pair, a, b);
+}
+
+/* Every pair starting with byte a (the named triggers look at a single byte). */
+static void set_first(struct dp_prefilter *pf, unsigned a, uint8_t cl)
+{
+	unsigned b;
+
+	pf->cls[a] |= cl;
+	for (b = 0; b < 256; b++)
+		set_pair(pf, a, b);
 }
 
 struct dp_prefilter *dp_prefilter_new(unsigned want)
@@ -38,14 +66,16 @@ struct dp_prefilter *dp_prefilter_new(unsigned want)
 		return NULL;
 	pf->want = want;
 	for (c = 0; c < 256; c++)
+		pf->fold[c] = fold((unsigned char)c);
+	for (c = 0; c < PF_HASH; c++)
 		pf->head[c] = -1;
 	if (want & (1u << DP_CAND_DIGITS))
 		for (c = '0'; c <= '9'; c++)
-			pf->cls[c] |= CL_DIGIT;
+			set_first(pf, (unsigned)c, CL_DIGIT);
 	if (want & (1u << DP_CAND_AT))
-		pf->cls['@'] |= CL_AT;
+		set_first(pf, '@', CL_AT);
 	if (want & (1u << DP_CAND_HEXCOLON))
-		pf->cls[':'] |= CL_COLON;
+		set_first(pf, ':', CL_COLON);
 	return pf;
 }
 
@@ -60,12 +90,83 @@ void dp_prefilter_free(struct dp_prefilter *pf)
 	free(pf);
 }
 
+/* How common a byte is in ordinary text (0 rare .. 9 very common): a rough English and
+ * source-code profile, used to anchor each keyword on its rarest pair of bytes. */
+static unsigned commonness(unsigned char c, int nocase)
+{
+	static const char common[] = "etaoinsrhl";  /* 9..5 */
+	static const char medium[] = "dcumfpgwyb";  /* 4 */
+	const char *p;
+
+	if (c == ' ' || c == '\n')
+		return 9;
+	if (c >= 'A' && c <= 'Z' && !nocase)
+		return 2;
+	c = fold(c);
+	p = c ? strchr(common, c) : NULL;
+	if (p)
+		return 9u - (unsigned)(p - common) / 2u;
+	if (c && strchr(medium, c))
+		return 4;
+	if (c >= '0' && c <= '9')
+		return 4;  /* digit pairs also wake the digit-cluster trigger */
+	if (c >= 'a' && c <= 'z')
+		return 2;
+	return c == '.' || c == ',' || c == '-' || c == '"' ? 4 : 1;
+}
+
+static size_t rarest_pair(const char *w, size_t n, int nocase)
+{
+	size_t j, best = 0;
+	unsigned best_score = ~0u;
+
+	for (j = 0; j + 1 < n; j++) {
+		unsigned s = commonness((unsigned char)w[j], nocase) *
+			     commonness((unsigned char)w[j + 1], nocase);
+
+		if (s < best_score) {
+			best_score = s;
+			best = j;
+		}
+	}
+	return best;
+}
+
+static unsigned char upper(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 32) : c;
+}
+
+/* Mark the raw anchor pair (a, b), and its case variants when `nocase`. */
+static void set_anchor(struct dp_prefilter *pf, unsigned char a, unsigned char b, int nocase)
+{
+	unsigned char av[2] = { a, a }, bv[2] = { b, b };
+	int i, j;
+
+	if (nocase) {
+		av[0] = fold(a);
+		av[1] = upper(a);
+		bv[0] = fold(b);
+		bv[1] = upper(b);
+	}
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < 2; j++) {
+			set_pair(pf, av[i], bv[j]);
+			set_bit(pf->kwpair, av[i], bv[j]);
+		}
+	}
+}
+
+static unsigned pair_hash(unsigned a, unsigned b)
+{
+	return ((a * 31u) ^ (b * 131u)) & (PF_HASH - 1);
+}
+
 int dp_prefilter_add_keyword(struct dp_prefilter *pf, const char *w, size_t n, int nocase,
 			     unsigned id)
 {
 	struct keyword *k;
-	unsigned char a, b;
-	unsigned pair;
+	unsigned a, b, h;
 
 	if (n < 2 || pf->n_kw >= DP_PF_MAX_KEYWORDS)
 		return -1;
@@ -77,15 +178,13 @@ int dp_prefilter_add_keyword(struct dp_prefilter *pf, const char *w, size_t n, i
 	k->n = n;
 	k->nocase = nocase;
 	k->id = id;
-	a = fold((unsigned char)w[0]);
-	b = fold((unsigned char)w[1]);
-	k->next = pf->head[a];
-	pf->head[a] = (int)pf->n_kw++;
-	pf->cls[a] |= CL_KW;
-	if (a >= 'a' && a <= 'z')
-		pf->cls[a - 32] |= CL_KW;
-	pair = (unsigned)a << 8 | b;
-	pf->pair[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+	k->anchor = rarest_pair(w, n, nocase);
+	a = fold((unsigned char)w[k->anchor]);
+	b = fold((unsigned char)w[k->anchor + 1]);
+	h = pair_hash(a, b);
+	k->next = pf->head[h];
+	pf->head[h] = (int)pf->n_kw++;
+	set_anchor(pf, (unsigned char)w[k->anchor], (unsigned char)w[k->anchor + 1], nocase);
 	return 0;
 }
 
@@ -93,35 +192,34 @@ static int kw_equal(const struct keyword *k, const unsigned char *p)
 {
 	size_t i;
 
-	if (!k->nocase)
-		return memcmp(k->w, p, k->n) == 0;
+	if (!k->nocase) {
+		for (i = 0; i < k->n; i++)
+			if (p[i] != (unsigned char)k->w[i])
+				return 0;
+		return 1;
+	}
 	for (i = 0; i < k->n; i++)
 		if (fold(p[i]) != fold((unsigned char)k->w[i]))
 			return 0;
 	return 1;
 }
 
+/* The pair at t[i], t[i+1] is a keyword anchor: verify each keyword anchored on it. */
 static void scan_keywords(const struct dp_prefilter *pf, const unsigned char *t, size_t len,
 			  size_t i, void (*cb)(void *, const struct dp_candidate *), void *ctx)
 {
-	unsigned char a = fold(t[i]);
-	unsigned pair;
+	unsigned a = pf->fold[t[i]], b = i + 1 < len ? pf->fold[t[i + 1]] : 0;
 	int j;
 
-	if (i + 1 >= len)
-		return;
-	pair = (unsigned)a << 8 | fold(t[i + 1]);
-	if (!(pf->pair[pair >> 3] & (1u << (pair & 7))))
-		return;
-	for (j = pf->head[a]; j >= 0; j = pf->kw[j].next) {
+	for (j = pf->head[pair_hash(a, b)]; j >= 0; j = pf->kw[j].next) {
 		const struct keyword *k = &pf->kw[j];
 		struct dp_candidate c;
 
-		if (k->n > len - i || !kw_equal(k, t + i))
+		if (k->anchor > i || k->n > len - (i - k->anchor) || !kw_equal(k, t + i - k->anchor))
 			continue;
 		c.kind = DP_CAND_KEYWORD;
-		c.start = i;
-		c.end = i + k->n;
+		c.start = i - k->anchor;
+		c.end = c.start + k->n;
 		c.digits = 0;
 		c.id = k->id;
 		cb(ctx, &c);
@@ -216,21 +314,31 @@ void dp_prefilter_scan(const struct dp_prefilter *pf, const char *text, size_t l
 		       void (*cb)(void *ctx, const struct dp_candidate *c), void *ctx)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	const uint8_t *cls = pf->cls;
+	const uint8_t *pair = pf->pair;
 	size_t i = 0;
 
+	if (len == 0)
+		return;
 	while (i < len) {
-		unsigned cl = cls[t[i]];
+		/* Hot loop: one raw-pair bitmap test per byte, the previous byte reused. */
+		unsigned prev = t[i], p = prev << 8, cl;
 
-		if (!cl) {
-			i++;
-			continue;
+		for (; i + 1 < len; i++) {
+			unsigned cur = t[i + 1];
+
+			p = prev << 8 | cur;
+			if (pair[p >> 3] & (1u << (p & 7)))
+				break;
+			prev = cur;
 		}
-		if (cl & CL_KW)
+		if (i + 1 == len) {
+			p = prev << 8;
+			if (!(pair[p >> 3] & (1u << (p & 7))))
+				return;
+		}
+		if (pf->kwpair[p >> 3] & (1u << (p & 7)))
 			scan_keywords(pf, t, len, i, cb, ctx);
-		if (cl & (CL_DIGIT | CL_AT | CL_COLON))
-			i = scan_named(pf, t, len, i, cl, cb, ctx);
-		else
-			i++;
+		cl = pf->cls[t[i]];
+		i = cl ? scan_named(pf, t, len, i, cl, cb, ctx) : i + 1;
 	}
 }

@@ -160,8 +160,10 @@ static int set_choice(struct parse_state *ps, char *dst, size_t cap, const char 
 
 static void default_window(struct dp_rule_def *d)
 {
-	static const unsigned before[] = { 0, 0, 64, 16, 0 };
-	static const unsigned after[] = { 0, 256, 256, 16, 0 };
+	/* Where a match may start, around the trigger: none, keyword, at-sign, digits,
+	 * hex-colon. Matches may run past the window; only their start is bounded. */
+	static const unsigned before[] = { 0, 0, 64, 8, 8 };
+	static const unsigned after[] = { 0, 0, 0, 0, 0 };
 
 	d->before = before[d->trigger];
 	d->after = after[d->trigger];

@@ -320,17 +320,20 @@ static int word_at(const char *t, size_t len, size_t i, const char *w, size_t wn
 	       !is_alnum((unsigned char)w[n - 1]);
 }
 
-/* 1 when one of `ws` occurs in [lo, hi) of t. */
+/* 1 when one of `ws` occurs in [lo, hi) of t. Positions are visited once; only words
+ * whose first letter matches are compared. */
 static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struct dp_words *ws)
 {
 	size_t i, j;
 
-	for (j = 0; j < ws->n; j++) {
-		size_t wn = strlen(ws->v[j]);
+	for (i = lo; i < hi; i++) {
+		unsigned char c = lower((unsigned char)t[i]);
 
-		for (i = lo; i < hi; i++)
-			if (lower((unsigned char)t[i]) == lower((unsigned char)ws->v[j][0]) &&
-			    word_at(t, len, i, ws->v[j], wn))
+		if (!is_alnum(c) || (i > 0 && is_alnum((unsigned char)t[i - 1])))
+			continue;  /* context words start at a word boundary */
+		for (j = 0; j < ws->n; j++)
+			if (c == lower((unsigned char)ws->v[j][0]) &&
+			    word_at(t, len, i, ws->v[j], strlen(ws->v[j])))
 				return 1;
 	}
 	return 0;
