@@ -28,6 +28,7 @@ struct dp_prefilter {
 	struct keyword kw[DP_PF_MAX_KEYWORDS];
 	size_t n_kw;
 	unsigned want;
+	unsigned min_digits;
 };
 
 static unsigned char fold(unsigned char c)
@@ -65,6 +66,7 @@ struct dp_prefilter *dp_prefilter_new(unsigned want)
 	if (!pf)
 		return NULL;
 	pf->want = want;
+	pf->min_digits = 1;
 	for (c = 0; c < 256; c++)
 		pf->fold[c] = fold((unsigned char)c);
 	for (c = 0; c < PF_HASH; c++)
@@ -77,6 +79,11 @@ struct dp_prefilter *dp_prefilter_new(unsigned want)
 	if (want & (1u << DP_CAND_HEXCOLON))
 		set_first(pf, ':', CL_COLON);
 	return pf;
+}
+
+void dp_prefilter_set_min_digits(struct dp_prefilter *pf, unsigned n)
+{
+	pf->min_digits = n ? n : 1;
 }
 
 void dp_prefilter_free(struct dp_prefilter *pf)
@@ -221,37 +228,59 @@ static void scan_keywords(const struct dp_prefilter *pf, const unsigned char *t,
 		c.start = i - k->anchor;
 		c.end = c.start + k->n;
 		c.digits = 0;
+		c.seps = 0;
 		c.id = k->id;
 		cb(ctx, &c);
 	}
 }
 
-static int is_sep(unsigned char c)
+/* DP_SEP_* bit of a cluster separator, 0 for anything else. */
+static unsigned sep_bit(unsigned char c)
 {
-	return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+	switch (c) {
+	case ' ':
+		return DP_SEP_SPACE;
+	case '-':
+		return DP_SEP_DASH;
+	case '.':
+		return DP_SEP_DOT;
+	case '(':
+	case ')':
+		return DP_SEP_PAREN;
+	case '/':
+		return DP_SEP_SLASH;
+	default:
+		return 0;
+	}
 }
 
 /* Extent of the digit cluster starting at t[i] (a digit); returns its end. */
-static size_t digit_cluster(const unsigned char *t, size_t len, size_t i, unsigned *digits)
+static size_t digit_cluster(const unsigned char *t, size_t len, size_t i, unsigned *digits,
+			    unsigned *seps)
 {
 	size_t end = i;
-	unsigned d = 0;
+	unsigned d = 0, s = 0;
 
 	while (end < len) {
 		size_t j = end;
+		unsigned bits = 0;
 
 		if (t[j] >= '0' && t[j] <= '9') {
 			d++;
 			end = j + 1;
 			continue;
 		}
-		while (j < len && j < end + 2 && is_sep(t[j]))
+		while (j < len && j < end + 2 && sep_bit(t[j])) {
+			bits |= sep_bit(t[j]);
 			j++;
+		}
 		if (j == end || j >= len || t[j] < '0' || t[j] > '9')
 			break;
+		s |= bits;
 		end = j;
 	}
 	*digits = d;
+	*seps = s;
 	return end;
 }
 
@@ -279,21 +308,32 @@ static size_t hexcolon_run(const unsigned char *t, size_t len, size_t i, size_t 
 	return e;
 }
 
+/* Start of the run of non-blank bytes (at most 64) that ends at t[i]. */
+static size_t token_start(const unsigned char *t, size_t i)
+{
+	size_t s = i;
+
+	while (s > 0 && i - s < 64 && t[s - 1] > ' ' && t[s - 1] != '"' && t[s - 1] != '\'')
+		s--;
+	return s;
+}
+
 /* Handle a non-keyword class hit at t[i]; returns the index to resume from. */
 static size_t scan_named(const struct dp_prefilter *pf, const unsigned char *t, size_t len,
 			 size_t i, unsigned cl,
 			 void (*cb)(void *, const struct dp_candidate *), void *ctx)
 {
-	struct dp_candidate c = { DP_CAND_AT, i, i + 1, 0, 0 };
+	struct dp_candidate c = { DP_CAND_AT, i, i + 1, 0, 0, 0 };
 
-	(void)pf;
 	if (cl & CL_DIGIT) {
 		c.kind = DP_CAND_DIGITS;
-		c.end = digit_cluster(t, len, i, &c.digits);
-		cb(ctx, &c);
+		c.end = digit_cluster(t, len, i, &c.digits, &c.seps);
+		if (c.digits >= pf->min_digits)
+			cb(ctx, &c);
 		return c.end;
 	}
 	if (cl & CL_AT) {
+		c.start = token_start(t, i);
 		cb(ctx, &c);
 		return i + 1;
 	}

@@ -16,10 +16,15 @@
 
 enum dp_cand_kind { DP_CAND_AT = 0, DP_CAND_DIGITS, DP_CAND_HEXCOLON, DP_CAND_KEYWORD };
 
+/* Separator bits of a digit cluster (dp_candidate.seps). */
+enum { DP_SEP_SPACE = 1, DP_SEP_DASH = 2, DP_SEP_DOT = 4, DP_SEP_PAREN = 8, DP_SEP_SLASH = 16 };
+
 struct dp_candidate {
 	enum dp_cand_kind kind;
-	size_t start, end;    /* the trigger's bytes: the '@', the cluster, the run, the word */
+	size_t start, end;    /* the trigger's bytes: for '@' the non-blank run before it (at
+			       * most 64 bytes) and the '@'; the cluster; the run; the word */
 	unsigned digits;      /* DP_CAND_DIGITS: number of digits in the cluster */
+	unsigned seps;        /* DP_CAND_DIGITS: DP_SEP_* bits of the separators inside it */
 	unsigned id;          /* DP_CAND_KEYWORD: the id given to dp_prefilter_add_keyword */
 };
 
@@ -29,6 +34,9 @@ struct dp_prefilter;
  * report (keywords are reported when some were added). NULL when out of memory. */
 struct dp_prefilter *dp_prefilter_new(unsigned want);
 void dp_prefilter_free(struct dp_prefilter *pf);
+
+/* Digit clusters with fewer than `n` digits are not reported (default 1). */
+void dp_prefilter_set_min_digits(struct dp_prefilter *pf, unsigned n);
 
 /* Register keyword [w, w+n) (n >= 2) with `id`. Returns 0, or -1 when n < 2 or the table
  * is full (DP_PF_MAX_KEYWORDS). */

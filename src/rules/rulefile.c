@@ -1,5 +1,6 @@
 /* rulefile.c - parser and linter for rule files (format in man/dataprov-rules.5). */
 #include "rules/rulefile.h"
+#include "rules/prefilter.h"
 #include "rules/validate.h"
 
 #include <errno.h>
@@ -169,6 +170,24 @@ static void default_window(struct dp_rule_def *d)
 	d->after = after[d->trigger];
 }
 
+/* Separator set for `trigger digits MIN MAX SEPS`: characters of "-.()/" and '_' for a
+ * space. Returns -1 on any other character. */
+static int parse_seps(const char *s, unsigned *out)
+{
+	*out = 0;
+	for (; s && *s; s++) {
+		const char *all = "_-.(/)";
+		static const unsigned bits[] = { DP_SEP_SPACE, DP_SEP_DASH, DP_SEP_DOT, DP_SEP_PAREN,
+						 DP_SEP_SLASH, DP_SEP_PAREN };
+		const char *p = strchr(all, *s);
+
+		if (!p)
+			return -1;
+		*out |= bits[p - all];
+	}
+	return 0;
+}
+
 static int k_trigger(struct parse_state *ps, char *rest)
 {
 	struct dp_rule_def *d = ps->cur;
@@ -185,8 +204,10 @@ static int k_trigger(struct parse_state *ps, char *rest)
 		d->trigger = DP_TRIG_DIGITS;
 		if (parse_uint(next_token(&rest), 64, &d->digits_min) ||
 		    parse_uint(next_token(&rest), 64, &d->digits_max) ||
-		    d->digits_min > d->digits_max || d->digits_min == 0)
-			return perr(ps, "expected `digits MIN MAX` with 1 <= MIN <= MAX <= 64", NULL);
+		    d->digits_min > d->digits_max || d->digits_min == 0 ||
+		    parse_seps(next_token(&rest), &d->digits_seps))
+			return perr(ps, "expected `digits MIN MAX [SEPARATORS]` with 1 <= MIN <= MAX "
+				    "<= 64 and separators from -.()/ and _ (space)", NULL);
 	} else if (strcmp(kind, "keyword") == 0 || strcmp(kind, "keyword-nocase") == 0) {
 		d->trigger = DP_TRIG_KEYWORD;
 		d->keywords_nocase = kind[7] == '-';

@@ -17,6 +17,8 @@ struct crule {
 	pcre2_code *allow[DP_RULE_MAX_ALLOW];
 	dp_validator_fn vfn;
 	int jit;
+	uint8_t ctx_first[256];         /* bytes that start a context word (both cases) */
+	uint8_t exc_first[256];         /* same for exclude words */
 };
 
 struct dp_rules {
@@ -75,6 +77,21 @@ static pcre2_code *compile_one(const char *pat, const struct dp_rule_def *d, int
 	return c;
 }
 
+static void first_letters(uint8_t *first, const struct dp_words *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++) {
+		unsigned char c = (unsigned char)ws->v[i][0];
+
+		first[c] = 1;
+		if (c >= 'a' && c <= 'z')
+			first[c - 32] = 1;
+		if (c >= 'A' && c <= 'Z')
+			first[c + 32] = 1;
+	}
+}
+
 static int compile_rule(struct crule *cr, const struct dp_rule_def *d, unsigned idx,
 			struct dp_error *err)
 {
@@ -90,6 +107,8 @@ static int compile_rule(struct crule *cr, const struct dp_rule_def *d, unsigned 
 	cr->info.preview = d->preview;
 	cr->info.index = idx;
 	cr->vfn = d->validator[0] ? dp_validator_find(d->validator) : NULL;
+	first_letters(cr->ctx_first, &d->context);
+	first_letters(cr->exc_first, &d->exclude);
 	cr->code = compile_one(d->pattern, d, d->pattern_line, err);
 	if (!cr->code)
 		return DP_WARN;
@@ -134,6 +153,18 @@ static int add_keywords(struct dp_rules *e, unsigned ri, size_t *nkw, struct dp_
 	return DP_OK;
 }
 
+/* The fewest digits any digit-triggered rule accepts (smaller clusters are skipped). */
+static unsigned min_digits(const struct dp_rules *e)
+{
+	unsigned m = 64;
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (e->r[i].def->trigger == DP_TRIG_DIGITS && e->r[i].def->digits_min < m)
+			m = e->r[i].def->digits_min;
+	return m;
+}
+
 /* Build the prefilter and the per-trigger rule lists. */
 static int build_triggers(struct dp_rules *e, struct dp_error *err)
 {
@@ -149,6 +180,7 @@ static int build_triggers(struct dp_rules *e, struct dp_error *err)
 	if (!e->pf || !e->kw_rule || !e->by_kind[0] || !e->by_kind[1] || !e->by_kind[2] ||
 	    !e->by_kind[3])
 		return dp_error_set(err, DP_FATAL, "out of memory");
+	dp_prefilter_set_min_digits(e->pf, min_digits(e));
 	for (i = 0; i < e->n; i++) {
 		enum dp_cand_kind k = cand_kind(e->r[i].def->trigger);
 
@@ -320,17 +352,19 @@ static int word_at(const char *t, size_t len, size_t i, const char *w, size_t wn
 	       !is_alnum((unsigned char)w[n - 1]);
 }
 
-/* 1 when one of `ws` occurs in [lo, hi) of t. Positions are visited once; only words
- * whose first letter matches are compared. */
-static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struct dp_words *ws)
+/* 1 when one of `ws` occurs in [lo, hi) of t. Positions are visited once; `first` marks
+ * the bytes (both cases) that start some word, so most positions cost one lookup. */
+static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struct dp_words *ws,
+		    const uint8_t *first)
 {
 	size_t i, j;
 
 	for (i = lo; i < hi; i++) {
-		unsigned char c = lower((unsigned char)t[i]);
+		unsigned char c = (unsigned char)t[i];
 
-		if (!is_alnum(c) || (i > 0 && is_alnum((unsigned char)t[i - 1])))
+		if (!first[c] || (i > 0 && is_alnum((unsigned char)t[i - 1])))
 			continue;  /* context words start at a word boundary */
+		c = lower(c);
 		for (j = 0; j < ws->n; j++)
 			if (c == lower((unsigned char)ws->v[j][0]) &&
 			    word_at(t, len, i, ws->v[j], strlen(ws->v[j])))
@@ -340,12 +374,13 @@ static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struc
 }
 
 static int near_words(const struct dp_rules_scratch *s, size_t off, size_t n, unsigned win,
-		      const struct dp_words *ws)
+		      const struct dp_words *ws, const uint8_t *first)
 {
 	size_t lo = off > win ? off - win : 0;
 	size_t hi = off + n + win < s->len ? off + n + win : s->len;
 
-	return words_in(s->text, s->len, lo, off, ws) || words_in(s->text, s->len, off + n, hi, ws);
+	return words_in(s->text, s->len, lo, off, ws, first) ||
+	       words_in(s->text, s->len, off + n, hi, ws, first);
 }
 
 static int has_stop_word(const char *v, size_t n, const struct dp_words *ws)
@@ -410,10 +445,10 @@ static void consider(struct dp_rules_scratch *s, const struct crule *cr, size_t 
 		return;
 	if (has_stop_word(v, n, &d->stop) || allowed(s, cr, v, n))
 		return;
-	if (d->exclude.n && near_words(s, off, n, d->exclude_window, &d->exclude))
+	if (d->exclude.n && near_words(s, off, n, d->exclude_window, &d->exclude, cr->exc_first))
 		return;
 	if (d->context.n)
-		ctx = near_words(s, off, n, d->context_window, &d->context);
+		ctx = near_words(s, off, n, d->context_window, &d->context, cr->ctx_first);
 	if (d->context_required && !ctx)
 		return;
 	push(s, cr->info.index, off, n, ctx);
@@ -493,7 +528,8 @@ static void on_candidate(void *ctx, const struct dp_candidate *c)
 		const struct dp_rule_def *d = e->r[ri].def;
 
 		if (c->kind == DP_CAND_DIGITS && (c->digits < d->digits_min ||
-						  c->digits > d->digits_max))
+						  c->digits > d->digits_max ||
+						  (d->digits_seps && !(c->seps & d->digits_seps))))
 			continue;
 		run_rule(s, ri, c);
 	}

@@ -40,16 +40,22 @@ static void test_at_and_digits(void **state)
 	g = scan(pf, "mail a@b.c or call (555) 201-7788 in 2024");
 	assert_int_equal(g.n, 3);
 	assert_int_equal(g.c[0].kind, DP_CAND_AT);
-	assert_int_equal(g.c[0].start, 6);
+	assert_int_equal(g.c[0].start, 5);         /* the non-blank run before '@': "a" */
+	assert_int_equal(g.c[0].end, 7);
 	assert_int_equal(g.c[1].kind, DP_CAND_DIGITS);
 	assert_int_equal(g.c[1].digits, 10);       /* "555) 201-7788": separators joined */
 	assert_int_equal(g.c[1].start, 20);
 	assert_int_equal(g.c[1].end, 33);
+	assert_int_equal(g.c[1].seps, DP_SEP_SPACE | DP_SEP_DASH | DP_SEP_PAREN);
 	assert_int_equal(g.c[2].digits, 4);
 	g = scan(pf, "1,234 and 12   34");           /* ',' and 3 spaces split clusters */
 	assert_int_equal(g.n, 4);
 	g = scan(pf, "no candidates here");
 	assert_int_equal(g.n, 0);
+	dp_prefilter_set_min_digits(pf, 5);        /* short clusters are not reported */
+	g = scan(pf, "in 2024 call 555-1234");
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.c[0].digits, 7);
 	dp_prefilter_free(pf);
 }
 
