@@ -159,6 +159,7 @@ static int add_language(struct scope_state *s, const struct dp_record *r, uint64
 static int add_text(struct scope_state *s, const struct dp_record *r)
 {
 	struct dp_text_counts c;
+	uint64_t cjk;
 
 	memset(&c, 0, sizeof(c));
 	dp_scripts_scan(r->text, r->text_len, &c);
@@ -174,7 +175,12 @@ static int add_text(struct scope_state *s, const struct dp_record *r)
 	s->text.invalid_bytes += c.invalid_bytes;
 	for (int i = 0; i < DP_SCRIPT_COUNT; i++)
 		s->text.script[i] += c.script[i];
-	return add_language(s, r, c.letters, c.invalid_bytes > 0);
+	/* A CJK character carries about as much as three alphabetic letters, so it counts
+	 * three times against the too-few-letters rule (a 10-character Chinese sentence is
+	 * enough for CLD2; 10 Latin letters are not). */
+	cjk = c.script[DP_SCRIPT_HAN] + c.script[DP_SCRIPT_HIRAGANA] +
+	      c.script[DP_SCRIPT_KATAKANA] + c.script[DP_SCRIPT_HANGUL];
+	return add_language(s, r, c.letters + 2 * cjk, c.invalid_bytes > 0);
 }
 
 static int scope_record(void *p, struct dp_actx *ax, const struct dp_record *r)

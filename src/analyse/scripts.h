@@ -20,6 +20,10 @@ struct dp_script_range {
 
 #define DP_SCRIPT_OTHER 0
 #define DP_SCRIPT_LATIN 1
+#define DP_SCRIPT_HAN 26
+#define DP_SCRIPT_HIRAGANA 27
+#define DP_SCRIPT_KATAKANA 28
+#define DP_SCRIPT_HANGUL 29
 #define DP_SCRIPT_COUNT 42   /* == DP_SCRIPT_GEN_COUNT in the generated table */
 
 struct dp_text_counts {

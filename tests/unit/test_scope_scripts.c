@@ -80,6 +80,10 @@ static void test_lookup(void **st)
 	assert_int_equal(dp_scripts_of(0x0416), idx("Cyrillic"));
 	assert_int_equal(dp_scripts_of(0x3002), -1); /* ideographic full stop */
 	assert_null(dp_scripts_name(DP_SCRIPT_COUNT));
+	assert_string_equal(dp_scripts_name(DP_SCRIPT_HAN), "Han");
+	assert_string_equal(dp_scripts_name(DP_SCRIPT_HIRAGANA), "Hiragana");
+	assert_string_equal(dp_scripts_name(DP_SCRIPT_KATAKANA), "Katakana");
+	assert_string_equal(dp_scripts_name(DP_SCRIPT_HANGUL), "Hangul");
 	assert_string_equal(dp_scripts_name(DP_SCRIPT_OTHER), "Other");
 }
 
