@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "rules/prefilter.h"
 #include "rules/rulefile.h"
 
 static int parse(struct dp_ruleset *s, const char *text, struct dp_error *err)
@@ -46,6 +47,13 @@ static void test_good_rule(void **state)
 	assert_int_equal(d->preview, DP_PREVIEW_DIGITS);
 	assert_int_equal(d->line, 3);
 	dp_ruleset_release(&s);
+	dp_ruleset_init(&s);
+	assert_int_equal(parse(&s, "rule n\n trigger digits 4 9 ._\n pattern [0-9]{4}\n", &err),
+			 DP_OK);
+	assert_int_equal(s.v[0].digits_min, 4);
+	assert_int_equal(s.v[0].digits_seps, DP_SEP_DOT | DP_SEP_SPACE);
+	assert_int_equal(s.v[0].before, 8);     /* default window for digit triggers */
+	dp_ruleset_release(&s);
 }
 
 static void expect_error(const char *text, const char *msg)
@@ -68,7 +76,8 @@ static void test_errors_have_lines(void **state)
 	expect_error("rule a\n  pattern x\n\nrule b\n", "t.rules:1: rule has no trigger");
 	expect_error("rule a\n  trigger at-sign\nrule b\n", "t.rules:1: rule has no pattern");
 	expect_error("rule a b\n", "t.rules:1: expected `rule ID`");
-	expect_error("rule a\n trigger digits 9 3\n", "t.rules:2: expected `digits MIN MAX`");
+	expect_error("rule a\n trigger digits 9 3\n", "t.rules:2: expected `digits MIN MAX");
+	expect_error("rule a\n trigger digits 3 9 x\n", "t.rules:2: expected `digits MIN MAX");
 	expect_error("rule a\n trigger magic\n", "t.rules:2: unknown trigger");
 	expect_error("rule a\n validator entropy\n", "t.rules:2: expected `validator entropy");
 	expect_error("rule a\n validator nope\n", "t.rules:2: unknown validator");
