@@ -16,11 +16,15 @@
 #define DP_DEFAULT_MAX_RECORD_BYTES (64ULL << 20)   /* --max-record-bytes: one record */
 #define DP_DEFAULT_MAX_FIELD_DEPTH 64               /* --max-field-depth: JSON nesting kept */
 #define DP_DEFAULT_MAX_FIELDS 4096                  /* fields kept per record */
+#define DP_MAX_JSON_NESTING 10000                   /* deeper JSON is malformed (bounded state) */
 #define DP_DEFAULT_MATCH_LIMIT 100000               /* --match-limit: PCRE2 match limit */
 #define DP_DEFAULT_DEPTH_LIMIT 1000                 /* --depth-limit: PCRE2 depth limit */
 #define DP_DEFAULT_DEDUP_MEMORY (1ULL << 30)        /* --dedup-memory */
 #define DP_RATIO_GRACE_BYTES (1ULL << 20)           /* ratio is checked after this much */
+#define DP_MAX_RANDOM_ACCESS_BYTES (256ULL << 20)   /* a nested 7z is read into memory up to this */
 #define DP_MAX_ERRORS_KEPT 20                       /* error messages kept per input */
+#define DP_LICENSE_SCAN_BYTES (1u << 20)            /* bytes of a member scanned for licenses */
+#define DP_LICENSE_VALUES_MAX 4096                  /* distinct license-field values counted */
 
 struct dp_limits {
 	unsigned max_depth;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BLOCK (256 * 1024)
@@ -24,13 +25,17 @@ struct level {
 	const char *name;           /* the stream's own name (for raw members) */
 	unsigned depth;             /* depth of this level's members */
 	uint64_t in_bytes;          /* compressed bytes this level has pulled */
+	uint64_t out_bytes;         /* decoded bytes this level has delivered */
 	/* source: a file descriptor (top) or the parent's current member (nested) */
 	int fd;
 	const unsigned char *head;  /* nested: bytes already read from the parent member */
 	size_t head_len, head_pos;
-	unsigned char *buf;
+	unsigned char *buf;         /* input block handed to libarchive */
+	unsigned char *out;         /* decoded member data read from libarchive */
 	int src_error;              /* nested: the parent member failed while we read it */
 	struct dp_sha256 *sha;      /* top: digest of the bytes as they are read */
+	int seekable;               /* top: a 7-Zip file, read with seeks (hashed apart) */
+	int seeked;
 	volatile uint64_t *progress;
 };
 
@@ -107,10 +112,21 @@ static la_ssize_t read_fd(struct archive *a, void *ud, const void **out)
 	}
 	*out = lv->buf;
 	lv->in_bytes += (uint64_t)n;
-	dp_sha256_update(lv->sha, lv->buf, (size_t)n);
+	if (!lv->seekable)
+		dp_sha256_update(lv->sha, lv->buf, (size_t)n);
 	if (lv->progress)
 		__atomic_add_fetch(lv->progress, (uint64_t)n, __ATOMIC_RELAXED);
 	return n;
+}
+
+static la_int64_t seek_fd(struct archive *a, void *ud, la_int64_t off, int whence)
+{
+	struct level *lv = ud;
+	off_t r = lseek(lv->fd, (off_t)off, whence);
+
+	(void)a;
+	lv->seeked = 1;
+	return r < 0 ? ARCHIVE_FATAL : (la_int64_t)r;
 }
 
 static la_ssize_t read_nested(struct archive *a, void *ud, const void **out)
@@ -126,6 +142,8 @@ static la_ssize_t read_nested(struct archive *a, void *ud, const void **out)
 		return n;
 	}
 	n = archive_read_data(lv->parent->a, lv->buf, BLOCK);
+	if (n > 0)
+		lv->parent->out_bytes += (uint64_t)n;
 	if (n < 0) {
 		lv->src_error = 1;
 		archive_set_error(a, EIO, "%s",
@@ -144,8 +162,26 @@ static struct archive *new_reader(void)
 
 	if (!a)
 		return NULL;
-	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
+	/* Compression filters by signature. Not filter_all: the uudecode bidder reads far
+	 * ahead for a "begin" line, so a short or truncated stream fails to open at all. */
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_lzma(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_filter_lz4(a);
+	archive_read_support_filter_lzip(a);
+	archive_read_support_filter_compress(a);
+	/* Formats recognised by a signature at the start. Left out on purpose: the text
+	 * bidders (mtree, warc) fail on a long first line, which is every big JSONL; the
+	 * self-extractor scanners (rar, cab, lha) and iso9660 read far ahead, so a
+	 * truncated compressed file would fail to open instead of yielding what it has. */
+	archive_read_support_format_tar(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_7zip(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_ar(a);
+	archive_read_support_format_rar5(a);
 	archive_read_support_format_raw(a);
 	archive_read_support_format_empty(a);
 	return a;
@@ -194,11 +230,20 @@ static void split_from_path(const char *origin, struct dp_member *m);
 
 static int walk_level(struct walk *w, struct level *lv);
 
-static int check_limits(struct walk *w, struct level *lv, const char *origin,
-			uint64_t out, uint64_t in_start)
+/* The expansion ratio of every open level (decoded bytes delivered over compressed bytes
+ * pulled), so a bomb is caught whether it sits in one member or spreads over nesting. */
+static int ratio_exceeded(const struct level *lv, uint64_t max_ratio)
+{
+	for (; lv; lv = lv->parent)
+		if (lv->out_bytes > DP_RATIO_GRACE_BYTES &&
+		    lv->out_bytes / (lv->in_bytes ? lv->in_bytes : 1) > max_ratio)
+			return 1;
+	return 0;
+}
+
+static int check_limits(struct walk *w, struct level *lv, const char *origin, uint64_t out)
 {
 	const struct dp_limits *L = &w->cfg->limits;
-	uint64_t in = lv->in_bytes - in_start;
 
 	if (out > L->max_member_bytes) {
 		w->info->limits_hit[DP_LIMIT_MEMBER_BYTES]++;
@@ -206,7 +251,7 @@ static int check_limits(struct walk *w, struct level *lv, const char *origin,
 				    origin, (unsigned long long)L->max_member_bytes);
 		return DP_WARN;
 	}
-	if (out > DP_RATIO_GRACE_BYTES && out / (in ? in : 1) > L->max_ratio) {
+	if (ratio_exceeded(lv, L->max_ratio)) {
 		w->info->limits_hit[DP_LIMIT_RATIO]++;
 		dp_input_info_error(w->info, "%s: expansion ratio over --max-ratio (%llu), rest skipped",
 				    origin, (unsigned long long)L->max_ratio);
@@ -217,7 +262,7 @@ static int check_limits(struct walk *w, struct level *lv, const char *origin,
 
 /* Read a leaf member's bytes (after `head`) to the handler. */
 static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
-		     const unsigned char *head, size_t n, uint64_t in_start)
+		     const unsigned char *head, size_t n)
 {
 	const struct dp_input_handler *h = w->h;
 	uint64_t out = n;
@@ -234,7 +279,7 @@ static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
 			snprintf(msg, sizeof(msg), "%s: interrupted", m->origin);
 			break;
 		}
-		got = archive_read_data(lv->a, lv->buf, BLOCK);
+		got = archive_read_data(lv->a, lv->out, BLOCK);
 		if (got == 0)
 			break;
 		if (got < 0) {
@@ -244,12 +289,13 @@ static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
 			break;
 		}
 		out += (uint64_t)got;
-		if (check_limits(w, lv, m->origin, out, in_start) != DP_OK) {
+		lv->out_bytes += (uint64_t)got;
+		if (check_limits(w, lv, m->origin, out) != DP_OK) {
 			st = DP_WARN;
 			snprintf(msg, sizeof(msg), "%s: limit hit", m->origin);
 			break;
 		}
-		if ((rc = h->data(h->ctx, lv->buf, (size_t)got)) == DP_FATAL)
+		if ((rc = h->data(h->ctx, lv->out, (size_t)got)) == DP_FATAL)
 			return rc;
 	}
 	if (st != DP_OK) {
@@ -267,6 +313,8 @@ static la_ssize_t read_head(struct level *lv, unsigned char *head)
 
 	while (have < DP_SNIFF_HEAD) {
 		la_ssize_t got = archive_read_data(lv->a, head + have, DP_SNIFF_HEAD - have);
+		if (got > 0)
+			lv->out_bytes += (uint64_t)got;
 		if (got < 0)
 			return have ? (la_ssize_t)have : -1;
 		if (got == 0)
@@ -276,9 +324,46 @@ static la_ssize_t read_head(struct level *lv, unsigned char *head)
 	return (la_ssize_t)have;
 }
 
+/* 7-Zip keeps its index at the end: read the member into memory (bounded) first. */
+static unsigned char *slurp_member(struct walk *w, struct level *lv, const char *origin,
+				   const unsigned char *head, size_t n, size_t *len)
+{
+	size_t cap = n + BLOCK, have = n;
+	unsigned char *buf = malloc(cap);
+	la_ssize_t got;
+
+	if (!buf)
+		return NULL;
+	memcpy(buf, head, n);
+	while ((got = archive_read_data(lv->a, lv->out, BLOCK)) > 0) {
+		lv->out_bytes += (uint64_t)got;
+		if (have + (size_t)got > DP_MAX_RANDOM_ACCESS_BYTES) {
+			dp_input_info_error(w->info, "%s: 7-Zip inside an archive over %llu MiB is not read "
+					    "(it needs random access)", origin,
+					    (unsigned long long)(DP_MAX_RANDOM_ACCESS_BYTES >> 20));
+			free(buf);
+			return NULL;
+		}
+		if (have + (size_t)got > cap) {
+			unsigned char *p = realloc(buf, cap = (have + (size_t)got) * 2);
+			if (!p) {
+				free(buf);
+				return NULL;
+			}
+			buf = p;
+		}
+		memcpy(buf + have, lv->out, (size_t)got);
+		have += (size_t)got;
+	}
+	*len = have;
+	return buf;
+}
+
 static int open_nested(struct walk *w, struct level *lv, const char *origin, const char *name,
 		       const unsigned char *head, size_t n)
 {
+	unsigned char *mem = NULL;
+	size_t mem_len = 0;
 	struct level sub;
 	int rc;
 
@@ -291,13 +376,23 @@ static int open_nested(struct walk *w, struct level *lv, const char *origin, con
 	sub.head_len = n;
 	sub.fd = -1;
 	sub.buf = malloc(BLOCK);
+	sub.out = malloc(BLOCK);
 	sub.a = new_reader();
-	if (!sub.buf || !sub.a) {
+	if (!sub.buf || !sub.out || !sub.a) {
 		free(sub.buf);
+		free(sub.out);
 		archive_read_free(sub.a);
 		return dp_error_set(w->err, DP_FATAL, "out of memory");
 	}
-	if (archive_read_open(sub.a, &sub, NULL, read_nested, NULL) != ARCHIVE_OK) {
+	if (!strcmp(dp_sniff_container(head, n), "7zip")) {
+		mem = slurp_member(w, lv, origin, head, n, &mem_len);
+		sub.in_bytes = mem_len;
+	}
+	if (!strcmp(dp_sniff_container(head, n), "7zip") && !mem) {
+		w->info->members_failed++;
+		rc = DP_WARN;
+	} else if ((mem ? archive_read_open_memory(sub.a, mem, mem_len)
+			: archive_read_open(sub.a, &sub, NULL, read_nested, NULL)) != ARCHIVE_OK) {
 		w->info->members_failed++;
 		dp_input_info_error(w->info, "%s: cannot open as an archive: %s", origin,
 				    archive_error_string(sub.a) ? archive_error_string(sub.a) : "?");
@@ -306,7 +401,9 @@ static int open_nested(struct walk *w, struct level *lv, const char *origin, con
 		rc = walk_level(w, &sub);
 	}
 	archive_read_free(sub.a);
+	free(mem);
 	free(sub.buf);
+	free(sub.out);
 	return rc;
 }
 
@@ -357,7 +454,6 @@ static int read_member(struct walk *w, struct level *lv, const char *origin, con
 	unsigned char *head = malloc(DP_SNIFF_HEAD);
 	const char *container;
 	struct dp_member m;
-	uint64_t in_start = lv->in_bytes;
 	la_ssize_t n;
 	int rc;
 
@@ -388,7 +484,7 @@ static int read_member(struct walk *w, struct level *lv, const char *origin, con
 	}
 	rc = w->h->begin(w->h->ctx, &m, head, (size_t)n);
 	if (rc != DP_FATAL)
-		rc = pump_leaf(w, lv, &m, head, (size_t)n, in_start);
+		rc = pump_leaf(w, lv, &m, head, (size_t)n);
 	free(head);
 	return rc;
 }
@@ -502,6 +598,31 @@ static int walk_level(struct walk *w, struct level *lv)
 	return DP_OK;
 }
 
+static int is_7zip_file(int fd)
+{
+	unsigned char h[6];
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || pread(fd, h, 6, 0) != 6)
+		return 0;
+	return !memcmp(h, "7z\xbc\xaf\x27\x1c", 6);
+}
+
+/* The one exception to the single pass: 7-Zip needs random access, so its SHA-256 comes
+ * from a second sequential read of the file. */
+static void hash_whole_file(struct level *top)
+{
+	off_t off = 0;
+	ssize_t n;
+
+	top->in_bytes = 0;
+	while ((n = pread(top->fd, top->buf, BLOCK, off)) > 0) {
+		dp_sha256_update(top->sha, top->buf, (size_t)n);
+		off += n;
+		top->in_bytes += (uint64_t)n;
+	}
+}
+
 static int open_input_fd(const char *path, struct dp_input_info *info, int follow)
 {
 	int fd, flags = O_RDONLY | O_CLOEXEC;
@@ -534,13 +655,17 @@ int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
 	if (top.fd < 0)
 		return DP_WARN;
 	top.buf = malloc(BLOCK);
+	top.out = malloc(BLOCK);
 	top.sha = w.sha = dp_sha256_new();
 	top.a = new_reader();
-	if (!top.buf || !top.sha || !top.a) {
+	if (!top.buf || !top.out || !top.sha || !top.a) {
 		rc = dp_error_set(err, DP_FATAL, "out of memory");
 		goto out;
 	}
-	if (archive_read_open(top.a, &top, NULL, read_fd, NULL) != ARCHIVE_OK) {
+	top.seekable = is_7zip_file(top.fd);
+	if (top.seekable)
+		archive_read_set_seek_callback(top.a, seek_fd);
+	if (archive_read_open2(top.a, &top, NULL, read_fd, NULL, NULL) != ARCHIVE_OK) {
 		info->unreadable = info->bytes == 0 && top.in_bytes == 0;
 		dp_input_info_error(info, "%s: cannot read: %s", path,
 				    archive_error_string(top.a) ? archive_error_string(top.a) : "?");
@@ -548,7 +673,9 @@ int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
 		goto out;
 	}
 	rc = walk_level(&w, &top);
-	if (rc != DP_FATAL) { /* hash what the reader did not need: SHA-256 covers the file */
+	if (rc != DP_FATAL && top.seekable) /* 7-Zip was read out of order: hash it apart */
+		hash_whole_file(&top);
+	else if (rc != DP_FATAL) { /* hash what the reader did not need: SHA-256 covers the file */
 		const void *rest;
 		while (read_fd(top.a, &top, &rest) > 0)
 			;
@@ -564,6 +691,7 @@ out:
 	if (top.fd > STDIN_FILENO)
 		close(top.fd);
 	free(top.buf);
+	free(top.out);
 	return rc;
 }
 

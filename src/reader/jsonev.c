@@ -9,6 +9,10 @@
 /* Enter a container; `restore` is the path length to go back to when it closes. */
 static int push(struct dp_jsonev *e, int array, size_t restore)
 {
+	if (e->depth >= DP_MAX_JSON_NESTING) {
+		e->too_deep = 1;
+		return 0; /* cancels the parse; reported as a malformed value */
+	}
 	if (e->depth == e->cap_depth) {
 		size_t cap = e->cap_depth ? e->cap_depth * 2 : 64;
 		size_t *pl = realloc(e->path_len, cap * sizeof(*pl));
@@ -210,6 +214,7 @@ int dp_jsonev_reset(struct dp_jsonev *e)
 	e->array_mode = 0;
 	e->in_record = 0;
 	e->non_object = 0;
+	e->too_deep = 0;
 	dp_buf_reset(&e->path);
 	dp_buf_reset(&e->key);
 	return alloc_handle(e);
@@ -229,6 +234,11 @@ int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_er
 		return DP_FATAL;
 	if (st == yajl_status_ok)
 		return DP_OK;
+	if (st == yajl_status_client_canceled && e->too_deep) {
+		e->too_deep = 0;
+		return dp_error_set(err, DP_WARN, "JSON nested deeper than %d levels",
+				    DP_MAX_JSON_NESTING);
+	}
 	if (st == yajl_status_client_canceled)
 		return dp_error_set(err, DP_FATAL, "out of memory while parsing JSON");
 	unsigned char *msg = yajl_get_error(e->h, 0, (const unsigned char *)data, n);

@@ -29,6 +29,7 @@ struct dp_jsonev {
 	int non_object;            /* a value at record depth that is not an object */
 	int records_done;          /* records completed since the last dp_jsonev_take_done */
 	int status;                /* first error from emit (DP_FATAL stops the parse) */
+	int too_deep;              /* nesting passed DP_MAX_JSON_NESTING: value abandoned */
 	uint64_t rec_offset, rec_line;
 };
 

@@ -137,16 +137,20 @@ static void jsonl_deep_nesting_is_bounded(void **state)
 	(void)state;
 	dp_config_init(&cfg);
 	n += (size_t)snprintf(doc, sizeof(doc), "{\"text\":\"t\",\"d\":");
-	for (i = 0; i < 90000; i++)
+	for (i = 0; i < 5000; i++) /* deeper than --max-field-depth: kept, not recorded */
 		doc[n++] = '[';
-	for (i = 0; i < 90000; i++)
+	for (i = 0; i < 5000; i++)
 		doc[n++] = ']';
-	doc[n++] = '}';
-	doc[n++] = '\n';
+	n += (size_t)snprintf(doc + n, sizeof(doc) - n, "}\n{\"d\":");
+	for (i = 0; i < 90000; i++) /* deeper than any sane document: malformed, bounded */
+		doc[n++] = '{';
+	n += (size_t)snprintf(doc + n, sizeof(doc) - n, "\n{\"text\":\"after\"}\n");
 	assert_int_equal(run("jsonl", doc, n, 65536, &cfg, &s, &st), DP_OK);
-	assert_int_equal(s.n, 1);
+	assert_int_equal(s.n, 2);
 	assert_int_equal(st.depth_limited, 1);
+	assert_int_equal(st.malformed, 1);
 	assert_string_equal(s.text[0], "t");
+	assert_string_equal(s.text[1], "after");
 }
 
 static void jsonl_invalid_utf8_is_kept_and_counted(void **state)
