@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#define DP_LANGID_SAMPLE_MAX (1u << 20) /* larger --lang-sample values are cut to this */
 #define DP_LANGID_SAMPLE 512        /* default bytes looked at per record */
 #define DP_LANGID_EXACT_RECORDS 4096 /* per input, every record is checked up to here */
 #define DP_LANGID_STRIDE 8           /* then one record in this many (by seq hash) */

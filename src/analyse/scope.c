@@ -69,6 +69,8 @@ static void *scope_create(const struct dp_config *cfg, struct dp_error *err)
 	}
 	s->cfg = cfg;
 	s->sample_cap = cfg && cfg->lang_sample_bytes ? cfg->lang_sample_bytes : DP_LANGID_SAMPLE;
+	if (s->sample_cap > DP_LANGID_SAMPLE_MAX)
+		s->sample_cap = DP_LANGID_SAMPLE_MAX;
 	s->scratch = malloc(s->sample_cap);
 	if (!s->scratch) {
 		free(s);
