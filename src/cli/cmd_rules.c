@@ -12,6 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #define RULES_USAGE \
 	"usage: dataprov rules list [--rules FILE]... [--no-builtin-rules]\n" \
 	"       dataprov rules check FILE...\n" \
@@ -233,14 +238,44 @@ static size_t scan_lines(const struct dp_rules *r, struct dp_rules_scratch *s, c
 	return pos;
 }
 
+/* Map a regular file and scan it whole; falls back to reading blocks (pipes, stdin). */
+static int scan_mapped(const struct dp_rules *r, struct dp_rules_scratch *s, const char *path,
+		       struct scan_ctx *c, uint64_t *bytes)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	void *p;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		close(fd);
+		return 1;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return 1;
+	madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+	scan_lines(r, s, p, (size_t)st.st_size, 1, c);
+	*bytes += (uint64_t)st.st_size;
+	munmap(p, (size_t)st.st_size);
+	return 0;
+}
+
 static int scan_file(const struct dp_rules *r, struct dp_rules_scratch *s, const char *path,
 		     struct scan_ctx *c, uint64_t *bytes)
 {
 	enum { BLOCK = 8 << 20 };
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char *buf = malloc(BLOCK);
+	int rc = strcmp(path, "-") == 0 ? 1 : scan_mapped(r, s, path, c, bytes);
+	FILE *f;
+	char *buf;
 	size_t have = 0, got, used;
 
+	if (rc <= 0)
+		return rc;
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	buf = malloc(BLOCK);
 	if (!f || !buf) {
 		free(buf);
 		return -1;
