@@ -22,6 +22,8 @@ struct dp_prefilter {
 	uint8_t fold[256];        /* ASCII upper -> lower, everything else unchanged */
 	uint8_t cls[256];         /* named triggers by first byte */
 	uint8_t pair[65536 / 8];  /* bit per raw (byte, next byte) pair worth a look */
+	uint8_t look[65536];      /* the same as one byte per pair, indexed by the two bytes
+				   * read as a little-endian 16-bit value (the hot loop) */
 	uint8_t kwpair[65536 / 8]; /* the subset that anchors a keyword (all case variants
 				    * for case-insensitive keywords) */
 	int head[PF_HASH];        /* keywords by hash of their folded anchor pair */
@@ -46,6 +48,7 @@ static void set_bit(uint8_t *bm, unsigned a, unsigned b)
 static void set_pair(struct dp_prefilter *pf, unsigned a, unsigned b)
 {
 	set_bit(pf->pair, a, b);
+	pf->look[b << 8 | a] = 1;
 }
 
 /* Every pair starting with byte a (the named triggers look at a single byte). */
@@ -350,31 +353,32 @@ static size_t scan_named(const struct dp_prefilter *pf, const unsigned char *t, 
 	return i + 1;
 }
 
+/* The two bytes at p as a little-endian value (index into dp_prefilter.look). */
+static inline unsigned le16(const unsigned char *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
 void dp_prefilter_scan(const struct dp_prefilter *pf, const char *text, size_t len,
 		       void (*cb)(void *ctx, const struct dp_candidate *c), void *ctx)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	const uint8_t *pair = pf->pair;
+	const uint8_t *look = pf->look;
 	size_t i = 0;
 
-	if (len == 0)
-		return;
 	while (i < len) {
-		/* Hot loop: one raw-pair bitmap test per byte, the previous byte reused. */
-		unsigned prev = t[i], p = prev << 8, cl;
+		unsigned p, cl;
 
-		for (; i + 1 < len; i++) {
-			unsigned cur = t[i + 1];
-
-			p = prev << 8 | cur;
-			if (pair[p >> 3] & (1u << (p & 7)))
-				break;
-			prev = cur;
-		}
-		if (i + 1 == len) {
-			p = prev << 8;
-			if (!(pair[p >> 3] & (1u << (p & 7))))
-				return;
+		/* Hot loop: one table byte per text byte, four positions per round. */
+		while (i + 4 < len && !(look[le16(t + i)] | look[le16(t + i + 1)] |
+					look[le16(t + i + 2)] | look[le16(t + i + 3)]))
+			i += 4;
+		while (i + 1 < len && !look[le16(t + i)])
+			i++;
+		p = (unsigned)t[i] << 8 | (i + 1 < len ? t[i + 1] : 0u);
+		if (!(pf->pair[p >> 3] & (1u << (p & 7)))) {
+			i++;
+			continue;
 		}
 		if (pf->kwpair[p >> 3] & (1u << (p & 7)))
 			scan_keywords(pf, t, len, i, cb, ctx);
