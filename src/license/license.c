@@ -16,6 +16,7 @@
 #define SPDX_MAX 256
 #define PHRASE_WORDS 12
 #define APPENDIX_LINES 30
+#define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
 
 struct hit {
 	char spdx[SPDX_MAX];
@@ -189,6 +190,42 @@ static size_t find_ci(const char *text, size_t len, size_t from, const char *nee
 	return len;
 }
 
+/* Does text[from..to) hold needle (lowercase), case-insensitively? */
+static int has_ci(const char *text, size_t from, size_t to, const char *needle)
+{
+	return find_ci(text, to, from, needle) < to;
+}
+
+/* "the GNU General Public License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version": an unversioned GNU
+ * license name followed, in the same sentence, by its version and "or later". Returns the
+ * versioned id (in buf) or `id` unchanged. */
+static const char *gnu_version(const struct dp_license_corpus *c, const char *id,
+			       const char *text, size_t len, size_t from, char *buf, size_t cap)
+{
+	static const char *const vers[] = { "2.1", "1", "2", "3", NULL };
+	const char *fam = !strcmp(id, "GPL-1.0-or-later") ? "GPL" :
+			  !strcmp(id, "LGPL-2.0-or-later") ? "LGPL" :
+			  !strcmp(id, "AGPL-3.0-only") ? "AGPL" : NULL;
+	size_t to = from + GNU_WINDOW < len ? from + GNU_WINDOW : len, at, i;
+	int later;
+
+	if (!fam)
+		return id;
+	at = find_ci(text, to, from, "version ");
+	for (i = 0; at < to && vers[i]; i++) {
+		size_t n = strlen(vers[i]);
+		if (at + 8 + n > to || strncmp(text + at + 8, vers[i], n) != 0 ||
+		    (at + 8 + n < to && text[at + 8 + n] >= '0' && text[at + 8 + n] <= '9'))
+			continue;
+		later = has_ci(text, at, to, "later version") || has_ci(text, at, to, "or later");
+		snprintf(buf, cap, "%s-%s%s%s", fam, vers[i], strchr(vers[i], '.') ? "" : ".0",
+			 later ? "-or-later" : "-only");
+		return dp_lic_canon_id(c, buf) ? buf : id;
+	}
+	return id;
+}
+
 /* Skip leading words that never start a license name: "the", "a", "an", "terms of". */
 static size_t skip_articles(const char *text, size_t len, size_t s)
 {
@@ -241,8 +278,10 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 			break;
 	}
 	for (k = nw; k-- > 0;) {
+		char buf[SPDX_MAX];
 		id = dp_lic_map_name(c, text + s, ends[k] - s);
 		if (id) {
+			id = gnu_version(c, id, text, len, ends[k], buf, sizeof(buf));
 			if (!covered_line(h, line))
 				add_hit(h, id, "reference", 0.8, line, line);
 			return;

@@ -367,6 +367,8 @@ size_t dp_lic_name_key(const char *s, size_t n, char *out, size_t cap)
 		       (num ? (s[i] >= '0' && s[i] <= '9')
 			    : ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')))
 			piece[pn++] = (char)(s[i++] | (num ? 0 : 32));
+		if (!num && pn > 1 && piece[pn - 1] == 'v' && i < n && s[i] >= '0' && s[i] <= '9')
+			pn--;  /* "gplv3": the "v" of a version */
 		key_piece(&k, piece, pn, num);
 	}
 	return k.len;

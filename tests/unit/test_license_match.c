@@ -1,0 +1,242 @@
+/* test_license_match.c - license detection on real texts: canonical texts named exactly
+ * (near variants told apart), embedded texts with line ranges, notices, tags, references. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "license/license.h"
+
+#define MAX_GOT 16
+
+struct got {
+	char spdx[MAX_GOT][128];
+	char kind[MAX_GOT][16];
+	uint32_t a[MAX_GOT], b[MAX_GOT];
+	size_t n;
+};
+
+static struct dp_license_corpus *corpus;
+
+static int setup(void **state)
+{
+	struct dp_error err;
+	(void)state;
+	corpus = dp_license_corpus_load(&err);
+	if (!corpus)
+		fprintf(stderr, "%s\n", err.msg);
+	return corpus ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	dp_license_corpus_free(corpus);
+	return 0;
+}
+
+static void collect(void *ctx, const struct dp_license_hit *h)
+{
+	struct got *g = ctx;
+	if (g->n == MAX_GOT)
+		return;
+	snprintf(g->spdx[g->n], sizeof(g->spdx[0]), "%s", h->spdx);
+	snprintf(g->kind[g->n], sizeof(g->kind[0]), "%s", h->kind);
+	g->a[g->n] = h->line_start;
+	g->b[g->n] = h->line_end;
+	g->n++;
+}
+
+static void scan(const char *text, size_t len, struct got *g)
+{
+	memset(g, 0, sizeof(*g));
+	assert_int_equal(dp_license_scan(corpus, text, len, collect, g), DP_OK);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long sz;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	sz = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	b = malloc((size_t)sz + 1);
+	assert_non_null(b);
+	*len = fread(b, 1, (size_t)sz, f);
+	b[*len] = '\0';
+	fclose(f);
+	return b;
+}
+
+/* Every fixture text is found as exactly its own license (the file stem), kind text. */
+static void canonical_texts_exact(void **state)
+{
+	const char *dir = DP_SOURCE_DIR "/fixtures/licenses";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	unsigned checked = 0;
+	(void)state;
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		char path[1024], id[128];
+		size_t len, n = strlen(e->d_name);
+		char *text;
+		struct got g;
+		if (n < 5 || strcmp(e->d_name + n - 4, ".txt") || !strcmp(e->d_name, "SOURCE.txt"))
+			continue;
+		snprintf(id, sizeof(id), "%.*s", (int)(n - 4), e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		text = slurp(path, &len);
+		scan(text, len, &g);
+		if (g.n != 1 || strcmp(g.spdx[0], id) != 0)
+			fail_msg("%s: found %zu, first %s", id, g.n, g.n ? g.spdx[0] : "-");
+		assert_string_equal(g.kind[0], "text");
+		free(text);
+		checked++;
+	}
+	closedir(d);
+	assert_true(checked >= 30);
+}
+
+/* Two texts embedded in a longer file, each with its own line range. */
+static void embedded_texts_with_lines(void **state)
+{
+	size_t l1, l2;
+	char *mit = slurp(DP_SOURCE_DIR "/fixtures/licenses/MIT.txt", &l1);
+	char *bsd = slurp(DP_SOURCE_DIR "/fixtures/licenses/BSD-3-Clause.txt", &l2);
+	const char *head = "# Third-party notices\n\nThe parser comes from libfoo:\n\n";
+	const char *mid = "\n\n----\nThe tokenizer comes from libbar:\n\n";
+	size_t n = strlen(head) + l1 + strlen(mid) + l2;
+	char *all = malloc(n + 1);
+	struct got g;
+	(void)state;
+	snprintf(all, n + 1, "%s%s%s%s", head, mit, mid, bsd);
+	scan(all, n, &g);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.spdx[0], "MIT");
+	assert_string_equal(g.spdx[1], "BSD-3-Clause");
+	assert_true(g.a[0] >= 5 && g.b[0] < g.a[1]);
+	assert_true(g.b[1] > g.a[1]);
+	free(all);
+	free(mit);
+	free(bsd);
+}
+
+static void notices_only_vs_or_later(void **state)
+{
+	const char *only =
+		"/*\n * Copyright (C) 2001 Someone\n *\n"
+		" * This program is free software; you can redistribute it and/or modify\n"
+		" * it under the terms of the GNU General Public License as published by\n"
+		" * the Free Software Foundation; version 2.\n *\n"
+		" * This program is distributed in the hope that it will be useful,\n"
+		" * but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		" * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+		" * GNU General Public License for more details.\n *\n"
+		" * You should have received a copy of the GNU General Public License\n"
+		" * along with this program; if not, write to the Free Software\n"
+		" * Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA.\n"
+		" */\nint x;\n";
+	const char *short_only = "# This file is free software, distributed under the terms of\n"
+		"# the GNU General Public License as published by the Free Software\n"
+		"# Foundation, version 2.\n";
+	const char *later =
+		"# This program is free software; you can redistribute it and/or modify\n"
+		"# it under the terms of the GNU General Public License as published by\n"
+		"# the Free Software Foundation; either version 2 of the License, or\n"
+		"# (at your option) any later version.\n#\n"
+		"# This program is distributed in the hope that it will be useful,\n"
+		"# but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		"# MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+		"# GNU General Public License for more details.\n";
+	struct got g;
+	(void)state;
+	scan(only, strlen(only), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "GPL-2.0-only");
+	assert_string_equal(g.kind[0], "notice");
+	assert_int_equal(g.a[0], 4);
+	scan(later, strlen(later), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "GPL-2.0-or-later");
+	/* not the standard wording: read as a reference, with its version */
+	scan(short_only, strlen(short_only), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "GPL-2.0-only");
+	assert_string_equal(g.kind[0], "reference");
+}
+
+static void apache_notice(void **state)
+{
+	const char *t =
+		"# Licensed under the Apache License, Version 2.0 (the \"License\");\n"
+		"# you may not use this file except in compliance with the License.\n"
+		"# You may obtain a copy of the License at\n#\n"
+		"#     http://www.apache.org/licenses/LICENSE-2.0\n#\n"
+		"# Unless required by applicable law or agreed to in writing, software\n"
+		"# distributed under the License is distributed on an \"AS IS\" BASIS,\n"
+		"# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n"
+		"# See the License for the specific language governing permissions and\n"
+		"# limitations under the License.\n";
+	struct got g;
+	(void)state;
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "Apache-2.0");
+	assert_string_equal(g.kind[0], "notice");
+	assert_int_equal(g.a[0], 1);
+	assert_int_equal(g.b[0], 11);
+}
+
+static void tags_and_references(void **state)
+{
+	const char *t =
+		"// SPDX-License-Identifier: (MIT OR Apache-2.0) AND gpl-2.0-only WITH Linux-syscall-note\n"
+		"int main(void) { return 0; }\n"
+		"This dataset is licensed under a Creative Commons Attribution-NonCommercial 4.0\n"
+		"International License.\n"
+		"See https://creativecommons.org/licenses/by-sa/3.0/ for the images.\n";
+	struct got g;
+	(void)state;
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 3);
+	assert_string_equal(g.spdx[0], "(MIT OR Apache-2.0) AND GPL-2.0-only WITH Linux-syscall-note");
+	assert_string_equal(g.kind[0], "tag");
+	assert_string_equal(g.spdx[1], "CC-BY-NC-4.0");
+	assert_string_equal(g.kind[1], "reference");
+	assert_int_equal(g.a[1], 3);
+	assert_string_equal(g.spdx[2], "CC-BY-SA-3.0");
+	assert_int_equal(g.a[2], 5);
+}
+
+static void nothing_in_plain_text(void **state)
+{
+	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
+	struct got g;
+	(void)state;
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 0);
+	assert_false(dp_license_prefilter(t, strlen(t)));
+	assert_true(dp_license_prefilter("see LICENSE", 11));
+	assert_true(dp_license_prefilter("Released to the Public Domain", 29));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(canonical_texts_exact),
+		cmocka_unit_test(embedded_texts_with_lines),
+		cmocka_unit_test(notices_only_vs_or_later),
+		cmocka_unit_test(apache_notice),
+		cmocka_unit_test(tags_and_references),
+		cmocka_unit_test(nothing_in_plain_text),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
