@@ -588,7 +588,8 @@ static size_t resolve(struct dp_rules_scratch *s)
 		if (!clash)
 			s->pend[kept++] = *p;
 	}
-	qsort(s->pend, kept, sizeof(*s->pend), cmp_off);
+	if (kept > 1)
+		qsort(s->pend, kept, sizeof(*s->pend), cmp_off);
 	return kept;
 }
 
