@@ -4,10 +4,12 @@
 #include <string.h>
 
 extern const struct dp_command dp_cmd_scan;
+extern const struct dp_command dp_cmd_license;
 extern const struct dp_command dp_cmd_rules;
 
 const struct dp_command *const dp_commands[] = {
 	&dp_cmd_scan,
+	&dp_cmd_license,
 	&dp_cmd_rules,
 	NULL
 };

@@ -48,6 +48,7 @@ static int set_findings_raw(struct dp_config *c, const char *a, struct dp_error 
 static int set_record_lic(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->scan_record_licenses = 1; return DP_OK; }
 static int set_no_builtin(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->no_builtin_rules = 1; return DP_OK; }
 static int set_declared(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->declared = a; return DP_OK; }
+static int set_analysers(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->analysers = a; return DP_OK; }
 static int set_fail_on(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->fail_on = a; return DP_OK; }
 
 static int set_progress(struct dp_config *c, const char *a, struct dp_error *err)
@@ -151,6 +152,7 @@ const struct dp_option dp_options[] = {
 	{ "no-builtin-rules", 0, NULL, "drop the built-in PII/secret rules", SCAN, set_no_builtin },
 	{ "declared", 0, "FILE", "declared facts (YAML) that take precedence over the dataset's own", SCAN ",merge,render", set_declared },
 	{ "fail-on", 0, "LIST", "exit 1 when a listed gap is found (comma-separated)", SCAN ",merge,audit", set_fail_on },
+	{ "analysers", 0, "LIST", "run only these analysers (comma-separated names, all or none)", SCAN, set_analysers },
 	{ "max-depth", 0, "N", "archive nesting opened (default 4)", SCAN, set_max_depth },
 	{ "max-ratio", 0, "N", "expansion ratio allowed after a member's first MiB (default 1000)", SCAN, set_max_ratio },
 	{ "max-member-bytes", 0, "SIZE", "decoded bytes read per member (default 64G)", SCAN, set_max_member_bytes },

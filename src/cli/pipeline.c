@@ -73,6 +73,23 @@ static size_t n_analysers(void)
 	return n;
 }
 
+/* 1 when analyser `name` is enabled by --analysers (a comma list, "all" or "none"). */
+static int analyser_enabled(const struct dp_config *cfg, const char *name)
+{
+	const char *p = cfg->analysers;
+	size_t n = strlen(name);
+
+	if (!p || !strcmp(p, "all"))
+		return 1;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, name, n))
+			return 1;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
 static void part_path(const struct dp_pipeline *p, size_t input, char *out, size_t cap)
 {
 	if (input == (size_t)-1)
@@ -104,7 +121,7 @@ static int on_record(void *ctx, const struct dp_record *r)
 	w->sum.records_empty_text += (uint64_t)(r->has_text_field && r->text_len == 0);
 	dp_count_add(w->sum.by_split, &w->sum.n_by_split, split, split_len, 1, r->text_len);
 	for (i = 0; dp_analysers[i]; i++) {
-		if (!dp_analysers[i]->record)
+		if (!dp_analysers[i]->record || !w->states[i])
 			continue;
 		rc = dp_analysers[i]->record(w->states[i], &mc->ax, r);
 		if (rc == DP_FATAL)
@@ -159,7 +176,7 @@ static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head,
 		}
 	}
 	for (i = 0; dp_analysers[i]; i++)
-		if (dp_analysers[i]->member_begin &&
+		if (dp_analysers[i]->member_begin && w->states[i] &&
 		    (rc = dp_analysers[i]->member_begin(w->states[i], &mc->ax, m)) == DP_FATAL)
 			return rc;
 	return DP_OK;
@@ -175,7 +192,7 @@ static int hook_data(void *ctx, const void *data, size_t n)
 	mc->bytes += n;
 	dp_xxh128_update(mc->xxh, data, n);
 	for (i = 0; dp_analysers[i]; i++)
-		if (dp_analysers[i]->member_data &&
+		if (dp_analysers[i]->member_data && w->states[i] &&
 		    (rc = dp_analysers[i]->member_data(w->states[i], &mc->ax, mc->m, data, n)) ==
 			    DP_FATAL)
 			return rc;
@@ -266,7 +283,7 @@ static int hook_end(void *ctx, int status, const char *msg)
 	count_member(mc, row);
 	(void)msg;
 	for (i = 0; dp_analysers[i]; i++)
-		if (dp_analysers[i]->member_end &&
+		if (dp_analysers[i]->member_end && mc->w->states[i] &&
 		    (rc = dp_analysers[i]->member_end(mc->w->states[i], &mc->ax, mc->m, &end)) ==
 			    DP_FATAL)
 			return rc;
@@ -366,6 +383,8 @@ static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error 
 	if (!w->states)
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	for (i = 0; i < n; i++) {
+		if (!analyser_enabled(p->cfg, dp_analysers[i]->name))
+			continue; /* NULL state: the hooks skip it */
 		w->states[i] = dp_analysers[i]->create(p->cfg, err);
 		if (!w->states[i])
 			return err->status ? err->status : dp_error_set(err, DP_FATAL, "out of memory");
@@ -480,7 +499,7 @@ static int merge_workers(struct dp_pipeline *p, struct dp_error *err)
 		if (i == 0)
 			continue;
 		for (k = 0; dp_analysers[k]; k++)
-			if (dp_analysers[k]->merge(p->workers[0].states[k], p->workers[i].states[k],
+			if (p->workers[0].states[k] && dp_analysers[k]->merge(p->workers[0].states[k], p->workers[i].states[k],
 						   err) == DP_FATAL)
 				return DP_FATAL;
 	}
@@ -561,7 +580,7 @@ int dp_pipeline_finish(struct dp_pipeline *p, struct dp_error *err)
 	if (p->cfg->findings && !(ax.findings = dp_sink_open(path)))
 		return dp_error_set(err, DP_FATAL, "cannot create %s", path);
 	for (i = 0; dp_analysers[i] && rc != DP_FATAL; i++)
-		if (dp_analysers[i]->finish)
+		if (dp_analysers[i]->finish && p->states[i])
 			rc = dp_analysers[i]->finish(p->states[i], &ax, err);
 	if (dp_sink_close(ax.findings) != 0 && rc != DP_FATAL)
 		rc = dp_error_set(err, DP_FATAL, "cannot write %s", path);
@@ -574,7 +593,7 @@ void dp_pipeline_report_sections(struct dp_pipeline *p, struct dp_json *out)
 	size_t i;
 
 	for (i = 0; dp_analysers[i]; i++) {
-		if (!dp_analysers[i]->report)
+		if (!dp_analysers[i]->report || !p->states[i])
 			continue;
 		dp_json_key(out, dp_analysers[i]->name);
 		dp_analysers[i]->report(p->states[i], out);

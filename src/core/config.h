@@ -35,14 +35,15 @@ struct dp_config {
 	int findings_raw;              /* --findings-raw: include raw values */
 	unsigned top_clusters;         /* --top-clusters (default 20) */
 	size_t lang_sample_bytes;      /* --lang-sample: bytes per record for language ID (0 = 512) */
-	unsigned lang_stride;          /* --lang-stride: past 4096 records of an input, language ID
-					* runs on 1 record in N (0 = 8; 1 = every record) */
+	unsigned lang_stride;          /* --lang-stride: past 1024 records of an input, language ID
+					* runs on 1 record in N (0 = 16; 1 = every record) */
 	unsigned top_domains;          /* --top-domains: domains listed in scope (0 = 20) */
 	int scan_record_licenses;      /* --record-licenses: run license detection on record text */
 	struct dp_strlist rule_files;  /* --rules */
 	int no_builtin_rules;          /* --no-builtin-rules */
 	const char *declared;          /* --declared FILE */
 	const char *fail_on;           /* --fail-on LIST */
+	const char *analysers;         /* --analysers: comma list, "all" (NULL) or "none" */
 	const char *spill_dir;         /* where dedup spills (default: next to OUTDIR) */
 };
 

@@ -32,6 +32,7 @@ static void write_options(struct dp_json *j, const struct dp_config *c)
 	dp_json_key(j, "options");
 	dp_json_obj_begin(j);
 	dp_json_kv_str(j, "format", c->format ? c->format : "auto");
+	dp_json_kv_str(j, "analysers", c->analysers ? c->analysers : "all");
 	write_strlist(j, "text_fields", &c->text_fields);
 	for (k = 0; k < DP_META_COUNT; k++)
 		write_strlist(j, meta_keys[k], &c->meta_fields[k]);
