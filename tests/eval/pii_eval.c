@@ -2,9 +2,11 @@
  *
  * Input: a JSON array of {"full_text": str, "spans": [{"entity_type", "start_position",
  * "end_position"}]} with code-point offsets (Presidio research's format; our generated
- * secrets set uses the same shape). Usage: pii_eval FILE TYPE... ; prints one row per
- * TYPE: gold, predicted, exact-span true positives, precision, recall, F1. A prediction
- * counts only when rule and type agree and the span is identical. Exit 0.
+ * secrets set uses the same shape). Usage: pii_eval [--overlap] FILE TYPE... ; prints one
+ * row per TYPE: gold, predicted, true positives, precision, recall, F1, then how many
+ * documents without any gold span (decoys) got a finding of a listed type. A prediction
+ * is a true positive when its type agrees and its span is identical to a gold span (or,
+ * with --overlap, overlaps one). Exit 0.
  */
 #include "core/config.h"
 #include "core/json.h"
@@ -81,6 +83,8 @@ static struct tally *find_type(struct tally *t, size_t n, const char *type)
 	return NULL;
 }
 
+static int overlap_mode;
+
 static int gold_has(yajl_val spans, const struct span *p)
 {
 	size_t i;
@@ -88,17 +92,21 @@ static int gold_has(yajl_val spans, const struct span *p)
 	for (i = 0; spans && YAJL_IS_ARRAY(spans) && i < spans->u.array.len; i++) {
 		yajl_val g = spans->u.array.values[i];
 
-		if (strcmp(dp_jt_str(g, "entity_type", ""), p->type) == 0 &&
-		    dp_jt_u64(g, "start_position", 0) == p->start &&
-		    dp_jt_u64(g, "end_position", 0) == p->end)
+		uint64_t gs = dp_jt_u64(g, "start_position", 0), ge = dp_jt_u64(g, "end_position", 0);
+
+		if (strcmp(dp_jt_str(g, "entity_type", ""), p->type) != 0)
+			continue;
+		if (overlap_mode ? (gs < p->end && p->start < ge) : (gs == p->start && ge == p->end))
 			return 1;
 	}
 	return 0;
 }
 
-static void score_doc(yajl_val doc, struct doc_ctx *d, struct tally *t, size_t nt, int verbose)
+/* Returns 1 when the document has no gold span but got a finding of a listed type. */
+static int score_doc(yajl_val doc, struct doc_ctx *d, struct tally *t, size_t nt, int verbose)
 {
 	yajl_val spans = dp_jt_get(doc, "spans");
+	int decoy = !spans || !YAJL_IS_ARRAY(spans) || spans->u.array.len == 0, flagged = 0;
 	size_t i;
 
 	for (i = 0; spans && YAJL_IS_ARRAY(spans) && i < spans->u.array.len; i++) {
@@ -114,19 +122,21 @@ static void score_doc(yajl_val doc, struct doc_ctx *d, struct tally *t, size_t n
 		if (!x)
 			continue;
 		x->pred++;
+		flagged = 1;
 		ok = gold_has(spans, &d->pred[i]);
 		x->tp += ok;
 		if (!ok && verbose)
 			printf("FP %s [%zu,%zu) in: %s\n", d->pred[i].type, d->pred[i].start,
 			       d->pred[i].end, d->text);
 	}
+	return decoy && flagged;
 }
 
 static void print_table(const struct tally *t, size_t nt)
 {
 	size_t i;
 
-	printf("| type | gold | found | exact TP | precision | recall | F1 |\n");
+	printf("| type | gold | found | TP | precision | recall | F1 |\n");
 	printf("|---|---:|---:|---:|---:|---:|---:|\n");
 	for (i = 0; i < nt; i++) {
 		double p = t[i].pred ? (double)t[i].tp / (double)t[i].pred : 1.0;
@@ -148,11 +158,16 @@ int main(int argc, char **argv)
 	struct doc_ctx *d = calloc(1, sizeof(*d));
 	char jerr[256];
 	yajl_val root;
-	size_t i, nt = 0;
+	size_t i, nt = 0, decoys = 0, flagged = 0;
 	int verbose = getenv("PII_EVAL_VERBOSE") != NULL;
 
+	if (argc > 1 && strcmp(argv[1], "--overlap") == 0) {
+		overlap_mode = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3 || !d) {
-		fprintf(stderr, "usage: pii_eval FILE TYPE...\n");
+		fprintf(stderr, "usage: pii_eval [--overlap] FILE TYPE...\n");
 		return 2;
 	}
 	for (i = 2; i < (size_t)argc && nt < MAX_TYPES; i++, nt++)
@@ -167,13 +182,16 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < root->u.array.len; i++) {
 		yajl_val doc = root->u.array.values[i];
+		yajl_val spans = dp_jt_get(doc, "spans");
 
 		d->text = dp_jt_str(doc, "full_text", "");
 		d->n_pred = 0;
 		dp_rules_scan(r, s, d->text, strlen(d->text), on_match, d);
-		score_doc(doc, d, t, nt, verbose);
+		decoys += !spans || !YAJL_IS_ARRAY(spans) || spans->u.array.len == 0;
+		flagged += (size_t)score_doc(doc, d, t, nt, verbose);
 	}
 	print_table(t, nt);
+	printf("\ndocuments without gold spans: %zu, flagged: %zu\n", decoys, flagged);
 	yajl_tree_free(root);
 	dp_rules_scratch_free(s);
 	dp_rules_free(r);

@@ -144,6 +144,7 @@ static const struct tcase cases[] = {
 	{ "generic-secret", "Xk9#mQ2vL8pZ!r4T", "password = 'Xk9#mQ2vL8pZ!r4T'" },
 	{ "generic-secret", "a8F3kq9ZpL2mX7vR4tY6", "\"api_key\": \"a8F3kq9ZpL2mX7vR4tY6\"" },
 	{ NULL, NULL, "token = tokenizer.encode(text); password: changeme12345678" },
+	{ NULL, NULL, "secret_key = settings.SECRET_KEY; api_key = MY_SERVICE_API_KEY_V2" },
 	{ NULL, NULL, "commit 3f786850e387550fdab836ed7e6dc881de23001b id "
 	  "123e4567-e89b-12d3-a456-426614174000 sha256 "
 	  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
