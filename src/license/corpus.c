@@ -9,6 +9,7 @@
 #include "core/datadir.h"
 
 #define KEY_MAX 256
+#define INDEX_PREFETCH 8   /* keys ahead whose table slot is prefetched while indexing */
 #define VAR_SLACK 12   /* words a variable part may have beyond its SPDX example */
 
 struct kvvec {
@@ -179,6 +180,8 @@ static int add_segment(struct loader *ld, const char *text, int kind, uint8_t fl
 
 	if (!c->n_lics)
 		return -1;
+	if (c->lics[c->n_lics - 1].flags & DP_LIC_DEPRECATED)
+		return 0; /* never matched: the current id with the same text is */
 	if ((ld->cur_tpl == DP_LIC_NONE || ld->cur_kind != kind) && start_tpl(ld, kind))
 		return -1;
 	ld->scratch.n = 0;
@@ -278,11 +281,16 @@ uint64_t dp_lic_shingle(const uint64_t *h, size_t stride_unused)
 	return x ? x : 1;
 }
 
+static size_t slot_hash(uint64_t key)
+{
+	return (size_t)(key ^ (key >> 29));
+}
+
 static size_t slot_of(const struct dp_license_corpus *c, uint64_t key)
 {
-	size_t m = c->key_cap - 1, i = (size_t)(key ^ (key >> 29)) & m;
+	size_t m = c->key_cap - 1, i = slot_hash(key) & m;
 
-	while (c->keys[i] && c->keys[i] != key)
+	while (c->slots[i].key && c->slots[i].key != key)
 		i = (i + 1) & m;
 	return i;
 }
@@ -290,7 +298,7 @@ static size_t slot_of(const struct dp_license_corpus *c, uint64_t key)
 uint32_t dp_lic_postings(const struct dp_license_corpus *c, uint64_t key)
 {
 	size_t i = slot_of(c, key);
-	return c->keys[i] ? c->heads[i] - 1 : DP_LIC_NONE;
+	return c->slots[i].key ? c->slots[i].head - 1 : DP_LIC_NONE;
 }
 
 /* Required tokens of template t that lie in runs of at least DP_LIC_K tokens. */
@@ -309,77 +317,123 @@ static uint32_t coverable(const struct dp_license_corpus *c, const struct dp_lic
 	return total + (run >= DP_LIC_K ? run : 0);
 }
 
-/* Index the shingles of template ti (postings hold positions relative to the template). */
-static void index_tpl(struct dp_license_corpus *c, uint32_t ti)
+/* Index the shingles of template ti (postings hold positions relative to the template);
+ * `post` 0 only computes its shingle keys (a deprecated license, or a duplicate template). */
+static void index_tpl(struct dp_license_corpus *c, uint32_t ti, int post)
 {
 	struct dp_lic_tpl *t = &c->tpls[ti];
+	const uint64_t *sk = c->skey + t->start;
+	size_t m = c->key_cap - 1;
 	uint32_t p, run_end = t->n;
 
 	t->coverable = coverable(c, t);
 	for (p = t->n; p-- > 0;) {
-		uint64_t key;
-		size_t s;
-		struct dp_lic_posting *po;
 		if (p + 1 < t->n && (c->brk[t->start + p + 1] & DP_LIC_F_RUN))
 			run_end = p + 1;
-		if (run_end - p < DP_LIC_K)
-			continue;
-		if (c->lics[t->lic].flags & DP_LIC_DEPRECATED) {
+		if (run_end - p >= DP_LIC_K)
 			c->skey[t->start + p] = dp_lic_shingle(c->tok + t->start + p, 1);
+	}
+	if (!post)
+		return;
+	/* The table is far larger than the caches: fetch the slot a few keys ahead. */
+	for (p = t->n; p-- > 0;) {
+		size_t s;
+		struct dp_lic_posting *po;
+		if (p >= INDEX_PREFETCH && sk[p - INDEX_PREFETCH])
+			__builtin_prefetch(&c->slots[slot_hash(sk[p - INDEX_PREFETCH]) & m], 1);
+		if (!sk[p])
 			continue;
-		}
-		key = dp_lic_shingle(c->tok + t->start + p, 1);
-		c->skey[t->start + p] = key;
-		s = slot_of(c, key);
+		s = slot_of(c, sk[p]);
 		po = &c->post[c->n_post];
 		po->tpl = ti;
 		po->pos = p;
-		po->next = c->keys[s] ? c->heads[s] - 1 : DP_LIC_NONE;
-		c->keys[s] = key;
-		c->heads[s] = (uint32_t)(++c->n_post);
+		po->next = c->slots[s].key ? c->slots[s].head - 1 : DP_LIC_NONE;
+		c->slots[s].key = sk[p];
+		c->slots[s].head = (uint32_t)(++c->n_post);
 	}
 }
 
-static uint64_t tpl_hash(const struct dp_license_corpus *c, const struct dp_lic_tpl *t)
+/* Hash of a template's tokens: required ones only (`all` 0), or all with their flags. */
+static uint64_t tpl_hash(const struct dp_license_corpus *c, const struct dp_lic_tpl *t, int all)
 {
 	uint64_t h = 14695981039346656037ULL;
 	uint32_t i;
 
-	for (i = 0; i < t->n; i++)
-		if (!(c->brk[t->start + i] & DP_LIC_F_OPT))
-			h = (h ^ c->tok[t->start + i]) * 1099511628211ULL;
+	for (i = 0; i < t->n; i++) {
+		uint8_t f = c->brk[t->start + i];
+		if (!all && (f & DP_LIC_F_OPT))
+			continue;
+		h = (h ^ c->tok[t->start + i]) * 1099511628211ULL;
+		if (all)
+			h = (h ^ f) * 1099511628211ULL;
+	}
 	return h ^ t->kind;
+}
+
+/* Is template j a better stand-in than i for the same tokens (shorter id, then earlier)? */
+static int better_rep(const struct dp_license_corpus *c, size_t j, size_t i)
+{
+	size_t lj = strlen(c->lics[c->tpls[j].lic].id), li = strlen(c->lics[c->tpls[i].lic].id);
+
+	if (!!(c->lics[c->tpls[j].lic].flags & DP_LIC_DEPRECATED) !=
+	    !!(c->lics[c->tpls[i].lic].flags & DP_LIC_DEPRECATED))
+		return !(c->lics[c->tpls[j].lic].flags & DP_LIC_DEPRECATED);
+	return lj != li ? lj < li : j < i;
+}
+
+/* Groups (same required text) and which templates are indexed: one per set of identical
+ * templates, the one with the shortest current id (GPL-2.0-only over GPL-2.0-or-later). */
+static int group_templates(struct dp_license_corpus *c, uint8_t *post)
+{
+	uint64_t *hr = malloc((c->n_tpls + 1) * sizeof(*hr));
+	uint64_t *hf = malloc((c->n_tpls + 1) * sizeof(*hf));
+	size_t i, j;
+
+	if (!hr || !hf) {
+		free(hr);
+		free(hf);
+		return -1;
+	}
+	for (i = 0; i < c->n_tpls; i++) {
+		hr[i] = tpl_hash(c, &c->tpls[i], 0);
+		hf[i] = tpl_hash(c, &c->tpls[i], 1);
+		c->tpls[i].group = (uint32_t)i;
+		post[i] = !(c->lics[c->tpls[i].lic].flags & DP_LIC_DEPRECATED);
+		for (j = 0; j < i; j++) {
+			if (hr[j] == hr[i] && c->tpls[i].group == i)
+				c->tpls[i].group = c->tpls[j].group;
+			if (hf[j] != hf[i] || !post[j] || !post[i])
+				continue;
+			if (better_rep(c, j, i))
+				post[i] = 0;
+			else
+				post[j] = 0;
+		}
+	}
+	free(hr);
+	free(hf);
+	return 0;
 }
 
 static int build_index(struct dp_license_corpus *c)
 {
-	uint64_t *hs;
-	size_t i, j;
+	uint8_t *post;
+	size_t i;
 
 	c->key_cap = 1024;
-	while (c->key_cap < c->n_tok * 2)
+	while (c->key_cap < c->n_tok + c->n_tok / 4)
 		c->key_cap *= 2;
-	c->keys = calloc(c->key_cap, sizeof(*c->keys));
-	c->heads = calloc(c->key_cap, sizeof(*c->heads));
+	c->slots = calloc(c->key_cap, sizeof(*c->slots));
 	c->post = malloc((c->n_tok + 1) * sizeof(*c->post));
 	c->skey = calloc(c->n_tok + 1, sizeof(*c->skey));
-	hs = malloc((c->n_tpls + 1) * sizeof(*hs));
-	if (!c->keys || !c->heads || !c->post || !c->skey || !hs) {
-		free(hs);
+	post = malloc(c->n_tpls + 1);
+	if (!c->slots || !c->post || !c->skey || !post || group_templates(c, post)) {
+		free(post);
 		return -1;
 	}
-	for (i = 0; i < c->n_tpls; i++) {
-		index_tpl(c, (uint32_t)i);
-		hs[i] = tpl_hash(c, &c->tpls[i]);
-		c->tpls[i].group = (uint32_t)i;
-		for (j = 0; j < i; j++) {
-			if (hs[j] == hs[i]) {
-				c->tpls[i].group = c->tpls[j].group;
-				break;
-			}
-		}
-	}
-	free(hs);
+	for (i = 0; i < c->n_tpls; i++)
+		index_tpl(c, (uint32_t)i, post[i]);
+	free(post);
 	return 0;
 }
 
@@ -520,6 +574,15 @@ static int load_all(struct loader *ld, const char *corpus, const char *facts,
 
 	if (!text)
 		return dp_error_set(err, DP_FATAL, "%s: cannot read the license corpus", corpus);
+	{ /* about one token per 6 bytes: reserve once rather than grow */
+		size_t c2 = 0, c3 = 0;
+		if (grow((void **)&ld->c->tok, &ld->tok_cap, len / 5, sizeof(*ld->c->tok)) ||
+		    grow((void **)&ld->c->brk, &c2, len / 5, 1) ||
+		    grow((void **)&ld->c->vallow, &c3, len / 5, 1)) {
+			free(text);
+			return dp_error_set(err, DP_FATAL, "out of memory");
+		}
+	}
 	rc = parse_corpus(ld, text, len);
 	free(text);
 	if (rc || build_index(ld->c))
@@ -608,8 +671,7 @@ void dp_license_corpus_free(struct dp_license_corpus *c)
 	free(c->skey);
 	free(c->vallow);
 	dp_lic_equiv_release(&c->equiv);
-	free(c->keys);
-	free(c->heads);
+	free(c->slots);
 	free(c->post);
 	free_kv(c->names, c->n_names);
 	free_kv(c->urls, c->n_urls);

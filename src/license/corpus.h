@@ -54,6 +54,11 @@ struct dp_lic_posting {
 	uint32_t tpl, pos, next;
 };
 
+struct dp_lic_slot {
+	uint64_t key;                /* shingle hash, 0 for an empty slot */
+	uint32_t head;               /* first posting + 1 */
+};
+
 struct dp_lic_kv {
 	char *key;
 	char *val;
@@ -72,8 +77,7 @@ struct dp_license_corpus {
 	size_t n_tok;
 	struct dp_lic_equiv equiv;
 	/* shingle index: open addressing on the shingle hash, chains of postings */
-	uint64_t *keys;
-	uint32_t *heads;
+	struct dp_lic_slot *slots;
 	size_t key_cap;
 	struct dp_lic_posting *post;
 	size_t n_post;

@@ -57,6 +57,20 @@ static int toks_push(struct dp_lic_toks *t, uint64_t h, uint32_t line, uint32_t 
 	return 0;
 }
 
+/* ASCII letters and digits. */
+static const unsigned char ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+};
+
 /* Length of the word character at p (0 when p starts a separator). Letters and digits of
  * any script are word characters; ASCII punctuation, Latin-1 and general punctuation,
  * arrows, box drawing and CJK punctuation separate words. */
@@ -157,8 +171,15 @@ static int next_word(const char *s, size_t end, size_t *pos, struct word *w)
 		w->end = *pos = i + 1;
 		return 1;
 	}
-	while (i < end && (n = word_char(p + i, end - i)) > 0) {
+	for (;;) {
 		size_t k;
+		while (i < end && p[i] < 0x80 && ascii_word[p[i]]) { /* the common case */
+			if (w->lown < WORD_MAX)
+				w->low[w->lown++] = (char)(p[i] | (p[i] >= 'A' && p[i] <= 'Z' ? 32 : 0));
+			i++;
+		}
+		if (i >= end || p[i] < 0x80 || (n = word_char(p + i, end - i)) == 0)
+			break;
 		for (k = 0; k < n && w->lown < WORD_MAX; k++) {
 			char c = s[i + k];
 			w->low[w->lown++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
