@@ -535,6 +535,11 @@ size_t dp_rule_lint(const struct dp_rule_def *d,
 			in_class = 1;
 			continue;
 		}
+		if (p[i] == '(' && p[i + 1] == '*') {  /* a verb such as (*FAIL): no repeat */
+			while (p[i + 1] && p[i + 1] != ')')
+				i++;
+			continue;
+		}
 		depth += p[i] == '(';
 		if (p[i] == ')' && depth > 0) {
 			depth--;
