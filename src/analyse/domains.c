@@ -4,6 +4,7 @@
 #include <libpsl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "core/error.h"
 
@@ -126,11 +127,37 @@ void dp_domains_init(struct dp_domains *d, const void *psl, unsigned top)
 	dp_tally_init(&d->by_domain, DP_DOMAINS_MAX_KEYS);
 	dp_hll_init(&d->distinct);
 	dp_examples_init(&d->bad);
+	d->cache = calloc(DP_DOMAINS_CACHE, sizeof(*d->cache)); /* optional: NULL = no cache */
 }
 
 void dp_domains_release(struct dp_domains *d)
 {
 	dp_tally_release(&d->by_domain);
+	free(d->cache);
+	d->cache = NULL;
+}
+
+/* Registrable domain of host (length len) through the cache. Returns a pointer into host. */
+static const char *registrable_cached(struct dp_domains *d, const char *host, size_t len)
+{
+	uint64_t h;
+	struct dp_domains_cache_entry *e;
+	const char *reg;
+
+	if (!d->cache || len >= DP_DOMAINS_CACHE_HOST)
+		return dp_domains_registrable(d->psl, host);
+	h = XXH3_64bits(host, len);
+	e = &d->cache[h % DP_DOMAINS_CACHE];
+	if (e->host_len == len && e->hash == h && !memcmp(e->host, host, len))
+		return host + e->reg_off;
+	reg = dp_domains_registrable(d->psl, host);
+	if (reg < host || reg > host + len) /* psl answered with its own buffer: do not cache */
+		return reg;
+	e->hash = h;
+	e->host_len = (uint8_t)len;
+	e->reg_off = (uint8_t)(reg - host);
+	memcpy(e->host, host, len);
+	return reg;
 }
 
 int dp_domains_add(struct dp_domains *d, uint64_t seq, const char *url, size_t n)
@@ -140,13 +167,14 @@ int dp_domains_add(struct dp_domains *d, uint64_t seq, const char *url, size_t n
 	size_t len;
 
 	d->records++;
-	if (!dp_domains_host(url, n, host, sizeof(host))) {
+	len = dp_domains_host(url, n, host, sizeof(host));
+	if (!len) {
 		d->unparseable++;
 		dp_examples_offer(&d->bad, seq, url, n);
 		return DP_OK;
 	}
 	d->parsed++;
-	reg = dp_domains_registrable(d->psl, host);
+	reg = registrable_cached(d, host, len);
 	len = strlen(reg);
 	dp_hll_add(&d->distinct, reg, len);
 	return dp_tally_add(&d->by_domain, reg, len, 1, 0) == -2 ? DP_FATAL : DP_OK;

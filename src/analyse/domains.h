@@ -25,6 +25,17 @@
 #define DP_DOMAINS_MAX_KEYS 100000
 #define DP_DOMAINS_HOST_MAX 253
 #define DP_DOMAINS_TOP 20
+#define DP_DOMAINS_CACHE 1024     /* host -> registrable domain cache slots (per state) */
+#define DP_DOMAINS_CACHE_HOST 64  /* hosts this long or longer are not cached */
+
+/* A direct-mapped cache of PSL lookups: the registrable domain is a suffix of the host, so
+ * an entry keeps the host and the suffix offset. It changes speed only, never results. */
+struct dp_domains_cache_entry {
+	uint64_t hash;
+	uint8_t host_len;          /* 0 = empty slot */
+	uint8_t reg_off;
+	char host[DP_DOMAINS_CACHE_HOST];
+};
 
 /* Copy the lower-cased host of url[0..n) into host (cap >= DP_DOMAINS_HOST_MAX + 1).
  * Returns its length, or 0 when the URL has no parseable host. */
@@ -46,6 +57,7 @@ struct dp_domains {
 	struct dp_hll distinct;
 	struct dp_examples bad;
 	unsigned top;                /* how many domains the report lists */
+	struct dp_domains_cache_entry *cache;  /* owned; NULL when it could not be allocated */
 };
 
 void dp_domains_init(struct dp_domains *d, const void *psl, unsigned top);

@@ -16,8 +16,8 @@
 
 #define DP_LANGID_SAMPLE_MAX (1u << 20) /* larger --lang-sample values are cut to this */
 #define DP_LANGID_SAMPLE 512        /* default bytes looked at per record */
-#define DP_LANGID_EXACT_RECORDS 4096 /* per input, every record is checked up to here */
-#define DP_LANGID_STRIDE 8           /* then one record in this many (by seq hash) */
+#define DP_LANGID_EXACT_RECORDS 1024 /* per input, every record is checked up to here */
+#define DP_LANGID_STRIDE 16          /* then one record in this many (by seq hash) */
 #define DP_LANGID_MIN_LETTERS 20     /* default: fewer letters -> "und" */
 #define DP_LANGID_MIN_PERCENT 50
 #define DP_LANGID_CODE_MAX 16

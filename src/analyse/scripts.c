@@ -82,17 +82,70 @@ static inline int classify(uint32_t cp, const struct dp_script_range **last)
  * decoder (same acceptance rules: no overlongs, no surrogates). */
 static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
 {
+	unsigned lo = 0x80, hi = 0xBF;
+
 	if (p[0] >= 0xC2 && p[0] <= 0xDF && avail >= 2 && (p[1] & 0xC0) == 0x80) {
 		*cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3Fu);
 		return 2;
 	}
-	if (p[0] >= 0xE1 && p[0] <= 0xEC && avail >= 3 && (p[1] & 0xC0) == 0x80 &&
-	    (p[2] & 0xC0) == 0x80) {
+	if (p[0] >= 0xE0 && p[0] <= 0xEF && avail >= 3) {
+		if (p[0] == 0xE0)
+			lo = 0xA0;                    /* no overlongs */
+		else if (p[0] == 0xED)
+			hi = 0x9F;                    /* no surrogates */
+		if (p[1] < lo || p[1] > hi || (p[2] & 0xC0) != 0x80)
+			return 0;
 		*cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
 		      (p[2] & 0x3Fu);
 		return 3;
 	}
 	return dp_utf8_decode(p, avail, cp);
+}
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "ascii8 below reads 8 bytes as a little-endian word"
+#endif
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Per-byte high bit set where the byte (< 0x80) is >= k. */
+static inline uint64_t ge(uint64_t w, unsigned k)
+{
+	return (w + ONES * (0x80u - k)) & HIGHS;
+}
+
+/* Eight ASCII bytes at once (SWAR): letters are [A-Za-z], spaces are \t..\r and ' '.
+ * Returns the letters; adds the words that start in the block. */
+static inline unsigned ascii8(uint64_t w, int *in_word, uint64_t *words)
+{
+	uint64_t y = w | ONES * 0x20u;                    /* fold case */
+	uint64_t letter = ge(y, 'a') & ~ge(y, 'z' + 1);
+	uint64_t z = w ^ (ONES * 0x20u);
+	uint64_t blank = ~(((z & ~HIGHS) + ~HIGHS) | z) & HIGHS;  /* byte == ' ' */
+	uint64_t space = blank | (ge(w, '\t') & ~ge(w, '\r' + 1));
+	uint64_t prev = (space << 8) | (*in_word ? 0 : 0x80u);   /* little-endian order */
+
+	*words += (uint64_t)__builtin_popcountll(~space & HIGHS & prev);
+	*in_word = !(space >> 63);
+	return (unsigned)__builtin_popcountll(letter);
+}
+
+/* One code point >= 0x80 (already decoded). */
+static inline void count_cp(uint32_t cp, struct dp_text_counts *c, int *in_word,
+			    uint64_t *words, uint64_t *other, const struct dp_script_range **last)
+{
+	int sc = classify(cp, last);
+
+	if (sc == -2) {
+		*in_word = 0;
+		return;
+	}
+	*words += !*in_word;
+	*in_word = 1;
+	if (sc >= 0) {
+		c->script[sc]++;
+		(*other)++;
+	}
 }
 
 void dp_scripts_scan(const char *s, size_t n, struct dp_text_counts *c)
@@ -101,41 +154,30 @@ void dp_scripts_scan(const char *s, size_t n, struct dp_text_counts *c)
 	const struct dp_script_range *last = NULL;
 	/* Local counters: stores through *c could alias the text (char pointers alias all),
 	 * which would force a memory round trip per byte. */
-	uint64_t latin = 0, other = 0, words = 0, chars = 0, invalid = 0;
+	uint64_t latin = 0, other = 0, words = 0, chars = 0, invalid = 0, w;
 	size_t i = 0, k;
 	uint32_t cp;
-	int in_word = 0, sc;
-	unsigned cls, sp;
+	int in_word = 0;
+	unsigned cls;
 
 	while (i < n) {
-		if (p[i] < 0x80) {
-			cls = ascii_class[p[i]];
-			sp = cls >> 1;                       /* 1 for whitespace */
+		if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & HIGHS))) {
+			latin += ascii8(w, &in_word, &words);
+			chars += 8;
+			i += 8;
+		} else if (p[i] < 0x80) {
+			cls = ascii_class[p[i++]];
 			latin += cls & 1u;
-			words += (unsigned)!in_word & (sp ^ 1u);
-			in_word = (int)(sp ^ 1u);
+			words += (unsigned)!in_word & ((cls >> 1) ^ 1u);
+			in_word = (int)((cls >> 1) ^ 1u);
 			chars++;
-			i++;
-			continue;
-		}
-		k = decode(p + i, n - i, &cp);
-		if (!k) {
+		} else if ((k = decode(p + i, n - i, &cp)) == 0) {
 			invalid++;
 			i++;
-			continue;
-		}
-		chars++;
-		i += k;
-		sc = classify(cp, &last);
-		if (sc == -2) {
-			in_word = 0;
-			continue;
-		}
-		words += !in_word;
-		in_word = 1;
-		if (sc >= 0) {
-			c->script[sc]++;
-			other++;
+		} else {
+			chars++;
+			i += k;
+			count_cp(cp, c, &in_word, &words, &other, &last);
 		}
 	}
 	c->words += words;

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """gen_scope_corpus.py - a multilingual corpus with known scope values, and those values.
 
-Usage: gen_scope_corpus.py OUTDIR EXPECTED.json [--records N]
+Usage: gen_scope_corpus.py OUTDIR EXPECTED.json [--records N] [--sentences MAX]
+
+--sentences MAX makes records of 1..MAX sentences (drawn with repetition) instead of 1..4,
+for benchmarks with longer records.
 
 Writes OUTDIR/text/{train/part-0.jsonl, train/part-1.jsonl, test/part-0.jsonl.gz,
 extra.csv} (languages, URL domains, dates, field types and splits all known) and
@@ -113,13 +116,22 @@ class Expect:
         d[t] = d.get(t, 0) + 1
 
 
+MAX_SENTENCES = [0]  # 0: 1..4 distinct sentences; else 1..N with repetition
+
+
+def pick_text(rng, lang):
+    if MAX_SENTENCES[0]:
+        return " ".join(rng.choices(SENTENCES[lang], k=rng.randint(1, MAX_SENTENCES[0])))
+    return " ".join(rng.sample(SENTENCES[lang], rng.randint(1, 4)))
+
+
 def make_record(rng, i, ex, split, key):
     """One JSON record; updates the expectation."""
     lang = rng.choices(list(LANG_WEIGHTS), weights=list(LANG_WEIGHTS.values()))[0]
     if i % 50 == 7:
         text, lang = NO_LETTERS, "und"
     else:
-        text = " ".join(rng.sample(SENTENCES[lang], rng.randint(1, 4)))
+        text = pick_text(rng, lang)
     ex.text(text, lang)
     rec = {"id": i, "text": text, "label": LABELS[i % 3]}
     ex.labels[rec["label"]] = ex.labels.get(rec["label"], 0) + 1
@@ -264,6 +276,8 @@ def main():
         sys.exit(__doc__)
     out, exp_path = sys.argv[1], sys.argv[2]
     n = int(sys.argv[sys.argv.index("--records") + 1]) if "--records" in sys.argv else 2000
+    if "--sentences" in sys.argv:
+        MAX_SENTENCES[0] = int(sys.argv[sys.argv.index("--sentences") + 1])
     rng = random.Random(20240601)
     ex = Expect()
     write_text(os.path.join(out, "text"), rng, ex, n)

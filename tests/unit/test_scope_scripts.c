@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "analyse/scripts.h"
+#include "core/utf8.h"
 
 static int idx(const char *name)
 {
@@ -87,6 +88,79 @@ static void test_lookup(void **st)
 	assert_string_equal(dp_scripts_name(DP_SCRIPT_OTHER), "Other");
 }
 
+/* A byte-at-a-time reference for the counts, to check the 8-byte ASCII path and the inline
+ * decoder against. */
+static int ref_space(uint32_t cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0 ||
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+static void reference(const unsigned char *p, size_t n, struct dp_text_counts *c)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	int in_word = 0, sc;
+
+	memset(c, 0, sizeof(*c));
+	while (i < n) {
+		k = dp_utf8_decode(p + i, n - i, &cp);
+		if (!k) {
+			c->invalid_bytes++;
+			i++;
+			continue;
+		}
+		i += k;
+		c->chars++;
+		if (ref_space(cp)) {
+			in_word = 0;
+			continue;
+		}
+		c->words += !in_word;
+		in_word = 1;
+		sc = dp_scripts_of(cp);
+		if (sc >= 0) {
+			c->script[sc]++;
+			c->letters++;
+		}
+	}
+}
+
+static void test_matches_reference(void **st)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "\t", "\n", "\r", "\v", "\f", "7", ".", "@", "[", "`", "{", "~",
+		"\x7f", "\x01", "é", "ж", "中", "ひ", "\xC2\xA0", "\xE3\x80\x80", "\xFF",
+		"\xE0\xB8\x81", "\xED\xA0\x80", "\xE0\x80\x80", "\xF0\x9F\x98\x80",
+		"\xEF\xBC\x8C", "word ", "  ", "abcdefgh", "ABCDEFGHIJKLMNOP",
+	};
+	unsigned char buf[512];
+	struct dp_text_counts got, want;
+	unsigned seed = 7, round;
+	size_t n, len;
+
+	(void)st;
+	for (round = 0; round < 3000; round++) {
+		n = 0;
+		while (n < sizeof(buf) - 16) {
+			const char *pc;
+
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 23 == 0)
+				break;
+			pc = pieces[(seed >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
+			len = strlen(pc);
+			memcpy(buf + n, pc, len);
+			n += len;
+		}
+		reference(buf, n, &want);
+		memset(&got, 0, sizeof(got));
+		dp_scripts_scan((const char *)buf, n, &got);
+		assert_memory_equal(&got, &want, sizeof(got));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +168,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_scripts),
 		cmocka_unit_test(test_unicode_spaces_and_invalid),
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_matches_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
