@@ -11,6 +11,7 @@
 #define MIN_TEXT_COVER 0.78   /* accept a full text from this coverage on */
 #define MIN_HDR_COVER 0.80    /* accept a standard header from this coverage on */
 #define MISS_WEIGHT 8.0     /* cost of a missing template token against a covered one */
+#define EXTRA_WEIGHT 4.0    /* cost of a word in the region that the template lacks */
 #define APPENDIX_TOKENS 250   /* a header this close after a full text is its appendix */
 #define GAP_TOKENS 80         /* an unexplained stretch this long splits a chain */
 
@@ -271,6 +272,13 @@ static void piece(const struct scan *s, const struct dp_lic_tpl *t, size_t a, si
 	m->tok_last = s->pairs[s->tail[b - 1]].t + DP_LIC_K - 1;
 }
 
+/* Words inside the matched region that the template does not account for. */
+static uint32_t unexplained(const struct dp_lic_match *m)
+{
+	uint32_t region = m->tok_last - m->tok_first + 1;
+	return region > m->explained ? region - m->explained : 0;
+}
+
 static double score_of(const struct scan *s, const struct dp_lic_match *m, int *valid)
 {
 	const struct dp_lic_tpl *t = &s->c->tpls[m->tpl];
@@ -280,7 +288,8 @@ static double score_of(const struct scan *s, const struct dp_lic_match *m, int *
 	/* Text explained, less missing template text, which weighs much more: a near variant
 	 * that needs words the text lacks loses to the template that needs none of them, and
 	 * one that leaves words unexplained loses to the one that explains them. */
-	return (double)m->explained - MISS_WEIGHT * (double)(t->coverable - m->covered);
+	return (double)m->explained - MISS_WEIGHT * (double)(t->coverable - m->covered) -
+	       EXTRA_WEIGHT * (double)unexplained(m);
 }
 
 /* Align template ti against the unused text; fills m with the best chain piece. */

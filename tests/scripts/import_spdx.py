@@ -18,6 +18,7 @@ Normalisation (case, punctuation, equivalent words) happens in the loader so tha
 and the scanned text go through the same code.
 """
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -75,6 +76,30 @@ def walk(el, out):
         out.append(el.tail)
 
 
+# The FSF's postal address changed twice; licenses and notices quote any of the three, and
+# it is not part of the terms: read it as a variable part of ADDRESS_WORDS words.
+FSF_ADDRESS = re.compile(
+    r'(51\s+Franklin\s+St(reet|\.)?,?\s+Fifth\s+Floor,?\s+Boston,?\s+MA,?\s+02110-1301'
+    r'|59\s+Temple\s+Place,?\s+-?\s*Suite\s+330,?\s+Boston,?\s+MA,?\s+02111-1307'
+    r'|675\s+Mass(achusetts)?\.?\s+Ave(nue|\.)?,?\s+Cambridge,?\s+MA,?\s+02139)'
+    r'(,?\s+USA)?', re.I)
+ADDRESS_WORDS = 12
+
+
+def split_address(res):
+    out = []
+    for kind, text in res:
+        while kind != 'V' and text and FSF_ADDRESS.search(text):
+            m = FSF_ADDRESS.search(text)
+            before, text = text[:m.start()].strip(), text[m.end():].strip()
+            if before:
+                out.append((kind, before))
+            out.append(('V', ADDRESS_WORDS))
+        if kind == 'V' or text:
+            out.append((kind, text))
+    return out
+
+
 def segments(el):
     """[(kind, text)] with kind 'T' required, 'O' optional, 'V' variable (text None)."""
     pieces = []
@@ -106,6 +131,14 @@ def segments(el):
         else:
             cur.append(p)
     flush()
+    res = split_address(res)
+    merged = []
+    for kind, text in res:  # adjacent variable parts are one
+        if kind == 'V' and merged and merged[-1][0] == 'V':
+            merged[-1] = ('V', merged[-1][1] + text)
+        else:
+            merged.append((kind, text))
+    res = merged
     while res and res[0][0] == 'V':
         res.pop(0)
     while res and res[-1][0] == 'V':
