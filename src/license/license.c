@@ -16,6 +16,8 @@
 #define SPDX_MAX 256
 #define PHRASE_WORDS 12
 #define APPENDIX_LINES 30
+#define MENTION_BEFORE 7   /* words before "license" tried as a license name */
+#define MENTION_AFTER 3    /* version words after it */
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
 
 struct hit {
@@ -289,6 +291,106 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 	}
 }
 
+static int name_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '-' || ch == '.' || ch == '+' || ch == '_';
+}
+
+static int gap_char(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '*' || ch == '#' ||
+	       ch == '/' || ch == '\'';
+}
+
+/* Start offsets of up to MENTION_BEFORE words before `at`, nearest first. */
+static size_t words_before(const char *text, size_t at, size_t *st)
+{
+	size_t n = 0, p = at;
+
+	while (n < MENTION_BEFORE && p > 0) {
+		size_t e = p;
+		while (e > 0 && gap_char(text[e - 1]))
+			e--;
+		p = e;
+		while (p > 0 && name_char(text[p - 1]))
+			p--;
+		if (p == e || (e < at && text[e - 1] == '.' && gap_char(text[e])))
+			break; /* punctuation, or a sentence end */
+		st[n++] = p;
+	}
+	return n;
+}
+
+/* End offsets of the license word and of up to MENTION_AFTER version-like words after it. */
+static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
+{
+	size_t n = 0;
+
+	en[n++] = e;
+	while (n <= MENTION_AFTER) {
+		size_t p = e;
+		while (p < len && (text[p] == ' ' || text[p] == ','))
+			p++;
+		e = p;
+		while (e < len && name_char(text[e]))
+			e++;
+		if (e == p || !(text[p] == 'v' || text[p] == 'V' || (text[p] >= '0' && text[p] <= '9') ||
+				 !strncasecmp(text + p, "version", 7) || text[p] == '+'))
+			break;
+		while (e > p && text[e - 1] == '.')
+			e--;
+		en[n++] = e;
+	}
+	return n;
+}
+
+static int has_kind(const struct hits *h, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].kind, kind))
+			return 1;
+	return 0;
+}
+
+static int has_spdx(const struct hits *h, const char *spdx)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].spdx, spdx))
+			return 1;
+	return 0;
+}
+
+/* A license named in passing: "... is under the GNU Public License, v.2", "[Apache License
+ * version 2](...)": the longest run of words around the word "license" that names one. */
+static void scan_mention(const struct dp_license_corpus *c, const char *text, size_t len,
+			 size_t at, uint32_t line, struct hits *h)
+{
+	size_t st[MENTION_BEFORE], en[MENTION_AFTER + 1], ns, ne, i, j, e = at + 7;
+	char buf[SPDX_MAX];
+	const char *id;
+
+	if ((at > 0 && name_char(text[at - 1])) || (e < len && name_char(text[e]) && text[e] != '.'))
+		return; /* part of a longer word ("licensed", "sublicense") */
+	ns = words_before(text, at, st);
+	ne = words_after(text, len, e, en);
+	for (i = ns; i-- > 0;) {
+		for (j = ne; j-- > 0;) {
+			id = dp_lic_map_name(c, text + st[i], en[j] - st[i]);
+			if (!id)
+				continue;
+			id = gnu_version(c, id, text, len, en[j], buf, sizeof(buf));
+			if (!has_spdx(h, id) && !covered_line(h, line))
+				add_hit(h, id, "reference", 0.6, line, line);
+			return;
+		}
+	}
+}
+
 static const char *const phrases[] = { "licensed under", "released under",
 	"distributed under", "available under", "licenced under", "license:", "licence:",
 	"under the terms of", "governed by", "subject to the terms of", "covered by",
@@ -312,6 +414,12 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		     at = find_ci(text, len, at + pl, phrases[k]))
 			scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), h);
 	}
+	if (has_kind(h, "text"))
+		return; /* a license document names other licenses in passing: not its own */
+	for (at = find_ci(text, len, 0, "licen"); at < len; at = find_ci(text, len, at + 5, "licen"))
+		if (at + 7 <= len && (!strncasecmp(text + at, "license", 7) ||
+				      !strncasecmp(text + at, "licence", 7)))
+			scan_mention(c, text, len, at, line_of(text, at, &coff, &cline), h);
 }
 
 static int hit_cmp(const void *a, const void *b)
