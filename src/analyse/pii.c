@@ -16,7 +16,7 @@ struct rule_stat {
 };
 
 struct member_stat {
-	uint32_t member_index;
+	uint64_t member_index;      /* (input_index << 32) | member index: run-wide order */
 	char *origin;
 	uint64_t findings, records;
 };
@@ -95,7 +95,9 @@ static struct member_stat *member_for(struct pii_state *s, const struct dp_membe
 {
 	struct member_stat *ms;
 
-	if (s->n_members && s->members[s->n_members - 1].member_index == m->member_index)
+	uint64_t key = ((uint64_t)m->input_index << 32) | m->member_index;
+
+	if (s->n_members && s->members[s->n_members - 1].member_index == key)
 		return &s->members[s->n_members - 1];
 	if (s->n_members == s->cap_members) {
 		size_t nc = s->cap_members ? s->cap_members * 2 : 16;
@@ -108,7 +110,7 @@ static struct member_stat *member_for(struct pii_state *s, const struct dp_membe
 	}
 	ms = &s->members[s->n_members];
 	memset(ms, 0, sizeof(*ms));
-	ms->member_index = m->member_index;
+	ms->member_index = key;
 	ms->origin = strdup(m->origin ? m->origin : "");
 	if (!ms->origin)
 		return NULL;
