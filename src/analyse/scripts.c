@@ -108,6 +108,13 @@ static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
+/* Number of bytes whose high bit is set in a mask of high bits only. (Not
+ * __builtin_popcountll: without -mpopcnt that is a libgcc call.) */
+static inline unsigned count_highs(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * ONES) >> 56);
+}
+
 /* Per-byte high bit set where the byte (< 0x80) is >= k. */
 static inline uint64_t ge(uint64_t w, unsigned k)
 {
@@ -125,9 +132,9 @@ static inline unsigned ascii8(uint64_t w, int *in_word, uint64_t *words)
 	uint64_t space = blank | (ge(w, '\t') & ~ge(w, '\r' + 1));
 	uint64_t prev = (space << 8) | (*in_word ? 0 : 0x80u);   /* little-endian order */
 
-	*words += (uint64_t)__builtin_popcountll(~space & HIGHS & prev);
+	*words += count_highs(~space & HIGHS & prev);
 	*in_word = !(space >> 63);
-	return (unsigned)__builtin_popcountll(letter);
+	return count_highs(letter);
 }
 
 /* One code point >= 0x80 (already decoded). */
