@@ -18,6 +18,7 @@
 #define APPENDIX_LINES 30
 #define MENTION_BEFORE 7   /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
+#define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
 
 struct hit {
@@ -203,7 +204,8 @@ static int has_ci(const char *text, size_t from, size_t to, const char *needle)
  * license name followed, in the same sentence, by its version and "or later". Returns the
  * versioned id (in buf) or `id` unchanged. */
 static const char *gnu_version(const struct dp_license_corpus *c, const char *id,
-			       const char *text, size_t len, size_t from, char *buf, size_t cap)
+			       const char *text, size_t len, size_t name, size_t from, char *buf,
+			       size_t cap)
 {
 	static const char *const vers[] = { "2.1", "1", "2", "3", NULL };
 	const char *fam = !strcmp(id, "GPL-1.0-or-later") ? "GPL" :
@@ -214,7 +216,10 @@ static const char *gnu_version(const struct dp_license_corpus *c, const char *id
 
 	if (!fam)
 		return id;
-	at = find_ci(text, to, from, "version ");
+	/* "under version 2 of the GNU General Public License": the version comes first */
+	at = find_ci(text, name, name > GNU_BEFORE ? name - GNU_BEFORE : 0, "version ");
+	if (at >= name)
+		at = find_ci(text, to, from, "version ");
 	for (i = 0; at < to && vers[i]; i++) {
 		size_t n = strlen(vers[i]);
 		if (at + 8 + n > to || strncmp(text + at + 8, vers[i], n) != 0 ||
@@ -226,6 +231,26 @@ static const char *gnu_version(const struct dp_license_corpus *c, const char *id
 		return dp_lic_canon_id(c, buf) ? buf : id;
 	}
 	return id;
+}
+
+/* An unversioned GNU name ("the GNU General Public License") when the file already has a
+ * license of that family: the same license named again, not another one. */
+static int same_family(const struct hits *h, const char *id)
+{
+	static const char *const unversioned[] = { "GPL-1.0-or-later", "LGPL-2.0-or-later",
+		"AGPL-3.0-only", NULL };
+	size_t i, fl;
+	int k;
+
+	for (k = 0; unversioned[k] && strcmp(unversioned[k], id); k++)
+		;
+	if (!unversioned[k])
+		return 0;
+	fl = (size_t)(strchr(id, '-') - id) + 1; /* "GPL-" */
+	for (i = 0; i < h->n; i++)
+		if (!strncmp(h->v[i].spdx, id, fl))
+			return 1;
+	return 0;
 }
 
 /* Skip leading words that never start a license name: "the", "a", "an", "terms of". */
@@ -283,8 +308,8 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 		char buf[SPDX_MAX];
 		id = dp_lic_map_name(c, text + s, ends[k] - s);
 		if (id) {
-			id = gnu_version(c, id, text, len, ends[k], buf, sizeof(buf));
-			if (!covered_line(h, line))
+			id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
+			if (!covered_line(h, line) && !same_family(h, id))
 				add_hit(h, id, "reference", 0.8, line, line);
 			return;
 		}
@@ -383,8 +408,8 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 			id = dp_lic_map_name(c, text + st[i], en[j] - st[i]);
 			if (!id)
 				continue;
-			id = gnu_version(c, id, text, len, en[j], buf, sizeof(buf));
-			if (!has_spdx(h, id) && !covered_line(h, line))
+			id = gnu_version(c, id, text, len, st[i], en[j], buf, sizeof(buf));
+			if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id))
 				add_hit(h, id, "reference", 0.6, line, line);
 			return;
 		}
