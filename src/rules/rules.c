@@ -33,8 +33,8 @@ struct dp_rules {
 };
 
 struct wstate {
-	size_t last_end;                /* end of the last match taken (dedup across windows) */
-	size_t ws, we;                  /* last window searched */
+	size_t next;                    /* no match starts before this (searched or consumed);
+					 * valid because patterns always see the whole text */
 	int disabled;                   /* hit a limit in this text */
 };
 
@@ -65,7 +65,7 @@ static pcre2_code *compile_one(const char *pat, const struct dp_rule_def *d, int
 	int ec;
 	PCRE2_SIZE off;
 	pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-				      PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
+				      PCRE2_USE_OFFSET_LIMIT | PCRE2_NO_START_OPTIMIZE, &ec, &off, NULL);
 
 	if (!c) {
 		PCRE2_UCHAR msg[256];
@@ -461,14 +461,17 @@ static int limit_error(int rc)
 	       rc == PCRE2_ERROR_NOMEMORY;
 }
 
-/* Run rule ri in [ws, we); with `anchor`, keep only matches overlapping [as, ae). */
+/* Run rule ri for matches starting in [ws, we]; for a named trigger keep only matches
+ * overlapping the candidate. Afterwards no match of ri starts before w->next unless it was
+ * taken, so overlapping windows never search the same start twice. */
 static void run_window(struct dp_rules_scratch *s, unsigned ri, size_t ws, size_t we,
 		       const struct dp_candidate *c)
 {
 	const struct crule *cr = &s->r->r[ri];
 	struct wstate *w = &s->w[ri];
 	int anchor = c->kind != DP_CAND_KEYWORD;
-	size_t pos = ws > w->last_end ? ws : w->last_end;
+	size_t pos = ws > w->next ? ws : w->next;
+	unsigned g = cr->def->group;
 
 	while (pos <= we) {
 		PCRE2_SIZE *ov;
@@ -479,18 +482,20 @@ static void run_window(struct dp_rules_scratch *s, unsigned ri, size_t ws, size_
 				s->limit_hits[ri]++;
 				w->disabled = 1;
 			}
+			w->next = we + 1;
 			return;
 		}
 		ov = pcre2_get_ovector_pointer(s->md);
-		if (anchor && ov[0] >= c->end)
+		if (anchor && ov[0] >= c->end) {
+			w->next = ov[0];  /* that match belongs to a later candidate */
 			return;
+		}
 		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		w->next = pos;
 		if (anchor && ov[1] <= c->start)
 			continue;
-		w->last_end = ov[1];
-		if (ov[2 * cr->def->group] != PCRE2_UNSET)
-			consider(s, cr, ov[2 * cr->def->group],
-				 ov[2 * cr->def->group + 1] - ov[2 * cr->def->group]);
+		if (ov[2 * g] != PCRE2_UNSET)
+			consider(s, cr, ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 	}
 }
 
@@ -504,12 +509,8 @@ static void run_rule(struct dp_rules_scratch *s, unsigned ri, const struct dp_ca
 		return;
 	ws = c->start > d->before ? c->start - d->before : 0;
 	we = c->end + d->after < s->len ? c->end + d->after : s->len;
-	/* A keyword window inside the last one searched has nothing new. Anchored windows
-	 * stop at the first match past their trigger, so they are never skipped this way. */
-	if (c->kind == DP_CAND_KEYWORD && ws >= w->ws && we <= w->we && w->we > 0)
-		return;
-	w->ws = ws;
-	w->we = c->kind == DP_CAND_KEYWORD ? we : 0;
+	if (w->next > we)
+		return;  /* every start in this window was searched already */
 	run_window(s, ri, ws, we, c);
 }
 
