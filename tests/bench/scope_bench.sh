@@ -2,8 +2,11 @@
 # scope_bench.sh - build and run the scope analyser benchmark (MB/s of record text for the
 # text pass, language ID and the whole record hook) on a corpus made from the language-ID
 # samples: all 27 languages, then English only.
-# Usage: tests/bench/scope_bench.sh [BUILD_DIR]   (BUILD_DIR holds libdpcore.a; default:
-# compile the needed sources directly)
+# With a dataprov binary as argument, also times single-thread scans of a generated
+# multilingual corpus (tests/scripts/gen_scope_corpus.py, ~50 MB, long records) with all
+# analysers and with all but scope, and prints scope's share of the scan time.
+# Usage: tests/bench/scope_bench.sh [BUILD_DIR | DATAPROV]   (BUILD_DIR holds libdpcore.a;
+# default: compile the needed sources directly)
 set -euo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$(mktemp -d)"
@@ -27,3 +30,27 @@ echo "== all languages"
 "$out/scope_bench" "$src/tests/eval/langid"
 echo "== English only"
 "$out/scope_bench" "$src/tests/eval/langid" en
+
+if [ -n "${1:-}" ] && [ -x "$1" ] && [ ! -d "$1" ]; then
+  bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+  python3 "$src/tests/scripts/gen_scope_corpus.py" "$out/corpus" "$out/expected.json" \
+    --records 30000 --sentences 60
+  all=dedup,licenses,pii,scope
+  noscope=dedup,licenses,pii
+  python3 - "$bin" "$out/corpus/text" "$out/o" "$all" "$noscope" <<'PY'
+import statistics, subprocess, sys, time
+b, corpus, out, full, rest = sys.argv[1:]
+def run(an):
+    t = []
+    for _ in range(3):
+        t0 = time.monotonic()
+        subprocess.run([b, "scan", "--progress=never", "--threads", "1", "--analysers", an,
+                        corpus, "-o", out], check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        t.append(time.monotonic() - t0)
+    return statistics.median(t)
+a, r = run(full), run(rest)
+print(f"== full scan, 1 thread, multilingual long records: all analysers {a:.2f}s, "
+      f"without scope {r:.2f}s: scope costs {(a - r) / a * 100:.0f}% of the scan")
+PY
+fi
