@@ -295,6 +295,33 @@ static void test_catastrophic_pattern(void **state)
 	free(text);
 }
 
+/* Built-in rules on pathological lines (256 KiB of a repeated unit) stay fast. */
+static void test_pathological_inputs(void **state)
+{
+	static const char *const units[] = { "a@", "@", "eyJ", "a://", "1 ", "1.", ":a", "AKIA",
+					     "password=", "ghp_", "-----BEGIN ", "9", "x" };
+	struct engine *e = *state;
+	size_t n = 256 * 1024, i, k;
+	char *text = malloc(n + 1);
+
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+		size_t ul = strlen(units[k]);
+		struct timespec t0, t1;
+		double secs;
+
+		for (i = 0; i < n; i++)
+			text[i] = units[k][i % ul];
+		text[n] = '\0';
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		dp_rules_scan(e->r, e->s, text, n, NULL, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		if (secs > 1.0)
+			fail_msg("'%s' repeated took %.2f s", units[k], secs);
+	}
+	free(text);
+}
+
 static void test_previews(void **state)
 {
 	char out[64];
@@ -326,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_override_and_no_builtin),
 		cmocka_unit_test(test_bad_pattern_error),
 		cmocka_unit_test(test_catastrophic_pattern),
+		cmocka_unit_test(test_pathological_inputs),
 		cmocka_unit_test(test_previews),
 	};
 
