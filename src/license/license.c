@@ -94,28 +94,6 @@ static int notice_shadowed(const struct dp_license_corpus *c, const struct dp_li
 	return 0;
 }
 
-static int scan_texts(const struct dp_license_corpus *c, const char *text, size_t len,
-		      struct hits *h)
-{
-	struct dp_lic_toks toks;
-	struct dp_lic_match m[MAX_MATCHES];
-	size_t n = 0, i;
-	int rc;
-
-	dp_lic_toks_init(&toks);
-	rc = dp_lic_tokenize(&c->equiv, text, len, 1, &toks);
-	if (!rc)
-		rc = dp_lic_match(c, &toks, m, MAX_MATCHES, &n);
-	for (i = 0; !rc && i < n; i++) {
-		int notice = m[i].kind == DP_LIC_TPL_HEADER;
-		if (notice && notice_shadowed(c, m, n, &m[i]))
-			continue;
-		add_hit(h, c->lics[m[i].lic].id, notice ? "notice" : "text", m[i].coverage,
-			m[i].line_start, m[i].line_end);
-	}
-	dp_lic_toks_release(&toks);
-	return rc ? DP_FATAL : DP_OK;
-}
 
 static const char *tag_id(void *ctx, const char *id, int is_exception)
 {
@@ -203,34 +181,95 @@ static int has_ci(const char *text, size_t from, size_t to, const char *needle)
  * version 2 of the License, or (at your option) any later version": an unversioned GNU
  * license name followed, in the same sentence, by its version and "or later". Returns the
  * versioned id (in buf) or `id` unchanged. */
+static const char *gnu_read(const struct dp_license_corpus *c, const char *fam,
+			    const char *text, size_t from, size_t to, char *buf, size_t cap)
+{
+	static const char *const vers[] = { "2.1", "1", "2", "3", NULL };
+	size_t at, i;
+
+	for (at = find_ci(text, to, from, "version "); at < to;
+	     at = find_ci(text, to, at + 8, "version ")) {
+		for (i = 0; vers[i]; i++) {
+			size_t n = strlen(vers[i]), e = at + 8 + n;
+			int later;
+			if (e > to || strncmp(text + at + 8, vers[i], n) != 0 ||
+			    (e < to && text[e] >= '0' && text[e] <= '9'))
+				continue;
+			later = has_ci(text, at, to, "later version") || has_ci(text, at, to, "or later");
+			snprintf(buf, cap, "%s-%s%s%s", fam, vers[i], strchr(vers[i], '.') ? "" : ".0",
+				 later ? "-or-later" : "-only");
+			return dp_lic_canon_id(c, buf) ? buf : NULL;
+		}
+	}
+	return NULL;
+}
+
 static const char *gnu_version(const struct dp_license_corpus *c, const char *id,
 			       const char *text, size_t len, size_t name, size_t from, char *buf,
 			       size_t cap)
 {
-	static const char *const vers[] = { "2.1", "1", "2", "3", NULL };
 	const char *fam = !strcmp(id, "GPL-1.0-or-later") ? "GPL" :
 			  !strcmp(id, "LGPL-2.0-or-later") ? "LGPL" :
 			  !strcmp(id, "AGPL-3.0-only") ? "AGPL" : NULL;
-	size_t to = from + GNU_WINDOW < len ? from + GNU_WINDOW : len, at, i;
-	int later;
+	size_t to = from + GNU_WINDOW < len ? from + GNU_WINDOW : len;
+	const char *v;
 
 	if (!fam)
 		return id;
 	/* "under version 2 of the GNU General Public License": the version comes first */
-	at = find_ci(text, name, name > GNU_BEFORE ? name - GNU_BEFORE : 0, "version ");
-	if (at >= name)
-		at = find_ci(text, to, from, "version ");
-	for (i = 0; at < to && vers[i]; i++) {
-		size_t n = strlen(vers[i]);
-		if (at + 8 + n > to || strncmp(text + at + 8, vers[i], n) != 0 ||
-		    (at + 8 + n < to && text[at + 8 + n] >= '0' && text[at + 8 + n] <= '9'))
+	v = gnu_read(c, fam, text, name > GNU_BEFORE ? name - GNU_BEFORE : 0, name, buf, cap);
+	if (!v)
+		v = gnu_read(c, fam, text, from, to, buf, cap);
+	return v ? v : id;
+}
+
+/* A GNU notice names its version and "or later" in words; the headers of GPL-1.0, -2.0 and
+ * -3.0 differ in little else, so the notice's own words decide: family (Lesser, Library,
+ * Affero), version, and only / or later. Returns the id to report (buf or id). */
+static const char *gnu_notice(const struct dp_license_corpus *c, const char *id,
+			      const char *text, size_t from, size_t to, char *buf, size_t cap)
+{
+	const char *fam = !strncmp(id, "GPL-", 4) ? "GPL" : !strncmp(id, "LGPL-", 5) ? "LGPL" :
+			  !strncmp(id, "AGPL-", 5) ? "AGPL" : NULL;
+	const char *v;
+
+	if (!fam)
+		return id;
+	if (has_ci(text, from, to, "lesser general public") ||
+	    has_ci(text, from, to, "library general public"))
+		fam = "LGPL";
+	else if (has_ci(text, from, to, "affero general public"))
+		fam = "AGPL";
+	v = gnu_read(c, fam, text, from, to, buf, cap);
+	return v ? v : id;
+}
+
+static int scan_texts(const struct dp_license_corpus *c, const char *text, size_t len,
+		      struct hits *h)
+{
+	struct dp_lic_toks toks;
+	struct dp_lic_match m[MAX_MATCHES];
+	size_t n = 0, i;
+	int rc;
+
+	dp_lic_toks_init(&toks);
+	rc = dp_lic_tokenize(&c->equiv, text, len, 1, &toks);
+	if (!rc)
+		rc = dp_lic_match(c, &toks, m, MAX_MATCHES, &n);
+	for (i = 0; !rc && i < n; i++) {
+		int notice = m[i].kind == DP_LIC_TPL_HEADER;
+		const char *id = c->lics[m[i].lic].id;
+		char buf[SPDX_MAX];
+		if (notice && notice_shadowed(c, m, n, &m[i]))
 			continue;
-		later = has_ci(text, at, to, "later version") || has_ci(text, at, to, "or later");
-		snprintf(buf, cap, "%s-%s%s%s", fam, vers[i], strchr(vers[i], '.') ? "" : ".0",
-			 later ? "-or-later" : "-only");
-		return dp_lic_canon_id(c, buf) ? buf : id;
+		if (notice)
+			id = gnu_notice(c, id, text, toks.v[m[i].tok_first].off,
+					toks.v[m[i].tok_last].off, buf, sizeof(buf));
+		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,
+			m[i].line_end);
 	}
-	return id;
+	dp_lic_toks_release(&toks);
+	return rc ? DP_FATAL : DP_OK;
 }
 
 /* An unversioned GNU name ("the GNU General Public License") when the file already has a
