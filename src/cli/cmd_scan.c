@@ -7,6 +7,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "input/walk.h"
+#include "report/gaps.h"
 #include "report/outdir.h"
 #include "report/report_json.h"
 #include "report/writer.h"
@@ -21,9 +22,12 @@ static void sections(void *ctx, struct dp_json *out)
 	dp_pipeline_report_sections(ctx, out);
 }
 
-/* Write report.json, findings and the rendered outputs into the temporary directory. */
+/* Write report.json, findings and the rendered outputs into the temporary directory.
+ * report.json is written, re-read for the gaps pass (gaps[] appended), then re-read again
+ * so the writers render exactly what `dataprov render` will later read. *failed is set
+ * when a --fail-on gap is present. */
 static int write_outputs(struct dp_pipeline *p, const struct dp_config *cfg,
-			 const struct dp_outdir *od, struct dp_error *err)
+			 const struct dp_outdir *od, int *failed, struct dp_error *err)
 {
 	char path[4200], msg[512];
 	uint64_t lines = 0;
@@ -41,6 +45,8 @@ static int write_outputs(struct dp_pipeline *p, const struct dp_config *cfg,
 	rc = dp_report_write(path, cfg, dp_pipeline_summary(p), lines, sections, p, err);
 	if (rc != DP_OK)
 		return rc;
+	if (dp_gaps_append(path, cfg, failed, err) != DP_OK)
+		return DP_FATAL;
 	report = dp_jt_load(path, msg, sizeof(msg));
 	if (!report)
 		return dp_error_set(err, DP_FATAL, "cannot re-read %s: %s", path, msg);
@@ -89,7 +95,7 @@ int dp_scan_run(const struct dp_config *cfg, char *const *paths, size_t n,
 	struct dp_walk w;
 	struct dp_outdir od;
 	struct dp_pipeline *p = NULL;
-	int rc, code = DP_EXIT_FATAL;
+	int rc, failed = 0, code = DP_EXIT_FATAL;
 
 	dp_walk_init(&w);
 	if (expand(cfg, paths, n, &w, err) != DP_OK || dp_outdir_begin(&od, cfg->outdir, err) != DP_OK)
@@ -107,9 +113,9 @@ int dp_scan_run(const struct dp_config *cfg, char *const *paths, size_t n,
 		goto abort;
 	}
 	log_problems(dp_pipeline_summary(p));
-	if (write_outputs(p, cfg, &od, err) != DP_OK || dp_outdir_commit(&od, err) != DP_OK)
+	if (write_outputs(p, cfg, &od, &failed, err) != DP_OK || dp_outdir_commit(&od, err) != DP_OK)
 		goto abort;
-	code = rc == DP_WARN ? DP_EXIT_PARTIAL : DP_EXIT_OK;
+	code = failed ? DP_EXIT_POLICY : rc == DP_WARN ? DP_EXIT_PARTIAL : DP_EXIT_OK;
 	goto out;
 abort:
 	dp_outdir_abort(&od);
@@ -162,6 +168,11 @@ static int run_scan(int argc, char **argv)
 		free(operands);
 		return DP_EXIT_USAGE;
 	}
+	if (cfg.fail_on && dp_gaps_check_list(cfg.fail_on, &err) != DP_OK) {
+		dp_log(DP_LOG_ERROR, "%s (gap ids: see dataprov-card(5))", err.msg);
+		free(operands);
+		return DP_EXIT_USAGE;
+	}
 	if (cfg.quiet)
 		dp_log_set_level(DP_LOG_ERROR);
 	code = dp_scan_run(&cfg, operands, n, dp_signals_install(), &err);
@@ -171,7 +182,8 @@ static int run_scan(int argc, char **argv)
 		dp_log(DP_LOG_ERROR, "%s", err.msg[0] ? err.msg : "interrupted");
 	else if (!cfg.quiet)
 		fprintf(stderr, "dataprov: wrote %s/report.json and %s/DATACARD.md%s\n", cfg.outdir,
-			cfg.outdir, code == DP_EXIT_PARTIAL ? " (some input could not be read)" : "");
+			cfg.outdir, code == DP_EXIT_PARTIAL ? " (some input could not be read)" :
+			code == DP_EXIT_POLICY ? " (a --fail-on gap was found)" : "");
 	free(operands);
 	return code;
 }

@@ -20,6 +20,7 @@ void dp_config_init(struct dp_config *c)
 	dp_limits_init(&c->limits);
 	c->findings = 1;
 	c->top_clusters = 20;
+	c->gap_dup_rate = 0.05;
 	list_set(&c->meta_fields[DP_META_ID], "id", "_id", "meta.id", "WARC-Record-ID");
 	list_set(&c->meta_fields[DP_META_URL], "url", "source_url", "meta.url", "WARC-Target-URI");
 	list_set(&c->meta_fields[DP_META_LICENSE], "license", "licenses", "meta.license", NULL);
