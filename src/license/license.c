@@ -16,7 +16,7 @@
 #define SPDX_MAX 256
 #define PHRASE_WORDS 12
 #define APPENDIX_LINES 30
-#define MENTION_BEFORE 7   /* words before "license" tried as a license name */
+#define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
 #define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
@@ -455,10 +455,52 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 	}
 }
 
+/* "GPLv2+", "GNU GPL v3", "LGPL-2.1", "GPL2_OR_LATER": a GNU license by its acronym. */
+static void scan_acronym(const struct dp_license_corpus *c, const char *text, size_t len,
+			 size_t at, uint32_t line, struct hits *h)
+{
+	size_t s = at, e = at + 3, k, ends[4], ne = 0;
+	char buf[SPDX_MAX];
+	const char *id;
+
+	if (s > 0 && (text[s - 1] == 'L' || text[s - 1] == 'l' || text[s - 1] == 'A' ||
+		      text[s - 1] == 'a'))
+		s--;  /* LGPL, AGPL */
+	if ((s > 0 && name_char(text[s - 1]) && text[s - 1] != '-') ||
+	    (e < len && ((text[e] | 32) >= 'a' && (text[e] | 32) <= 'z') && (text[e] | 32) != 'v'))
+		return;  /* inside a longer word */
+	if (s >= 4 && !strncasecmp(text + s - 4, "gnu ", 4))
+		s -= 4;
+	while (e < len && (name_char(text[e]) || text[e] == '_'))
+		e++;
+	ends[ne++] = e;
+	/* "GPL v2", "GPL version 2 or later" */
+	while (ne < 4 && e < len && text[e] == ' ' && e + 1 < len &&
+	       ((text[e + 1] >= '0' && text[e + 1] <= '9') || text[e + 1] == 'v' ||
+		text[e + 1] == 'V' || !strncasecmp(text + e + 1, "or later", 8))) {
+		e++;
+		while (e < len && (name_char(text[e]) || (text[e] == ' ' && e + 1 < len &&
+							  !strncasecmp(text + e + 1, "later", 5))))
+			e++;
+		while (e > s && text[e - 1] == '.')
+			e--;
+		ends[ne++] = e;
+	}
+	for (k = ne; k-- > 0;) {
+		id = dp_lic_map_name(c, text + s, ends[k] - s);
+		if (!id)
+			continue;
+		id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
+		if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id))
+			add_hit(h, id, "reference", 0.6, line, line);
+		return;
+	}
+}
+
 static const char *const phrases[] = { "licensed under", "released under",
 	"distributed under", "available under", "licenced under", "license:", "licence:",
 	"under the terms of", "governed by", "subject to the terms of", "covered by",
-	"provided under", "published under", "made available under", NULL };
+	"provided under", "published under", "made available under", "@license", NULL };
 
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
@@ -480,6 +522,8 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	}
 	if (has_kind(h, "text"))
 		return; /* a license document names other licenses in passing: not its own */
+	for (at = find_ci(text, len, 0, "gpl"); at < len; at = find_ci(text, len, at + 3, "gpl"))
+		scan_acronym(c, text, len, at, line_of(text, at, &coff, &cline), h);
 	for (at = find_ci(text, len, 0, "licen"); at < len; at = find_ci(text, len, at + 5, "licen"))
 		if (at + 7 <= len && (!strncasecmp(text + at, "license", 7) ||
 				      !strncasecmp(text + at, "licence", 7)))

@@ -1,6 +1,7 @@
 /* license_eval.c - accuracy and speed of license detection over labelled eval sets.
  *
- * Reads "set<TAB>path<TAB>expected SPDX ids (space-separated, may be empty)" lines on stdin
+ * Reads "set<TAB>path<TAB>expected SPDX ids (space-separated, may be empty)<TAB>N" lines on
+ * stdin (N: lines at the top of the file that are labels, not input; optional)
  * and prints, per set: files, exact (the expected set of ids found, no more, no less),
  * exact-strict (the same without counting text-identical licenses such as GPL-2.0-only and
  * GPL-2.0-or-later as one), partial, wrong-only, nothing found, and ms per file (scan only,
@@ -213,8 +214,9 @@ int main(int argc, char **argv)
 		char *set = line, *path, *exp;
 		struct idset e = { .n = 0 }, g = { .n = 0 };
 		void *ctx[2] = { c, &g };
-		size_t len = 0;
-		char *text;
+		size_t len = 0, off = 0;
+		char *text, *skip;
+		long nskip;
 		line[strcspn(line, "\n")] = '\0';
 		path = strchr(set, '\t');
 		if (!path)
@@ -223,12 +225,19 @@ int main(int argc, char **argv)
 		exp = strchr(path, '\t');
 		if (exp)
 			*exp++ = '\0';
+		skip = exp ? strchr(exp, '\t') : NULL;
+		if (skip)
+			*skip++ = '\0';
 		add_ids(c, exp ? exp : "", &e);
 		text = slurp(path, &len);
 		if (!text)
 			continue;
+		for (nskip = skip ? strtol(skip, NULL, 10) : 0; nskip > 0 && off < len; nskip--) {
+			char *nl = memchr(text + off, '\n', len - off);
+			off = nl ? (size_t)(nl - text) + 1 : len;
+		}
 		t0 = now_ms();
-		dp_license_scan(c, text, len, on_hit, ctx);
+		dp_license_scan(c, text + off, len - off, on_hit, ctx);
 		tally_for(t, &nt, set)->ms += now_ms() - t0;
 		judge(c, tally_for(t, &nt, set), &e, &g, path, verbose);
 		free(text);

@@ -9,8 +9,10 @@ ROOT = sys.argv[1] if len(sys.argv) > 1 else '../shared/eval'
 OPS = {'AND', 'OR', 'WITH', 'and', 'or', 'with'}
 
 
-def out(set_name, path, ids):
-    sys.stdout.write('%s\t%s\t%s\n' % (set_name, os.path.abspath(path), ' '.join(ids)))
+def out(set_name, path, ids, skip_lines=0):
+    """One manifest line; skip_lines: lines at the top of the file that are not input."""
+    sys.stdout.write('%s\t%s\t%s\t%d\n' % (set_name, os.path.abspath(path), ' '.join(ids),
+                                          skip_lines))
 
 
 def simpletest():
@@ -79,11 +81,18 @@ def licensee():
             fdir = os.path.join(d, key)
             if not os.path.isdir(fdir):
                 continue
-            ids = [] if lic in ('no-license', 'other', 'none') else [lic]
-            for fn in sorted(os.listdir(fdir)):
-                p = os.path.join(fdir, fn)
-                if os.path.isfile(p) and re.match(r'(?i)(licen[cs]e|copying|unlicense|readme|.*\.(txt|md|gemspec|json|cabal|csproj|nuspec|html))', fn):
-                    out('licensee', p, ids)
+            if lic == 'other':
+                key = None  # a license licensee does not know: no ground truth in SPDX terms
+                continue
+            ids = [] if lic in ('no-license', 'none') else [lic]
+            files = [fn for fn in sorted(os.listdir(fdir))
+                     if os.path.isfile(os.path.join(fdir, fn))]
+            # the license file licensee reads: LICENSE/COPYING/UNLICENSE first, then others
+            files.sort(key=lambda fn: (0 if re.match(r'(?i)(licen[cs]e|copying|unlicense)', fn)
+                                       else 1, fn))
+            for fn in files:
+                if re.match(r'(?i)(licen[cs]e|copying|unlicense|readme|.*\.(txt|md|gemspec|json|cabal|csproj|nuspec|html))', fn):
+                    out('licensee', os.path.join(fdir, fn), ids)
                     break
             key = None
 
@@ -107,7 +116,7 @@ def classifier():
         if not exp.startswith('EXPECTED:'):
             continue
         ids = [x.strip() for x in exp[9:].split(',') if x.strip() and x.strip() != 'Copyright']
-        out('licenseclassifier', p, ids)
+        out('licenseclassifier', p, ids, 2)  # description and EXPECTED lines
 
 
 simpletest()
