@@ -1,7 +1,7 @@
 /* splits.h - records and bytes per split, and Hugging Face size categories.
  *
  * A record's split is its split field (--split-field) when present, else the split the
- * pipeline found in its member's path, else "unspecified". `records` and `text_bytes` count
+ * pipeline found in its member's path, else "(none)", as in records.by_split. `records` and `text_bytes` count
  * records by that split; `bytes` and `members` count decoded member bytes by the member's
  * path split. Exact; merge adds (up to DP_SPLITS_MAX distinct split names).
  */
@@ -16,7 +16,7 @@
 #include "core/record.h"
 
 #define DP_SPLITS_MAX 256
-#define DP_SPLIT_NONE "unspecified"
+#define DP_SPLIT_NONE "(none)"
 
 struct dp_splits {
 	struct dp_tally records;  /* split -> records, text bytes */

@@ -22,6 +22,14 @@ python3 "$SRC/tests/scripts/gen_scope_corpus.py" "$work/corpus" "$work/expected.
 (cd "$work/corpus" && "$BIN" scan --progress=never --threads 1 text -o "$work/out1" >/dev/null)
 (cd "$work/corpus" && "$BIN" scan --progress=never --threads 2 text -o "$work/out2" >/dev/null)
 (cd "$work/corpus" && "$BIN" scan --progress=never wds -o "$work/out-wds" >/dev/null)
+# Bad input: invalid UTF-8 in an English text, a text with no letters, bad URL and date.
+mkdir -p "$work/bad"
+printf 'The old lighthouse keeper wrote \xff\xfe in his diary every evening before the storm.\n' \
+	>"$work/bad/a.txt"
+printf '12345 67890 !!! 2024\n' >"$work/bad/b.txt"
+printf '{"text":"ok","url":"ht!tp://","date":"31/12/2020","n":1}\n{"text":"x","n":"one"}\n' \
+	>"$work/bad/c.jsonl"
+(cd "$work" && "$BIN" scan --progress=never bad -o "$work/out-bad" >/dev/null) || true
 
 python3 - "$work" <<'PY'
 import json, sys
@@ -106,6 +114,20 @@ check(s["modality"]["primary"] == "text", f"text corpus is text ({s['modality'][
 wm = json.load(open(f"{w}/out-wds/report.json"))["scope"]["modality"]
 check(wm["primary"] == exp["wds"]["primary"], f"wds primary {wm['primary']}")
 check(wm["image_text_samples"] == exp["wds"]["image_text_samples"], "wds samples")
+
+# bad input
+b = json.load(open(f"{w}/out-bad/report.json"))["scope"]
+check(b["lengths"]["invalid_utf8_records"] == 1 and b["lengths"]["invalid_utf8_bytes"] == 2,
+      "bad: one record with 2 invalid bytes")
+bl = {l["code"]: l["records"] for l in b["languages"]["languages"]}
+check(bl == {"en": 1, "und": 3}, f"bad: English on the valid part, und for no letters {bl}")
+check(b["domains"]["unparseable"] == 1 and b["domains"]["unparseable_examples"] == ["ht!tp://"],
+      "bad: unparseable URL counted with its example")
+check(b["dates"]["unparseable"] == 1 and b["dates"]["unparseable_examples"] == ["31/12/2020"],
+      "bad: unparseable date counted with its example")
+bf = {f["path"]: f for f in b["schema"]["fields"]}
+check(bf["n"]["type"] == "mixed" and bf["n"]["types"] == {"number": 1, "string": 1},
+      "bad: a field with mixed types is reported as mixed")
 
 print(f"scope: {passes[0]} passed, {len(fails)} failed")
 sys.exit(1 if fails else 0)

@@ -224,7 +224,7 @@ def csv_rows(rng, ex, n, start):
         ex.typ("text", "string")
         ex.typ("label", "string")
         ex.records += 1
-        ex.splits["unspecified"] = ex.splits.get("unspecified", 0) + 1
+        ex.splits["(none)"] = ex.splits.get("(none)", 0) + 1
         rows.append((text, label))
     return rows
 

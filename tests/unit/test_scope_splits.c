@@ -75,10 +75,10 @@ static void test_splits(void **st)
 	assert_string_equal(ra, rw);
 	assert_string_equal(rw,
 		"{\"records\":30,\"size_category\":\"n<1K\",\"splits\":["
+		"{\"name\":\"(none)\",\"records\":14,\"text_bytes\":140,\"members\":1,"
+		"\"bytes\":700,\"size_category\":\"n<1K\"},"
 		"{\"name\":\"train\",\"records\":10,\"text_bytes\":100,\"members\":1,\"bytes\":500,"
 		"\"size_category\":\"n<1K\"},"
-		"{\"name\":\"unspecified\",\"records\":14,\"text_bytes\":140,\"members\":1,"
-		"\"bytes\":700,\"size_category\":\"n<1K\"},"
 		"{\"name\":\"validation\",\"records\":6,\"text_bytes\":60,\"members\":0,\"bytes\":0,"
 		"\"size_category\":\"n<1K\"}]}");
 	free(ra);
