@@ -388,26 +388,24 @@ static int norm_emit(void *ctx, const char *p, size_t n, int final)
 	return 0;
 }
 
-static int hash_normalized(struct dedup *d, const struct dp_record *r, int split)
+/* The normalised digest into d->norm_hash; *nlen = normalised length (0: empty). */
+static int hash_normalized(struct dedup *d, const struct dp_record *r, uint64_t *nlen)
 {
-	uint64_t nlen = 0;
-	uint32_t key = split >= 0 ? d->splits[split].key : 0;
-
 	d->xs_used = 0;
-	if (dp_textnorm_run(&d->tn, r->text, r->text_len, norm_emit, d, &nlen) != DP_OK)
+	if (dp_textnorm_run(&d->tn, r->text, r->text_len, norm_emit, d, nlen) != DP_OK)
 		return dp_error_set(&d->err, DP_FATAL, "dedup: out of memory normalising text");
-	if (nlen == 0) {
-		d->lv[DP_DEDUP_NORMALIZED].empty++;
-		return DP_OK;
-	}
-	return level_add(d, DP_DEDUP_NORMALIZED, d->norm_hash, key, r, NULL);
+	return DP_OK;
 }
 
+/* Both digests are computed and their slots prefetched before either insert: the tables
+ * are much larger than the caches, so the two memory loads overlap the hashing. */
 static int dedup_record(void *state, struct dp_actx *ax, const struct dp_record *r)
 {
 	struct dedup *d = state;
 	int split, first = 0;
 	uint32_t key;
+	uint64_t nlen = 0;
+	XXH128_hash_t h;
 
 	if (d->err.status == DP_FATAL || set_tmpdir(d, ax ? ax->tmpdir : NULL) != DP_OK)
 		return fail(d, DP_FATAL);
@@ -426,11 +424,18 @@ static int dedup_record(void *state, struct dp_actx *ax, const struct dp_record 
 	key = split >= 0 ? d->splits[split].key : 0;
 	if (split >= 0)
 		d->splits[split].records++;
-	if (level_add(d, DP_DEDUP_EXACT, XXH3_128bits(r->text, r->text_len), key, r, &first))
+	h = XXH3_128bits(r->text, r->text_len);
+	dp_digest_table_prefetch(&d->lv[DP_DEDUP_EXACT].table, h.low64, key);
+	if (hash_normalized(d, r, &nlen) != DP_OK)
 		return fail(d, DP_FATAL);
-	if (first && write_preview(d, r) != DP_OK)
+	if (nlen)
+		dp_digest_table_prefetch(&d->lv[DP_DEDUP_NORMALIZED].table, d->norm_hash.low64, key);
+	if (level_add(d, DP_DEDUP_EXACT, h, key, r, &first) != DP_OK ||
+	    (first && write_preview(d, r) != DP_OK))
 		return fail(d, DP_FATAL);
-	if (hash_normalized(d, r, split) != DP_OK)
+	if (nlen == 0)
+		d->lv[DP_DEDUP_NORMALIZED].empty++;
+	else if (level_add(d, DP_DEDUP_NORMALIZED, d->norm_hash, key, r, NULL) != DP_OK)
 		return fail(d, DP_FATAL);
 	return DP_OK;
 }
@@ -791,7 +796,7 @@ static int files_finish(struct dedup *d)
 	size_t i = 0, j, k = d->cfg->top_clusters;
 
 	if (d->nfiles)
-		qsort(d->files, d->nfiles, sizeof(*d->files), file_cmp);
+		dp_runs_sort(d->files, d->nfiles, sizeof(*d->files), file_cmp);
 	if (k && d->nfiles && !(d->ftop = calloc(k, sizeof(*d->ftop))))
 		return DP_FATAL;
 	while (i < d->nfiles) {
@@ -848,7 +853,7 @@ static int level_pairs(struct dedup *d, int level, struct pairbuf *pb, struct dp
 	int rc;
 
 	if (lv->nlog)
-		qsort(lv->logbuf, lv->nlog, sizeof(*lv->logbuf), log_cmp);
+		dp_runs_sort(lv->logbuf, lv->nlog, sizeof(*lv->logbuf), log_cmp);
 	if (dp_runmerge_open(&m, &lv->log, d->tmpdir, lv->logbuf, lv->nlog, err) != DP_OK)
 		return DP_FATAL;
 	while ((rc = dp_runmerge_next(m, &r, err)) == DP_OK) {
@@ -909,7 +914,7 @@ static int emit_pairs(struct dedup *d, struct dp_actx *ax, struct pairbuf *pb,
 	if (!j)
 		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 	if (pb->n)
-		qsort(pb->v, pb->n, sizeof(*pb->v), pair_cmp);
+		dp_runs_sort(pb->v, pb->n, sizeof(*pb->v), pair_cmp);
 	if (dp_runmerge_open(&m, &pb->runs, d->tmpdir, pb->v, pb->n, err) == DP_OK) {
 		while ((rc = dp_runmerge_next(m, &p, err)) == DP_OK) {
 			if (p.dup == last)

@@ -3,9 +3,41 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define MIN_SLOTS 64
 #define START_SLOTS 4096
+#define MAP_MIN_BYTES ((size_t)4 << 20) /* tables this large are mmap'd with huge pages */
+
+/* Zeroed slot array. Large ones get transparent huge pages: every insert is a random
+ * access, and with 4 KiB pages most of them would also miss the TLB. */
+static struct dp_dedup_entry *slots_alloc(size_t n)
+{
+	size_t bytes = n * sizeof(struct dp_dedup_entry);
+	void *p;
+
+	if (bytes < MAP_MIN_BYTES)
+		return calloc(n, sizeof(struct dp_dedup_entry));
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static void slots_free(struct dp_dedup_entry *s, size_t n)
+{
+	size_t bytes = n * sizeof(struct dp_dedup_entry);
+
+	if (!s)
+		return;
+	if (bytes < MAP_MIN_BYTES)
+		free(s);
+	else
+		munmap(s, bytes);
+}
 
 void dp_dedup_entry_single(struct dp_dedup_entry *e, uint64_t hi, uint64_t lo, uint32_t split,
 			   uint64_t seq, uint64_t len)
@@ -62,21 +94,32 @@ void dp_digest_table_init(struct dp_digest_table *t, size_t max_slots)
 {
 	memset(t, 0, sizeof(*t));
 	t->max_slots = pow2_floor(max_slots);
+	t->seed = (uint64_t)(uintptr_t)t * 0xbf58476d1ce4e5b9ULL; /* differs between states */
 	dp_runs_init(&t->runs, sizeof(struct dp_dedup_entry), dp_dedup_entry_cmp);
 }
 
 void dp_digest_table_release(struct dp_digest_table *t)
 {
-	free(t->slots);
+	slots_free(t->slots, t->nslots);
 	t->slots = NULL;
 	t->nslots = t->used = 0;
 	dp_runs_release(&t->runs);
 }
 
-static size_t slot_of(const struct dp_dedup_entry *slots, size_t mask, uint64_t hi, uint64_t lo,
-		      uint32_t split)
+/* Slot index from the digest, scrambled with a per-table seed. Without the seed, folding
+ * one table into another walks keys in the other's slot order, which piles them into long
+ * probe runs (quadratic merge); with it, the two layouts are unrelated. */
+static size_t home_slot(size_t mask, uint64_t seed, uint64_t lo, uint32_t split)
 {
-	size_t i = (size_t)((lo ^ (split * 0x9e3779b97f4a7c15ULL)) & mask);
+	uint64_t h = (lo ^ seed ^ ((uint64_t)split << 32)) * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h >> 32 ^ h) & mask;
+}
+
+static size_t slot_of(const struct dp_dedup_entry *slots, size_t mask, uint64_t seed,
+		      uint64_t hi, uint64_t lo, uint32_t split)
+{
+	size_t i = home_slot(mask, seed, lo, split);
 
 	while (slots[i].count &&
 	       (slots[i].lo != lo || slots[i].hi != hi || slots[i].split != split))
@@ -87,7 +130,7 @@ static size_t slot_of(const struct dp_dedup_entry *slots, size_t mask, uint64_t 
 /* Move to a table of n slots. 0, or -1 when out of memory (table unchanged). */
 static int rehash(struct dp_digest_table *t, size_t n)
 {
-	struct dp_dedup_entry *s = calloc(n, sizeof(*s));
+	struct dp_dedup_entry *s = slots_alloc(n);
 	size_t i;
 
 	if (!s)
@@ -95,9 +138,9 @@ static int rehash(struct dp_digest_table *t, size_t n)
 	for (i = 0; i < t->nslots; i++) {
 		const struct dp_dedup_entry *e = &t->slots[i];
 		if (e->count)
-			s[slot_of(s, n - 1, e->hi, e->lo, e->split)] = *e;
+			s[slot_of(s, n - 1, t->seed, e->hi, e->lo, e->split)] = *e;
 	}
-	free(t->slots);
+	slots_free(t->slots, t->nslots);
 	t->slots = s;
 	t->nslots = n;
 	return 0;
@@ -111,7 +154,7 @@ size_t dp_digest_table_sort(struct dp_digest_table *t)
 		if (t->slots[i].count)
 			t->slots[n++] = t->slots[i];
 	if (n)
-		qsort(t->slots, n, sizeof(*t->slots), dp_dedup_entry_cmp);
+		dp_runs_sort(t->slots, n, sizeof(*t->slots), dp_dedup_entry_cmp);
 	return n;
 }
 
@@ -139,6 +182,12 @@ static int make_room(struct dp_digest_table *t, const char *dir, struct dp_error
 	return DP_OK;
 }
 
+void dp_digest_table_prefetch(const struct dp_digest_table *t, uint64_t lo, uint32_t split)
+{
+	if (t->nslots)
+		__builtin_prefetch(&t->slots[home_slot(t->nslots - 1, t->seed, lo, split)], 1);
+}
+
 int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *e,
 			const char *dir, int *became_first, struct dp_error *err)
 {
@@ -146,7 +195,7 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 
 	if (make_room(t, dir, err) != DP_OK)
 		return DP_FATAL;
-	s = &t->slots[slot_of(t->slots, t->nslots - 1, e->hi, e->lo, e->split)];
+	s = &t->slots[slot_of(t->slots, t->nslots - 1, t->seed, e->hi, e->lo, e->split)];
 	if (!s->count) {
 		*s = *e;
 		t->used++;
@@ -171,7 +220,7 @@ int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table 
 		if (dp_digest_table_add(into, &from->slots[i], dir, NULL, err) != DP_OK)
 			return DP_FATAL;
 	}
-	free(from->slots);
+	slots_free(from->slots, from->nslots);
 	from->slots = NULL;
 	from->nslots = from->used = 0;
 	return dp_runs_take(&into->runs, &from->runs, err);

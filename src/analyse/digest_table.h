@@ -39,6 +39,7 @@ struct dp_digest_table {
 	size_t nslots;          /* power of two, 0 before the first add */
 	size_t used;
 	size_t max_slots;       /* power of two */
+	uint64_t seed;          /* slot scrambling (layout only, never affects results) */
 	struct dp_runs runs;    /* spilled runs of entries sorted by (hi, lo, split) */
 };
 
@@ -60,6 +61,10 @@ void dp_digest_table_release(struct dp_digest_table *t);
  * table is full it spills to `dir` first. DP_OK, or DP_FATAL (memory, spill failure). */
 int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *e,
 			const char *dir, int *became_first, struct dp_error *err);
+
+/* Hint that an entry with this digest and split will be added soon (starts the memory
+ * load of its slot; the table is far larger than the caches). */
+void dp_digest_table_prefetch(const struct dp_digest_table *t, uint64_t lo, uint32_t split);
 
 /* Fold every entry and run of `from` into `into`; `from` is left empty. */
 int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table *from,

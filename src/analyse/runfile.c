@@ -25,6 +25,113 @@ struct dp_runmerge {
 	unsigned char *cur;  /* nsrc * rec_size bytes of current records */
 };
 
+#define ELEM(i) (b + (i) * size)
+
+static void swap_elems(unsigned char *x, unsigned char *y, size_t size)
+{
+	unsigned char t[256];
+
+	memcpy(t, x, size);
+	memcpy(x, y, size);
+	memcpy(y, t, size);
+}
+
+static void insertion_sort(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && cmp(ELEM(j - 1), ELEM(j)) > 0; j--)
+			swap_elems(ELEM(j - 1), ELEM(j), size);
+}
+
+static void sift_down(unsigned char *b, size_t i, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && cmp(ELEM(c), ELEM(c + 1)) < 0)
+			c++;
+		if (cmp(ELEM(i), ELEM(c)) >= 0)
+			return;
+		swap_elems(ELEM(i), ELEM(c), size);
+		i = c;
+	}
+}
+
+static void heap_sort(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_down(b, i, n, size, cmp);
+	for (i = n; i-- > 1;) {
+		swap_elems(ELEM(0), ELEM(i), size);
+		sift_down(b, 0, i, size, cmp);
+	}
+}
+
+/* Hoare partition around the median of three, moved to the front; returns the split. */
+static size_t partition(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	size_t m = n / 2, i = 0, j = n;
+
+	if (cmp(ELEM(m), ELEM(0)) < 0)
+		swap_elems(ELEM(m), ELEM(0), size);
+	if (cmp(ELEM(n - 1), ELEM(m)) < 0) {
+		swap_elems(ELEM(n - 1), ELEM(m), size);
+		if (cmp(ELEM(m), ELEM(0)) < 0)
+			swap_elems(ELEM(m), ELEM(0), size);
+	}
+	swap_elems(ELEM(0), ELEM(m), size); /* pivot at 0 */
+	for (;;) {
+		do
+			i++;
+		while (i < n && cmp(ELEM(i), ELEM(0)) < 0);
+		do
+			j--;
+		while (cmp(ELEM(j), ELEM(0)) > 0);
+		if (i >= j)
+			break;
+		swap_elems(ELEM(i), ELEM(j), size);
+	}
+	swap_elems(ELEM(0), ELEM(j), size);
+	return j;
+}
+
+static void intro_sort(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp,
+		       unsigned depth)
+{
+	while (n > 16) {
+		size_t p;
+		if (depth-- == 0) {
+			heap_sort(b, n, size, cmp);
+			return;
+		}
+		p = partition(b, n, size, cmp);
+		if (p < n - p - 1) { /* recurse on the smaller side: stack depth O(log n) */
+			intro_sort(b, p, size, cmp, depth);
+			b = ELEM(p + 1);
+			n = n - p - 1;
+		} else {
+			intro_sort(ELEM(p + 1), n - p - 1, size, cmp, depth);
+			n = p;
+		}
+	}
+	insertion_sort(b, n, size, cmp);
+}
+
+void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	unsigned depth = 0;
+	size_t k;
+
+	for (k = n; k > 1; k >>= 1)
+		depth += 2;
+	intro_sort(base, n, size, cmp, depth);
+}
+
 void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp)
 {
 	memset(rs, 0, sizeof(*rs));
@@ -115,7 +222,7 @@ int dp_runs_spill(struct dp_runs *rs, const char *dir, void *recs, size_t n,
 
 	if (n == 0)
 		return DP_OK;
-	qsort(recs, n, rs->rec_size, rs->cmp);
+	dp_runs_sort(recs, n, rs->rec_size, rs->cmp);
 	f = dp_runs_create(dir, &path, err);
 	if (!f)
 		return DP_FATAL;

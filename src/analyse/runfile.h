@@ -32,6 +32,11 @@ struct dp_runs {
 	uint64_t bytes;      /* bytes ever written by dp_runs_spill */
 };
 
+/* Sort in place (introsort: quicksort, heapsort past 2 log2 n levels, insertion sort for
+ * short ranges). Unlike glibc qsort it never allocates a copy of the array, which keeps
+ * peak memory at the table size when spilling. `size` must be at most 256 bytes. */
+void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp);
+
 void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp);
 /* Remove every run file and free the list. */
 void dp_runs_release(struct dp_runs *rs);

@@ -297,8 +297,8 @@ size_t dp_textnorm_preview(const char *s, size_t n, size_t max_chars, char *out,
 	int pending = 0;
 
 	while (i < n && chars < max_chars && len + 8 < cap) {
-		uint32_t cp;
-		size_t k = dp_utf8_decode(p + i, n - i, &cp);
+		uint32_t cp = p[i];
+		size_t k = cp < 0x80 ? 1 : dp_utf8_decode(p + i, n - i, &cp);
 		if (k == 0) {
 			cp = 0xfffd;
 			k = 1;

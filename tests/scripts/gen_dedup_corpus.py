@@ -60,12 +60,13 @@ def build(rng, n):
             "test_leaked_normalized_only": 0, "empty": 0, "whitespace_only": 0}
     for i, t in enumerate(base):
         (train if i % 4 else (test if i % 8 == 0 else valid)).append(t)
+    pool = train[: n // 2]                        # originals that copies are drawn from
     for k in range(n // 5):                       # exact copies inside train
-        train.append(rng.choice(train[: n // 2]))
+        train.append(rng.choice(pool))
         made["exact_copies"] += 1
     used = set()
     for k in range(n // 6):                       # normalised-only variants inside train
-        t = rng.choice(train[: n // 2])
+        t = rng.choice(pool)
         v = variant(rng, t, k)
         if v in used or v == t:
             continue
@@ -73,17 +74,17 @@ def build(rng, n):
         train.append(v)
         made["normalized_variants"] += 1
     for k in range(n // 10):                      # test records copied from train
-        test.append(rng.choice(train[: n // 2]))
+        test.append(rng.choice(pool))
         made["test_leaked_exact"] += 1
     for k in range(n // 12):                      # test records that leak only normalised
-        v = variant(rng, rng.choice(train[: n // 2]), k + 1) + " "
+        v = variant(rng, rng.choice(pool), k + 1) + " "
         if v in used:
             continue
         used.add(v)
         test.append(v)
         made["test_leaked_normalized_only"] += 1
     for k in range(n // 20):                      # validation leaks too
-        valid.append(rng.choice(train[: n // 2]))
+        valid.append(rng.choice(pool))
     for s in (train, test, valid):
         s.append("")
         s.append(" \t ")

@@ -187,6 +187,35 @@ static void test_runs_many(void **state)
 	dp_runs_release(&rs);
 }
 
+/* The in-place sort agrees with qsort, duplicates and adversarial orders included. */
+static void test_sort(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 2, 3, 17, 100, 1000, 50000 };
+	uint64_t *a = malloc(50000 * sizeof(*a)), *b = malloc(50000 * sizeof(*b));
+	unsigned seed = 3;
+	size_t s, i;
+	int pattern;
+
+	(void)state;
+	for (pattern = 0; pattern < 4; pattern++) {
+		for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+			size_t n = sizes[s];
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				a[i] = pattern == 0 ? seed : pattern == 1 ? i : pattern == 2 ? n - i
+										 : seed % 3;
+				b[i] = a[i];
+			}
+			dp_runs_sort(a, n, sizeof(*a), u64_cmp);
+			qsort(b, n, sizeof(*b), u64_cmp);
+			if (n)
+				assert_memory_equal(a, b, n * sizeof(*a));
+		}
+	}
+	free(a);
+	free(b);
+}
+
 static void test_unwritable_dir(void **state)
 {
 	struct dp_runs rs;
@@ -207,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_spill_matches_memory),
 		cmocka_unit_test(test_absorb),
 		cmocka_unit_test(test_runs_many),
+		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_unwritable_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
