@@ -364,7 +364,7 @@ static int name_char(char ch)
 static int gap_char(char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '*' || ch == '#' ||
-	       ch == '/' || ch == '\'';
+	       ch == '/' || ch == '\'' || ch == '"';
 }
 
 /* Start offsets of up to MENTION_BEFORE words before `at`, nearest first. */
@@ -500,7 +500,8 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 static const char *const phrases[] = { "licensed under", "released under",
 	"distributed under", "available under", "licenced under", "license:", "licence:",
 	"under the terms of", "governed by", "subject to the terms of", "covered by",
-	"provided under", "published under", "made available under", "@license", NULL };
+	"provided under", "published under", "made available under", "@license", "licensing:",
+	"license\":", "license\" :", "\"type\":", NULL };
 
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)

@@ -328,7 +328,7 @@ struct keyb {
 static int drop_word(const char *w, size_t n)
 {
 	static const char *const drop[] = { "the", "license", "licence", "licenses", "version",
-		"v", "only", "international", "unported", "generic", "ver", "vers", NULL };
+		"v", "only", "international", "unported", "generic", "ver", "vers", "style", NULL };
 	size_t i;
 
 	for (i = 0; drop[i]; i++)
