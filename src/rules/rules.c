@@ -10,6 +10,14 @@
 
 #define DP_PENDING_MAX 65536u  /* findings kept per scanned text before overlap resolution */
 
+/* A word list bucketed by first letter (ASCII case ignored), lengths precomputed. */
+struct cwords {
+	const char *w[DP_RULE_MAX_WORDS];   /* borrowed from the definition */
+	uint8_t len[DP_RULE_MAX_WORDS];
+	uint8_t start[256], count[256];     /* words whose lower-cased first byte is c */
+	uint8_t first[256];                 /* 1 for bytes (both cases) that start a word */
+};
+
 struct crule {
 	struct dp_rule_info info;
 	const struct dp_rule_def *def;  /* owned by dp_rules.set */
@@ -17,8 +25,7 @@ struct crule {
 	pcre2_code *allow[DP_RULE_MAX_ALLOW];
 	dp_validator_fn vfn;
 	int jit;
-	uint8_t ctx_first[256];         /* bytes that start a context word (both cases) */
-	uint8_t exc_first[256];         /* same for exclude words */
+	struct cwords ctx, exc;         /* context and exclude words */
 };
 
 struct dp_rules {
@@ -77,18 +84,31 @@ static pcre2_code *compile_one(const char *pat, const struct dp_rule_def *d, int
 	return c;
 }
 
-static void first_letters(uint8_t *first, const struct dp_words *ws)
+static unsigned char lower(unsigned char c)
 {
-	size_t i;
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
 
-	for (i = 0; i < ws->n; i++) {
-		unsigned char c = (unsigned char)ws->v[i][0];
+static void build_words(struct cwords *cw, const struct dp_words *ws)
+{
+	unsigned c;
+	size_t i, k = 0;
 
-		first[c] = 1;
-		if (c >= 'a' && c <= 'z')
-			first[c - 32] = 1;
-		if (c >= 'A' && c <= 'Z')
-			first[c + 32] = 1;
+	memset(cw, 0, sizeof(*cw));
+	for (c = 0; c < 256; c++) {
+		cw->start[c] = (uint8_t)k;
+		for (i = 0; i < ws->n; i++) {
+			size_t n = strlen(ws->v[i]);
+
+			if (lower((unsigned char)ws->v[i][0]) != c)
+				continue;
+			cw->w[k] = ws->v[i];
+			cw->len[k++] = (uint8_t)(n < 255 ? n : 255);
+			cw->count[c]++;
+			cw->first[c] = 1;
+			if (c >= 'a' && c <= 'z')
+				cw->first[c - 32] = 1;
+		}
 	}
 }
 
@@ -107,8 +127,8 @@ static int compile_rule(struct crule *cr, const struct dp_rule_def *d, unsigned 
 	cr->info.preview = d->preview;
 	cr->info.index = idx;
 	cr->vfn = d->validator[0] ? dp_validator_find(d->validator) : NULL;
-	first_letters(cr->ctx_first, &d->context);
-	first_letters(cr->exc_first, &d->exclude);
+	build_words(&cr->ctx, &d->context);
+	build_words(&cr->exc, &d->exclude);
 	cr->code = compile_one(d->pattern, d, d->pattern_line, err);
 	if (!cr->code)
 		return DP_WARN;
@@ -326,11 +346,6 @@ static int run_match(const struct dp_rules_scratch *s, const pcre2_code *code, i
 	return pcre2_match(code, (PCRE2_SPTR)subj, len, start, opts, md, s->mctx);
 }
 
-static unsigned char lower(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
 static int is_alnum(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -352,35 +367,33 @@ static int word_at(const char *t, size_t len, size_t i, const char *w, size_t wn
 	       !is_alnum((unsigned char)w[n - 1]);
 }
 
-/* 1 when one of `ws` occurs in [lo, hi) of t. Positions are visited once; `first` marks
- * the bytes (both cases) that start some word, so most positions cost one lookup. */
-static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struct dp_words *ws,
-		    const uint8_t *first)
+/* 1 when one of the words occurs in [lo, hi) of t. Positions are visited once; a byte
+ * that starts no word costs one lookup, and only words with that first letter are tried. */
+static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struct cwords *cw)
 {
 	size_t i, j;
 
 	for (i = lo; i < hi; i++) {
 		unsigned char c = (unsigned char)t[i];
 
-		if (!first[c] || (i > 0 && is_alnum((unsigned char)t[i - 1])))
+		if (!cw->first[c] || (i > 0 && is_alnum((unsigned char)t[i - 1])))
 			continue;  /* context words start at a word boundary */
 		c = lower(c);
-		for (j = 0; j < ws->n; j++)
-			if (c == lower((unsigned char)ws->v[j][0]) &&
-			    word_at(t, len, i, ws->v[j], strlen(ws->v[j])))
+		for (j = cw->start[c]; j < (size_t)cw->start[c] + cw->count[c]; j++)
+			if (word_at(t, len, i, cw->w[j], cw->len[j]))
 				return 1;
 	}
 	return 0;
 }
 
 static int near_words(const struct dp_rules_scratch *s, size_t off, size_t n, unsigned win,
-		      const struct dp_words *ws, const uint8_t *first)
+		      const struct cwords *cw)
 {
 	size_t lo = off > win ? off - win : 0;
 	size_t hi = off + n + win < s->len ? off + n + win : s->len;
 
-	return words_in(s->text, s->len, lo, off, ws, first) ||
-	       words_in(s->text, s->len, off + n, hi, ws, first);
+	return words_in(s->text, s->len, lo, off, cw) ||
+	       words_in(s->text, s->len, off + n, hi, cw);
 }
 
 static int has_stop_word(const char *v, size_t n, const struct dp_words *ws)
@@ -445,10 +458,10 @@ static void consider(struct dp_rules_scratch *s, const struct crule *cr, size_t 
 		return;
 	if (has_stop_word(v, n, &d->stop) || allowed(s, cr, v, n))
 		return;
-	if (d->exclude.n && near_words(s, off, n, d->exclude_window, &d->exclude, cr->exc_first))
+	if (d->exclude.n && near_words(s, off, n, d->exclude_window, &cr->exc))
 		return;
 	if (d->context.n)
-		ctx = near_words(s, off, n, d->context_window, &d->context, cr->ctx_first);
+		ctx = near_words(s, off, n, d->context_window, &cr->ctx);
 	if (d->context_required && !ctx)
 		return;
 	push(s, cr->info.index, off, n, ctx);
