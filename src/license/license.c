@@ -66,8 +66,8 @@ static void add_hit(struct hits *h, const char *spdx, const char *kind, double c
 	h->n++;
 }
 
-/* Is line `ln` inside a text or notice already found, or in the lines just after a full
- * text (its "how to apply" appendix, which quotes notices and URLs)? */
+/* Is line `ln` inside a text, notice or tag already found, or in the lines just after a
+ * full text (its "how to apply" appendix, which quotes notices and URLs)? */
 static int covered_line(const struct hits *h, uint32_t ln)
 {
 	size_t i;
@@ -75,7 +75,8 @@ static int covered_line(const struct hits *h, uint32_t ln)
 	for (i = 0; i < h->n; i++) {
 		int text = h->v[i].kind[0] == 't' && h->v[i].kind[1] == 'e';
 		uint32_t tail = text ? APPENDIX_LINES : 0;
-		if ((text || h->v[i].kind[0] == 'n') && ln >= h->v[i].a && ln <= h->v[i].b + tail)
+		if (strcmp(h->v[i].kind, "reference") != 0 && ln >= h->v[i].a &&
+		    ln <= h->v[i].b + tail)
 			return 1;
 	}
 	return 0;
