@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "license/corpus.h"
+#include "report/jsonout.h"
 
 const char *const dp_gap_ids[] = {
 	"no-license", "license-conflict", "license-unrecognized", "noncommercial",
@@ -741,22 +742,6 @@ int dp_gaps_match(yajl_val gaps, const char *list)
 	return 0;
 }
 
-static int write_file(const char *path, struct dp_json *j, struct dp_error *err)
-{
-	size_t len;
-	const char *text = dp_json_text(j, &len);
-	FILE *f;
-	int ok;
-
-	if (!text || dp_json_failed(j))
-		return dp_error_set(err, DP_FATAL, "%s: unbalanced JSON output", path);
-	f = fopen(path, "wb");
-	ok = f && fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	return ok ? DP_OK : dp_error_set(err, DP_FATAL, "cannot write %s", path);
-}
-
 int dp_gaps_append(const char *path, const struct dp_config *cfg, int *failed,
 		   struct dp_error *err)
 {
@@ -785,7 +770,7 @@ int dp_gaps_append(const char *path, const struct dp_config *cfg, int *failed,
 	dp_json_key(j, "gaps");
 	dp_gaps_write(r, &o, j);
 	dp_json_obj_end(j);
-	rc = write_file(path, j, err);
+	rc = dp_jsonout_save(path, j, err);
 	dp_json_free(j);
 	yajl_tree_free(r);
 	if (rc == DP_OK && failed) {

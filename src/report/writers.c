@@ -5,9 +5,11 @@
 #include <string.h>
 
 extern const struct dp_writer dp_writer_md;
+extern const struct dp_writer dp_writer_spdx;
 
 const struct dp_writer *const dp_writers[] = {
 	&dp_writer_md,
+	&dp_writer_spdx,
 	NULL
 };
 
