@@ -1,6 +1,7 @@
 /* pipeline.c - wiring inputs, readers and analysers on worker threads. */
 #include "cli/pipeline.h"
 #include "cli/progress.h"
+#include "cli/queue.h"
 #include "analyse/analyser.h"
 #include "core/catalog.h"
 #include "core/log.h"
@@ -17,11 +18,20 @@
 #include <string.h>
 #include <unistd.h>
 
-/* One worker thread: its analyser states and its share of the summary. */
+/* What a thread does: read inputs and analyse their records itself (one thread), read
+ * inputs and hand batches of records over (producer), or analyse batches (consumer). */
+enum role { ROLE_INLINE, ROLE_PRODUCER, ROLE_CONSUMER };
+
+/* One thread: its analyser states, its share of the summary, its findings part file. */
 struct worker {
 	struct dp_pipeline *p;
+	enum role role;
+	unsigned id;
 	void **states;
 	struct dp_summary sum;
+	struct dp_sink *sink;       /* keyed findings lines; merged in seq order at the end */
+	struct dp_actx ax;          /* context for record hooks */
+	struct dp_batch *cur;       /* producer: the batch being filled */
 	struct dp_error err;
 	int status;
 	int started;
@@ -59,6 +69,10 @@ struct dp_pipeline {
 	struct dp_summary sum;      /* merged, with inputs in order */
 	struct worker *workers;
 	unsigned n_workers;
+	unsigned n_producers;       /* workers[0 .. n_producers) read inputs */
+	unsigned producers_done;    /* atomic */
+	struct dp_queue queue;      /* producers -> consumers (threaded mode only) */
+	int threaded;
 	void **states;              /* merged states (worker 0's) */
 	struct dp_catalog *catalog;
 	int finished;
@@ -90,20 +104,20 @@ static int analyser_enabled(const struct dp_config *cfg, const char *name)
 	return 0;
 }
 
-static void part_path(const struct dp_pipeline *p, size_t input, char *out, size_t cap)
+/* Findings part file of thread `id`, or of the post-scan findings for (size_t)-1. */
+static void part_path(const struct dp_pipeline *p, size_t id, char *out, size_t cap)
 {
-	if (input == (size_t)-1)
+	if (id == (size_t)-1)
 		snprintf(out, cap, "%s/findings-post.jsonl", p->workdir);
 	else
-		snprintf(out, cap, "%s/findings-%08zu.jsonl", p->workdir, input);
+		snprintf(out, cap, "%s/findings-t%03zu.jsonl", p->workdir, id);
 }
 
 /* ---- records ---- */
 
-static int on_record(void *ctx, const struct dp_record *r)
+/* Count a record and run the analysers' record hooks on this thread's states. */
+static int consume_record(struct worker *w, const struct dp_record *r)
 {
-	struct member_ctx *mc = ctx;
-	struct worker *w = mc->w;
 	size_t i;
 	int rc;
 	const char *split = r->member->split ? r->member->split : "(none)";
@@ -123,11 +137,40 @@ static int on_record(void *ctx, const struct dp_record *r)
 	for (i = 0; dp_analysers[i]; i++) {
 		if (!dp_analysers[i]->record || !w->states[i])
 			continue;
-		rc = dp_analysers[i]->record(w->states[i], &mc->ax, r);
+		if (w->sink)
+			dp_sink_key(w->sink, r->seq, 'r');
+		rc = dp_analysers[i]->record(w->states[i], &w->ax, r);
 		if (rc == DP_FATAL)
 			return rc;
 	}
 	return DP_OK;
+}
+
+/* Hand the producer's current batch to the consumers. */
+static int flush_batch(struct worker *w)
+{
+	struct dp_queue *q = &w->p->queue;
+
+	if (!w->cur || w->cur->n == 0)
+		return DP_OK;
+	if (dp_batch_seal(w->cur) != 0)
+		return dp_error_set(&w->err, DP_FATAL, "out of memory");
+	dp_queue_push(q, w->cur);
+	w->cur = dp_queue_get_empty(q);
+	return w->cur ? DP_OK : dp_error_set(&w->err, DP_FATAL, "out of memory");
+}
+
+/* The reader's record callback: analyse now, or copy into the batch for a consumer. */
+static int on_record(void *ctx, const struct dp_record *r)
+{
+	struct member_ctx *mc = ctx;
+	struct worker *w = mc->w;
+
+	if (w->role == ROLE_INLINE)
+		return consume_record(w, r);
+	if (dp_batch_add(w->cur, r) != 0)
+		return dp_error_set(&w->err, DP_FATAL, "out of memory");
+	return dp_batch_full(w->cur) ? flush_batch(w) : DP_OK;
 }
 
 /* ---- member hooks (called by input/archive.c) ---- */
@@ -166,6 +209,8 @@ static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head,
 	memset(&mc->stats, 0, sizeof(mc->stats));
 	dp_xxh128_reset(mc->xxh);
 	m->first_seq = dp_seq_make(m->input_index, mc->seq_counter);
+	if (mc->ax.findings)
+		dp_sink_key(mc->ax.findings, m->first_seq, 'm');
 	if (m->kind != DP_MEMBER_BINARY) {
 		const char *bin = w->p->cfg->format ? NULL : dp_sniff_binary(m->name, head, n);
 		if (bin) {
@@ -313,23 +358,15 @@ static int read_one_input(struct worker *w, size_t idx)
 	struct dp_input_result *res = &p->sum.inputs[idx];
 	struct member_ctx mc;
 	struct dp_input_handler h;
-	char path[4096];
 	int rc;
 
 	memset(&mc, 0, sizeof(mc));
 	mc.w = w;
 	mc.res = res;
-	mc.ax.cfg = p->cfg;
-	mc.ax.tmpdir = p->workdir;
+	mc.ax = w->ax;
 	mc.xxh = dp_xxh128_new();
-	part_path(p, idx, path, sizeof(path));
-	if (p->cfg->findings)
-		mc.ax.findings = dp_sink_open(path);
-	if (!mc.xxh || (p->cfg->findings && !mc.ax.findings)) {
-		dp_xxh128_free(mc.xxh);
-		dp_sink_close(mc.ax.findings);
-		return dp_error_set(&w->err, DP_FATAL, "cannot create %s", path);
-	}
+	if (!mc.xxh)
+		return dp_error_set(&w->err, DP_FATAL, "out of memory");
 	h = (struct dp_input_handler){ &mc, hook_begin, hook_data, hook_end, hook_skipped,
 				       p->cancel, &p->progress };
 	dp_input_info_init(&res->info, p->paths[idx]);
@@ -348,15 +385,20 @@ static int read_one_input(struct worker *w, size_t idx)
 	for (size_t k = 0; k < res->n_members && res->status == DP_OK; k++)
 		if (res->members[k].status != DP_OK)
 			res->status = DP_WARN;
-	if (dp_sink_close(mc.ax.findings) != 0 && rc != DP_FATAL)
-		rc = dp_error_set(&w->err, DP_FATAL, "cannot write %s", path);
 	dp_xxh128_free(mc.xxh);
 	return rc;
 }
 
-static void *worker_main(void *arg)
+static void fail(struct worker *w)
 {
-	struct worker *w = arg;
+	w->status = DP_FATAL;
+	if (w->p->cancel)
+		*w->p->cancel = 1; /* stop the other threads too */
+}
+
+/* Producers (and the single inline thread) take inputs in order until none is left. */
+static void produce(struct worker *w)
+{
 	struct dp_pipeline *p = w->p;
 
 	for (;;) {
@@ -364,13 +406,40 @@ static void *worker_main(void *arg)
 		if (idx >= p->n_paths || (p->cancel && *p->cancel))
 			break;
 		if (read_one_input(w, idx) == DP_FATAL) {
-			w->status = DP_FATAL;
-			if (p->cancel)
-				*p->cancel = 1; /* stop the other workers too */
+			fail(w);
 			break;
 		}
 	}
-	__atomic_add_fetch(&p->workers_done, 1, __ATOMIC_RELEASE);
+	if (w->role == ROLE_PRODUCER && w->status != DP_FATAL && flush_batch(w) == DP_FATAL)
+		fail(w);
+	if (w->role == ROLE_PRODUCER &&
+	    __atomic_add_fetch(&p->producers_done, 1, __ATOMIC_ACQ_REL) == p->n_producers)
+		dp_queue_close(&p->queue);
+}
+
+/* Consumers analyse batches until the producers are done and the queue is drained. */
+static void consume(struct worker *w)
+{
+	struct dp_batch *b;
+	size_t i;
+
+	while ((b = dp_queue_pop(&w->p->queue))) {
+		for (i = 0; i < b->n && w->status != DP_FATAL; i++)
+			if (consume_record(w, &b->out[i]) == DP_FATAL)
+				fail(w);
+		dp_queue_put_empty(&w->p->queue, b);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+
+	if (w->role == ROLE_CONSUMER)
+		consume(w);
+	else
+		produce(w);
+	__atomic_add_fetch(&w->p->workers_done, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -378,7 +447,16 @@ static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error 
 {
 	size_t i, n = n_analysers();
 
+	char path[4200];
+
 	w->p = p;
+	w->ax.cfg = p->cfg;
+	w->ax.tmpdir = p->workdir;
+	part_path(p, w->id, path, sizeof(path));
+	if (p->cfg->findings && !(w->sink = w->ax.findings = dp_sink_open(path)))
+		return dp_error_set(err, DP_FATAL, "cannot create %s", path);
+	if (w->role == ROLE_PRODUCER && !(w->cur = dp_queue_get_empty(&p->queue)))
+		return dp_error_set(err, DP_FATAL, "out of memory");
 	w->states = calloc(n + 1, sizeof(*w->states));
 	if (!w->states)
 		return dp_error_set(err, DP_FATAL, "out of memory");
@@ -396,6 +474,13 @@ static void worker_release(struct worker *w)
 {
 	size_t i;
 
+	if (w->cur) {
+		dp_batch_release(w->cur);
+		free(w->cur);
+		w->cur = NULL;
+	}
+	dp_sink_close(w->sink);
+	w->sink = NULL;
 	if (!w->states)
 		return;
 	for (i = 0; dp_analysers[i]; i++)
@@ -431,6 +516,8 @@ void dp_pipeline_free(struct dp_pipeline *p)
 		return;
 	for (i = 0; i < p->n_workers; i++)
 		worker_release(&p->workers[i]);
+	if (p->threaded)
+		dp_queue_release(&p->queue);
 	free(p->workers);
 	dp_summary_release(&p->sum);
 	dp_catalog_free(p->catalog);
@@ -439,14 +526,29 @@ void dp_pipeline_free(struct dp_pipeline *p)
 	free(p);
 }
 
-static unsigned thread_count(const struct dp_config *cfg, size_t n_inputs)
+/* One thread does everything with --threads 1. Otherwise up to half the threads read
+ * inputs (never more than there are inputs) and as many as --threads analyse records:
+ * reading stalls on a full queue, so the analysers set the pace. */
+static int plan_threads(struct dp_pipeline *p, size_t n_inputs)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned n = cfg->threads ? cfg->threads : (unsigned)(cpus > 0 ? cpus : 1);
+	unsigned n = p->cfg->threads ? p->cfg->threads : (unsigned)(cpus > 0 ? cpus : 1);
+	unsigned i;
 
-	if (n > n_inputs)
-		n = n_inputs ? (unsigned)n_inputs : 1;
-	return n;
+	p->threaded = n > 1;
+	p->n_producers = p->threaded ? (n / 2 ? n / 2 : 1) : 1;
+	if (p->n_producers > n_inputs)
+		p->n_producers = n_inputs ? (unsigned)n_inputs : 1;
+	p->n_workers = p->n_producers + (p->threaded ? n : 0);
+	p->workers = calloc(p->n_workers, sizeof(*p->workers));
+	if (!p->workers || (p->threaded && dp_queue_init(&p->queue, 2 * n) != 0))
+		return DP_FATAL;
+	for (i = 0; i < p->n_workers; i++) {
+		p->workers[i].id = i;
+		p->workers[i].role = !p->threaded ? ROLE_INLINE :
+				     i < p->n_producers ? ROLE_PRODUCER : ROLE_CONSUMER;
+	}
+	return DP_OK;
 }
 
 static int start_workers(struct dp_pipeline *p, struct dp_error *err)
@@ -523,15 +625,15 @@ int dp_pipeline_run(struct dp_pipeline *p, const struct dp_walk_item *items, siz
 	p->cancel = cancel;
 	p->sum.inputs = calloc(n ? n : 1, sizeof(*p->sum.inputs));
 	p->sum.n_inputs = n;
-	p->n_workers = thread_count(p->cfg, n);
-	p->workers = calloc(p->n_workers, sizeof(*p->workers));
-	if (!p->sum.inputs || !p->workers)
+	if (!p->sum.inputs || plan_threads(p, n) != DP_OK)
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	rc = start_workers(p, err);
 	if (rc == DP_FATAL) {
 		if (cancel)
 			*cancel = 1;
-		p->n_paths = 0; /* workers already running stop at their next input */
+		p->n_paths = 0; /* threads already running stop at their next input */
+		if (p->threaded)
+			dp_queue_close(&p->queue);
 	}
 	wait_workers(p);
 	if (rc == DP_FATAL || merge_workers(p, err) == DP_FATAL)
@@ -600,7 +702,38 @@ void dp_pipeline_report_sections(struct dp_pipeline *p, struct dp_json *out)
 	}
 }
 
-static int append_part(struct dp_zwriter *zw, const char *path, uint64_t *lines)
+/* One keyed part file being merged: its current line. */
+struct part {
+	FILE *f;
+	char *line;
+	size_t cap;
+	ssize_t len;
+};
+
+static void part_next(struct part *pt)
+{
+	pt->len = getline(&pt->line, &pt->cap, pt->f);
+}
+
+/* Write the smallest-keyed line of `parts` (without its key) until all are drained. */
+static int merge_parts(struct dp_zwriter *zw, struct part *parts, size_t n, uint64_t *lines)
+{
+	for (;;) {
+		size_t i, best = n;
+		for (i = 0; i < n; i++)
+			if (parts[i].len > 18 &&
+			    (best == n || memcmp(parts[i].line, parts[best].line, 17) < 0))
+				best = i;
+		if (best == n)
+			return 0;
+		if (dp_zwriter_write(zw, parts[best].line + 18, (size_t)parts[best].len - 18) != 0)
+			return -1;
+		(*lines)++;
+		part_next(&parts[best]);
+	}
+}
+
+static int append_plain(struct dp_zwriter *zw, const char *path, uint64_t *lines)
 {
 	char buf[1 << 16];
 	FILE *f = fopen(path, "rb");
@@ -608,7 +741,7 @@ static int append_part(struct dp_zwriter *zw, const char *path, uint64_t *lines)
 	int rc = 0;
 
 	if (!f)
-		return 0; /* no part: that input wrote nothing */
+		return 0;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		for (i = 0; i < n; i++)
 			*lines += buf[i] == '\n';
@@ -618,7 +751,6 @@ static int append_part(struct dp_zwriter *zw, const char *path, uint64_t *lines)
 		}
 	}
 	fclose(f);
-	unlink(path);
 	return rc;
 }
 
@@ -627,19 +759,38 @@ int dp_pipeline_write_findings(struct dp_pipeline *p, const char *dest, uint64_t
 {
 	struct dp_zwriter *zw = dp_zwriter_open(dest, 3);
 	char path[4096];
+	struct part *parts = calloc(p->n_workers + 1, sizeof(*parts));
 	size_t i;
 	int rc = 0;
 
 	*lines = 0;
-	if (!zw)
+	if (!zw || !parts) {
+		dp_zwriter_close(zw);
+		free(parts);
 		return dp_error_set(err, DP_FATAL, "cannot create %s", dest);
-	for (i = 0; i < p->n_paths && rc == 0; i++) {
-		part_path(p, i, path, sizeof(path));
-		rc = append_part(zw, path, lines);
 	}
+	for (i = 0; i < p->n_workers; i++) { /* the threads are done: close their parts */
+		if (dp_sink_close(p->workers[i].sink) != 0)
+			rc = -1;
+		p->workers[i].sink = NULL;
+		part_path(p, i, path, sizeof(path));
+		parts[i].f = fopen(path, "rb");
+		if (parts[i].f)
+			part_next(&parts[i]);
+		else
+			parts[i].len = -1;
+	}
+	if (rc == 0)
+		rc = merge_parts(zw, parts, p->n_workers, lines);
+	for (i = 0; i < p->n_workers; i++) {
+		if (parts[i].f)
+			fclose(parts[i].f);
+		free(parts[i].line);
+	}
+	free(parts);
 	part_path(p, (size_t)-1, path, sizeof(path));
 	if (rc == 0)
-		rc = append_part(zw, path, lines);
+		rc = append_plain(zw, path, lines);
 	if (dp_zwriter_close(zw) != 0 || rc != 0)
 		return dp_error_set(err, DP_FATAL, "cannot write %s", dest);
 	return DP_OK;

@@ -8,6 +8,8 @@ struct dp_sink {
 	FILE *f;
 	uint64_t lines;
 	int failed;
+	int keyed;
+	char key[19];               /* 16 hex digits, kind, tab */
 };
 
 struct dp_sink *dp_sink_open(const char *path)
@@ -38,9 +40,22 @@ int dp_sink_close(struct dp_sink *s)
 	return rc;
 }
 
+void dp_sink_key(struct dp_sink *s, uint64_t seq, char kind)
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	for (i = 15; i >= 0; i--, seq >>= 4)
+		s->key[i] = hex[seq & 15];
+	s->key[16] = kind;
+	s->key[17] = '\t';
+	s->keyed = 1;
+}
+
 int dp_sink_line(struct dp_sink *s, const char *line, size_t n)
 {
-	if (fwrite(line, 1, n, s->f) != n || fputc('\n', s->f) == EOF) {
+	if ((s->keyed && fwrite(s->key, 1, 18, s->f) != 18) || fwrite(line, 1, n, s->f) != n ||
+	    fputc('\n', s->f) == EOF) {
 		s->failed = 1;
 		return -1;
 	}
