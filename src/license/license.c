@@ -15,7 +15,7 @@
 #define MAX_MATCHES 32
 #define SPDX_MAX 256
 #define PHRASE_WORDS 12
-#define APPENDIX_LINES 30
+#define APPENDIX_LINES 8
 #define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
 #define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
