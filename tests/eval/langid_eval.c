@@ -10,7 +10,9 @@
 #include <string.h>
 #include <time.h>
 
+#ifndef NO_TEXTCAT
 #include <libexttextcat/textcat.h>
+#endif
 
 #include "analyse/langid.h"
 
@@ -77,7 +79,9 @@ static void load(const char *dir)
 	}
 }
 
+#ifndef NO_TEXTCAT
 static void *tc;
+#endif
 
 /* Returns the detected code into out ("und" when unknown). */
 static void detect(int backend, const struct sample *s, char *out, size_t cap)
@@ -90,10 +94,16 @@ static void detect(int backend, const struct sample *s, char *out, size_t cap)
 		snprintf(out, cap, "%s", r.code);
 		return;
 	}
+#ifdef NO_TEXTCAT
+	res = NULL;
+#else
 	res = textcat_Classify(tc, s->text, s->len < 2048 ? s->len : 2048);
+#endif
 	b = res ? strchr(res, '[') : NULL;
 	e = b ? strpbrk(b + 1, "-]") : NULL;
-	if (!b || !e || strchr(e + 1, '[')) { /* unknown, short, or several candidates */
+	/* Unknown or too short: und. Several candidates: the first (its best guess), which is
+	 * the most favourable reading of libexttextcat's answer. */
+	if (!b || !e) {
 		snprintf(out, cap, "und");
 		return;
 	}
@@ -170,6 +180,7 @@ int main(int argc, char **argv)
 		accuracy(0, "cld2");
 		speed(0, "cld2");
 	}
+#ifndef NO_TEXTCAT
 	if (strcmp(which, "cld2")) {
 		tc = special_textcat_Init("/usr/share/libexttextcat/fpdb.conf",
 					  "/usr/share/libexttextcat/");
@@ -181,5 +192,6 @@ int main(int argc, char **argv)
 		speed(1, "exttextcat");
 		textcat_Done(tc);
 	}
+#endif
 	return 0;
 }
