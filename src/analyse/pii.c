@@ -269,9 +269,9 @@ static int pii_finish(void *vs, struct dp_actx *ax, struct dp_error *err)
 	for (i = 0; i < s->n_rules; i++) {
 		s->rs[i].limit_hits += dp_rules_scratch_limit_hits(s->scratch, i);
 		if (s->rs[i].limit_hits)
-			dp_log(DP_LOG_WARN, "rule %s hit the PCRE2 match/depth limit in %llu texts "
-			       "and was skipped for the rest of each; raise --match-limit or fix the "
-			       "pattern", s->rs[i].id, (unsigned long long)s->rs[i].limit_hits);
+			dp_log(DP_LOG_WARN, "rule %s hit the PCRE2 match/depth limit %llu time(s) and "
+			       "was skipped for the rest of each such text; fix the pattern or raise "
+			       "--match-limit", s->rs[i].id, (unsigned long long)s->rs[i].limit_hits);
 	}
 	dp_rules_scratch_free(s->scratch);  /* its counters now live in rs[] */
 	s->scratch = dp_rules_scratch_new(s->rules);
