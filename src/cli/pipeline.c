@@ -57,6 +57,7 @@ struct member_ctx {
 
 struct dp_pipeline {
 	const struct dp_config *cfg;
+	struct dp_config state_cfg; /* what analyser states see: memory caps split per state */
 	char *workdir;
 	const struct dp_walk_item *items;
 	const char **paths;
@@ -450,7 +451,7 @@ static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error 
 	char path[4200];
 
 	w->p = p;
-	w->ax.cfg = p->cfg;
+	w->ax.cfg = &p->state_cfg;
 	w->ax.tmpdir = p->workdir;
 	part_path(p, w->id, path, sizeof(path));
 	if (p->cfg->findings && !(w->sink = w->ax.findings = dp_sink_open(path)))
@@ -463,7 +464,7 @@ static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error 
 	for (i = 0; i < n; i++) {
 		if (!analyser_enabled(p->cfg, dp_analysers[i]->name))
 			continue; /* NULL state: the hooks skip it */
-		w->states[i] = dp_analysers[i]->create(p->cfg, err);
+		w->states[i] = dp_analysers[i]->create(&p->state_cfg, err);
 		if (!w->states[i])
 			return err->status ? err->status : dp_error_set(err, DP_FATAL, "out of memory");
 	}
@@ -543,6 +544,9 @@ static int plan_threads(struct dp_pipeline *p, size_t n_inputs)
 	p->workers = calloc(p->n_workers, sizeof(*p->workers));
 	if (!p->workers || (p->threaded && dp_queue_init(&p->queue, 2 * n) != 0))
 		return DP_FATAL;
+	/* every thread has its own states: the memory cap is shared among them */
+	p->state_cfg = *p->cfg;
+	p->state_cfg.limits.dedup_memory = p->cfg->limits.dedup_memory / p->n_workers;
 	for (i = 0; i < p->n_workers; i++) {
 		p->workers[i].id = i;
 		p->workers[i].role = !p->threaded ? ROLE_INLINE :
