@@ -6,9 +6,11 @@
 
 extern const struct dp_writer dp_writer_md;
 extern const struct dp_writer dp_writer_spdx;
+extern const struct dp_writer dp_writer_croissant;
 
 const struct dp_writer *const dp_writers[] = {
 	&dp_writer_md,
+	&dp_writer_croissant,
 	&dp_writer_spdx,
 	NULL
 };
