@@ -7,7 +7,9 @@
 
 #include <signal.h>
 
-/* Install the handlers; returns the flag (non-zero once a signal arrived). */
+/* Install the handlers (SIGPIPE and SIGXFSZ are ignored, so writes fail with an error
+ * instead of killing the run) and park /dev/null on closed descriptors 0-2; returns the
+ * flag (non-zero once a signal arrived). */
 volatile sig_atomic_t *dp_signals_install(void);
 /* The signal that arrived (0 if none). */
 int dp_signals_caught(void);

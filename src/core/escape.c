@@ -20,6 +20,14 @@ static int put(char *out, size_t cap, size_t *o, const char *s, size_t n)
 	return 1;
 }
 
+/* Bidirectional overrides and isolates reorder what follows them on screen, so a name
+ * could show as something else ("Trojan Source"): they are escaped like controls. */
+static int is_bidi_control(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 static size_t escape_common(const char *in, char *out, size_t cap, const char *specials)
 {
 	const unsigned char *p = (const unsigned char *)in;
@@ -33,7 +41,8 @@ static size_t escape_common(const char *in, char *out, size_t cap, const char *s
 		int ok;
 
 		k = dp_utf8_decode(p + i, n - i, &cp);
-		if (k == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+		if (k == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+		    is_bidi_control(cp)) {
 			if (k == 0)
 				k = 1;
 			if (cp == '\n' && k == 1)
@@ -42,7 +51,7 @@ static size_t escape_common(const char *in, char *out, size_t cap, const char *s
 				snprintf(tmp, sizeof(tmp), "\\x%02X", p[i]);
 				ok = put(out, cap, &o, tmp, 4);
 			}
-			if (k > 1) /* a C1 control: escape every byte of it */
+			if (k > 1) /* a C1 or bidi control: escape every byte of it */
 				for (size_t j = 1; ok && j < k; j++) {
 					snprintf(tmp, sizeof(tmp), "\\x%02X", p[i + j]);
 					ok = put(out, cap, &o, tmp, 4);

@@ -9,7 +9,8 @@
 #include <stddef.h>
 
 /* Copy NUL-terminated `in` to `out` (capacity `cap`, always NUL-terminated), replacing
- * control characters (C0, DEL, C1) and invalid UTF-8 bytes with \xHH and '\n' with \n.
+ * control characters (C0, DEL, C1, bidirectional overrides and isolates) and invalid
+ * UTF-8 bytes with \xHH and '\n' with \n.
  * Returns the length written (truncated output ends with "..."). */
 size_t dp_term_escape(const char *in, char *out, size_t cap);
 

@@ -7,6 +7,8 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,8 @@ struct level {
 	struct dp_sha256 *sha;      /* top: digest of the bytes as they are read */
 	int seekable;               /* top: a 7-Zip file, read with seeks (hashed apart) */
 	int seeked;
+	int is_pipe;                /* top: not a regular file, so a read may block for ever */
+	volatile sig_atomic_t *cancel;
 	volatile uint64_t *progress;
 };
 
@@ -98,14 +102,32 @@ void dp_input_info_error(struct dp_input_info *info, const char *fmt, ...)
 
 /* ---- libarchive read callbacks ---- */
 
+/* Wait until a pipe or terminal has bytes, checking for cancellation: a signal may be
+ * delivered to another thread, so this one would never see EINTR. 0 = go on reading. */
+static int wait_readable(struct level *lv)
+{
+	struct pollfd pfd = { lv->fd, POLLIN, 0 };
+
+	for (;;) {
+		if (lv->cancel && *lv->cancel)
+			return -1;
+		if (poll(&pfd, 1, 100) != 0)
+			return 0; /* readable, hung up or an error: read() tells which */
+	}
+}
+
 static la_ssize_t read_fd(struct archive *a, void *ud, const void **out)
 {
 	struct level *lv = ud;
 	ssize_t n;
 
-	do
+	do {
+		if (lv->is_pipe && wait_readable(lv) != 0) {
+			archive_set_error(a, EINTR, "interrupted");
+			return -1;
+		}
 		n = read(lv->fd, lv->buf, BLOCK);
-	while (n < 0 && errno == EINTR);
+	} while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		archive_set_error(a, errno, "read error: %s", strerror(errno));
 		return -1;
@@ -449,6 +471,13 @@ static int skip_member(struct walk *w, struct level *lv, const char *origin, con
 	return DP_OK;
 }
 
+/* 1 when libarchive already refused this level's bytes as an archive and fell back to
+ * the raw format with no decompression: opening the member again would only loop. */
+static int unparsed_container(struct level *lv)
+{
+	return archive_format(lv->a) == ARCHIVE_FORMAT_RAW && archive_filter_count(lv->a) <= 1;
+}
+
 static int read_member(struct walk *w, struct level *lv, const char *origin, const char *name)
 {
 	unsigned char *head = malloc(DP_SNIFF_HEAD);
@@ -469,16 +498,22 @@ static int read_member(struct walk *w, struct level *lv, const char *origin, con
 		return rc;
 	}
 	container = dp_sniff_container(head, (size_t)n);
-	if (container && lv->depth < w->cfg->limits.max_depth) {
+	if (container && !unparsed_container(lv) && lv->depth < w->cfg->limits.max_depth) {
 		rc = open_nested(w, lv, origin, name, head, (size_t)n);
 		free(head);
 		return rc == DP_FATAL ? rc : DP_OK;
 	}
 	init_member(w, lv, &m, origin, name);
-	if (container) {
-		w->info->limits_hit[DP_LIMIT_DEPTH]++;
-		dp_input_info_error(w->info, "%s: nested deeper than --max-depth (%u), not opened",
-				    origin, w->cfg->limits.max_depth);
+	if (container) { /* inventoried as binary, not opened */
+		if (unparsed_container(lv)) {
+			w->info->members_failed++;
+			dp_input_info_error(w->info, "%s: looks like %s but cannot be read as one "
+					    "(truncated, corrupt or unsupported)", origin, container);
+		} else {
+			w->info->limits_hit[DP_LIMIT_DEPTH]++;
+			dp_input_info_error(w->info, "%s: nested deeper than --max-depth (%u), not opened",
+					    origin, w->cfg->limits.max_depth);
+		}
 		m.kind = DP_MEMBER_BINARY;
 		m.format = container;
 	}
@@ -645,15 +680,23 @@ int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
 {
 	struct walk w = { cfg, h, info, NULL, err, index, 0, 0 };
 	struct level top;
+	struct stat st;
+	locale_t utf8, saved;
 	int rc;
 
 	memset(&top, 0, sizeof(top));
 	top.prefix = path;
 	top.name = path;
 	top.progress = h->progress;
+	top.cancel = h->cancel;
 	top.fd = open_input_fd(path, info, cfg->follow_symlinks);
 	if (top.fd < 0)
 		return DP_WARN;
+	top.is_pipe = fstat(top.fd, &st) == 0 && !S_ISREG(st.st_mode);
+	/* libarchive converts member names through the locale; under the default "C" one a
+	 * UTF-8 name in a pax or zip header is refused. This thread reads in C.UTF-8. */
+	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	saved = utf8 ? uselocale(utf8) : (locale_t)0;
 	top.buf = malloc(BLOCK);
 	top.out = malloc(BLOCK);
 	top.sha = w.sha = dp_sha256_new();
@@ -692,6 +735,10 @@ out:
 		close(top.fd);
 	free(top.buf);
 	free(top.out);
+	if (utf8) {
+		uselocale(saved);
+		freelocale(utf8);
+	}
 	return rc;
 }
 

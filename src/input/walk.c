@@ -38,6 +38,7 @@ static int push(struct dp_walk *w, const char *path, const char *skip)
 	if (!w->v[w->n].path)
 		return -1;
 	w->v[w->n].skip = skip;
+	w->v[w->n].named = 0;
 	w->n++;
 	return 0;
 }
@@ -122,5 +123,8 @@ int dp_walk_add(struct dp_walk *w, const char *path, int follow_symlinks)
 	/* a symlink named on the command line is followed, as users expect */
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return walk_dir(w, path, follow_symlinks, 0);
-	return visit(w, path, 1, 0);
+	if (visit(w, path, 1, 0) != 0)
+		return -1;
+	w->v[w->n - 1].named = 1;
+	return 0;
 }

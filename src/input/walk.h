@@ -12,6 +12,8 @@
 struct dp_walk_item {
 	char *path;          /* owned */
 	const char *skip;    /* NULL, or why it is not read ("symbolic link", ...) */
+	int named;           /* a file named on the command line: opened even through a
+			      * symbolic link (walked files are opened with O_NOFOLLOW) */
 };
 
 struct dp_walk {
