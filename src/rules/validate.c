@@ -245,11 +245,24 @@ static int looks_date(const char *s, size_t n)
 	       (len[0] <= 2 && len[1] <= 2 && len[2] == 4);
 }
 
+/* US ZIP+4: five digits, '-', four digits and nothing else. */
+static int looks_zip4(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != 10 || s[5] != '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i != 5 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
 int dp_validate_phone(const char *s, size_t n)
 {
 	char d[DP_MAX_DIGITS];
 	size_t i, main_len = n;
-	int k, same = 1;
+	int k, same = 1, binary = 1;
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == 'x' || s[i] == 'X' || s[i] == '#' || s[i] == 'e') {
@@ -258,11 +271,13 @@ int dp_validate_phone(const char *s, size_t n)
 		}
 	}
 	k = digits_only(s, main_len, d);
-	if (k < 7 || k > 15 || looks_date(s, main_len))
+	if (k < 7 || k > 15 || looks_date(s, main_len) || looks_zip4(s, main_len))
 		return 0;
 	for (i = 1; i < (size_t)k; i++)
 		same &= d[i] == d[0];
-	return !same;
+	for (i = 0; i < (size_t)k && binary; i++)
+		binary = d[i] == '0' || d[i] == '1';
+	return !same && !binary;
 }
 
 static int copy_z(const char *s, size_t n, char *out, size_t cap)
@@ -279,9 +294,10 @@ int dp_validate_ipv4(const char *s, size_t n)
 	char z[20];
 	unsigned char a[4];
 
-	if (!copy_z(s, n, z, sizeof(z)))
+	if (!copy_z(s, n, z, sizeof(z)) || inet_pton(AF_INET, z, a) != 1)
 		return 0;
-	return inet_pton(AF_INET, z, a) == 1;
+	/* 1.2.3.4, 7.18.1.2: section and version numbers, not addresses of people */
+	return !(a[0] < 10 && a[1] < 32 && a[2] < 32 && a[3] < 32);
 }
 
 static int is_hex(char c)

@@ -21,16 +21,18 @@ int dp_validate_iban(const char *s, size_t n);
  * 00, serial not 0000, and not one of the well-known advertising numbers. */
 int dp_validate_ssn(const char *s, size_t n);
 /* IPv4 dotted quad, strict (inet_pton: no leading zeros, each octet <= 255, exactly four
- * parts), so dates (2024.01.02, 01.02.2024) and zero-padded look-alikes fail. Version
- * numbers such as "version 1.2.3.4" are dropped by the rule's `exclude` context words. */
+ * parts), so dates (2024.01.02, 01.02.2024) and zero-padded look-alikes fail; quads that
+ * look like section or version numbers (first octet < 10, the others < 32: 1.2.3.4,
+ * 7.18.1.2) fail too. "version 10.0.19041.1" is left to the rule's `exclude` words. */
 int dp_validate_ipv4(const char *s, size_t n);
 /* IPv6 as inet_pton accepts it (an IPv4 tail allowed), with at least three non-empty
  * groups, and not made only of 1..2-digit decimal groups (clock times like 12:30::). */
 int dp_validate_ipv6(const char *s, size_t n);
 /* JWT: three base64url segments; the first decodes to a JSON object with an "alg" key. */
 int dp_validate_jwt(const char *s, size_t n);
-/* Phone number: 7..15 digits before an extension (x, ext, #), not all one digit, and
- * not shaped like a date (YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY ...). */
+/* Phone number: 7..15 digits before an extension (x, ext, #), not all one digit, not
+ * only 0s and 1s, not shaped like a date (YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY ...) or a US
+ * ZIP+4 code (02110-1301). */
 int dp_validate_phone(const char *s, size_t n);
 /* Shannon entropy in bits per byte of [s, s+n); 0 for n == 0. */
 double dp_entropy(const char *s, size_t n);

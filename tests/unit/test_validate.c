@@ -64,7 +64,10 @@ static void test_ip(void **state)
 {
 	(void)state;
 	assert_true(V(dp_validate_ipv4, "192.168.1.1"));
-	assert_true(V(dp_validate_ipv4, "8.8.8.8"));
+	assert_true(V(dp_validate_ipv4, "8.8.8.80"));
+	assert_true(V(dp_validate_ipv4, "9.200.1.1"));
+	assert_false(V(dp_validate_ipv4, "1.2.3.4"));        /* section / version number */
+	assert_false(V(dp_validate_ipv4, "7.18.1.2"));
 	assert_false(V(dp_validate_ipv4, "256.1.1.1"));
 	assert_false(V(dp_validate_ipv4, "192.168.01.1"));   /* leading zero */
 	assert_false(V(dp_validate_ipv4, "1.2.3"));
@@ -115,6 +118,8 @@ static void test_phone(void **state)
 	assert_false(V(dp_validate_phone, "13.04.1978"));
 	assert_false(V(dp_validate_phone, "555 5555 555"));
 	assert_false(V(dp_validate_phone, "1234567890123456"));   /* 16 digits */
+	assert_false(V(dp_validate_phone, "02110-1301"));         /* ZIP+4 */
+	assert_false(V(dp_validate_phone, "0010 00 111100"));     /* bits */
 }
 
 static void test_lookup(void **state)
