@@ -143,6 +143,7 @@ static int add_license(struct loader *ld, char *line)
 	e->flags = (strchr(flags, 'o') ? DP_LIC_OSI : 0) | (strchr(flags, 'd') ? DP_LIC_DEPRECATED : 0) |
 		   (strchr(flags, 'x') ? DP_LIC_EXCEPTION : 0);
 	e->text_tpl = e->hdr_tpl = DP_LIC_NONE;
+	e->replaced_by = NULL;
 	ld->cur_tpl = DP_LIC_NONE;
 	ld->pending_var = 0;
 	ld->var_words = 0;
@@ -180,8 +181,6 @@ static int add_segment(struct loader *ld, const char *text, int kind, uint8_t fl
 
 	if (!c->n_lics)
 		return -1;
-	if (c->lics[c->n_lics - 1].flags & DP_LIC_DEPRECATED)
-		return 0; /* never matched: the current id with the same text is */
 	if ((ld->cur_tpl == DP_LIC_NONE || ld->cur_kind != kind) && start_tpl(ld, kind))
 		return -1;
 	ld->scratch.n = 0;
@@ -241,6 +240,11 @@ static int parse_line(struct loader *ld, char *line)
 		return 0;
 	case 'U':
 		return add_url(ld, line + 2);
+	case 'R':
+		if (!ld->c->n_lics || ld->c->lics[ld->c->n_lics - 1].replaced_by)
+			return 0;
+		ld->c->lics[ld->c->n_lics - 1].replaced_by = strdup(line + 2);
+		return ld->c->lics[ld->c->n_lics - 1].replaced_by ? 0 : -1;
 	case 'E':
 		tab = strchr(line + 2, '\t');
 		if (!tab)
@@ -448,6 +452,13 @@ int dp_lic_same_text(const struct dp_license_corpus *c, uint32_t a, uint32_t b)
 	ta = c->lics[a].text_tpl;
 	tb = c->lics[b].text_tpl;
 	return ta != DP_LIC_NONE && tb != DP_LIC_NONE && c->tpls[ta].group == c->tpls[tb].group;
+}
+
+const char *dp_lic_replacement(const struct dp_license_corpus *c, const char *id)
+{
+	uint32_t i = dp_lic_find(c, id);
+
+	return i == DP_LIC_NONE ? NULL : c->lics[i].replaced_by;
 }
 
 uint32_t dp_lic_find(const struct dp_license_corpus *c, const char *id)
@@ -663,6 +674,7 @@ void dp_license_corpus_free(struct dp_license_corpus *c)
 	for (i = 0; i < c->n_lics; i++) {
 		free(c->lics[i].id);
 		free(c->lics[i].name);
+		free(c->lics[i].replaced_by);
 	}
 	free(c->lics);
 	free(c->tpls);

@@ -39,6 +39,7 @@ struct dp_lic_entry {
 	char *id;
 	char *name;
 	unsigned flags;
+	char *replaced_by;           /* deprecated: the SPDX expression replacing it, or NULL */
 	uint32_t text_tpl, hdr_tpl;  /* template indexes or DP_LIC_NONE */
 };
 
@@ -100,6 +101,9 @@ void dp_license_corpus_free(struct dp_license_corpus *c);
 
 /* Index of license `id` (exact, case-insensitive), or DP_LIC_NONE. */
 uint32_t dp_lic_find(const struct dp_license_corpus *c, const char *id);
+/* The current SPDX expression for a deprecated id ("GPL-2.0-with-GCC-exception" ->
+ * "GPL-2.0 WITH GCC-exception-2.0", as the SPDX list says), or NULL. */
+const char *dp_lic_replacement(const struct dp_license_corpus *c, const char *id);
 /* The shingle hash of DP_LIC_K tokens. */
 uint64_t dp_lic_shingle(const uint64_t *h, size_t stride_unused);
 /* First posting index for shingle `key`, or DP_LIC_NONE. */

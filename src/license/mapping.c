@@ -124,14 +124,27 @@ static int unknown_value(const char *s, size_t n)
 struct exprmap {
 	const struct dp_license_corpus *c;
 	int bad;
+	char buf[160];   /* a canonical "ID+" */
 };
 
 static const char *expr_id(void *ctx, const char *id, int is_exception)
 {
 	struct exprmap *em = ctx;
 	const char *canon = dp_lic_canon_id(em->c, id);
+	const char *r = canon ? dp_lic_replacement(em->c, canon) : NULL;
+	size_t n = strlen(id);
 
 	(void)is_exception;
+	if (r && !strchr(r, ' '))
+		canon = dp_lic_canon_id(em->c, r) ? dp_lic_canon_id(em->c, r) : canon;
+	if (!canon && n > 1 && id[n - 1] == '+') { /* "MIT+": a known id, or later */
+		char base[128];
+		snprintf(base, sizeof(base), "%.*s", (int)(n - 1), id);
+		if (dp_lic_canon_id(em->c, base)) {
+			snprintf(em->buf, sizeof(em->buf), "%s+", dp_lic_canon_id(em->c, base));
+			return em->buf;
+		}
+	}
 	if (!canon && strncmp(id, "LicenseRef-", 11) != 0 && strncmp(id, "DocumentRef-", 12) != 0)
 		em->bad = 1;
 	return canon;
@@ -140,7 +153,7 @@ static const char *expr_id(void *ctx, const char *id, int is_exception)
 static int map_expression(const struct dp_license_corpus *c, const char *s, size_t n,
 			  char *out, size_t cap)
 {
-	struct exprmap em = { c, 0 };
+	struct exprmap em = { c, 0, "" };
 	struct dp_error err;
 
 	return dp_spdx_expr_parse(s, n, out, cap, expr_id, &em, &err) == DP_OK && !em.bad;
@@ -159,8 +172,15 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-static enum dp_license_class put_id(const char *id, char *out, size_t cap)
+/* Write the id, or the current expression for a deprecated one ("GPL-2.0-with-GCC-exception"
+ * -> "GPL-2.0-only WITH GCC-exception-2.0"). */
+static enum dp_license_class put_id(const struct dp_license_corpus *c, const char *id,
+				   char *out, size_t cap)
 {
+	const char *r = dp_lic_replacement(c, id);
+
+	if (r && map_expression(c, r, strlen(r), out, cap))
+		return DP_LICENSE_MAPPED;
 	snprintf(out, cap, "%s", id);
 	return DP_LICENSE_MAPPED;
 }
@@ -183,9 +203,9 @@ enum dp_license_class dp_license_map_value(const struct dp_license_corpus *c, co
 	if ((has_ci(s, n, "://") || (n > 4 && strncasecmp(s, "www.", 4) == 0) ||
 	     has_ci(s, n, "creativecommons.org")) &&
 	    (id = dp_lic_map_url(c, s, n, buf, sizeof(buf))) != NULL)
-		return put_id(id, out, cap);
+		return put_id(c, id, out, cap);
 	if ((id = dp_lic_map_name(c, s, n)) != NULL)
-		return put_id(id, out, cap);
+		return put_id(c, id, out, cap);
 	if (map_expression(c, s, n, out, cap))
 		return DP_LICENSE_MAPPED;
 	if (cap)

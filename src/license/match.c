@@ -12,6 +12,7 @@
 #define MIN_HDR_COVER 0.80    /* accept a standard header from this coverage on */
 #define MISS_WEIGHT 8.0     /* cost of a missing template token against a covered one */
 #define EXTRA_WEIGHT 4.0    /* cost of a word in the region that the template lacks */
+#define VAR_CREDIT 0.5      /* a word in a variable part explains less than a template word */
 #define APPENDIX_TOKENS 250   /* a header this close after a full text is its appendix */
 #define GAP_TOKENS 80         /* an unexplained stretch this long splits a chain */
 
@@ -268,6 +269,7 @@ static void piece(const struct scan *s, const struct dp_lic_tpl *t, size_t a, si
 	}
 	m->covered = req;
 	m->explained = all + gap_ok;
+	m->var_words = gap_ok;
 	m->tok_first = s->pairs[s->tail[a]].t;
 	m->tok_last = s->pairs[s->tail[b - 1]].t + DP_LIC_K - 1;
 }
@@ -285,10 +287,12 @@ static double score_of(const struct scan *s, const struct dp_lic_match *m, int *
 	double min = t->kind == DP_LIC_TPL_HEADER ? MIN_HDR_COVER : MIN_TEXT_COVER;
 
 	*valid = m->covered >= 12 && m->coverage >= min;
-	/* Text explained, less missing template text, which weighs much more: a near variant
-	 * that needs words the text lacks loses to the template that needs none of them, and
-	 * one that leaves words unexplained loses to the one that explains them. */
-	return (double)m->explained - MISS_WEIGHT * (double)(t->coverable - m->covered) -
+	/* Text explained (by template words, and less so by variable parts), less missing
+	 * template text, which weighs much more: a near variant that needs words the text
+	 * lacks loses to the template that needs none of them, and one that leaves words
+	 * unexplained, or explains them only as "any text here", loses to one that names them. */
+	return (double)(m->explained - m->var_words) + VAR_CREDIT * (double)m->var_words -
+	       MISS_WEIGHT * (double)(t->coverable - m->covered) -
 	       EXTRA_WEIGHT * (double)unexplained(m);
 }
 

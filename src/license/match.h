@@ -24,6 +24,7 @@ struct dp_lic_match {
 	uint32_t covered;        /* required template tokens covered */
 	uint32_t explained;      /* text tokens explained: covered template words (optional
 				  * ones too) and text standing in a variable part */
+	uint32_t var_words;      /* of which standing in a variable part */
 	uint32_t tok_first, tok_last;   /* token range in the text */
 	uint32_t line_start, line_end;  /* 1-based lines */
 };

@@ -84,11 +84,13 @@ static int fail(struct px *p, const char *what)
 	return dp_error_set(p->err, DP_WARN, "bad SPDX expression at offset %zu: %s", p->pos, what);
 }
 
-/* An id: checked, passed to the callback, written. */
+/* An id (with a following "+" attached): checked, passed to the callback, written. */
 static int take_id(struct px *p, int is_exception)
 {
 	const char *canon;
 	const char *colon = strchr(p->id, ':');
+	char id[ID_MAX + 1];
+	size_t n;
 
 	if (p->tok != T_ID)
 		return fail(p, is_exception ? "exception id expected" : "license id expected");
@@ -97,9 +99,16 @@ static int take_id(struct px *p, int is_exception)
 		return fail(p, "':' only in DocumentRef-x:LicenseRef-y");
 	if (++p->ids > MAX_IDS)
 		return fail(p, "too many ids");
-	canon = p->cb ? p->cb(p->ctx, p->id, is_exception) : NULL;
-	put(p, canon ? canon : p->id);
+	n = strlen(p->id);
+	memcpy(id, p->id, n + 1);  /* next() reuses p->id */
 	next(p);
+	if (!is_exception && p->tok == T_PLUS) {
+		id[n] = '+';   /* "GPL-2.0+" is one id to the callback */
+		id[n + 1] = '\0';
+		next(p);
+	}
+	canon = p->cb ? p->cb(p->ctx, id, is_exception) : NULL;
+	put(p, canon ? canon : id);
 	return DP_OK;
 }
 
@@ -123,13 +132,7 @@ static int parse_simple(struct px *p)
 		next(p);
 		return DP_OK;
 	}
-	if ((rc = take_id(p, 0)) != DP_OK)
-		return rc;
-	if (p->tok == T_PLUS) {
-		put(p, "+");
-		next(p);
-	}
-	return DP_OK;
+	return take_id(p, 0);
 }
 
 static int parse_with(struct px *p)

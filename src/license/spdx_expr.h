@@ -12,8 +12,9 @@
 
 #include "core/error.h"
 
-/* Called for each id found: its spelling (NUL-terminated, borrowed), whether it follows
- * WITH. May return a canonical spelling to write instead (or NULL to keep it). */
+/* Called for each id found: its spelling (NUL-terminated, borrowed; a "+" that follows a
+ * license id is included: "GPL-2.0+"), whether it follows WITH. May return a canonical
+ * spelling to write instead (or NULL to keep it). */
 typedef const char *(*dp_spdx_id_fn)(void *ctx, const char *id, int is_exception);
 
 /* Parse s[0..n). On success writes the canonical expression into out (cap bytes) and

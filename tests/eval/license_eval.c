@@ -61,6 +61,20 @@ static void canon(const struct dp_license_corpus *c, const char *id, char *out, 
 	snprintf(out, cap, "%s", i != DP_LIC_NONE ? c->lics[i].id : id);
 }
 
+static void add_ids(const struct dp_license_corpus *c, const char *expr, struct idset *s);
+
+/* A deprecated id stands for its SPDX replacement ("StandardML-NJ" -> "SMLNJ",
+ * "eCos-2.0" -> "GPL-2.0-or-later WITH eCos-exception-2.0"). */
+static int add_replaced(const struct dp_license_corpus *c, const char *id, struct idset *s)
+{
+	const char *r = dp_lic_replacement(c, id);
+
+	if (!r)
+		return 0;
+	add_ids(c, r, s);
+	return 1;
+}
+
 static void add_ids(const struct dp_license_corpus *c, const char *expr, struct idset *s)
 {
 	char buf[1024], *tok, *save = NULL;
@@ -74,6 +88,8 @@ static void add_ids(const struct dp_license_corpus *c, const char *expr, struct 
 		char id[ID_LEN];
 		int dup = 0;
 		if (!strcmp(tok, "AND") || !strcmp(tok, "OR") || !strcmp(tok, "WITH"))
+			continue;
+		if (add_replaced(c, tok, s))
 			continue;
 		canon(c, tok, id, sizeof(id));
 		for (i = 0; i < s->n; i++)

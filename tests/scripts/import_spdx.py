@@ -8,6 +8,7 @@ Output (UTF-8, one record a line, tab-separated):
     E <word> <variant>          equivalent words (variant is read as word)
     L <id> <flags> <name>       a license (flags: o OSI-approved, d deprecated, x exception, - none)
     U <url>                     a cross-reference URL of the last L
+    R <expression>              what a deprecated L is replaced by (SPDX <obsoletedBy>)
     T <text>                    a required segment of the matching template of the last L
     O <text>                    an optional segment (<optional>, <titleText>: may be absent)
     V <n>                       a variable part (<alt>, copyright line): any text; its
@@ -170,6 +171,9 @@ def one(path, f):
             flags += 'x'
         name = clean(lic.get('name') or lid)
         f.write('L\t%s\t%s\t%s\n' % (lid, flags or '-', name))
+        for ob in lic.iter(NS + 'obsoletedBy'):
+            if ob.text and ob.text.strip() and not ob.get('expression'):
+                f.write('R\t%s\n' % clean(ob.text))
         for ref in lic.iter(NS + 'crossRef'):
             if ref.text and ref.text.strip():
                 f.write('U\t%s\n' % ref.text.strip())

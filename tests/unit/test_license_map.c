@@ -86,6 +86,15 @@ static void urls_and_expressions(void **state)
 	expect("MIT OR Apache-2.0", DP_LICENSE_MAPPED, "MIT OR Apache-2.0");
 	expect("mit and (bsd-3-clause or LicenseRef-Mine)", DP_LICENSE_MAPPED,
 	       "MIT AND (BSD-3-Clause OR LicenseRef-Mine)");
+	/* deprecated ids in an expression, and "+", read in current terms */
+	expect("MIT OR GPL-2.0+", DP_LICENSE_MAPPED, "MIT OR GPL-2.0-or-later");
+	expect("GPL-2.0+ WITH Classpath-exception-2.0", DP_LICENSE_MAPPED,
+	       "GPL-2.0-or-later WITH Classpath-exception-2.0");
+	expect("mpl-1.1+ OR mit", DP_LICENSE_MAPPED, "MPL-1.1+ OR MIT");
+	/* a deprecated id alone: the SPDX list's replacement */
+	expect("GPL-2.0-with-classpath-exception", DP_LICENSE_MAPPED,
+	       "GPL-2.0-only WITH Classpath-exception-2.0");
+	expect("StandardML-NJ", DP_LICENSE_MAPPED, "SMLNJ");
 }
 
 static void three_kinds_of_nothing(void **state)
