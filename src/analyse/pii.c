@@ -137,6 +137,8 @@ static void write_line(struct pii_state *s, const struct dp_rule_match *m, const
 	dp_json_kv_str(j, "category", m->rule->category);
 	dp_json_kv_str(j, "severity", m->rule->severity);
 	dp_json_kv_str(j, "preview", prev);
+	if (m->context)
+		dp_json_kv_bool(j, "context", 1);  /* a context word was near the value */
 	if (s->cfg->findings_raw) {
 		dp_json_key(j, "value");
 		dp_json_strn(j, v, m->len);

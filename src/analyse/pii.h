@@ -6,7 +6,8 @@
  * rules that hit the PCRE2 limits are counted and logged once at finish. With findings on,
  * one JSON line per finding goes to the findings sink: origin, record, field, offset and
  * length (bytes in the decoded UTF-8 of that field), rule, category, severity, a redacted
- * preview, and the raw value only with --findings-raw. Raw values never reach report.json.
+ * preview, "context": true when one of the rule's context words was near the value, and
+ * the raw value only with --findings-raw. Raw values never reach report.json.
  *
  * report.json `pii`: {rules[] {id, category, severity, findings, records} sorted by id,
  * findings, records_scanned, records_with_findings, members[] {origin, findings, records}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pii_bench.sh - the PII stage alone (single thread) against ripgrep on the same text.
 #
-# usage: tests/bench/pii_bench.sh [DATAPROV] [CORPUS.jsonl]
+# usage: tests/bench/pii_bench.sh [DATAPROV] [CORPUS[.zst|.gz|.xz]]
 # Without CORPUS, generates a 200 MB JSONL corpus (tests/bench/gen_pii_corpus.py; size
 # with PII_BENCH_MB) under ${TMPDIR:-/tmp}/dataprov-bench/. Both tools read the same plain
 # (decompressed) file; each is run PII_BENCH_RUNS times (default 5), interleaved, and the
@@ -23,6 +23,11 @@ if [ -z "$corpus" ]; then
 	corpus=$work/pii_corpus_${PII_BENCH_MB:-200}mb.jsonl
 	[ -s "$corpus" ] || python3 "$here/gen_pii_corpus.py" "$corpus" "${PII_BENCH_MB:-200}"
 fi
+case "$corpus" in  # both tools read the decompressed text
+	*.zst) zstd -dcq "$corpus" > "$work/corpus.txt"; corpus=$work/corpus.txt ;;
+	*.gz) gzip -dc "$corpus" > "$work/corpus.txt"; corpus=$work/corpus.txt ;;
+	*.xz) xz -dc "$corpus" > "$work/corpus.txt"; corpus=$work/corpus.txt ;;
+esac
 command -v rg >/dev/null || { echo "pii_bench: ripgrep (rg) not found" >&2; exit 2; }
 
 pat=$work/pii_patterns.txt
