@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyse/state_io.h"
 #include "core/error.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (era-based day arithmetic). */
@@ -253,4 +254,37 @@ void dp_dates_report(const struct dp_dates *d, uint64_t total_records, struct dp
 	dp_json_obj_end(out);
 	dp_json_obj_end(out);
 	free(ord);
+}
+
+void dp_dates_save(const struct dp_dates *d, struct dp_json *out)
+{
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "records", d->records);
+	dp_json_kv_u64(out, "parsed", d->parsed);
+	dp_json_kv_u64(out, "unparseable", d->unparseable);
+	dp_json_key(out, "min");
+	dp_json_i64(out, d->min);
+	dp_json_key(out, "max");
+	dp_json_i64(out, d->max);
+	dp_json_key(out, "years");
+	dp_tally_save(&d->years, out);
+	dp_json_key(out, "bad");
+	dp_examples_save(&d->bad, out);
+	dp_json_obj_end(out);
+}
+
+int dp_dates_load(struct dp_dates *d, yajl_val v)
+{
+	struct dp_dates tmp;
+	int rc = DP_FATAL;
+
+	dp_dates_init(&tmp);
+	if (!dp_state_u64(v, "records", &tmp.records) && !dp_state_u64(v, "parsed", &tmp.parsed) &&
+	    !dp_state_u64(v, "unparseable", &tmp.unparseable) &&
+	    !dp_state_i64(v, "min", &tmp.min) && !dp_state_i64(v, "max", &tmp.max) &&
+	    !dp_tally_load(&tmp.years, dp_jt_get(v, "years")) &&
+	    !dp_examples_load(&tmp.bad, dp_jt_get(v, "bad")))
+		rc = dp_dates_merge(d, &tmp);
+	dp_dates_release(&tmp);
+	return rc;
 }

@@ -46,4 +46,8 @@ int dp_dates_merge(struct dp_dates *into, const struct dp_dates *from);
  *  per_year{YYYY: n}} */
 void dp_dates_report(const struct dp_dates *d, uint64_t total_records, struct dp_json *out);
 
+/* Save the state as JSON; load merges a saved state into d. DP_OK or DP_FATAL. */
+void dp_dates_save(const struct dp_dates *d, struct dp_json *out);
+int dp_dates_load(struct dp_dates *d, yajl_val v);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "analyse/state_io.h"
 #include "core/error.h"
 
 static int host_char(unsigned char c)
@@ -232,4 +233,39 @@ void dp_domains_report(const struct dp_domains *d, uint64_t total_records, struc
 	dp_json_kv_bool(out, "distinct_exact", exact);
 	report_top(d, out);
 	dp_json_obj_end(out);
+}
+
+void dp_domains_save(const struct dp_domains *d, struct dp_json *out)
+{
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "records", d->records);
+	dp_json_kv_u64(out, "parsed", d->parsed);
+	dp_json_kv_u64(out, "unparseable", d->unparseable);
+	dp_json_key(out, "by");
+	dp_tally_save(&d->by_domain, out);
+	dp_json_key(out, "hll");
+	dp_hll_save(&d->distinct, out);
+	dp_json_key(out, "bad");
+	dp_examples_save(&d->bad, out);
+	dp_json_obj_end(out);
+}
+
+int dp_domains_load(struct dp_domains *d, yajl_val v)
+{
+	struct dp_domains *tmp = malloc(sizeof(*tmp));
+	int rc = DP_FATAL;
+
+	if (!tmp)
+		return DP_FATAL;
+	dp_domains_init(tmp, d->psl, d->top);
+	if (!dp_state_u64(v, "records", &tmp->records) &&
+	    !dp_state_u64(v, "parsed", &tmp->parsed) &&
+	    !dp_state_u64(v, "unparseable", &tmp->unparseable) &&
+	    !dp_tally_load(&tmp->by_domain, dp_jt_get(v, "by")) &&
+	    !dp_hll_load(&tmp->distinct, dp_jt_get(v, "hll")) &&
+	    !dp_examples_load(&tmp->bad, dp_jt_get(v, "bad")))
+		rc = dp_domains_merge(d, tmp);
+	dp_domains_release(tmp);
+	free(tmp);
+	return rc;
 }

@@ -69,4 +69,8 @@ int dp_domains_merge(struct dp_domains *into, const struct dp_domains *from);
  *  distinct_exact, top[{domain, records, share}], other_records} */
 void dp_domains_report(const struct dp_domains *d, uint64_t total_records, struct dp_json *out);
 
+/* Save the state as JSON; load merges a saved state into d. DP_OK or DP_FATAL. */
+void dp_domains_save(const struct dp_domains *d, struct dp_json *out);
+int dp_domains_load(struct dp_domains *d, yajl_val v);
+
 #endif

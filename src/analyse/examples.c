@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "analyse/state_io.h"
+
 void dp_examples_init(struct dp_examples *x)
 {
 	x->n = 0;
@@ -56,4 +58,37 @@ void dp_examples_report(const struct dp_examples *x, struct dp_json *out)
 	for (i = 0; i < x->n; i++)
 		dp_json_strn(out, x->v[i].text, x->v[i].len);
 	dp_json_arr_end(out);
+}
+
+void dp_examples_save(const struct dp_examples *x, struct dp_json *out)
+{
+	size_t i;
+
+	dp_json_arr_begin(out);
+	for (i = 0; i < x->n; i++) {
+		dp_json_arr_begin(out);
+		dp_json_u64(out, x->v[i].seq);
+		dp_state_save_bytes(out, x->v[i].text, x->v[i].len);
+		dp_json_arr_end(out);
+	}
+	dp_json_arr_end(out);
+}
+
+int dp_examples_load(struct dp_examples *x, yajl_val v)
+{
+	char text[DP_EXAMPLE_BYTES + 1];
+	uint64_t seq;
+	size_t i, len;
+
+	if (!YAJL_IS_ARRAY(v))
+		return -1;
+	for (i = 0; i < dp_state_len(v); i++) {
+		yajl_val e = dp_state_at(v, i);
+
+		if (dp_state_len(e) != 2 || dp_state_as_u64(dp_state_at(e, 0), &seq) ||
+		    dp_state_load_bytes(dp_state_at(e, 1), text, sizeof(text), &len))
+			return -1;
+		dp_examples_offer(x, seq, text, len);
+	}
+	return 0;
 }

@@ -33,4 +33,8 @@ void dp_examples_merge(struct dp_examples *into, const struct dp_examples *from)
 /* Write a JSON array of the kept values (strings), in seq order. */
 void dp_examples_report(const struct dp_examples *x, struct dp_json *out);
 
+/* Save as [[seq, text], ...]; load offers each saved example to x (so loading merges). */
+void dp_examples_save(const struct dp_examples *x, struct dp_json *out);
+int dp_examples_load(struct dp_examples *x, yajl_val v);
+
 #endif

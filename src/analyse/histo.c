@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "analyse/state_io.h"
+
 void dp_histo_init(struct dp_histo *h)
 {
 	memset(h, 0, sizeof(*h));
@@ -92,4 +94,45 @@ uint64_t dp_histo_quantile(const struct dp_histo *h, double q)
 double dp_histo_mean(const struct dp_histo *h)
 {
 	return h->count ? (double)h->sum / (double)h->count : 0.0;
+}
+
+void dp_histo_save(const struct dp_histo *h, struct dp_json *out)
+{
+	unsigned i;
+
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "count", h->count);
+	dp_json_kv_u64(out, "sum", h->sum);
+	dp_json_kv_u64(out, "min", h->min);
+	dp_json_kv_u64(out, "max", h->max);
+	dp_json_key(out, "b");
+	dp_json_arr_begin(out);
+	for (i = 0; i < DP_HISTO_BUCKETS; i++) {
+		if (!h->bucket[i])
+			continue;
+		dp_json_u64(out, i);
+		dp_json_u64(out, h->bucket[i]);
+	}
+	dp_json_arr_end(out);
+	dp_json_obj_end(out);
+}
+
+int dp_histo_load(struct dp_histo *h, yajl_val v)
+{
+	yajl_val b = dp_jt_get(v, "b");
+	uint64_t pair[2];
+	size_t i;
+
+	dp_histo_init(h);
+	if (dp_state_u64(v, "count", &h->count) || dp_state_u64(v, "sum", &h->sum) ||
+	    dp_state_u64(v, "min", &h->min) || dp_state_u64(v, "max", &h->max) ||
+	    dp_state_len(b) % 2)
+		return -1;
+	for (i = 0; i < dp_state_len(b); i += 2) {
+		if (dp_state_as_u64(dp_state_at(b, i), &pair[0]) ||
+		    dp_state_as_u64(dp_state_at(b, i + 1), &pair[1]) || pair[0] >= DP_HISTO_BUCKETS)
+			return -1;
+		h->bucket[pair[0]] = pair[1];
+	}
+	return 0;
 }

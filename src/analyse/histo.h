@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#include "core/json.h"
+
 #define DP_HISTO_SUB 16                        /* buckets per power of two */
 #define DP_HISTO_BUCKETS (DP_HISTO_SUB * 61)   /* covers the whole uint64 range */
 #define DP_HISTO_REL_ERROR 0.0625
@@ -30,5 +32,10 @@ void dp_histo_merge(struct dp_histo *into, const struct dp_histo *from);
 uint64_t dp_histo_quantile(const struct dp_histo *h, double q);
 /* sum / count, or 0 when empty. */
 double dp_histo_mean(const struct dp_histo *h);
+
+/* Save as {"count","sum","min","max","b":[index, count, ...]} (non-empty buckets) and
+ * load back into an initialised histogram (replacing it). */
+void dp_histo_save(const struct dp_histo *h, struct dp_json *out);
+int dp_histo_load(struct dp_histo *h, yajl_val v);
 
 #endif

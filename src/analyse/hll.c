@@ -51,3 +51,29 @@ uint64_t dp_hll_estimate(const struct dp_hll *h)
 		est = m * log(m / (double)zeros);
 	return (uint64_t)llround(est);
 }
+
+void dp_hll_save(const struct dp_hll *h, struct dp_json *out)
+{
+	char s[DP_HLL_M];
+	size_t i;
+
+	for (i = 0; i < DP_HLL_M; i++)
+		s[i] = (char)('0' + h->reg[i]); /* ranks are <= 65 - DP_HLL_P: printable */
+	dp_json_strn(out, s, DP_HLL_M);
+}
+
+int dp_hll_load(struct dp_hll *h, yajl_val v)
+{
+	size_t i;
+
+	if (!YAJL_IS_STRING(v) || strlen(v->u.string) != DP_HLL_M)
+		return -1;
+	for (i = 0; i < DP_HLL_M; i++) {
+		int r = v->u.string[i] - '0';
+
+		if (r < 0 || r > 64 - DP_HLL_P + 1)
+			return -1;
+		h->reg[i] = (uint8_t)r;
+	}
+	return 0;
+}

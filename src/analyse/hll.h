@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/json.h"
+
 #define DP_HLL_P 12
 #define DP_HLL_M (1u << DP_HLL_P)
 #define DP_HLL_STDERR 0.01625 /* 1.04 / sqrt(DP_HLL_M), reported with estimates */
@@ -26,5 +28,9 @@ void dp_hll_add_hash(struct dp_hll *h, uint64_t hash);
 void dp_hll_merge(struct dp_hll *into, const struct dp_hll *from);
 /* Estimated number of distinct values added, rounded to an integer. */
 uint64_t dp_hll_estimate(const struct dp_hll *h);
+
+/* Save the registers as one string (a character per register) and load them back. */
+void dp_hll_save(const struct dp_hll *h, struct dp_json *out);
+int dp_hll_load(struct dp_hll *h, yajl_val v);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "analyse/state_io.h"
+
 #define TEXTLIKE_BIT (1u << DP_MOD_COUNT)
 
 static const char *const mod_names[DP_MOD_COUNT] = {
@@ -214,4 +216,33 @@ void dp_modality_report(struct dp_modality_stats *s, struct dp_json *out)
 	dp_json_kv_u64(out, "image_text_samples", s->image_text);
 	dp_json_kv_u64(out, "audio_text_samples", s->audio_text);
 	dp_json_obj_end(out);
+}
+
+void dp_modality_save(struct dp_modality_stats *s, struct dp_json *out)
+{
+	dp_modality_flush(s);
+	dp_json_obj_begin(out);
+	dp_json_key(out, "members");
+	dp_state_save_u64s(out, s->members, DP_MOD_COUNT);
+	dp_json_key(out, "bytes");
+	dp_state_save_u64s(out, s->bytes, DP_MOD_COUNT);
+	dp_json_kv_u64(out, "samples", s->samples);
+	dp_json_kv_u64(out, "image_text", s->image_text);
+	dp_json_kv_u64(out, "audio_text", s->audio_text);
+	dp_json_obj_end(out);
+}
+
+int dp_modality_load(struct dp_modality_stats *s, yajl_val v)
+{
+	struct dp_modality_stats tmp;
+
+	dp_modality_init(&tmp);
+	if (dp_state_load_u64s(dp_jt_get(v, "members"), tmp.members, DP_MOD_COUNT) ||
+	    dp_state_load_u64s(dp_jt_get(v, "bytes"), tmp.bytes, DP_MOD_COUNT) ||
+	    dp_state_u64(v, "samples", &tmp.samples) ||
+	    dp_state_u64(v, "image_text", &tmp.image_text) ||
+	    dp_state_u64(v, "audio_text", &tmp.audio_text))
+		return -1;
+	dp_modality_merge(s, &tmp);
+	return 0;
 }

@@ -56,4 +56,8 @@ void dp_modality_merge(struct dp_modality_stats *into, struct dp_modality_stats 
  *  audio_text_samples} */
 void dp_modality_report(struct dp_modality_stats *s, struct dp_json *out);
 
+/* Save the counts as JSON (the open sample is closed first); load adds saved counts. */
+void dp_modality_save(struct dp_modality_stats *s, struct dp_json *out);
+int dp_modality_load(struct dp_modality_stats *s, yajl_val v);
+
 #endif

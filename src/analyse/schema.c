@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "analyse/state_io.h"
 
 static const char *const type_names[DP_SCHEMA_TYPES] = {
 	"null", "bool", "number", "string", "object", "array"
@@ -298,4 +299,94 @@ void dp_schema_report(const struct dp_schema *s, struct dp_json *out)
 	dp_json_arr_end(out);
 	dp_json_obj_end(out);
 	free(ord);
+}
+
+static void save_field(const struct dp_schema *s, size_t i, struct dp_json *out)
+{
+	const struct dp_schema_field *f = &s->fields[i];
+
+	dp_json_obj_begin(out);
+	dp_json_key(out, "path");
+	dp_state_save_bytes(out, dp_tally_key(&s->paths, i), s->paths.e[i].key_len);
+	dp_json_kv_u64(out, "n", s->paths.e[i].n);
+	dp_json_key(out, "types");
+	dp_state_save_u64s(out, f->types, DP_SCHEMA_TYPES);
+	dp_json_key(out, "item_types");
+	dp_state_save_u64s(out, f->item_types, DP_SCHEMA_TYPES);
+	dp_json_kv_u64(out, "records", f->records);
+	dp_json_kv_u64(out, "empty", f->empty);
+	dp_json_kv_bool(out, "high", f->high_card);
+	dp_json_key(out, "values");
+	dp_tally_save(&f->values, out);
+	dp_json_key(out, "hll");
+	dp_hll_save(f->hll, out);
+	dp_json_obj_end(out);
+}
+
+void dp_schema_save(const struct dp_schema *s, struct dp_json *out)
+{
+	size_t i;
+
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "records", s->records);
+	dp_json_kv_u64(out, "fields_dropped", s->fields_dropped);
+	dp_json_key(out, "fields");
+	dp_json_arr_begin(out);
+	for (i = 0; i < s->paths.len; i++)
+		save_field(s, i, out);
+	dp_json_arr_end(out);
+	dp_json_obj_end(out);
+}
+
+/* Read one saved field into a fresh state (`tmp`, holding just that field) so the regular
+ * merge does the combining. */
+static int load_field(struct dp_schema *tmp, yajl_val v)
+{
+	char *path = malloc(DP_STATE_KEY_MAX);
+	struct dp_schema_field *f;
+	uint64_t n, high;
+	size_t len;
+	long i = -1;
+
+	if (path && !dp_state_load_bytes(dp_jt_get(v, "path"), path, DP_STATE_KEY_MAX, &len) &&
+	    !dp_state_u64(v, "n", &n) && n > 0)
+		i = field_get(tmp, path, len);
+	free(path);
+	if (i < 0)
+		return DP_FATAL;
+	f = &tmp->fields[i];
+	tmp->paths.e[i].n = n;
+	high = YAJL_IS_TRUE(dp_jt_get(v, "high"));
+	if (dp_state_load_u64s(dp_jt_get(v, "types"), f->types, DP_SCHEMA_TYPES) ||
+	    dp_state_load_u64s(dp_jt_get(v, "item_types"), f->item_types, DP_SCHEMA_TYPES) ||
+	    dp_state_u64(v, "records", &f->records) || dp_state_u64(v, "empty", &f->empty) ||
+	    dp_tally_load(&f->values, dp_jt_get(v, "values")) ||
+	    dp_hll_load(f->hll, dp_jt_get(v, "hll")))
+		return DP_FATAL;
+	if (high)
+		go_high(f);
+	return DP_OK;
+}
+
+int dp_schema_load(struct dp_schema *s, yajl_val v)
+{
+	yajl_val fl = dp_jt_get(v, "fields");
+	struct dp_schema tmp;
+	uint64_t recs, dropped;
+	size_t i;
+	int rc = DP_OK;
+
+	if (dp_state_u64(v, "records", &recs) || dp_state_u64(v, "fields_dropped", &dropped) ||
+	    !YAJL_IS_ARRAY(fl))
+		return DP_FATAL;
+	for (i = 0; rc == DP_OK && i < dp_state_len(fl); i++) {
+		dp_schema_init(&tmp);
+		rc = load_field(&tmp, dp_state_at(fl, i));
+		if (rc == DP_OK)
+			rc = dp_schema_merge(s, &tmp);
+		dp_schema_release(&tmp);
+	}
+	s->records += recs;
+	s->fields_dropped += dropped;
+	return rc;
 }

@@ -61,4 +61,9 @@ void dp_schema_report(const struct dp_schema *s, struct dp_json *out);
 /* "string", "number", ... for enum dp_value_type. */
 const char *dp_schema_type_name(int t);
 
+/* Save the whole state as JSON; load merges a saved state into s (normally fresh), so
+ * merge(load(save(A)), load(save(B))) equals merge(A, B). DP_OK or DP_FATAL. */
+void dp_schema_save(const struct dp_schema *s, struct dp_json *out);
+int dp_schema_load(struct dp_schema *s, yajl_val v);
+
 #endif

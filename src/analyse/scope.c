@@ -12,6 +12,7 @@
 #include "analyse/schema.h"
 #include "analyse/scripts.h"
 #include "analyse/splits.h"
+#include "analyse/state_io.h"
 #include "analyse/tally.h"
 #include "core/utf8.h"
 
@@ -377,6 +378,95 @@ static void scope_report(void *p, struct dp_json *out)
 	dp_json_key(out, "modality");
 	dp_modality_report(&s->modality, out);
 	dp_json_obj_end(out);
+}
+
+#define SCOPE_STATE_VERSION 1
+
+void dp_scope_save(void *p, struct dp_json *out)
+{
+	struct scope_state *s = p;
+	uint64_t counts[8] = { s->records, s->text_records, s->invalid_records,
+			       s->truncated_records, s->lang_checked, s->lang_few_letters,
+			       s->lang_skipped, 0 };
+	uint64_t text[4] = { s->text.chars, s->text.words, s->text.letters, s->text.invalid_bytes };
+
+	dp_json_obj_begin(out);
+	dp_json_kv_u64(out, "version", SCOPE_STATE_VERSION);
+	dp_json_key(out, "counts");
+	dp_state_save_u64s(out, counts, 8);
+	dp_json_key(out, "text");
+	dp_state_save_u64s(out, text, 4);
+	dp_json_key(out, "script");
+	dp_state_save_u64s(out, s->text.script, DP_SCRIPT_COUNT);
+	dp_json_key(out, "bytes");
+	dp_histo_save(&s->bytes, out);
+	dp_json_key(out, "chars");
+	dp_histo_save(&s->chars, out);
+	dp_json_key(out, "words");
+	dp_histo_save(&s->words, out);
+	dp_json_key(out, "langs");
+	dp_tally_save(&s->langs, out);
+	dp_json_key(out, "lang_conf");
+	dp_tally_save(&s->lang_conf, out);
+	dp_json_key(out, "schema");
+	dp_schema_save(&s->schema, out);
+	dp_json_key(out, "domains");
+	dp_domains_save(&s->domains, out);
+	dp_json_key(out, "dates");
+	dp_dates_save(&s->dates, out);
+	dp_json_key(out, "splits");
+	dp_splits_save(&s->splits, out);
+	dp_json_key(out, "modality");
+	dp_modality_save(&s->modality, out);
+	dp_json_obj_end(out);
+}
+
+/* Everything but the sub-summaries: counters, text totals and histograms, added in. */
+static int load_counts(struct scope_state *s, yajl_val v)
+{
+	uint64_t c[8], t[4], sc[DP_SCRIPT_COUNT], version;
+	struct dp_histo *h = malloc(sizeof(*h));
+	static const char *const hk[3] = { "bytes", "chars", "words" };
+	struct dp_histo *dst[3] = { &s->bytes, &s->chars, &s->words };
+	int i, rc = -1;
+
+	if (!h || dp_state_u64(v, "version", &version) || version != SCOPE_STATE_VERSION ||
+	    dp_state_load_u64s(dp_jt_get(v, "counts"), c, 8) ||
+	    dp_state_load_u64s(dp_jt_get(v, "text"), t, 4) ||
+	    dp_state_load_u64s(dp_jt_get(v, "script"), sc, DP_SCRIPT_COUNT))
+		goto out;
+	for (i = 0; i < 3; i++) {
+		if (dp_histo_load(h, dp_jt_get(v, hk[i])))
+			goto out;
+		dp_histo_merge(dst[i], h);
+	}
+	s->records += c[0], s->text_records += c[1], s->invalid_records += c[2];
+	s->truncated_records += c[3], s->lang_checked += c[4], s->lang_few_letters += c[5];
+	s->lang_skipped += c[6];
+	s->text.chars += t[0], s->text.words += t[1], s->text.letters += t[2];
+	s->text.invalid_bytes += t[3];
+	for (i = 0; i < DP_SCRIPT_COUNT; i++)
+		s->text.script[i] += sc[i];
+	rc = 0;
+out:
+	free(h);
+	return rc;
+}
+
+int dp_scope_load(void *p, yajl_val v, struct dp_error *err)
+{
+	struct scope_state *s = p;
+
+	if (!YAJL_IS_OBJECT(v) || load_counts(s, v) ||
+	    dp_tally_load(&s->langs, dp_jt_get(v, "langs")) ||
+	    dp_tally_load(&s->lang_conf, dp_jt_get(v, "lang_conf")) ||
+	    dp_schema_load(&s->schema, dp_jt_get(v, "schema")) != DP_OK ||
+	    dp_domains_load(&s->domains, dp_jt_get(v, "domains")) != DP_OK ||
+	    dp_dates_load(&s->dates, dp_jt_get(v, "dates")) != DP_OK ||
+	    dp_splits_load(&s->splits, dp_jt_get(v, "splits")) != DP_OK ||
+	    dp_modality_load(&s->modality, dp_jt_get(v, "modality")))
+		return dp_error_set(err, DP_FATAL, "scope: saved state is malformed or out of memory");
+	return DP_OK;
 }
 
 const struct dp_analyser_type dp_analyser_scope = {

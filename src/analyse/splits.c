@@ -103,3 +103,21 @@ void dp_splits_report(const struct dp_splits *s, uint64_t total_records, struct 
 	free(ord);
 	dp_tally_release(&names);
 }
+
+void dp_splits_save(const struct dp_splits *s, struct dp_json *out)
+{
+	dp_json_obj_begin(out);
+	dp_json_key(out, "records");
+	dp_tally_save(&s->records, out);
+	dp_json_key(out, "members");
+	dp_tally_save(&s->members, out);
+	dp_json_obj_end(out);
+}
+
+int dp_splits_load(struct dp_splits *s, yajl_val v)
+{
+	if (dp_tally_load(&s->records, dp_jt_get(v, "records")) ||
+	    dp_tally_load(&s->members, dp_jt_get(v, "members")))
+		return DP_FATAL;
+	return DP_OK;
+}

@@ -36,4 +36,8 @@ int dp_splits_merge(struct dp_splits *into, const struct dp_splits *from);
  *  size_category}]} with splits sorted by name. */
 void dp_splits_report(const struct dp_splits *s, uint64_t total_records, struct dp_json *out);
 
+/* Save the state as JSON; load merges a saved state into s. DP_OK or DP_FATAL. */
+void dp_splits_save(const struct dp_splits *s, struct dp_json *out);
+int dp_splits_load(struct dp_splits *s, yajl_val v);
+
 #endif

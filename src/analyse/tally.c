@@ -5,6 +5,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "analyse/state_io.h"
+
 void dp_tally_init(struct dp_tally *t, size_t max_keys)
 {
 	memset(t, 0, sizeof(*t));
@@ -204,3 +206,52 @@ static size_t *sorted(const struct dp_tally *t, int by_key)
 
 size_t *dp_tally_sorted(const struct dp_tally *t) { return sorted(t, 0); }
 size_t *dp_tally_sorted_by_key(const struct dp_tally *t) { return sorted(t, 1); }
+
+void dp_tally_save(const struct dp_tally *t, struct dp_json *out)
+{
+	uint64_t dropped[3] = { t->dropped_keys, t->dropped_n, t->dropped_bytes };
+	size_t i;
+
+	dp_json_obj_begin(out);
+	dp_json_key(out, "e");
+	dp_json_arr_begin(out);
+	for (i = 0; i < t->len; i++) {
+		dp_json_arr_begin(out);
+		dp_state_save_bytes(out, dp_tally_key(t, i), t->e[i].key_len);
+		dp_json_u64(out, t->e[i].n);
+		dp_json_u64(out, t->e[i].bytes);
+		dp_json_arr_end(out);
+	}
+	dp_json_arr_end(out);
+	dp_json_key(out, "dropped");
+	dp_state_save_u64s(out, dropped, 3);
+	dp_json_obj_end(out);
+}
+
+int dp_tally_load(struct dp_tally *t, yajl_val v)
+{
+	yajl_val e = dp_jt_get(v, "e");
+	uint64_t dropped[3], n, b;
+	char *key = malloc(DP_STATE_KEY_MAX);
+	size_t i, len;
+	int rc = 0;
+
+	if (!key || !YAJL_IS_ARRAY(e) || dp_state_load_u64s(dp_jt_get(v, "dropped"), dropped, 3))
+		rc = -1;
+	for (i = 0; rc == 0 && i < dp_state_len(e); i++) {
+		yajl_val x = dp_state_at(e, i);
+
+		if (dp_state_len(x) != 3 ||
+		    dp_state_load_bytes(dp_state_at(x, 0), key, DP_STATE_KEY_MAX, &len) ||
+		    dp_state_as_u64(dp_state_at(x, 1), &n) || dp_state_as_u64(dp_state_at(x, 2), &b) ||
+		    dp_tally_add(t, key, len, n, b) == -2)
+			rc = -1;
+	}
+	if (rc == 0) {
+		t->dropped_keys += dropped[0];
+		t->dropped_n += dropped[1];
+		t->dropped_bytes += dropped[2];
+	}
+	free(key);
+	return rc;
+}

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/json.h"
+
 struct dp_tally_entry {
 	uint64_t hash;
 	size_t key_off;     /* into the key store */
@@ -61,5 +63,10 @@ int dp_tally_merge(struct dp_tally *into, const struct dp_tally *from);
 size_t *dp_tally_sorted(const struct dp_tally *t);
 /* The same sorted by key ascending. */
 size_t *dp_tally_sorted_by_key(const struct dp_tally *t);
+
+/* Save as {"e":[[key, n, bytes], ...] in insertion order, "dropped":[keys, n, bytes]};
+ * load adds the saved entries into t (normally empty), so loading is a merge. */
+void dp_tally_save(const struct dp_tally *t, struct dp_json *out);
+int dp_tally_load(struct dp_tally *t, yajl_val v);
 
 #endif
