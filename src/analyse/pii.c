@@ -30,6 +30,7 @@ struct pii_state {
 	struct member_stat *members;
 	size_t n_members, cap_members;
 	uint64_t findings, records_scanned, records_with_findings;
+	uint64_t dropped;               /* findings over the per-text cap (from the scratch) */
 	struct dp_json *line;
 	/* while scanning one record */
 	struct dp_actx *ax;
@@ -254,6 +255,7 @@ static int pii_merge(void *vinto, void *vfrom, struct dp_error *err)
 				 dp_rules_scratch_limit_hits(from->scratch, i);
 	}
 	into->findings += from->findings;
+	into->dropped += from->dropped + dp_rules_scratch_dropped(from->scratch);
 	into->records_scanned += from->records_scanned;
 	into->records_with_findings += from->records_with_findings;
 	if (merge_members(into, from) != DP_OK)
@@ -275,7 +277,11 @@ static int pii_finish(void *vs, struct dp_actx *ax, struct dp_error *err)
 			       "was skipped for the rest of each such text; fix the pattern or raise "
 			       "--match-limit", s->rs[i].id, (unsigned long long)s->rs[i].limit_hits);
 	}
-	dp_rules_scratch_free(s->scratch);  /* its counters now live in rs[] */
+	s->dropped += dp_rules_scratch_dropped(s->scratch);
+	if (s->dropped)
+		dp_log(DP_LOG_WARN, "%llu PII findings were dropped: a text had more than %u",
+		       (unsigned long long)s->dropped, DP_RULES_MAX_FINDINGS);
+	dp_rules_scratch_free(s->scratch);  /* its counters now live in rs[] and dropped */
 	s->scratch = dp_rules_scratch_new(s->rules);
 	return s->scratch ? DP_OK : dp_error_set(err, DP_FATAL, "out of memory");
 }
@@ -329,6 +335,7 @@ static void pii_report(void *vs, struct dp_json *out)
 	dp_json_obj_begin(out);
 	report_rules(s, out);
 	dp_json_kv_u64(out, "findings", s->findings);
+	dp_json_kv_u64(out, "findings_dropped", s->dropped);
 	dp_json_kv_u64(out, "records_scanned", s->records_scanned);
 	dp_json_kv_u64(out, "records_with_findings", s->records_with_findings);
 	dp_json_key(out, "members");

@@ -10,8 +10,9 @@
  * the raw value only with --findings-raw. Raw values never reach report.json.
  *
  * report.json `pii`: {rules[] {id, category, severity, findings, records} sorted by id,
- * findings, records_scanned, records_with_findings, members[] {origin, findings, records}
- * in input order (members with findings only), limit_hits[] {rule, count} sorted by id}.
+ * limit_hits[] {rule, count} sorted by id, findings, findings_dropped (over 65,536 in one
+ * text field), records_scanned, records_with_findings, members[] {origin, findings,
+ * records} in input order (members with findings only)}.
  */
 #ifndef DP_ANALYSE_PII_H
 #define DP_ANALYSE_PII_H

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DP_PENDING_MAX 65536u  /* findings kept per scanned text before overlap resolution */
+#define DP_PENDING_MAX DP_RULES_MAX_FINDINGS  /* kept per text before overlap resolution */
 
 /* A word list bucketed by first letter (ASCII case ignored), lengths precomputed. */
 struct cwords {
@@ -59,6 +59,7 @@ struct dp_rules_scratch {
 	pcre2_jit_stack *js;
 	struct wstate *w;
 	uint64_t *limit_hits;
+	uint64_t dropped;               /* findings over DP_PENDING_MAX in one text */
 	struct pending *pend;
 	size_t n_pend, cap_pend;
 	const char *text;
@@ -333,6 +334,11 @@ uint64_t dp_rules_scratch_limit_hits(const struct dp_rules_scratch *s, size_t i)
 	return i < s->r->n ? s->limit_hits[i] : 0;
 }
 
+uint64_t dp_rules_scratch_dropped(const struct dp_rules_scratch *s)
+{
+	return s->dropped;
+}
+
 /* Match from `start` in [subj, subj+len); with `limit`, a match may start no later than
  * `limit` (it may end after it: the subject stays whole so look-arounds and $ see the real
  * text, and each pattern's own bounded repeats cap how far it runs). */
@@ -431,8 +437,10 @@ static void push(struct dp_rules_scratch *s, unsigned rule, size_t off, size_t n
 		size_t nc = s->cap_pend ? s->cap_pend * 2 : 64;
 		struct pending *np;
 
-		if (nc > DP_PENDING_MAX)
+		if (nc > DP_PENDING_MAX) {
+			s->dropped++;  /* counted, reported by the caller */
 			return;
+		}
 		np = realloc(s->pend, nc * sizeof(*np));
 		if (!np) {
 			s->oom = 1;

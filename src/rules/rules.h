@@ -57,6 +57,10 @@ struct dp_rules_scratch *dp_rules_scratch_new(const struct dp_rules *r);
 void dp_rules_scratch_free(struct dp_rules_scratch *s);
 /* Times rule i hit the PCRE2 match/depth/stack limits since the scratch was created. */
 uint64_t dp_rules_scratch_limit_hits(const struct dp_rules_scratch *s, size_t i);
+/* Findings dropped because one text had more than DP_RULES_MAX_FINDINGS (65,536) before
+ * overlap resolution, since the scratch was created. */
+uint64_t dp_rules_scratch_dropped(const struct dp_rules_scratch *s);
+#define DP_RULES_MAX_FINDINGS 65536u
 
 /* Scan [text, text+len) and call cb once per finding, in offset order. Overlapping
  * findings are resolved by rule priority (then the earlier, then the longer one wins).

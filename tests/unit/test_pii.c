@@ -111,7 +111,7 @@ static void test_counts_and_findings(void **state)
 				    "\"findings\":2,\"records\":2}"));
 	assert_non_null(strstr(rep, "{\"id\":\"credit-card\",\"category\":\"pii\",\"severity\":"
 				    "\"high\",\"findings\":1,\"records\":1}"));
-	assert_non_null(strstr(rep, "\"findings\":5,\"records_scanned\":3,"
+	assert_non_null(strstr(rep, "\"findings\":5,\"findings_dropped\":0,\"records_scanned\":3,"
 				    "\"records_with_findings\":2"));
 	assert_non_null(strstr(rep, "\"members\":[{\"origin\":\"a.jsonl\",\"findings\":2,"
 				    "\"records\":1},{\"origin\":\"b.tar!/b.jsonl\",\"findings\":3,"

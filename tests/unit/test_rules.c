@@ -326,6 +326,23 @@ static void test_pathological_inputs(void **state)
 	free(text);
 }
 
+/* Over DP_RULES_MAX_FINDINGS in one text: the rest are counted as dropped, never lost
+ * silently. */
+static void test_findings_cap(void **state)
+{
+	struct engine *e = *state;
+	size_t n = 70000, i;
+	char *text = malloc(n * 7 + 1);
+	uint64_t before = dp_rules_scratch_dropped(e->s);
+
+	for (i = 0; i < n; i++)
+		memcpy(text + 7 * i, "a@b.io ", 7);
+	text[7 * n] = '\0';
+	assert_int_equal(dp_rules_scan(e->r, e->s, text, 7 * n, NULL, NULL), DP_RULES_MAX_FINDINGS);
+	assert_int_equal(dp_rules_scratch_dropped(e->s) - before, n - DP_RULES_MAX_FINDINGS);
+	free(text);
+}
+
 static void test_previews(void **state)
 {
 	char out[64];
@@ -358,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_bad_pattern_error),
 		cmocka_unit_test(test_catastrophic_pattern),
 		cmocka_unit_test(test_pathological_inputs),
+		cmocka_unit_test(test_findings_cap),
 		cmocka_unit_test(test_previews),
 	};
 
