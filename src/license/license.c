@@ -66,6 +66,18 @@ static void add_hit(struct hits *h, const char *spdx, const char *kind, double c
 	h->n++;
 }
 
+/* Is line `ln` within a full license text? A tag there is the document's own example or
+ * metadata (SHL-2.1 shows "Apache-2.0 WITH SHL-2.1"), not a statement about the file. */
+static int inside_text(const struct hits *h, uint32_t ln)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].kind, "text") && ln >= h->v[i].a && ln <= h->v[i].b)
+			return 1;
+	return 0;
+}
+
 /* Is line `ln` inside a text, notice or tag already found, or in the lines just after a
  * full text (its "how to apply" appendix, which quotes notices and URLs)? */
 static int covered_line(const struct hits *h, uint32_t ln)
@@ -410,13 +422,20 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 	return n;
 }
 
-static int has_kind(const struct hits *h, const char *kind)
+/* Did the file hold the full text of a license? An exception's text does not count: it
+ * is written to go with a license that the file then names ("insert GPL v2 text here"). */
+static int has_license_text(const struct dp_license_corpus *c, const struct hits *h)
 {
 	size_t i;
 
-	for (i = 0; i < h->n; i++)
-		if (!strcmp(h->v[i].kind, kind))
+	for (i = 0; i < h->n; i++) {
+		uint32_t li;
+		if (strcmp(h->v[i].kind, "text") != 0)
+			continue;
+		li = dp_lic_find(c, h->v[i].spdx);
+		if (li == DP_LIC_NONE || !(c->lics[li].flags & DP_LIC_EXCEPTION))
 			return 1;
+	}
 	return 0;
 }
 
@@ -470,6 +489,9 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 	if ((s > 0 && name_char(text[s - 1]) && text[s - 1] != '-') ||
 	    (e < len && ((text[e] | 32) >= 'a' && (text[e] | 32) <= 'z') && (text[e] | 32) != 'v'))
 		return;  /* inside a longer word */
+	if (has_ci(text, e, e + 12 < len ? e + 12 : len, "exception") ||
+	    has_ci(text, e, e + 12 < len ? e + 12 : len, "compatib"))
+		return;  /* "GPL Exception", "GPL-compatible": not the GPL itself */
 	if (s >= 4 && !strncasecmp(text + s - 4, "gnu ", 4))
 		s -= 4;
 	while (e < len && (name_char(text[e]) || text[e] == '_'))
@@ -512,8 +534,11 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	int k;
 
 	for (at = find_ci(text, len, 0, "spdx-license-identifier:"); at < len;
-	     at = find_ci(text, len, at + 1, "spdx-license-identifier:"))
-		scan_tag(c, text, len, at, line_of(text, at, &coff, &cline), h);
+	     at = find_ci(text, len, at + 1, "spdx-license-identifier:")) {
+		uint32_t ln = line_of(text, at, &coff, &cline);
+		if (!inside_text(h, ln))
+			scan_tag(c, text, len, at, ln, h);
+	}
 	for (at = find_ci(text, len, 0, "http"); at < len; at = find_ci(text, len, at + 4, "http"))
 		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
 	for (k = 0; phrases[k]; k++) {
@@ -522,7 +547,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		     at = find_ci(text, len, at + pl, phrases[k]))
 			scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), h);
 	}
-	if (has_kind(h, "text"))
+	if (has_license_text(c, h))
 		return; /* a license document names other licenses in passing: not its own */
 	for (at = find_ci(text, len, 0, "gpl"); at < len; at = find_ci(text, len, at + 3, "gpl"))
 		scan_acronym(c, text, len, at, line_of(text, at, &coff, &cline), h);
