@@ -576,7 +576,7 @@ static void sort_rank(struct pending *p, size_t n, const struct dp_rules *e)
 {
 	size_t i, j;
 
-	for (i = 1; i < n; i++) {  /* insertion sort: n is small and the input nearly sorted */
+	for (i = 1; i < n; i++) {  /* insertion sort: a group of overlapping findings is small */
 		struct pending t = p[i];
 
 		for (j = i; j > 0 && cmp_rank(&p[j - 1], &t, e) > 0; j--)
@@ -594,25 +594,50 @@ static int cmp_off(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : (x->rule > y->rule);
 }
 
-/* Keep, in rank order, the findings that overlap no kept one; returns how many. */
-static size_t resolve(struct dp_rules_scratch *s)
+/* Within one group of overlapping findings: keep, in rank order, those that overlap no
+ * kept one, and leave them at the front in offset order; returns how many. */
+static size_t resolve_group(struct pending *g, size_t m, const struct dp_rules *e)
 {
 	size_t i, j, kept = 0;
 
-	sort_rank(s->pend, s->n_pend, s->r);
-	for (i = 0; i < s->n_pend; i++) {
-		const struct pending *p = &s->pend[i];
+	sort_rank(g, m, e);
+	for (i = 0; i < m; i++) {
 		int clash = 0;
 
 		for (j = 0; j < kept && !clash; j++)
-			clash = p->off < s->pend[j].off + s->pend[j].len &&
-				s->pend[j].off < p->off + p->len;
+			clash = g[i].off < g[j].off + g[j].len && g[j].off < g[i].off + g[i].len;
 		if (!clash)
-			s->pend[kept++] = *p;
+			g[kept++] = g[i];
 	}
 	if (kept > 1)
-		qsort(s->pend, kept, sizeof(*s->pend), cmp_off);
+		qsort(g, kept, sizeof(*g), cmp_off);
 	return kept;
+}
+
+/* Overlap resolution. Findings are split into groups of transitively overlapping ones;
+ * groups never interact, so resolving each alone gives the same result as resolving all
+ * at once, in time linear in the number of findings when few overlap. */
+static size_t resolve(struct dp_rules_scratch *s)
+{
+	struct pending *p = s->pend;
+	size_t n = s->n_pend, i = 0, out = 0;
+
+	if (n > 1)
+		qsort(p, n, sizeof(*p), cmp_off);
+	while (i < n) {
+		size_t j = i + 1, end = p[i].off + p[i].len, k;
+
+		while (j < n && p[j].off < end) {
+			if (p[j].off + p[j].len > end)
+				end = p[j].off + p[j].len;
+			j++;
+		}
+		k = j - i == 1 ? 1 : resolve_group(p + i, j - i, s->r);
+		memmove(p + out, p + i, k * sizeof(*p));
+		out += k;
+		i = j;
+	}
+	return out;
 }
 
 long dp_rules_scan(const struct dp_rules *e, struct dp_rules_scratch *s, const char *text,
