@@ -16,6 +16,7 @@
 #define SPLIT_NAME_MAX 32
 #define PREVIEW_CHARS 80
 #define PREVIEW_CAP (4 * PREVIEW_CHARS + 8)
+#define PREVIEW_RAW 512          /* text bytes kept per first occurrence for previews */
 #define FILE_ORIGINS_MAX 10
 #define MIN_LOG 64
 #define MIN_PAIRS 1024
@@ -238,7 +239,7 @@ static void level_init(struct level *lv, const struct dp_config *cfg, uint64_t b
 	uint64_t log = cfg->findings ? budget / 3 : 0;
 
 	memset(lv, 0, sizeof(*lv));
-	dp_digest_table_init(&lv->table, (size_t)(table / 96));
+	dp_digest_table_init(&lv->table, (size_t)(table / 128));
 	dp_runs_init(&lv->log, sizeof(struct log_rec), log_cmp);
 	lv->log_max = log / sizeof(struct log_rec) > MIN_LOG ? (size_t)(log / sizeof(struct log_rec))
 							    : MIN_LOG;
@@ -348,12 +349,13 @@ static int level_add(struct dedup *d, int level, XXH128_hash_t h, uint32_t split
 	return DP_OK;
 }
 
-/* Store the preview of a record that is (so far) the first of its exact digest. */
+/* Store the start of a record that is (so far) the first of its exact digest: the raw
+ * bytes, so the scan pays only a copy; previews are built at finish for the few top
+ * clusters. */
 static int write_preview(struct dedup *d, const struct dp_record *r)
 {
-	char buf[PREVIEW_CAP];
 	char *path;
-	uint16_t len;
+	uint16_t len = (uint16_t)(r->text_len < PREVIEW_RAW ? r->text_len : PREVIEW_RAW);
 
 	if (d->cfg->top_clusters == 0 || !d->tmpdir)
 		return DP_OK;
@@ -363,9 +365,8 @@ static int write_preview(struct dedup *d, const struct dp_record *r)
 			return DP_FATAL;
 		setvbuf(d->pv, NULL, _IOFBF, 1 << 16);
 	}
-	len = (uint16_t)dedup_preview(r->text, r->text_len, buf, sizeof(buf));
 	if (fwrite(&r->seq, sizeof(r->seq), 1, d->pv) != 1 ||
-	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(buf, 1, len, d->pv) != len)
+	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(r->text, 1, len, d->pv) != len)
 		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write to %s", d->tmpdir);
 	return DP_OK;
 }
@@ -656,7 +657,7 @@ static int level_stats(struct dedup *d, int level, struct dp_error *err)
 
 	if (!g)
 		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
-	if (dp_runmerge_open(&m, &lv->table.runs, d->tmpdir, lv->table.slots, n, err)) {
+	if (dp_runmerge_open(&m, &lv->table.runs, d->tmpdir, lv->table.entries, n, err)) {
 		free(g);
 		return DP_FATAL;
 	}
@@ -702,17 +703,20 @@ static int resolve_origins(struct dedup *d, const struct dp_catalog *cat)
 /* Give the preview to every top cluster whose original is `seq`. */
 static int assign_preview(struct dedup *d, uint64_t seq, const char *text, size_t len)
 {
-	size_t l, i;
+	char buf[PREVIEW_CAP];
+	size_t l, i, n = 0;
+	int made = 0;
 
 	for (l = 0; l < DP_DEDUP_LEVELS; l++) {
 		for (i = 0; i < d->lv[l].ntop; i++) {
 			struct cluster *c = &d->lv[l].top[i];
 			if (c->seq[0] != seq || c->preview)
 				continue;
-			if (!(c->preview = malloc(len + 1)))
+			if (!made++)
+				n = dedup_preview(text, len, buf, sizeof(buf));
+			if (!(c->preview = malloc(n + 1)))
 				return DP_FATAL;
-			memcpy(c->preview, text, len);
-			c->preview[len] = '\0';
+			memcpy(c->preview, buf, n + 1);
 		}
 	}
 	return DP_OK;
@@ -721,7 +725,7 @@ static int assign_preview(struct dedup *d, uint64_t seq, const char *text, size_
 /* One sequential pass over the preview files; previews are picked by original seq. */
 static int scan_previews(struct dedup *d, const char *path, struct dp_error *err)
 {
-	char buf[PREVIEW_CAP];
+	char buf[PREVIEW_RAW];
 	uint64_t seq;
 	uint16_t len;
 	int rc = DP_OK;

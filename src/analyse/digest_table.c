@@ -5,19 +5,20 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define MIN_SLOTS 64
-#define START_SLOTS 4096
-#define MAP_MIN_BYTES ((size_t)4 << 20) /* tables this large are mmap'd with huge pages */
+#define MIN_ENTRIES 64
+#define START_ENTRIES 2048
+#define MAX_ENTRIES ((size_t)1 << 31)
+#define MAP_MIN_BYTES ((size_t)4 << 20) /* indexes this large are mmap'd with huge pages */
 
-/* Zeroed slot array. Large ones get transparent huge pages: every insert is a random
+/* Zeroed index array. Large ones get transparent huge pages: every probe is a random
  * access, and with 4 KiB pages most of them would also miss the TLB. */
-static struct dp_dedup_entry *slots_alloc(size_t n)
+static uint64_t *index_alloc(size_t n)
 {
-	size_t bytes = n * sizeof(struct dp_dedup_entry);
+	size_t bytes = n * sizeof(uint64_t);
 	void *p;
 
 	if (bytes < MAP_MIN_BYTES)
-		return calloc(n, sizeof(struct dp_dedup_entry));
+		return calloc(n, sizeof(uint64_t));
 	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
@@ -27,16 +28,14 @@ static struct dp_dedup_entry *slots_alloc(size_t n)
 	return p;
 }
 
-static void slots_free(struct dp_dedup_entry *s, size_t n)
+static void index_free(uint64_t *p, size_t n)
 {
-	size_t bytes = n * sizeof(struct dp_dedup_entry);
-
-	if (!s)
+	if (!p)
 		return;
-	if (bytes < MAP_MIN_BYTES)
-		free(s);
+	if (n * sizeof(uint64_t) < MAP_MIN_BYTES)
+		free(p);
 	else
-		munmap(s, bytes);
+		munmap(p, n * sizeof(uint64_t));
 }
 
 void dp_dedup_entry_single(struct dp_dedup_entry *e, uint64_t hi, uint64_t lo, uint32_t split,
@@ -81,131 +80,145 @@ int dp_dedup_entry_cmp(const void *a, const void *b)
 	return (x->split > y->split) - (x->split < y->split);
 }
 
-static size_t pow2_floor(size_t n)
-{
-	size_t p = MIN_SLOTS;
 
-	while (p * 2 <= n && p * 2 > p)
-		p *= 2;
-	return p;
-}
-
-void dp_digest_table_init(struct dp_digest_table *t, size_t max_slots)
+void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries)
 {
 	memset(t, 0, sizeof(*t));
-	t->max_slots = pow2_floor(max_slots);
+	t->max_entries = max_entries < MIN_ENTRIES ? MIN_ENTRIES
+			 : max_entries > MAX_ENTRIES ? MAX_ENTRIES : max_entries;
 	t->seed = (uint64_t)(uintptr_t)t * 0xbf58476d1ce4e5b9ULL; /* differs between states */
 	dp_runs_init(&t->runs, sizeof(struct dp_dedup_entry), dp_dedup_entry_cmp);
 }
 
 void dp_digest_table_release(struct dp_digest_table *t)
 {
-	slots_free(t->slots, t->nslots);
-	t->slots = NULL;
-	t->nslots = t->used = 0;
+	free(t->entries);
+	index_free(t->index, t->nindex);
+	t->entries = NULL;
+	t->index = NULL;
+	t->n = t->cap = t->nindex = 0;
 	dp_runs_release(&t->runs);
 }
 
-/* Slot index from the digest, scrambled with a per-table seed. Without the seed, folding
- * one table into another walks keys in the other's slot order, which piles them into long
- * probe runs (quadratic merge); with it, the two layouts are unrelated. */
-static size_t home_slot(size_t mask, uint64_t seed, uint64_t lo, uint32_t split)
+/* Home slot from the digest, scrambled with a per-table seed. Without the seed, folding
+ * one table into another would walk keys in an order correlated with the layout and pile
+ * them into long probe runs; with it, the two layouts are unrelated. */
+static size_t home_slot(const struct dp_digest_table *t, uint64_t lo, uint32_t split)
 {
-	uint64_t h = (lo ^ seed ^ ((uint64_t)split << 32)) * 0x9e3779b97f4a7c15ULL;
+	uint64_t h = (lo ^ t->seed ^ ((uint64_t)split << 32)) * 0x9e3779b97f4a7c15ULL;
 
-	return (size_t)(h >> 32 ^ h) & mask;
+	return (size_t)(h >> 32 ^ h) & (t->nindex - 1);
 }
 
-static size_t slot_of(const struct dp_dedup_entry *slots, size_t mask, uint64_t seed,
-		      uint64_t hi, uint64_t lo, uint32_t split)
+static uint64_t tag_of(uint64_t hi)
 {
-	size_t i = home_slot(mask, seed, lo, split);
+	return hi & 0xffffffff00000000ULL;
+}
 
-	while (slots[i].count &&
-	       (slots[i].lo != lo || slots[i].hi != hi || slots[i].split != split))
-		i = (i + 1) & mask;
+/* The slot holding this key, or the empty slot where it would go. */
+static size_t find_slot(const struct dp_digest_table *t, const struct dp_dedup_entry *e)
+{
+	size_t i = home_slot(t, e->lo, e->split), mask = t->nindex - 1;
+	uint64_t tag = tag_of(e->hi);
+
+	for (; t->index[i]; i = (i + 1) & mask) {
+		const struct dp_dedup_entry *x;
+		if ((t->index[i] & 0xffffffff00000000ULL) != tag)
+			continue;
+		x = &t->entries[(t->index[i] & 0xffffffffULL) - 1];
+		if (x->hi == e->hi && x->lo == e->lo && x->split == e->split)
+			return i;
+	}
 	return i;
 }
 
-/* Move to a table of n slots. 0, or -1 when out of memory (table unchanged). */
-static int rehash(struct dp_digest_table *t, size_t n)
+/* Rebuild the index for `cap` entries. 0, or -1 when out of memory (table unchanged). */
+static int reindex(struct dp_digest_table *t, size_t cap)
 {
-	struct dp_dedup_entry *s = slots_alloc(n);
-	size_t i;
+	size_t n = 64, k;
+	uint64_t *ix;
 
-	if (!s)
+	while (n < 2 * cap)
+		n *= 2;
+	if (!(ix = index_alloc(n)))
 		return -1;
-	for (i = 0; i < t->nslots; i++) {
-		const struct dp_dedup_entry *e = &t->slots[i];
-		if (e->count)
-			s[slot_of(s, n - 1, t->seed, e->hi, e->lo, e->split)] = *e;
-	}
-	slots_free(t->slots, t->nslots);
-	t->slots = s;
-	t->nslots = n;
+	index_free(t->index, t->nindex);
+	t->index = ix;
+	t->nindex = n;
+	for (k = 0; k < t->n; k++)
+		t->index[find_slot(t, &t->entries[k])] = tag_of(t->entries[k].hi) | (k + 1);
 	return 0;
+}
+
+static int grow(struct dp_digest_table *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : START_ENTRIES;
+	struct dp_dedup_entry *p;
+
+	if (cap > t->max_entries)
+		cap = t->max_entries;
+	p = realloc(t->entries, cap * sizeof(*p));
+	if (!p)
+		return -1;
+	t->entries = p;
+	t->cap = cap;
+	return reindex(t, cap);
 }
 
 size_t dp_digest_table_sort(struct dp_digest_table *t)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < t->nslots; i++)
-		if (t->slots[i].count)
-			t->slots[n++] = t->slots[i];
-	if (n)
-		dp_runs_sort(t->slots, n, sizeof(*t->slots), dp_dedup_entry_cmp);
-	return n;
+	if (t->n)
+		dp_runs_sort(t->entries, t->n, sizeof(*t->entries), dp_dedup_entry_cmp);
+	return t->n;
 }
 
 /* Make room for one more entry: grow, or spill everything as a run. */
 static int make_room(struct dp_digest_table *t, const char *dir, struct dp_error *err)
 {
-	size_t n;
-
-	if (t->nslots && (t->used + 1) * 4 <= t->nslots * 3)
+	if (t->n < t->cap)
 		return DP_OK;
-	if (t->nslots < t->max_slots) {
-		n = t->nslots ? t->nslots * 2 : (START_SLOTS < t->max_slots ? START_SLOTS
-									    : t->max_slots);
-		if (rehash(t, n))
+	if (t->cap < t->max_entries) {
+		if (grow(t))
 			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 		return DP_OK;
 	}
 	if (!dir)
 		return dp_error_set(err, DP_FATAL, "dedup: memory cap reached and no spill directory");
-	n = dp_digest_table_sort(t);
-	if (dp_runs_spill(&t->runs, dir, t->slots, n, err) != DP_OK)
+	dp_digest_table_sort(t);
+	if (dp_runs_spill(&t->runs, dir, t->entries, t->n, err) != DP_OK)
 		return DP_FATAL;
-	memset(t->slots, 0, t->nslots * sizeof(*t->slots));
-	t->used = 0;
+	memset(t->index, 0, t->nindex * sizeof(*t->index));
+	t->n = 0;
 	return DP_OK;
 }
 
 void dp_digest_table_prefetch(const struct dp_digest_table *t, uint64_t lo, uint32_t split)
 {
-	if (t->nslots)
-		__builtin_prefetch(&t->slots[home_slot(t->nslots - 1, t->seed, lo, split)], 1);
+	if (t->nindex)
+		__builtin_prefetch(&t->index[home_slot(t, lo, split)], 1);
 }
 
 int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *e,
 			const char *dir, int *became_first, struct dp_error *err)
 {
-	struct dp_dedup_entry *s;
+	struct dp_dedup_entry *x;
+	size_t i;
 
 	if (make_room(t, dir, err) != DP_OK)
 		return DP_FATAL;
-	s = &t->slots[slot_of(t->slots, t->nslots - 1, t->seed, e->hi, e->lo, e->split)];
-	if (!s->count) {
-		*s = *e;
-		t->used++;
+	i = find_slot(t, e);
+	if (!t->index[i]) {
+		t->entries[t->n] = *e;
+		t->index[i] = tag_of(e->hi) | (t->n + 1);
+		t->n++;
 		if (became_first)
 			*became_first = 1;
 		return DP_OK;
 	}
+	x = &t->entries[(t->index[i] & 0xffffffffULL) - 1];
 	if (became_first)
-		*became_first = e->seq[0] < s->seq[0];
-	dp_dedup_entry_combine(s, e);
+		*became_first = e->seq[0] < x->seq[0];
+	dp_dedup_entry_combine(x, e);
 	return DP_OK;
 }
 
@@ -214,14 +227,13 @@ int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table 
 {
 	size_t i;
 
-	for (i = 0; i < from->nslots; i++) {
-		if (!from->slots[i].count)
-			continue;
-		if (dp_digest_table_add(into, &from->slots[i], dir, NULL, err) != DP_OK)
+	for (i = 0; i < from->n; i++)
+		if (dp_digest_table_add(into, &from->entries[i], dir, NULL, err) != DP_OK)
 			return DP_FATAL;
-	}
-	slots_free(from->slots, from->nslots);
-	from->slots = NULL;
-	from->nslots = from->used = 0;
+	free(from->entries);
+	index_free(from->index, from->nindex);
+	from->entries = NULL;
+	from->index = NULL;
+	from->n = from->cap = from->nindex = 0;
 	return dp_runs_take(&into->runs, &from->runs, err);
 }

@@ -10,9 +10,15 @@
  * the table a mergeable partial summary: a table, its spilled runs and another table merge
  * into exactly the table of their union, whatever the order.
  *
- * Memory: the table starts small and doubles up to `max_slots` slots of 64 bytes; past
- * 3/4 of max_slots used it sorts its entries in place and spills them as a run
- * (runfile.h), then starts empty. Peak: 1.5 * 64 * max_slots bytes (while doubling).
+ * Layout: entries are stored densely (64 bytes each, in insertion order) and found through
+ * an open-addressing index of 8-byte slots (a 32-bit tag of the digest and the entry
+ * number), kept at most half full. A probe reads one index cache line and, on a tag match,
+ * the entry; new entries are appended sequentially.
+ *
+ * Memory: the entries array doubles up to `max_entries`; the index has the next power of
+ * two >= 2 * capacity slots. When max_entries are in use the entries are sorted in place
+ * and spilled as a run (runfile.h), and the table starts empty. Peak: about
+ * 128 * max_entries bytes (64 per entry, up to 32 of index, and a realloc in flight).
  */
 #ifndef DP_ANALYSE_DIGEST_TABLE_H
 #define DP_ANALYSE_DIGEST_TABLE_H
@@ -35,10 +41,11 @@ struct dp_dedup_entry {
 };
 
 struct dp_digest_table {
-	struct dp_dedup_entry *slots;
-	size_t nslots;          /* power of two, 0 before the first add */
-	size_t used;
-	size_t max_slots;       /* power of two */
+	struct dp_dedup_entry *entries; /* dense, `n` in use, `cap` allocated */
+	size_t n, cap;
+	size_t max_entries;     /* spill threshold */
+	uint64_t *index;        /* 0 = empty, else (tag << 32) | (entry number + 1) */
+	size_t nindex;          /* power of two, 0 before the first add */
 	uint64_t seed;          /* slot scrambling (layout only, never affects results) */
 	struct dp_runs runs;    /* spilled runs of entries sorted by (hi, lo, split) */
 };
@@ -51,8 +58,8 @@ void dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_e
 /* Order by (hi, lo, split), for qsort and the run merge. */
 int dp_dedup_entry_cmp(const void *a, const void *b);
 
-/* `max_slots` is rounded down to a power of two, at least 64. */
-void dp_digest_table_init(struct dp_digest_table *t, size_t max_slots);
+/* At most `max_entries` in memory (at least 64, at most 2^31). */
+void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries);
 /* Free the table and remove its runs. */
 void dp_digest_table_release(struct dp_digest_table *t);
 
@@ -70,14 +77,14 @@ void dp_digest_table_prefetch(const struct dp_digest_table *t, uint64_t lo, uint
 int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table *from,
 			   const char *dir, struct dp_error *err);
 
-/* Compact and sort the in-memory entries by (hi, lo, split); returns their count, which
- * start at t->slots. The table must not be added to afterwards. */
+/* Sort the in-memory entries by (hi, lo, split) in place; returns their count (they start
+ * at t->entries). The table must not be added to afterwards. */
 size_t dp_digest_table_sort(struct dp_digest_table *t);
 
 /* Entries currently in memory. */
 static inline size_t dp_digest_table_size(const struct dp_digest_table *t)
 {
-	return t->used;
+	return t->n;
 }
 
 #endif

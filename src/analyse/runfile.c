@@ -27,13 +27,36 @@ struct dp_runmerge {
 
 #define ELEM(i) (b + (i) * size)
 
-static void swap_elems(unsigned char *x, unsigned char *y, size_t size)
+/* Swap two records; the common sizes get constant-size copies the compiler inlines. */
+static void swap_n(unsigned char *x, unsigned char *y, size_t size)
 {
 	unsigned char t[256];
 
 	memcpy(t, x, size);
 	memcpy(x, y, size);
 	memcpy(y, t, size);
+}
+
+#define SWAP_CASE(N)               \
+	case N: {                  \
+		unsigned char t[N]; \
+		memcpy(t, x, N);    \
+		memcpy(x, y, N);    \
+		memcpy(y, t, N);    \
+		return;             \
+	}
+
+static void swap_elems(unsigned char *x, unsigned char *y, size_t size)
+{
+	switch (size) {
+	SWAP_CASE(8)
+	SWAP_CASE(16)
+	SWAP_CASE(24)
+	SWAP_CASE(40)
+	SWAP_CASE(64)
+	default:
+		swap_n(x, y, size);
+	}
 }
 
 static void insertion_sort(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp)

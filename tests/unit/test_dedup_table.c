@@ -77,7 +77,7 @@ static struct totals drain(struct dp_digest_table *t)
 	int rc;
 
 	memset(&cur, 0, sizeof(cur));
-	assert_int_equal(dp_runmerge_open(&m, &t->runs, tmpdir, t->slots, n, &err), DP_OK);
+	assert_int_equal(dp_runmerge_open(&m, &t->runs, tmpdir, t->entries, n, &err), DP_OK);
 	while ((rc = dp_runmerge_next(m, &e, &err)) == DP_OK) {
 		if (cur.count && dp_dedup_entry_cmp(&cur, &e) > 0)
 			fail_msg("merge out of order");
@@ -110,7 +110,7 @@ static void test_spill_matches_memory(void **state)
 
 	(void)state;
 	dp_digest_table_init(&big, 1 << 20);
-	dp_digest_table_init(&tiny, 64); /* spills every 48 keys */
+	dp_digest_table_init(&tiny, 64); /* spills every 64 keys */
 	fill(&big, 20000, 3000, &fa);
 	fill(&tiny, 20000, 3000, &fb);
 	assert_int_equal(big.runs.n, 0);
