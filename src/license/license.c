@@ -222,7 +222,7 @@ static const char *gnu_version(const struct dp_license_corpus *c, const char *id
 			       size_t cap)
 {
 	const char *fam = !strcmp(id, "GPL-1.0-or-later") ? "GPL" :
-			  !strcmp(id, "LGPL-2.0-or-later") ? "LGPL" :
+			  !strcmp(id, "LGPL-2.0-or-later") || !strcmp(id, "LGPL-2.1-or-later") ? "LGPL" :
 			  !strcmp(id, "AGPL-3.0-only") ? "AGPL" : NULL;
 	size_t to = from + GNU_WINDOW < len ? from + GNU_WINDOW : len;
 	const char *v;
@@ -290,7 +290,7 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 static int same_family(const struct hits *h, const char *id)
 {
 	static const char *const unversioned[] = { "GPL-1.0-or-later", "LGPL-2.0-or-later",
-		"AGPL-3.0-only", NULL };
+		"LGPL-2.1-or-later", "AGPL-3.0-only", NULL };
 	size_t i, fl;
 	int k;
 
@@ -458,6 +458,8 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 	char buf[SPDX_MAX];
 	const char *id;
 
+	if (e < len && (text[e] == 's' || text[e] == 'S'))
+		e++;  /* "BSD licenses" */
 	if ((at > 0 && name_char(text[at - 1])) || (e < len && name_char(text[e]) && text[e] != '.'))
 		return; /* part of a longer word ("licensed", "sublicense") */
 	ns = words_before(text, at, st);
