@@ -634,8 +634,8 @@ static void rule_osaid(struct ctx *c, const char *id, const char *item, const ch
 	snprintf(path, sizeof(path), "declared.items.%s", item);
 	if (dp_jt_get(c->r, path))
 		return;
-	snprintf(c->msg, sizeof(c->msg), "Not declared: %s (`%s`), data information the Open "
-		 "Source AI Definition requires.", what, item);
+	snprintf(c->msg, sizeof(c->msg), "Not declared: %s (item %s), data information the "
+		 "Open Source AI Definition requires.", what, item);
 	gap_begin(c, id, "medium");
 	for (i = 0; i < alen(src) && i < MAX_EVIDENCE; i++)
 		evidence(c, dp_jt_str(aget(src, i), "origin", NULL), 0, 0, "searched; not found");

@@ -1,0 +1,388 @@
+/* card_yaml.c - DATACARD.md's YAML header with Hub-accepted values only. */
+#include "report/card_yaml.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "core/json.h"
+#include "report/view.h"
+
+/* License ids the Hub accepts (its documented list; facts, not prose). */
+static const char *const hub_ids[] = {
+	"apache-2.0", "mit", "openrail", "bigscience-openrail-m", "creativeml-openrail-m",
+	"bigscience-bloom-rail-1.0", "bigcode-openrail-m", "afl-3.0", "artistic-2.0", "bsl-1.0",
+	"bsd", "bsd-2-clause", "bsd-3-clause", "bsd-3-clause-clear", "c-uda", "cc", "cc0-1.0",
+	"cc-by-2.0", "cc-by-2.5", "cc-by-3.0", "cc-by-4.0", "cc-by-sa-3.0", "cc-by-sa-4.0",
+	"cc-by-nc-2.0", "cc-by-nc-3.0", "cc-by-nc-4.0", "cc-by-nd-4.0", "cc-by-nc-nd-3.0",
+	"cc-by-nc-nd-4.0", "cc-by-nc-sa-2.0", "cc-by-nc-sa-3.0", "cc-by-nc-sa-4.0",
+	"cdla-sharing-1.0", "cdla-permissive-1.0", "cdla-permissive-2.0", "wtfpl", "ecl-2.0",
+	"epl-1.0", "epl-2.0", "etalab-2.0", "eupl-1.1", "eupl-1.2", "agpl-3.0", "gfdl", "gpl",
+	"gpl-2.0", "gpl-3.0", "lgpl", "lgpl-2.1", "lgpl-3.0", "isc", "h-research",
+	"intel-research", "lppl-1.3c", "ms-pl", "apple-ascl", "apple-amlr", "mpl-2.0", "odc-by",
+	"odbl", "openrail++", "osl-3.0", "postgresql", "ofl-1.1", "ncsa", "unlicense", "zlib",
+	"pddl", "lgpl-lr", "deepfloyd-if-license", "llama2", "llama3", "llama3.1", "llama3.2",
+	"llama3.3", "gemma", "unknown", "other", NULL
+};
+
+/* SPDX (or our LicenseRef-) ids whose Hub id is not their lowercase form. */
+static const char *const spdx_to_hub[][2] = {
+	{ "ODC-By-1.0", "odc-by" }, { "ODbL-1.0", "odbl" }, { "PDDL-1.0", "pddl" },
+	{ "GPL-2.0-only", "gpl-2.0" }, { "GPL-2.0-or-later", "gpl-2.0" },
+	{ "GPL-3.0-only", "gpl-3.0" }, { "GPL-3.0-or-later", "gpl-3.0" },
+	{ "LGPL-2.1-only", "lgpl-2.1" }, { "LGPL-2.1-or-later", "lgpl-2.1" },
+	{ "LGPL-3.0-only", "lgpl-3.0" }, { "LGPL-3.0-or-later", "lgpl-3.0" },
+	{ "AGPL-3.0-only", "agpl-3.0" }, { "AGPL-3.0-or-later", "agpl-3.0" },
+	{ "GFDL-1.3-only", "gfdl" }, { "GFDL-1.3-or-later", "gfdl" }, { "OFL-1.1", "ofl-1.1" },
+	{ "LicenseRef-OpenRAIL", "openrail" }, { "LicenseRef-OpenRAIL++", "openrail++" },
+	{ "LicenseRef-BigScience-OpenRAIL-M", "bigscience-openrail-m" },
+	{ "LicenseRef-CreativeML-OpenRAIL-M", "creativeml-openrail-m" },
+	{ "LicenseRef-BigScience-BLOOM-RAIL-1.0", "bigscience-bloom-rail-1.0" },
+	{ "LicenseRef-BigCode-OpenRAIL-M", "bigcode-openrail-m" },
+	{ "LicenseRef-Llama-2-Community", "llama2" }, { "LicenseRef-Llama-3-Community", "llama3" },
+	{ "LicenseRef-Llama-3.1-Community", "llama3.1" },
+	{ "LicenseRef-Llama-3.2-Community", "llama3.2" },
+	{ "LicenseRef-Llama-3.3-Community", "llama3.3" },
+};
+
+const char *dp_card_hub_license(const char *spdx)
+{
+	size_t i;
+
+	if (!spdx)
+		return NULL;
+	for (i = 0; i < sizeof(spdx_to_hub) / sizeof(spdx_to_hub[0]); i++)
+		if (!strcasecmp(spdx_to_hub[i][0], spdx))
+			return spdx_to_hub[i][1];
+	for (i = 0; hub_ids[i]; i++)
+		if (!strcasecmp(hub_ids[i], spdx) && strcmp(hub_ids[i], "other") &&
+		    strcmp(hub_ids[i], "unknown"))
+			return hub_ids[i];
+	return NULL;
+}
+
+const char *dp_card_size_category(uint64_t n)
+{
+	static const char *const b[] = { "n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M",
+		"1M<n<10M", "10M<n<100M", "100M<n<1B", "1B<n<10B", "10B<n<100B", "100B<n<1T",
+		"n>1T" };
+	uint64_t lim = 1000;
+	size_t i;
+
+	for (i = 0; i < 10; i++, lim *= 10)
+		if (n < lim)
+			return b[i];
+	return b[10];
+}
+
+static int plain_ok(const char *s)
+{
+	static const char *const words[] = { "true", "false", "null", "yes", "no", "on", "off",
+		"y", "n", "~", NULL };
+	size_t i;
+
+	if (!s[0] || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+<>/-",
+			    s[i]))
+			return 0;
+	for (i = 0; words[i]; i++)
+		if (!strcasecmp(s, words[i]))
+			return 0;
+	return 1;
+}
+
+void dp_card_yaml_scalar(char *out, size_t cap, const char *s)
+{
+	size_t n = 0;
+
+	if (cap == 0)
+		return;
+	if (plain_ok(s)) {
+		snprintf(out, cap, "%s", s);
+		return;
+	}
+	out[n++] = '"';
+	for (; *s && n + 8 < cap; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\') {
+			out[n++] = '\\';
+			out[n++] = (char)ch;
+		} else if (ch < 0x20 || ch == 0x7f) {
+			n += (size_t)snprintf(out + n, cap - n, "\\x%02x", ch);
+		} else {
+			out[n++] = (char)ch;
+		}
+	}
+	out[n++] = '"';
+	out[n] = '\0';
+}
+
+static void kv(FILE *f, const char *key, const char *value)
+{
+	char buf[1024];
+
+	dp_card_yaml_scalar(buf, sizeof(buf), value);
+	fprintf(f, "%s: %s\n", key, buf);
+}
+
+static void item(FILE *f, const char *indent, const char *value)
+{
+	char buf[1024];
+
+	dp_card_yaml_scalar(buf, sizeof(buf), value);
+	fprintf(f, "%s- %s\n", indent, buf);
+}
+
+/* A link for `other`: the declared license_link, else the SPDX page of a listed id. */
+static void license_other(FILE *f, yajl_val r, const char *spdx)
+{
+	const char *name = dp_view_declared_str(r, "license_name");
+	const char *link = dp_view_declared_str(r, "license_link");
+	char slug[256], url[320];
+	size_t i, n = 0;
+
+	for (i = 0; spdx[i] && n + 1 < sizeof(slug); i++) {
+		char ch = spdx[i];
+		if ((ch >= 'A' && ch <= 'Z'))
+			ch = (char)(ch + 32);
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.'))
+			ch = '-';
+		if (!(ch == '-' && n && slug[n - 1] == '-'))
+			slug[n++] = ch;
+	}
+	slug[n] = '\0';
+	fputs("license: other\n", f);
+	kv(f, "license_name", name ? name : slug);
+	if (!link && strncmp(spdx, "LicenseRef-", 11) && !strchr(spdx, ' ')) {
+		snprintf(url, sizeof(url), "https://spdx.org/licenses/%s.html", spdx);
+		link = url;
+	}
+	if (link)
+		kv(f, "license_link", link);
+}
+
+static void license(FILE *f, yajl_val r)
+{
+	const char *spdx = dp_view_declared_spdx(r);
+	yajl_val sum = dp_jt_get(r, "licenses.summary");
+	const char *hub;
+
+	if (!spdx && dp_view_len(sum) == 1)
+		spdx = dp_jt_str(sum->u.array.values[0], "spdx", NULL);
+	if (!spdx)
+		return;   /* nothing declared, or several licenses found: the body explains */
+	hub = dp_card_hub_license(spdx);
+	if (hub)
+		kv(f, "license", hub);
+	else
+		license_other(f, r, spdx);
+}
+
+static int iso639(const char *s, char *out)
+{
+	size_t n = 0;
+
+	while (s[n] && s[n] != '-' && s[n] != '_' && n < 4)
+		n++;
+	if (n < 2 || n > 3 || (s[n] && s[n] != '-' && s[n] != '_'))
+		return 0;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	for (n = 0; out[n]; n++) {
+		if (out[n] >= 'A' && out[n] <= 'Z')
+			out[n] = (char)(out[n] + 32);
+		if (out[n] < 'a' || out[n] > 'z')
+			return 0;
+	}
+	return strcmp(out, "un") && strcmp(out, "und") && strcmp(out, "xx") &&
+	       strcmp(out, "zxx");
+}
+
+static void languages(FILE *f, yajl_val r)
+{
+	yajl_val d = dp_view_declared(r, "language"), m = dp_jt_get(r, "scope.languages.languages");
+	char code[8], seen[32][8];
+	size_t i, n = 0, k, total = YAJL_IS_STRING(d) ? 1 : dp_view_len(d);
+
+	for (i = 0; i < (total ? total : dp_view_len(m)) && n < 32; i++) {
+		yajl_val x = total ? (YAJL_IS_STRING(d) ? d : d->u.array.values[i]) : m->u.array.values[i];
+		const char *s = total ? (YAJL_IS_STRING(x) ? x->u.string : "") : dp_jt_str(x, "code", "");
+		if (!total && dp_jt_double(x, "share", 0) < 0.01)
+			continue;
+		if (!iso639(s, code))
+			continue;
+		for (k = 0; k < n && strcmp(seen[k], code); k++)
+			;
+		if (k < n)
+			continue;
+		memcpy(seen[n++], code, sizeof(code));
+		if (n == 1)
+			fputs("language:\n", f);
+		item(f, "", code);
+	}
+}
+
+static void task_categories(FILE *f, yajl_val r)
+{
+	yajl_val d = dp_view_declared(r, "task_categories");
+	size_t i, n = YAJL_IS_STRING(d) ? 1 : dp_view_len(d), shown = 0;
+
+	for (i = 0; i < n; i++) {
+		yajl_val x = YAJL_IS_STRING(d) ? d : d->u.array.values[i];
+		if (!YAJL_IS_STRING(x) || !x->u.string[0])
+			continue;
+		if (shown++ == 0)
+			fputs("task_categories:\n", f);
+		item(f, "", x->u.string);
+	}
+}
+
+/* ---- configs and dataset_info from the measured splits ---- */
+
+static int split_name_ok(const char *s)
+{
+	size_t i;
+
+	if (!s[0] || s[0] == '.')
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || (s[i] == '.' && s[i + 1] &&
+								     s[i + 1] != '.')))
+			return 0;
+	return 1;
+}
+
+/* Length of the directory prefix shared by every input path (up to and with a '/'). */
+static size_t common_root(yajl_val r)
+{
+	yajl_val in = dp_jt_get(r, "inputs");
+	const char *first = dp_view_len(in) ? dp_jt_str(in->u.array.values[0], "path", "") : "";
+	size_t i, n = strlen(first), k;
+
+	for (i = 1; i < dp_view_len(in); i++) {
+		const char *p = dp_jt_str(in->u.array.values[i], "path", "");
+		for (k = 0; k < n && p[k] == first[k]; k++)
+			;
+		n = k;
+	}
+	while (n && first[n - 1] != '/')
+		n--;
+	return n;
+}
+
+/* Input paths holding members of `split`, relative to the root, as list items. */
+static void split_files(FILE *f, yajl_val r, const char *split, size_t root)
+{
+	yajl_val m = dp_jt_get(r, "members"), in = dp_jt_get(r, "inputs");
+	size_t i, k;
+
+	for (i = 0; i < dp_view_len(in); i++) {
+		const char *path = dp_jt_str(in->u.array.values[i], "path", "");
+		size_t n = strlen(path);
+		for (k = 0; k < dp_view_len(m); k++) {
+			yajl_val x = m->u.array.values[k];
+			const char *o = dp_jt_str(x, "origin", "");
+			if (!strcmp(dp_jt_str(x, "split", ""), split) && !strncmp(o, path, n) &&
+			    (o[n] == '\0' || o[n] == '!'))
+				break;
+		}
+		if (k < dp_view_len(m))
+			item(f, "    ", path + (root <= n ? root : 0));
+	}
+}
+
+static size_t usable_splits(yajl_val by)
+{
+	size_t i, n = 0;
+
+	for (i = 0; YAJL_IS_OBJECT(by) && i < by->u.object.len; i++)
+		n += split_name_ok(by->u.object.keys[i]);
+	return n;
+}
+
+static void configs(FILE *f, yajl_val r)
+{
+	yajl_val by = dp_jt_get(r, "records.by_split");
+	size_t i, root = common_root(r);
+	char buf[512];
+
+	if (!usable_splits(by))
+		return;
+	fputs("configs:\n- config_name: default\n  data_files:\n", f);
+	for (i = 0; i < by->u.object.len; i++) {
+		if (!split_name_ok(by->u.object.keys[i]))
+			continue;
+		dp_card_yaml_scalar(buf, sizeof(buf), by->u.object.keys[i]);
+		fprintf(f, "  - split: %s\n    path:\n", buf);
+		split_files(f, r, by->u.object.keys[i], root);
+	}
+}
+
+static const char *feature_dtype(const char *t)
+{
+	if (!strcmp(t, "string"))
+		return "string";
+	if (!strcmp(t, "number"))
+		return "float64";
+	if (!strcmp(t, "integer"))
+		return "int64";
+	if (!strcmp(t, "bool") || !strcmp(t, "boolean"))
+		return "bool";
+	return NULL;
+}
+
+static void features(FILE *f, yajl_val r)
+{
+	yajl_val fl = dp_jt_get(r, "scope.schema.fields");
+	size_t i, shown = 0;
+
+	for (i = 0; i < dp_view_len(fl); i++) {
+		yajl_val x = fl->u.array.values[i];
+		const char *p = dp_jt_str(x, "path", ""), *t = feature_dtype(dp_jt_str(x, "type", ""));
+		char buf[512];
+		if (!t || !p[0] || strchr(p, '.'))
+			continue;
+		if (shown++ == 0)
+			fputs("  features:\n", f);
+		dp_card_yaml_scalar(buf, sizeof(buf), p);
+		fprintf(f, "  - name: %s\n    dtype: %s\n", buf, t);
+	}
+}
+
+static void dataset_info(FILE *f, yajl_val r)
+{
+	yajl_val by = dp_jt_get(r, "records.by_split");
+	size_t i;
+	char buf[512];
+
+	if (!usable_splits(by))
+		return;
+	fputs("dataset_info:\n  config_name: default\n", f);
+	features(f, r);
+	fputs("  splits:\n", f);
+	for (i = 0; i < by->u.object.len; i++) {
+		if (!split_name_ok(by->u.object.keys[i]))
+			continue;
+		dp_card_yaml_scalar(buf, sizeof(buf), by->u.object.keys[i]);
+		fprintf(f, "  - name: %s\n    num_examples: %llu\n", buf,
+			(unsigned long long)dp_jt_u64(by->u.object.values[i], "records", 0));
+	}
+}
+
+void dp_card_yaml_write(FILE *f, yajl_val r)
+{
+	char name[256];
+
+	fputs("---\n", f);
+	kv(f, "pretty_name", dp_view_name(r, name, sizeof(name)));
+	license(f, r);
+	languages(f, r);
+	fprintf(f, "size_categories:\n- %s\n",
+		dp_card_size_category(dp_jt_u64(r, "records.total", 0)));
+	task_categories(f, r);
+	configs(f, r);
+	dataset_info(f, r);
+	fputs("---\n", f);
+}
