@@ -163,7 +163,7 @@ static int run_scan(int argc, char **argv)
 		free(operands);
 		return DP_EXIT_USAGE;
 	}
-	if (cfg.format && !dp_reader_find(cfg.format)) {
+	if (cfg.format && !dp_reader_find(cfg.format) && strcmp(cfg.format, "wds")) {
 		dp_log(DP_LOG_ERROR, "unknown --format '%s'", cfg.format);
 		free(operands);
 		return DP_EXIT_USAGE;

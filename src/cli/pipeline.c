@@ -11,6 +11,7 @@
 #include "input/digest.h"
 #include "input/sniff.h"
 #include "reader/reader.h"
+#include "reader/wds.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -53,6 +54,17 @@ struct member_ctx {
 	uint64_t bytes;
 	uint64_t seq_counter;      /* the input's record counter */
 	struct dp_error err;
+	/* WebDataset grouping of the archive level being read (see reader/wds.h) */
+	struct dp_wds wds;
+	int wds_ready;
+	enum { WDS_UNDECIDED, WDS_ON, WDS_OFF } wds_mode;
+	char *wds_level;           /* origin of the archive level the mode applies to */
+	int wds_part;              /* the current member is routed to the sample */
+	int deferred;              /* the level's first member is held back (see below) */
+	struct dp_member first;    /* copy of the level's first member */
+	char *first_origin, *first_name;
+	size_t first_row;
+	struct dp_buf held;        /* its bytes while the level's kind is unknown */
 };
 
 struct dp_pipeline {
@@ -195,6 +207,146 @@ static int open_reader(struct member_ctx *mc, const unsigned char *head, size_t 
 	return mc->reader ? DP_OK : DP_FATAL;
 }
 
+/* ---- WebDataset levels ----
+ * A level (one archive's members) is a WebDataset with --format wds, or when its first
+ * two members share a key. Until the second member arrives, a first member that the
+ * sample would read (.txt, .json ...) is held back in memory (up to 1 MiB); if the level
+ * turns out not to be a WebDataset it is then read normally ("replayed"). */
+
+#define WDS_HOLD_MAX (1u << 20)
+
+static int finish_reader(struct member_ctx *mc, int *status);
+
+static void level_of(const char *origin, char *out, size_t cap)
+{
+	const char *last = NULL, *p = origin;
+
+	while ((p = strstr(p, "!/"))) {
+		last = p;
+		p += 2;
+	}
+	snprintf(out, cap, "%.*s", last ? (int)(last - origin) : 0, origin);
+}
+
+static void add_records_to_row(struct member_ctx *mc, size_t row, uint64_t records)
+{
+	if (row < mc->res->n_members)
+		mc->res->members[row].records += records;
+	mc->res->records += records;
+}
+
+static int wds_flush(struct member_ctx *mc)
+{
+	uint64_t records = 0;
+	size_t row = 0;
+	int rc = dp_wds_flush(&mc->wds, &row, &records);
+
+	if (records) {
+		add_records_to_row(mc, row, records);
+		dp_count_add(mc->w->sum.by_format, &mc->w->sum.n_by_format, "wds", 3, records, 0);
+		mc->w->sum.malformed += mc->wds.stats.malformed;
+	}
+	return rc;
+}
+
+/* The held first member was not a WebDataset part: read it now with its reader. */
+static int replay_first(struct member_ctx *mc)
+{
+	struct dp_member *saved = mc->m;
+	int status = DP_OK;
+
+	mc->deferred = 0;
+	mc->m = &mc->first;
+	if (open_reader(mc, (const unsigned char *)mc->held.data, mc->held.len) != DP_OK)
+		return DP_FATAL;
+	if (mc->rt->feed(mc->reader, mc->held.data ? mc->held.data : "", mc->held.len, &mc->err) ==
+	    DP_FATAL || finish_reader(mc, &status) == DP_FATAL)
+		return DP_FATAL;
+	add_records_to_row(mc, mc->first_row, mc->stats.records);
+	dp_count_add(mc->w->sum.by_format, &mc->w->sum.n_by_format, mc->rt->name,
+		     strlen(mc->rt->name), mc->stats.records, mc->held.len);
+	mc->w->sum.malformed += mc->stats.malformed;
+	mc->m = saved;
+	return DP_OK;
+}
+
+/* The held first member opens the level's first sample. */
+static int first_to_sample(struct member_ctx *mc)
+{
+	int rc = dp_wds_part_begin(&mc->wds, &mc->first, mc->first_row);
+
+	if (rc == DP_OK && mc->deferred)
+		rc = dp_wds_part_data(&mc->wds, mc->held.data ? mc->held.data : "", mc->held.len);
+	mc->deferred = 0;
+	return rc == DP_OK ? dp_wds_part_end(&mc->wds) : rc;
+}
+
+/* Close the level: emit its last sample, or read a held member normally. */
+static int wds_end_level(struct member_ctx *mc)
+{
+	int rc = DP_OK;
+
+	if (mc->wds_mode == WDS_ON)
+		rc = wds_flush(mc);
+	else if (mc->deferred)
+		rc = replay_first(mc);
+	free(mc->wds_level);
+	mc->wds_level = NULL;
+	mc->wds_mode = WDS_UNDECIDED;
+	return rc;
+}
+
+static int remember_first(struct member_ctx *mc, const struct dp_member *m)
+{
+	free(mc->first_origin);
+	free(mc->first_name);
+	mc->first = *m;
+	mc->first_origin = strdup(m->origin);
+	mc->first_name = strdup(m->name);
+	mc->first.origin = mc->first_origin;
+	mc->first.name = mc->first_name;
+	mc->first_row = mc->res->n_members;
+	dp_buf_reset(&mc->held);
+	return mc->first_origin && mc->first_name ? DP_OK : DP_FATAL;
+}
+
+/* Decide how member m is read. Sets mc->wds_part when the sample takes it. */
+static int wds_route(struct member_ctx *mc, struct dp_member *m)
+{
+	const struct dp_config *cfg = mc->w->p->cfg;
+	char level[4096], key[4096], fkey[4096];
+	int rc = DP_OK;
+
+	mc->wds_part = 0;
+	level_of(m->origin, level, sizeof(level));
+	if (!mc->wds_level || strcmp(level, mc->wds_level)) {
+		if (wds_end_level(mc) != DP_OK || !(mc->wds_level = strdup(level)))
+			return DP_FATAL;
+		if (cfg->format && !strcmp(cfg->format, "wds"))
+			mc->wds_mode = m->depth ? WDS_ON : WDS_OFF;
+		else if (!m->depth || (cfg->format && strcmp(cfg->format, "wds")))
+			mc->wds_mode = WDS_OFF;
+		if (mc->wds_mode == WDS_UNDECIDED) {
+			if (remember_first(mc, m) != DP_OK)
+				return DP_FATAL;
+			mc->deferred = dp_wds_is_record_part(m->name) && m->kind != DP_MEMBER_BINARY;
+			mc->wds_part = mc->deferred;
+			return DP_OK;
+		}
+	} else if (mc->wds_mode == WDS_UNDECIDED) {
+		int same = dp_wds_key(m->name, key, sizeof(key)) &&
+			   dp_wds_key(mc->first.name, fkey, sizeof(fkey)) && !strcmp(key, fkey);
+		mc->wds_mode = same ? WDS_ON : WDS_OFF;
+		rc = same ? first_to_sample(mc) : mc->deferred ? replay_first(mc) : DP_OK;
+	}
+	if (rc != DP_OK || mc->wds_mode != WDS_ON)
+		return rc;
+	if (dp_wds_new_sample(&mc->wds, m->name) && wds_flush(mc) == DP_FATAL)
+		return DP_FATAL;
+	mc->wds_part = 1;
+	return dp_wds_part_begin(&mc->wds, m, mc->res->n_members);
+}
+
 static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head, size_t n)
 {
 	struct member_ctx *mc = ctx;
@@ -212,7 +364,15 @@ static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head,
 	m->first_seq = dp_seq_make(m->input_index, mc->seq_counter);
 	if (mc->ax.findings)
 		dp_sink_key(mc->ax.findings, m->first_seq, 'm');
-	if (m->kind != DP_MEMBER_BINARY) {
+	if (wds_route(mc, m) != DP_OK)
+		return DP_FATAL;
+	if (mc->wds_part) { /* a sample part: the sample reads it, or it is inventoried */
+		const char *bin = dp_wds_is_record_part(m->name) ? NULL : dp_sniff_binary(m->name, head, n);
+		if (m->kind != DP_MEMBER_BINARY)
+			m->kind = bin ? DP_MEMBER_BINARY : DP_MEMBER_TEXT;
+		if (!m->format)
+			m->format = bin ? bin : dp_wds_is_record_part(m->name) ? "wds" : "wds-part";
+	} else if (m->kind != DP_MEMBER_BINARY) {
 		const char *bin = w->p->cfg->format ? NULL : dp_sniff_binary(m->name, head, n);
 		if (bin) {
 			m->kind = DP_MEMBER_BINARY;
@@ -242,6 +402,20 @@ static int hook_data(void *ctx, const void *data, size_t n)
 		    (rc = dp_analysers[i]->member_data(w->states[i], &mc->ax, mc->m, data, n)) ==
 			    DP_FATAL)
 			return rc;
+	if (mc->wds_part && mc->deferred) {
+		if (mc->held.len + n <= WDS_HOLD_MAX)
+			return dp_buf_add(&mc->held, data, n) == DP_OK ? DP_OK : DP_FATAL;
+		/* too big for a sample part: the level is not a WebDataset; read on normally */
+		mc->wds_mode = WDS_OFF;
+		mc->deferred = 0;
+		mc->wds_part = 0;
+		if (open_reader(mc, (const unsigned char *)mc->held.data, mc->held.len) != DP_OK ||
+		    mc->rt->feed(mc->reader, mc->held.data ? mc->held.data : "", mc->held.len,
+				 &mc->err) == DP_FATAL)
+			return DP_FATAL;
+	} else if (mc->wds_part) {
+		return dp_wds_part_data(&mc->wds, data, n);
+	}
 	if (!mc->reader || mc->reader_failed)
 		return DP_OK;
 	rc = mc->rt->feed(mc->reader, data, n, &mc->err);
@@ -300,6 +474,8 @@ static int hook_end(void *ctx, int status, const char *msg)
 	int rc;
 
 	if (finish_reader(mc, &status) == DP_FATAL)
+		return DP_FATAL;
+	if (mc->wds_part && !mc->deferred && dp_wds_part_end(&mc->wds) != DP_OK)
 		return DP_FATAL;
 	if (mc->stats.malformed || mc->stats.oversize)
 		status = DP_WARN; /* records were lost: the run is partial (exit 3) */
@@ -366,8 +542,13 @@ static int read_one_input(struct worker *w, size_t idx)
 	mc.res = res;
 	mc.ax = w->ax;
 	mc.xxh = dp_xxh128_new();
-	if (!mc.xxh)
+	mc.rc = (struct dp_reader_ctx){ p->cfg, NULL, &mc.seq_counter, on_record, &mc, &mc.stats };
+	dp_buf_init(&mc.held, WDS_HOLD_MAX);
+	if (!mc.xxh || dp_wds_init(&mc.wds, &mc.rc) != DP_OK) {
+		dp_xxh128_free(mc.xxh);
+		dp_wds_release(&mc.wds);
 		return dp_error_set(&w->err, DP_FATAL, "out of memory");
+	}
 	h = (struct dp_input_handler){ &mc, hook_begin, hook_data, hook_end, hook_skipped,
 				       p->cancel, &p->progress };
 	dp_input_info_init(&res->info, p->paths[idx]);
@@ -378,10 +559,17 @@ static int read_one_input(struct worker *w, size_t idx)
 	} else {
 		rc = dp_input_read(p->paths[idx], (uint32_t)idx, p->cfg, &h, &res->info, &mc.err);
 	}
+	if (rc != DP_FATAL && wds_end_level(&mc) == DP_FATAL)
+		rc = dp_error_set(&mc.err, DP_FATAL, "out of memory");
 	if (rc == DP_FATAL)
 		dp_error_set(&w->err, DP_FATAL, "%s", mc.err.msg[0] ? mc.err.msg : "fatal error");
 	if (mc.reader) /* a fatal stop in the middle of a member */
 		mc.rt->close(mc.reader);
+	dp_wds_release(&mc.wds);
+	dp_buf_release(&mc.held);
+	free(mc.wds_level);
+	free(mc.first_origin);
+	free(mc.first_name);
 	res->status = rc == DP_OK && !res->info.unreadable ? DP_OK : DP_WARN;
 	for (size_t k = 0; k < res->n_members && res->status == DP_OK; k++)
 		if (res->members[k].status != DP_OK)

@@ -126,7 +126,8 @@ static int open_container(struct dp_jsonev *e, int array)
 			return push(e, 1, restore);
 		}
 		e->in_record = 1;
-		dp_recbuild_begin(&e->rb, e->rec_offset, e->rec_line);
+		if (!e->embed)
+			dp_recbuild_begin(&e->rb, e->rec_offset, e->rec_line);
 		return push(e, 0, restore);
 	}
 	if (recording(e)) {
@@ -151,7 +152,7 @@ static int close_container(struct dp_jsonev *e)
 	if (e->in_record && e->depth == (e->array_mode ? 1u : 0u)) {
 		e->in_record = 0;
 		e->records_done++;
-		e->status = dp_recbuild_end(&e->rb);
+		e->status = e->embed ? DP_OK : dp_recbuild_end(&e->rb);
 		if (e->status == DP_FATAL)
 			return 0;
 	}

@@ -24,6 +24,7 @@ struct dp_jsonev {
 	unsigned char *is_array;   /* container type at each depth */
 	size_t depth, cap_depth;
 	int jsonl;                 /* 1: one object per line; a top-level array is malformed */
+	int embed;                 /* 1: add fields to a record the caller begins and ends */
 	int array_mode;            /* 1: records are elements of a top-level array */
 	int in_record;
 	int non_object;            /* a value at record depth that is not an object */

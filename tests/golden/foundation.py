@@ -56,6 +56,14 @@ with zipfile.ZipFile("fmt/z.zip", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("in/c.txt", b"hello")
 sh("7z", "a", "-bso0", "-bsp0", "fmt/s.7z", "fmt/plain.jsonl")
 write("fmt/n7.tar", tar_bytes([("inner/s.7z", open("fmt/s.7z", "rb").read())]))
+wds = []
+for i in range(4):  # a WebDataset shard: jpg + json + txt per sample key
+    wds += [(f"s/{i:06d}.jpg", b"\xff\xd8\xff\xe0" + bytes(40)),
+            (f"s/{i:06d}.json", json.dumps({"url": f"https://img.example.com/{i}", "license": "cc-by-4.0"}).encode()),
+            (f"s/{i:06d}.txt", f"caption {i}".encode())]
+write("fmt/wds.tar", tar_bytes(wds))
+write("fmt/txtfirst.tar", tar_bytes([(f"{i}.txt", b"cap %d" % i) for i in range(3)] +
+                                    [("3.txt", b"c3"), ("3.cls", b"1")]))
 write("fmt/arr.json", json.dumps([{"text": "a"}, {"text": "b"}]).encode())
 write("fmt/t.tsv", b"text\tlabel\nx\t1\n")
 write("fmt/img.bin", b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
@@ -65,7 +73,7 @@ ins = inputs(rep)
 for name, recs in [("plain.jsonl", 10), ("a.jsonl.gz", 10), ("a.jsonl.bz2", 10),
                    ("a.jsonl.xz", 10), ("a.jsonl.zst", 10), ("a.jsonl.lz4", 10),
                    ("t.tar", 12), ("t.tar.xz", 10), ("z.zip", 11), ("s.7z", 10), ("n7.tar", 10),
-                   ("arr.json", 2), ("t.tsv", 1), ("img.bin", 0)]:
+                   ("arr.json", 2), ("t.tsv", 1), ("img.bin", 0), ("wds.tar", 4), ("txtfirst.tar", 5)]:
     check(ins["fmt/" + name]["records"] == recs,
           f"formats: {name} has {recs} records (got {ins['fmt/' + name]['records']})")
 check(ins["fmt/a.jsonl.zst"]["compression"] == "zstd", "formats: zstd compression named")
@@ -76,6 +84,10 @@ check("fmt/a.jsonl.gz!/a.jsonl" in m, "formats: compressed file gets a level nam
 check(m["fmt/img.bin"]["kind"] == "binary" and m["fmt/img.bin"]["format"] == "png",
       "formats: a PNG is inventoried as binary, not read")
 check(len(ins["fmt/plain.jsonl"]["sha256"]) == 64, "formats: sha256 present")
+check(m["fmt/wds.tar!/s/000000.jpg"]["records"] == 1 and m["fmt/wds.tar!/s/000000.jpg"]["format"] == "jpeg",
+      "formats: a WebDataset sample is one record, on its first member")
+check(m["fmt/txtfirst.tar!/0.txt"]["format"] == "text" and m["fmt/txtfirst.tar!/3.cls"]["format"] == "text",
+      "formats: a tar of plain text files is not mistaken for a WebDataset")
 import hashlib
 check(ins["fmt/a.jsonl.zst"]["sha256"] == hashlib.sha256(open("fmt/a.jsonl.zst", "rb").read()).hexdigest(),
       "formats: sha256 is of the file's bytes")
