@@ -458,8 +458,8 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 	char buf[SPDX_MAX];
 	const char *id;
 
-	if (e < len && (text[e] == 's' || text[e] == 'S'))
-		e++;  /* "BSD licenses" */
+	if (e < len && (text[e] == 's' || text[e] == 'S' || text[e] == 'd' || text[e] == 'D'))
+		e++;  /* "BSD licenses", "BSD 2-Clause licensed" */
 	if ((at > 0 && name_char(text[at - 1])) || (e < len && name_char(text[e]) && text[e] != '.'))
 		return; /* part of a longer word ("licensed", "sublicense") */
 	ns = words_before(text, at, st);
@@ -522,6 +522,53 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 	}
 }
 
+/* Is the line a heading that names the section "License" ("## License", "LICENSE",
+ * "License:", "Licensing")? */
+static int license_heading(const char *text, size_t ls, size_t le)
+{
+	static const char *const words[] = { "license", "licence", "licensing", "licenses",
+		"license information", NULL };
+	size_t a = ls, b = le;
+	int k;
+
+	while (a < b && (text[a] == '#' || text[a] == '*' || text[a] == '=' || text[a] == ' ' ||
+			 text[a] == '\t' || text[a] == '_'))
+		a++;
+	while (b > a && (text[b - 1] == ':' || text[b - 1] == ' ' || text[b - 1] == '\r' ||
+			 text[b - 1] == '*' || text[b - 1] == '#' || text[b - 1] == '\t'))
+		b--;
+	for (k = 0; words[k]; k++)
+		if (strlen(words[k]) == b - a && !strncasecmp(text + a, words[k], b - a))
+			return 1;
+	return 0;
+}
+
+/* Under a "License" heading, the first line of the section names the license: "MIT. See
+ * LICENSE for details", "Apache License 2.0", "CC BY-NC 4.0". */
+static void scan_headings(const struct dp_license_corpus *c, const char *text, size_t len,
+			  struct hits *h)
+{
+	size_t ls = 0;
+	uint32_t line = 1;
+	int armed = 0;
+
+	while (ls < len) {
+		const char *nl = memchr(text + ls, '\n', len - ls);
+		size_t le = nl ? (size_t)(nl - text) : len, a = ls;
+		while (a < le && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r' ||
+				  text[a] == '-' || text[a] == '=' || text[a] == '#'))
+			a++;
+		if (armed && a < le) {
+			scan_phrase(c, text, le, a, line, h);
+			armed = 0;
+		} else if (license_heading(text, ls, le)) {
+			armed = 1;
+		}
+		ls = le + 1;
+		line++;
+	}
+}
+
 static const char *const phrases[] = { "licensed under", "released under",
 	"distributed under", "available under", "licenced under", "license:", "licence:",
 	"under the terms of", "governed by", "subject to the terms of", "covered by",
@@ -557,6 +604,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		if (at + 7 <= len && (!strncasecmp(text + at, "license", 7) ||
 				      !strncasecmp(text + at, "licence", 7)))
 			scan_mention(c, text, len, at, line_of(text, at, &coff, &cline), h);
+	scan_headings(c, text, len, h);
 }
 
 static int hit_cmp(const void *a, const void *b)

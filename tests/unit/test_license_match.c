@@ -216,6 +216,30 @@ static void tags_and_references(void **state)
 	assert_int_equal(g.a[2], 5);
 }
 
+/* A dataset card: a License section, names in passing, acronyms. */
+static void card_sections_and_mentions(void **state)
+{
+	const char *t =
+		"# My dataset\n\nText from the web.\n\n## License\n\n"
+		"CC BY-NC 4.0. See LICENSE for the terms.\n\n"
+		"## Code\n\nThe loader script is GPLv3+ and the tokenizer is under the\n"
+		"MIT license.\n";
+	struct got g;
+	(void)state;
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 3);
+	assert_string_equal(g.spdx[0], "CC-BY-NC-4.0");
+	assert_int_equal(g.a[0], 7);
+	assert_string_equal(g.spdx[1], "GPL-3.0-or-later");
+	assert_int_equal(g.a[1], 11);
+	assert_string_equal(g.spdx[2], "MIT");
+	assert_int_equal(g.a[2], 12);
+	/* "GPL-compatible" and "GPL Exception" name no license */
+	t = "This library is GPL-compatible.\nThe Qt Company GPL Exception 1.0\n";
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 0);
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -236,6 +260,7 @@ int main(void)
 		cmocka_unit_test(notices_only_vs_or_later),
 		cmocka_unit_test(apache_notice),
 		cmocka_unit_test(tags_and_references),
+		cmocka_unit_test(card_sections_and_mentions),
 		cmocka_unit_test(nothing_in_plain_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
