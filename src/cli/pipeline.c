@@ -263,6 +263,8 @@ static int replay_first(struct member_ctx *mc)
 	    DP_FATAL || finish_reader(mc, &status) == DP_FATAL)
 		return DP_FATAL;
 	add_records_to_row(mc, mc->first_row, mc->stats.records);
+	if (mc->first_row < mc->res->n_members)
+		mc->res->members[mc->first_row].format = mc->rt->name;
 	dp_count_add(mc->w->sum.by_format, &mc->w->sum.n_by_format, mc->rt->name,
 		     strlen(mc->rt->name), mc->stats.records, mc->held.len);
 	mc->w->sum.malformed += mc->stats.malformed;
@@ -275,8 +277,10 @@ static int first_to_sample(struct member_ctx *mc)
 {
 	int rc = dp_wds_part_begin(&mc->wds, &mc->first, mc->first_row);
 
-	if (rc == DP_OK && mc->deferred)
+	if (rc == DP_OK && mc->deferred) {
 		rc = dp_wds_part_data(&mc->wds, mc->held.data ? mc->held.data : "", mc->held.len);
+		dp_count_add(mc->w->sum.by_format, &mc->w->sum.n_by_format, "wds", 3, 0, mc->held.len);
+	}
 	mc->deferred = 0;
 	return rc == DP_OK ? dp_wds_part_end(&mc->wds) : rc;
 }
@@ -460,8 +464,9 @@ static void count_member(struct member_ctx *mc, struct dp_member_row *row)
 	s->invalid_utf8 += mc->stats.invalid_utf8;
 	s->depth_limited += mc->stats.depth_limited;
 	s->bytes_decoded += mc->bytes;
-	dp_count_add(s->by_format, &s->n_by_format, row->format, strlen(row->format),
-		     mc->stats.records, mc->bytes);
+	if (!mc->deferred) /* a held member is counted when it is read or joins a sample */
+		dp_count_add(s->by_format, &s->n_by_format, row->format, strlen(row->format),
+			     mc->stats.records, mc->bytes);
 	mc->res->records += mc->stats.records;
 }
 
