@@ -241,6 +241,7 @@ static void level_init(struct level *lv, const struct dp_config *cfg, uint64_t b
 	memset(lv, 0, sizeof(*lv));
 	dp_digest_table_init(&lv->table, (size_t)(table / 128));
 	dp_runs_init(&lv->log, sizeof(struct log_rec), log_cmp);
+	lv->log.keyed = 1;
 	lv->log_max = log / sizeof(struct log_rec) > MIN_LOG ? (size_t)(log / sizeof(struct log_rec))
 							    : MIN_LOG;
 }
@@ -800,7 +801,7 @@ static int files_finish(struct dedup *d)
 	size_t i = 0, j, k = d->cfg->top_clusters;
 
 	if (d->nfiles)
-		dp_runs_sort(d->files, d->nfiles, sizeof(*d->files), file_cmp);
+		dp_runs_sort_keyed(d->files, d->nfiles, sizeof(*d->files), file_cmp);
 	if (k && d->nfiles && !(d->ftop = calloc(k, sizeof(*d->ftop))))
 		return DP_FATAL;
 	while (i < d->nfiles) {
@@ -857,7 +858,7 @@ static int level_pairs(struct dedup *d, int level, struct pairbuf *pb, struct dp
 	int rc;
 
 	if (lv->nlog)
-		dp_runs_sort(lv->logbuf, lv->nlog, sizeof(*lv->logbuf), log_cmp);
+		dp_runs_sort_keyed(lv->logbuf, lv->nlog, sizeof(*lv->logbuf), log_cmp);
 	if (dp_runmerge_open(&m, &lv->log, d->tmpdir, lv->logbuf, lv->nlog, err) != DP_OK)
 		return DP_FATAL;
 	while ((rc = dp_runmerge_next(m, &r, err)) == DP_OK) {

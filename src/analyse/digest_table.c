@@ -88,6 +88,7 @@ void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries)
 			 : max_entries > MAX_ENTRIES ? MAX_ENTRIES : max_entries;
 	t->seed = (uint64_t)(uintptr_t)t * 0xbf58476d1ce4e5b9ULL; /* differs between states */
 	dp_runs_init(&t->runs, sizeof(struct dp_dedup_entry), dp_dedup_entry_cmp);
+	t->runs.keyed = 1;
 }
 
 void dp_digest_table_release(struct dp_digest_table *t)
@@ -168,7 +169,7 @@ static int grow(struct dp_digest_table *t)
 size_t dp_digest_table_sort(struct dp_digest_table *t)
 {
 	if (t->n)
-		dp_runs_sort(t->entries, t->n, sizeof(*t->entries), dp_dedup_entry_cmp);
+		dp_runs_sort_keyed(t->entries, t->n, sizeof(*t->entries), dp_dedup_entry_cmp);
 	return t->n;
 }
 
@@ -184,8 +185,7 @@ static int make_room(struct dp_digest_table *t, const char *dir, struct dp_error
 	}
 	if (!dir)
 		return dp_error_set(err, DP_FATAL, "dedup: memory cap reached and no spill directory");
-	dp_digest_table_sort(t);
-	if (dp_runs_spill(&t->runs, dir, t->entries, t->n, err) != DP_OK)
+	if (dp_runs_spill(&t->runs, dir, t->entries, t->n, err) != DP_OK) /* sorts */
 		return DP_FATAL;
 	memset(t->index, 0, t->nindex * sizeof(*t->index));
 	t->n = 0;

@@ -155,6 +155,61 @@ void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
 	intro_sort(base, n, size, cmp, depth);
 }
 
+static uint64_t key_at(const unsigned char *p)
+{
+	uint64_t k;
+
+	memcpy(&k, p, sizeof(k));
+	return k;
+}
+
+/* Permute records into their buckets in place (American flag sort, one pass). */
+static void bucket_pass(unsigned char *b, size_t size, unsigned shift, const size_t *end,
+			size_t *next, size_t nb)
+{
+	size_t k;
+
+	for (k = 0; k < nb; k++) {
+		while (next[k] < end[k]) {
+			size_t d = (size_t)(key_at(ELEM(next[k])) >> shift);
+			if (d == k)
+				next[k]++;
+			else
+				swap_elems(ELEM(next[k]), ELEM(next[d]++), size);
+		}
+	}
+}
+
+void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	unsigned bits = n >= ((size_t)1 << 20) ? 16 : n >= 4096 ? 8 : 0;
+	size_t nb = (size_t)1 << bits, i, sum = 0, *end, *next;
+	unsigned char *b = base;
+	unsigned shift = 64 - bits;
+
+	end = bits ? calloc(nb, sizeof(*end)) : NULL;
+	next = end ? malloc(nb * sizeof(*next)) : NULL;
+	if (!next) {
+		free(end);
+		dp_runs_sort(base, n, size, cmp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		end[key_at(ELEM(i)) >> shift]++;
+	for (i = 0; i < nb; i++) {
+		next[i] = sum;
+		sum += end[i];
+		end[i] = sum;
+	}
+	bucket_pass(b, size, shift, end, next, nb);
+	for (i = 0; i < nb; i++) {
+		size_t start = i ? end[i - 1] : 0;
+		dp_runs_sort(ELEM(start), end[i] - start, size, cmp);
+	}
+	free(end);
+	free(next);
+}
+
 void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp)
 {
 	memset(rs, 0, sizeof(*rs));
@@ -245,7 +300,10 @@ int dp_runs_spill(struct dp_runs *rs, const char *dir, void *recs, size_t n,
 
 	if (n == 0)
 		return DP_OK;
-	dp_runs_sort(recs, n, rs->rec_size, rs->cmp);
+	if (rs->keyed)
+		dp_runs_sort_keyed(recs, n, rs->rec_size, rs->cmp);
+	else
+		dp_runs_sort(recs, n, rs->rec_size, rs->cmp);
 	f = dp_runs_create(dir, &path, err);
 	if (!f)
 		return DP_FATAL;

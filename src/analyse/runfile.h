@@ -26,6 +26,7 @@ typedef int (*dp_runs_cmp_fn)(const void *a, const void *b);
 struct dp_runs {
 	size_t rec_size;
 	dp_runs_cmp_fn cmp;
+	int keyed;           /* set by the owner: records qualify for dp_runs_sort_keyed */
 	char **paths;        /* owned; the run files, in creation order */
 	size_t n, cap;
 	uint64_t spilled;    /* runs ever written by dp_runs_spill (merge passes excluded) */
@@ -36,6 +37,12 @@ struct dp_runs {
  * short ranges). Unlike glibc qsort it never allocates a copy of the array, which keeps
  * peak memory at the table size when spilling. `size` must be at most 256 bytes. */
 void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp);
+
+/* The same result as dp_runs_sort, faster for uniformly distributed keys (digests): one
+ * in-place bucket pass on the top bits of the native uint64_t at offset 0 of each record,
+ * then dp_runs_sort inside each bucket. The comparator must order records first by that
+ * uint64_t, unsigned. Falls back to dp_runs_sort when small or out of memory. */
+void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp);
 
 void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp);
 /* Remove every run file and free the list. */

@@ -190,8 +190,8 @@ static void test_runs_many(void **state)
 /* The in-place sort agrees with qsort, duplicates and adversarial orders included. */
 static void test_sort(void **state)
 {
-	static const size_t sizes[] = { 0, 1, 2, 3, 17, 100, 1000, 50000 };
-	uint64_t *a = malloc(50000 * sizeof(*a)), *b = malloc(50000 * sizeof(*b));
+	static const size_t sizes[] = { 0, 1, 2, 3, 17, 100, 1000, 5000, 50000, 1200000 };
+	uint64_t *a = malloc(1200000 * sizeof(*a)), *b = malloc(1200000 * sizeof(*b));
 	unsigned seed = 3;
 	size_t s, i;
 	int pattern;
@@ -207,6 +207,13 @@ static void test_sort(void **state)
 				b[i] = a[i];
 			}
 			dp_runs_sort(a, n, sizeof(*a), u64_cmp);
+			qsort(b, n, sizeof(*b), u64_cmp);
+			if (n)
+				assert_memory_equal(a, b, n * sizeof(*a));
+			for (i = 0; i < n; i++) /* spread over the top bits for the bucket pass */
+				a[i] = (b[(i * 7919) % n] * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)(pattern == 3);
+			memcpy(b, a, n * sizeof(*a));
+			dp_runs_sort_keyed(a, n, sizeof(*a), u64_cmp);
 			qsort(b, n, sizeof(*b), u64_cmp);
 			if (n)
 				assert_memory_equal(a, b, n * sizeof(*a));
