@@ -204,6 +204,9 @@ static void use_evidence(struct ctx *c, const struct use *x)
 	else
 		snprintf(note, sizeof(note), "%s %s%s%s%s", x->declared ? "declared" : "found", x->id,
 			 x->value ? " (value '" : "", x->value ? x->value : "", x->value ? "')" : "");
+	if (!x->declared)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note), "%s",
+			 id_in(c->u, x->id, 1) ? ", as declared" : ", not declared");
 	evidence(c, x->origin, x->a, x->b, note);
 }
 
@@ -223,23 +226,56 @@ static void rule_no_license(struct ctx *c)
 	gap_end(c);
 }
 
+/* 1 when an earlier use names the same license at the same place (the README header is
+ * seen both as the declared item and as a metadata detection). */
+static int repeated(const struct uses *u, size_t i)
+{
+	const struct use *x = &u->v[i];
+	size_t k;
+
+	for (k = 0; k < i; k++) {
+		const struct use *y = &u->v[k];
+		if (y->a == x->a && y->b == x->b && !strcasecmp(y->id, x->id) &&
+		    y->origin && x->origin && !strcmp(y->origin, x->origin))
+			return 1;
+	}
+	return 0;
+}
+
+/* Distinct ids of uses that are declared (want = 1) or observed and not declared (0). */
+static void id_list(const struct uses *u, int want, char *buf, size_t cap)
+{
+	size_t i, k, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < u->n && n < cap; i++) {
+		const struct use *x = &u->v[i];
+		if (want ? !x->declared : (x->declared || id_in(u, x->id, 1)))
+			continue;
+		for (k = 0; k < i; k++)
+			if (!strcasecmp(u->v[k].id, x->id) &&
+			    (want ? u->v[k].declared : !u->v[k].declared))
+				break;
+		if (k == i)
+			n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", x->id);
+	}
+}
+
 static void rule_conflict(struct ctx *c)
 {
 	const struct uses *u = c->u;
+	char declared[256], extra[256];
 	size_t i, shown = 0;
-	int any = 0, has_declared = 0;
 
-	for (i = 0; i < u->n; i++) {
-		has_declared |= u->v[i].declared;
-		any |= !u->v[i].declared && !id_in(u, u->v[i].id, 1);
-	}
-	if (!has_declared || !any)
+	id_list(u, 1, declared, sizeof(declared));
+	id_list(u, 0, extra, sizeof(extra));
+	if (!declared[0] || !extra[0])
 		return;
-	snprintf(c->msg, sizeof(c->msg), "The declared license disagrees with what the data "
-		 "contains: licenses were found that the declaration does not name.");
+	snprintf(c->msg, sizeof(c->msg), "The declared license (%s) disagrees with the data, which "
+		 "also contains %s.", declared, extra);
 	gap_begin(c, "license-conflict", "high");
 	for (i = 0; i < u->n && shown < MAX_EVIDENCE; i++)
-		if (u->v[i].declared || !id_in(u, u->v[i].id, 1)) {
+		if (!repeated(u, i)) {
 			use_evidence(c, &u->v[i]);
 			shown++;
 		}
@@ -304,7 +340,7 @@ static void rule_fact(struct ctx *c, const char *id, const char *sev, fact_pred 
 	snprintf(c->msg, sizeof(c->msg), "%s: %s.", ids, what);
 	gap_begin(c, id, sev);
 	for (i = 0; i < c->u->n && shown < MAX_EVIDENCE; i++)
-		if (pred_holds(c, c->u->v[i].id, p)) {
+		if (pred_holds(c, c->u->v[i].id, p) && !repeated(c->u, i)) {
 			use_evidence(c, &c->u->v[i]);
 			shown++;
 		}
