@@ -469,7 +469,7 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 			id = dp_lic_map_name(c, text + st[i], en[j] - st[i]);
 			if (!id)
 				continue;
-			id = gnu_version(c, id, text, len, st[i], en[j], buf, sizeof(buf));
+			id = gnu_version(c, id, text, len, st[i], en[0], buf, sizeof(buf));
 			if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id))
 				add_hit(h, id, "reference", 0.6, line, line);
 			return;
@@ -515,7 +515,7 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 		id = dp_lic_map_name(c, text + s, ends[k] - s);
 		if (!id)
 			continue;
-		id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
+		id = gnu_version(c, id, text, len, s, ends[0], buf, sizeof(buf));
 		if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id))
 			add_hit(h, id, "reference", 0.6, line, line);
 		return;

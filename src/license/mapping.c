@@ -19,13 +19,24 @@ const char *dp_lic_canon_id(const struct dp_license_corpus *c, const char *id)
 	return NULL;
 }
 
+/* A deprecated id replaced by one current id reads as that id (BSD-2-Clause-FreeBSD ->
+ * BSD-2-Clause-Views); one replaced by an expression stays (the caller may expand it). */
+static const char *current(const struct dp_license_corpus *c, const char *id)
+{
+	const char *r = id ? dp_lic_replacement(c, id) : NULL;
+
+	if (!r || strchr(r, ' '))
+		return id;
+	return dp_lic_canon_id(c, r) ? dp_lic_canon_id(c, r) : id;
+}
+
 const char *dp_lic_map_name(const struct dp_license_corpus *c, const char *s, size_t n)
 {
 	char key[KEY_MAX];
 
 	if (!dp_lic_name_key(s, n, key, sizeof(key)))
 		return NULL;
-	return dp_lic_kv_get(c->names, c->n_names, key);
+	return current(c, dp_lic_kv_get(c->names, c->n_names, key));
 }
 
 /* creativecommons.org/licenses/<kind>/<version>[/<port>] and publicdomain/zero|mark. */
@@ -90,7 +101,7 @@ const char *dp_lic_map_url(const struct dp_license_corpus *c, const char *s, siz
 	if (!dp_lic_url_key(s, n, key, sizeof(key)))
 		return NULL;
 	if ((id = dp_lic_kv_get(c->urls, c->n_urls, key)) != NULL)
-		return id;
+		return current(c, id);
 	if (strncmp(key, "creativecommons.org/", 20) == 0)
 		return cc_url(c, key, buf, cap);
 	return site_url(c, key);
