@@ -181,6 +181,8 @@ static int add_segment(struct loader *ld, const char *text, int kind, uint8_t fl
 
 	if (!c->n_lics)
 		return -1;
+	if (c->lics[c->n_lics - 1].flags & DP_LIC_DEPRECATED)
+		return 0; /* never matched: its current id (or replacement) is */
 	if ((ld->cur_tpl == DP_LIC_NONE || ld->cur_kind != kind) && start_tpl(ld, kind))
 		return -1;
 	ld->scratch.n = 0;
@@ -290,11 +292,18 @@ static size_t slot_hash(uint64_t key)
 	return (size_t)(key ^ (key >> 29));
 }
 
+static uint32_t key32(uint64_t key)
+{
+	uint32_t k = (uint32_t)(key >> 32);
+	return k ? k : 1;
+}
+
 static size_t slot_of(const struct dp_license_corpus *c, uint64_t key)
 {
 	size_t m = c->key_cap - 1, i = slot_hash(key) & m;
+	uint32_t k = key32(key);
 
-	while (c->slots[i].key && c->slots[i].key != key)
+	while (c->slots[i].key && c->slots[i].key != k)
 		i = (i + 1) & m;
 	return i;
 }
@@ -352,7 +361,7 @@ static void index_tpl(struct dp_license_corpus *c, uint32_t ti, int post)
 		po->tpl = ti;
 		po->pos = p;
 		po->next = c->slots[s].key ? c->slots[s].head - 1 : DP_LIC_NONE;
-		c->slots[s].key = sk[p];
+		c->slots[s].key = key32(sk[p]);
 		c->slots[s].head = (uint32_t)(++c->n_post);
 	}
 }

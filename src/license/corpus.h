@@ -55,8 +55,10 @@ struct dp_lic_posting {
 	uint32_t tpl, pos, next;
 };
 
+/* An index slot. Only 32 bits of the shingle hash are kept: two shingles that share them
+ * share a posting list, which can only add a candidate; alignment compares full hashes. */
 struct dp_lic_slot {
-	uint64_t key;                /* shingle hash, 0 for an empty slot */
+	uint32_t key;                /* high half of the shingle hash (never 0), 0 when empty */
 	uint32_t head;               /* first posting + 1 */
 };
 
