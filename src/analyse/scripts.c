@@ -54,28 +54,17 @@ const char *dp_scripts_name(int script)
 	return dp_script_names_gen[script];
 }
 
-static int is_uspace(uint32_t cp)
+/* Class of a code point >= 0x80: its script index when a letter, DP_SCRIPT_SPACE for a
+ * space, DP_SCRIPT_NONE otherwise. The BMP is a two-stage table lookup; the supplementary
+ * planes (no spaces there) use the range search. */
+static inline unsigned cp_class(uint32_t cp)
 {
-	return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
+	const struct dp_script_range *r;
 
-/* Class of a non-ASCII code point: its script index when a letter, -1 for another
- * non-space character, -2 for a space. A one-range cache skips the search while the text
- * stays in one script. */
-static inline int classify(uint32_t cp, const struct dp_script_range **last)
-{
-	const struct dp_script_range *r = *last;
-
-	if (is_uspace(cp))
-		return -2;
-	if (!r || cp < r->lo || cp > r->hi) {
-		r = find_range(cp);
-		if (!r)
-			return -1;
-		*last = r;
-	}
-	return r->script;
+	if (cp < 0x10000)
+		return dp_script_bmp2[dp_script_bmp1[cp >> 8]][cp & 0xFF];
+	r = find_range(cp);
+	return r ? (unsigned)r->script : DP_SCRIPT_NONE;
 }
 
 /* Inline fast paths for the common 2- and 3-byte sequences; the rest goes to the strict
@@ -137,28 +126,29 @@ static inline unsigned ascii8(uint64_t w, int *in_word, uint64_t *words)
 	return count_highs(letter);
 }
 
-/* One code point >= 0x80 (already decoded). */
-static inline void count_cp(uint32_t cp, struct dp_text_counts *c, int *in_word,
-			    uint64_t *words, uint64_t *other, const struct dp_script_range **last)
-{
-	int sc = classify(cp, last);
+/* Letters of one script in a row are counted in a local run and added when the script
+ * changes, so the per-letter work stays in registers. */
+struct letter_run {
+	unsigned script;
+	uint64_t n;
+};
 
-	if (sc == -2) {
-		*in_word = 0;
+static inline void run_add(struct letter_run *run, unsigned cls, struct dp_text_counts *c)
+{
+	if (cls == run->script) {
+		run->n++;
 		return;
 	}
-	*words += !*in_word;
-	*in_word = 1;
-	if (sc >= 0) {
-		c->script[sc]++;
-		(*other)++;
-	}
+	if (run->n)
+		c->script[run->script] += run->n;
+	run->script = cls;
+	run->n = 1;
 }
 
 void dp_scripts_scan(const char *s, size_t n, struct dp_text_counts *c)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	const struct dp_script_range *last = NULL;
+	struct letter_run run = { 0, 0 };
 	/* Local counters: stores through *c could alias the text (char pointers alias all),
 	 * which would force a memory round trip per byte. */
 	uint64_t latin = 0, other = 0, words = 0, chars = 0, invalid = 0, w;
@@ -184,9 +174,17 @@ void dp_scripts_scan(const char *s, size_t n, struct dp_text_counts *c)
 		} else {
 			chars++;
 			i += k;
-			count_cp(cp, c, &in_word, &words, &other, &last);
+			cls = cp_class(cp);
+			words += (unsigned)!in_word & (cls != DP_SCRIPT_SPACE);
+			in_word = cls != DP_SCRIPT_SPACE;
+			if (cls < DP_SCRIPT_COUNT) {
+				other++;
+				run_add(&run, cls, c);
+			}
 		}
 	}
+	if (run.n)
+		c->script[run.script] += run.n;
 	c->words += words;
 	c->chars += chars;
 	c->invalid_bytes += invalid;

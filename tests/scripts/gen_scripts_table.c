@@ -2,11 +2,13 @@
  *
  * Developer tool, not part of the build. Walks every code point >= U+0080, keeps those whose
  * general category is a letter (L*), maps ICU's script to our script list (others -> Other)
- * and prints merged ranges. ASCII letters are handled inline by scripts.c.
+ * and prints merged ranges, then a two-stage lookup table for the BMP (letters by script,
+ * spaces, other). ASCII is also handled inline by scripts.c.
  * Build: cc tests/scripts/gen_scripts_table.c $(pkg-config --cflags --libs icu-uc) -o gen
  * Run:   ./gen > src/analyse/scripts_table.h
  */
 #include <stdio.h>
+#include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/uversion.h>
@@ -39,6 +41,52 @@ static int map(UChar32 c)
 	return 0;
 }
 
+/* Spaces that end a word (the ASCII ones are handled apart in scripts.c). */
+static int is_space(UChar32 c)
+{
+	return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+	       c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
+	       c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
+
+/* The Basic Multilingual Plane as a two-stage table: stage 1 maps cp >> 8 to a block of
+ * 256 classes in stage 2 (identical blocks shared). Class: script index of a letter,
+ * 0xFE for a space, 0xFF for anything else. */
+static void print_bmp(void)
+{
+	static unsigned char blocks[256][256];
+	unsigned char cur[256];
+	int stage1[256], nblocks = 0, hi, lo, b;
+
+	for (hi = 0; hi < 256; hi++) {
+		for (lo = 0; lo < 256; lo++) {
+			UChar32 c = (hi << 8) | lo;
+			int m = map(c);
+
+			cur[lo] = is_space(c) ? 0xFE : m < 0 ? 0xFF : (unsigned char)m;
+			if (c < 0x80 && m < 0 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+				cur[lo] = 1;
+		}
+		for (b = 0; b < nblocks && memcmp(blocks[b], cur, 256); b++)
+			;
+		if (b == nblocks)
+			memcpy(blocks[nblocks++], cur, 256);
+		stage1[hi] = b;
+	}
+	printf("\n#define DP_SCRIPT_SPACE 0xFE\n#define DP_SCRIPT_NONE 0xFF\n");
+	printf("static const unsigned char dp_script_bmp1[256] = {");
+	for (hi = 0; hi < 256; hi++)
+		printf("%s%d,", hi % 16 ? " " : "\n\t", stage1[hi]);
+	printf("\n};\n\nstatic const unsigned char dp_script_bmp2[%d][256] = {\n", nblocks);
+	for (b = 0; b < nblocks; b++) {
+		printf("\t{");
+		for (lo = 0; lo < 256; lo++)
+			printf("%s%u,", lo % 16 ? " " : "\n\t\t", blocks[b][lo]);
+		printf("\n\t},\n");
+	}
+	printf("};\n");
+}
+
 int main(void)
 {
 	UVersionInfo v;
@@ -69,5 +117,6 @@ int main(void)
 	}
 	printf("};\n#define DP_SCRIPT_RANGES %d\n#define DP_SCRIPT_GEN_COUNT %u\n", n,
 	       (unsigned)NKEPT);
+	print_bmp();
 	return 0;
 }

@@ -161,6 +161,28 @@ static void test_matches_reference(void **st)
 	}
 }
 
+/* Every BMP code point: the table the scan uses agrees with the range table and the space
+ * list of the reference. */
+static void test_bmp_table_matches_ranges(void **st)
+{
+	struct dp_text_counts got, want;
+	char buf[4];
+	uint32_t cp;
+	size_t n;
+
+	(void)st;
+	for (cp = 0x80; cp < 0x10000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		n = dp_utf8_encode(cp, buf);
+		reference((const unsigned char *)buf, n, &want);
+		memset(&got, 0, sizeof(got));
+		dp_scripts_scan(buf, n, &got);
+		if (memcmp(&got, &want, sizeof(got)))
+			fail_msg("code point U+%04X differs", (unsigned)cp);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_unicode_spaces_and_invalid),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_matches_reference),
+		cmocka_unit_test(test_bmp_table_matches_ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
