@@ -7,25 +7,49 @@
 
 #include "core/utf8.h"
 
+#define HASH_SEED 0x243F6A8885A308D3ULL
+#define HASH_MUL 0x9E3779B97F4A7C15ULL
 #define WORD_MAX 64   /* longer words are hashed on their first WORD_MAX bytes */
 #define EQ_FILTER_BITS 4096u
 #define COPYRIGHT_LINE_MAX 200 /* a longer "line" is a reflowed paragraph: keep its words */
 
 struct word {
 	size_t start, end;   /* byte range in the input */
-	char low[WORD_MAX];  /* lowercased spelling (prefix) */
+	char low[WORD_MAX + 8];  /* lowercased spelling (prefix), zero-padded for hashing */
 	size_t lown;
 };
 
-uint64_t dp_lic_word_hash(const char *w, size_t n)
+/* The same hash over a word followed by at least 8 zero bytes: whole chunks, no tail. */
+static uint64_t hash_padded(const char *w, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = HASH_SEED ^ (n * HASH_MUL);
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 1099511628211ULL;
+	for (i = 0; i < n; i += 8) {
+		uint64_t chunk;
+		memcpy(&chunk, w + i, 8);
+		h = (h ^ chunk) * HASH_MUL;
+		h ^= h >> 29;
 	}
+	h *= HASH_MUL;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+/* Eight bytes at a time: most words are one or two chunks. */
+uint64_t dp_lic_word_hash(const char *w, size_t n)
+{
+	uint64_t h = HASH_SEED ^ (n * HASH_MUL);
+	size_t i;
+
+	for (i = 0; i < n; i += 8) {
+		uint64_t chunk = 0;
+		memcpy(&chunk, w + i, n - i < 8 ? n - i : 8);
+		h = (h ^ chunk) * HASH_MUL;
+		h ^= h >> 29;
+	}
+	h *= HASH_MUL;
+	h ^= h >> 32;
 	return h ? h : 1;
 }
 
@@ -101,6 +125,8 @@ static int is_label(const struct word *w)
 
 	if (w->lown == 1)
 		return 1;
+	if (w->lown > 5)
+		return 0;
 	for (i = 0; i < w->lown; i++) {
 		char c = w->low[i];
 		digits += (c >= '0' && c <= '9');
@@ -156,7 +182,7 @@ static int next_word(const char *s, size_t end, size_t *pos, struct word *w)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = *pos, n;
 
-	while (i < end && !word_char(p + i, end - i)) {
+	while (i < end && (p[i] < 0x80 ? !ascii_word[p[i]] : !word_char(p + i, end - i))) {
 		if (s[i] == '&')
 			break;
 		i++;
@@ -218,6 +244,8 @@ static int bullet(const char *s, size_t ls, size_t end, const struct word *w, in
 	char before = w->start > ls ? s[w->start - 1] : '\n';
 	char after = w->end < end ? s[w->end] : '\n';
 
+	if (!(before == '(' && after == ')') && !(first && (after == '.' || after == ')')))
+		return 0;  /* cheap test first: most words are followed by a space */
 	if (!is_label(w))
 		return 0;
 	if (before == '(' && after == ')')
@@ -238,7 +266,8 @@ static int tokenize_line(const struct dp_lic_equiv *eq, const char *s, size_t ls
 		if (bullet(s, ls, le, &w, first))
 			continue; /* "2.1." keeps `first` so the "1" is dropped too */
 		first = 0;
-		if (push_word(eq, out, dp_lic_word_hash(w.low, w.lown), line, (uint32_t)w.start))
+		memset(w.low + w.lown, 0, 8);
+		if (push_word(eq, out, hash_padded(w.low, w.lown), line, (uint32_t)w.start))
 			return -1;
 	}
 	return 0;

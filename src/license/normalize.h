@@ -39,7 +39,7 @@ struct dp_lic_equiv {
 	uint64_t filter[64];   /* bitmap over the rules' last words, to skip the rule scan */
 };
 
-/* Hash of one already-lowercased word (FNV-1a 64; never 0). */
+/* Hash of one already-lowercased word (64-bit, never 0). */
 uint64_t dp_lic_word_hash(const char *w, size_t n);
 
 void dp_lic_toks_init(struct dp_lic_toks *t);
