@@ -26,7 +26,7 @@ demo: build
 	  echo "demo: card   $(OUT)/demo/DATACARD.md"; \
 	  echo "demo: report $(OUT)/demo/report.json"
 
-test: test-release test-asan
+test: test-release test-asan tsan
 
 test-release: build
 	@ctest --preset release -j $(JOBS)

@@ -1,4 +1,5 @@
 /* archive.c - recursive streaming over libarchive: inputs to members. */
+#define _GNU_SOURCE /* memfd_create, for dp_input_read_memory */
 #include "input/archive.h"
 #include "input/digest.h"
 #include "input/sniff.h"
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -452,7 +454,9 @@ static void init_member(struct walk *w, struct level *lv, struct dp_member *m,
 	m->name = name;
 	m->input_index = w->index;
 	m->member_index = w->member_index++;
-	m->depth = lv->depth;
+	/* a plain file is depth 0; members of the top-level archive or stream are depth 1 */
+	m->depth = !lv->parent && archive_format(lv->a) == ARCHIVE_FORMAT_RAW &&
+			   archive_filter_count(lv->a) <= 1 ? 0 : lv->depth;
 	m->kind = DP_MEMBER_TEXT;
 	split_from_path(origin, m);
 }
@@ -674,9 +678,10 @@ static int open_input_fd(const char *path, struct dp_input_info *info, int follo
 	return fd;
 }
 
-int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
-		  const struct dp_input_handler *h, struct dp_input_info *info,
-		  struct dp_error *err)
+/* Read the open descriptor `fd` (closed here unless it is standard input) as `path`. */
+static int read_fd_input(const char *path, int fd, uint32_t index, const struct dp_config *cfg,
+			 const struct dp_input_handler *h, struct dp_input_info *info,
+			 struct dp_error *err)
 {
 	struct walk w = { cfg, h, info, NULL, err, index, 0, 0 };
 	struct level top;
@@ -687,11 +692,10 @@ int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
 	memset(&top, 0, sizeof(top));
 	top.prefix = path;
 	top.name = path;
+	top.depth = 1;
 	top.progress = h->progress;
 	top.cancel = h->cancel;
-	top.fd = open_input_fd(path, info, cfg->follow_symlinks);
-	if (top.fd < 0)
-		return DP_WARN;
+	top.fd = fd;
 	top.is_pipe = fstat(top.fd, &st) == 0 && !S_ISREG(st.st_mode);
 	/* libarchive converts member names through the locale; under the default "C" one a
 	 * UTF-8 name in a pax or zip header is refused. This thread reads in C.UTF-8. */
@@ -740,6 +744,37 @@ out:
 		freelocale(utf8);
 	}
 	return rc;
+}
+
+int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
+		  const struct dp_input_handler *h, struct dp_input_info *info,
+		  struct dp_error *err)
+{
+	int fd = open_input_fd(path, info, cfg->follow_symlinks);
+
+	if (fd < 0)
+		return DP_WARN;
+	return read_fd_input(path, fd, index, cfg, h, info, err);
+}
+
+int dp_input_read_memory(const char *name, const void *data, size_t n, uint32_t index,
+			 const struct dp_config *cfg, const struct dp_input_handler *h,
+			 struct dp_input_info *info, struct dp_error *err)
+{
+	const char *p = data;
+	int fd = memfd_create("dataprov-input", MFD_CLOEXEC);
+	size_t done = 0;
+	ssize_t k;
+
+	if (fd < 0)
+		return dp_error_set(err, DP_FATAL, "memfd_create: %s", strerror(errno));
+	while (done < n && (k = write(fd, p + done, n - done)) > 0)
+		done += (size_t)k;
+	if (done < n || lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		return dp_error_set(err, DP_FATAL, "cannot fill an in-memory file");
+	}
+	return read_fd_input(name, fd, index, cfg, h, info, err);
 }
 
 static const char *const split_names[][2] = {

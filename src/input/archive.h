@@ -79,4 +79,11 @@ int dp_input_read(const char *path, uint32_t index, const struct dp_config *cfg,
 		  const struct dp_input_handler *h, struct dp_input_info *info,
 		  struct dp_error *err);
 
+/* The same over `n` bytes at `data`, named `name` in origins (for fuzzing and tests: the
+ * bytes go to an anonymous in-memory file, so every code path, 7-Zip seeks included, is
+ * the one real inputs take). */
+int dp_input_read_memory(const char *name, const void *data, size_t n, uint32_t index,
+			 const struct dp_config *cfg, const struct dp_input_handler *h,
+			 struct dp_input_info *info, struct dp_error *err);
+
 #endif
