@@ -276,14 +276,14 @@ static int parse_corpus(struct loader *ld, char *text, size_t len)
 
 uint64_t dp_lic_shingle(const uint64_t *h, size_t stride_unused)
 {
-	uint64_t x = 0x9E3779B97F4A7C15ULL;
-	size_t i;
+	/* A polynomial in the token hashes (independent multiplies), then a final mix. */
+	const uint64_t p = 0x100000001B3ULL, p2 = p * p, p3 = p2 * p, p4 = p3 * p;
+	uint64_t x = h[0] * p4 + h[1] * p3 + h[2] * p2 + h[3] * p + h[4];
 
 	(void)stride_unused;
-	for (i = 0; i < DP_LIC_K; i++) {
-		x ^= h[i] + 0x9E3779B97F4A7C15ULL + (x << 6) + (x >> 2);
-		x *= 0xBF58476D1CE4E5B9ULL;
-	}
+	x ^= x >> 31;
+	x *= 0xBF58476D1CE4E5B9ULL;
+	x ^= x >> 29;
 	return x ? x : 1;
 }
 
@@ -366,21 +366,23 @@ static void index_tpl(struct dp_license_corpus *c, uint32_t ti, int post)
 	}
 }
 
-/* Hash of a template's tokens: required ones only (`all` 0), or all with their flags. */
-static uint64_t tpl_hash(const struct dp_license_corpus *c, const struct dp_lic_tpl *t, int all)
+/* Hashes of a template's tokens: of the required ones (*req), and of all with their flags
+ * (*all). */
+static void tpl_hash(const struct dp_license_corpus *c, const struct dp_lic_tpl *t,
+		     uint64_t *req, uint64_t *all)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t hr = 14695981039346656037ULL, ha = hr;
 	uint32_t i;
 
 	for (i = 0; i < t->n; i++) {
 		uint8_t f = c->brk[t->start + i];
-		if (!all && (f & DP_LIC_F_OPT))
-			continue;
-		h = (h ^ c->tok[t->start + i]) * 1099511628211ULL;
-		if (all)
-			h = (h ^ f) * 1099511628211ULL;
+		uint64_t tok = c->tok[t->start + i];
+		ha = (ha ^ tok ^ ((uint64_t)f << 56)) * 1099511628211ULL;
+		if (!(f & DP_LIC_F_OPT))
+			hr = (hr ^ tok) * 1099511628211ULL;
 	}
-	return h ^ t->kind;
+	*req = hr ^ t->kind;
+	*all = ha ^ t->kind;
 }
 
 /* Is template j a better stand-in than i for the same tokens (shorter id, then earlier)? */
@@ -408,8 +410,7 @@ static int group_templates(struct dp_license_corpus *c, uint8_t *post)
 		return -1;
 	}
 	for (i = 0; i < c->n_tpls; i++) {
-		hr[i] = tpl_hash(c, &c->tpls[i], 0);
-		hf[i] = tpl_hash(c, &c->tpls[i], 1);
+		tpl_hash(c, &c->tpls[i], &hr[i], &hf[i]);
 		c->tpls[i].group = (uint32_t)i;
 		post[i] = !(c->lics[c->tpls[i].lic].flags & DP_LIC_DEPRECATED);
 		for (j = 0; j < i; j++) {
