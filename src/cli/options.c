@@ -50,6 +50,7 @@ static int set_no_builtin(struct dp_config *c, const char *a, struct dp_error *e
 static int set_declared(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->declared = a; return DP_OK; }
 static int set_analysers(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->analysers = a; return DP_OK; }
 static int set_fail_on(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->fail_on = a; return DP_OK; }
+static int set_each_subdir(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->each_subdir = 1; return DP_OK; }
 
 static int set_progress(struct dp_config *c, const char *a, struct dp_error *err)
 {
@@ -152,6 +153,7 @@ const struct dp_option dp_options[] = {
 	{ "no-builtin-rules", 0, NULL, "drop the built-in PII/secret rules", SCAN, set_no_builtin },
 	{ "declared", 0, "FILE", "declared facts (YAML) that take precedence over the dataset's own", SCAN ",merge,render", set_declared },
 	{ "fail-on", 0, "LIST", "exit 1 when a listed gap is found (comma-separated)", SCAN ",merge,audit", set_fail_on },
+	{ "each-subdir", 0, NULL, "every immediate sub-folder or archive of a PATH is one dataset", "audit", set_each_subdir },
 	{ "analysers", 0, "LIST", "run only these analysers (comma-separated names, all or none)", SCAN, set_analysers },
 	{ "max-depth", 0, "N", "archive nesting opened (default 4)", SCAN, set_max_depth },
 	{ "max-ratio", 0, "N", "expansion ratio allowed after a member's first MiB (default 1000)", SCAN, set_max_ratio },

@@ -43,6 +43,7 @@ struct dp_config {
 	int no_builtin_rules;          /* --no-builtin-rules */
 	const char *declared;          /* --declared FILE */
 	const char *fail_on;           /* --fail-on LIST */
+	int each_subdir;               /* --each-subdir (audit): sub-folders/archives are datasets */
 	double gap_dup_rate;           /* --gap-duplicates: duplicate-rate gap threshold (0.05) */
 	double gap_leak_rate;          /* --gap-leakage: split-leakage gap threshold (0) */
 	const char *analysers;         /* --analysers: comma list, "all" (NULL) or "none" */
