@@ -272,11 +272,12 @@ static size_t common_root(yajl_val r)
 	return n;
 }
 
-/* Input paths holding members of `split`, relative to the root, as list items. */
-static void split_files(FILE *f, yajl_val r, const char *split, size_t root)
+/* Input paths holding members of `split`, relative to the root, as list items (when
+ * `f` is not NULL). Returns how many. */
+static size_t split_files(FILE *f, yajl_val r, const char *split, size_t root)
 {
 	yajl_val m = dp_jt_get(r, "members"), in = dp_jt_get(r, "inputs");
-	size_t i, k;
+	size_t i, k, found = 0;
 
 	for (i = 0; i < dp_view_len(in); i++) {
 		const char *path = dp_jt_str(in->u.array.values[i], "path", "");
@@ -288,9 +289,13 @@ static void split_files(FILE *f, yajl_val r, const char *split, size_t root)
 			    (o[n] == '\0' || o[n] == '!'))
 				break;
 		}
-		if (k < dp_view_len(m))
-			item(f, "    ", path + (root <= n ? root : 0));
+		if (k == dp_view_len(m) || n <= root)
+			continue;
+		if (f)
+			item(f, "    ", path + root);
+		found++;
 	}
+	return found;
 }
 
 static size_t usable_splits(yajl_val by)
@@ -305,18 +310,18 @@ static size_t usable_splits(yajl_val by)
 static void configs(FILE *f, yajl_val r)
 {
 	yajl_val by = dp_jt_get(r, "records.by_split");
-	size_t i, root = common_root(r);
+	size_t i, root = common_root(r), shown = 0;
 	char buf[512];
 
-	if (!usable_splits(by))
-		return;
-	fputs("configs:\n- config_name: default\n  data_files:\n", f);
-	for (i = 0; i < by->u.object.len; i++) {
-		if (!split_name_ok(by->u.object.keys[i]))
+	for (i = 0; YAJL_IS_OBJECT(by) && i < by->u.object.len; i++) {
+		const char *split = by->u.object.keys[i];
+		if (!split_name_ok(split) || !split_files(NULL, r, split, root))
 			continue;
-		dp_card_yaml_scalar(buf, sizeof(buf), by->u.object.keys[i]);
+		if (shown++ == 0)
+			fputs("configs:\n- config_name: default\n  data_files:\n", f);
+		dp_card_yaml_scalar(buf, sizeof(buf), split);
 		fprintf(f, "  - split: %s\n    path:\n", buf);
-		split_files(f, r, by->u.object.keys[i], root);
+		split_files(f, r, split, root);
 	}
 }
 
