@@ -15,6 +15,7 @@
 #define MAX_MATCHES 32
 #define SPDX_MAX 256
 #define PHRASE_WORDS 12
+#define PHRASE_NAMES 3     /* names joined by and/or read after one phrase */
 #define APPENDIX_LINES 8
 #define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
@@ -331,40 +332,68 @@ static size_t skip_articles(const char *text, size_t len, size_t s)
 /* After a phrase like "licensed under": the longest run of up to PHRASE_WORDS words that
  * names a license ("the Apache License, Version 2.0", "a Creative Commons Attribution 4.0
  * International License"). */
-static void scan_phrase(const struct dp_license_corpus *c, const char *text, size_t len,
-			size_t s, uint32_t line, struct hits *h)
+/* Words of a license name from s: offsets of their ends in ends[] (at most PHRASE_WORDS),
+ * stopping at a clause break ("(", ";", a sentence end, a comma not before "Version"). */
+static size_t phrase_words(const char *text, size_t len, size_t s, size_t *ends)
 {
-	size_t ends[PHRASE_WORDS], nw = 0, e = s, k;
-	const char *id;
-
-	s = skip_articles(text, len, s);
-	e = s;
+	size_t nw = 0, e = s;
 
 	while (e < len && nw < PHRASE_WORDS) {
 		while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\n' ||
 				   text[e] == '\r' || text[e] == '*' || text[e] == '#'))
 			e++;
-		if (e >= len || text[e] == '(' || text[e] == ';' || text[e] == '[')
+		if (e >= len || text[e] == '(' || text[e] == ';' || text[e] == '[' || text[e] == '/')
 			break;
 		while (e < len && text[e] != ' ' && text[e] != '\n' && text[e] != '\t' &&
-		       text[e] != '(' && text[e] != ';' && text[e] != ',')
+		       text[e] != '(' && text[e] != ';' && text[e] != ',' && text[e] != '/')
 			e++;
 		ends[nw++] = e;
-		if (e < len && text[e] == ',' && !(nw >= 1 && e + 2 < len && text[e + 2] == 'V'))
+		if (e < len && text[e] == ',' && !(e + 2 < len && text[e + 2] == 'V'))
 			break;
 		if (e > s && text[e - 1] == '.' && !(e >= 2 && text[e - 2] >= '0' &&
 						       text[e - 2] <= '9'))
 			break;
 	}
-	for (k = nw; k-- > 0;) {
+	return nw;
+}
+
+/* After a name ending at e: the start of the next one when "and", "or", "&" or "/" joins
+ * them ("the MIT and GPL licenses", "MPL 1.1/GPL 2.0"), else 0. */
+static size_t next_name(const char *text, size_t len, size_t e)
+{
+	static const char *const joins[] = { "and ", "or ", "& ", "/", NULL };
+	int k;
+
+	while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == ','))
+		e++;
+	for (k = 0; joins[k]; k++) {
+		size_t n = strlen(joins[k]);
+		if (e + n <= len && !strncasecmp(text + e, joins[k], n))
+			return e + n;
+	}
+	return 0;
+}
+
+static void scan_phrase(const struct dp_license_corpus *c, const char *text, size_t len,
+			size_t s, uint32_t line, struct hits *h)
+{
+	size_t ends[PHRASE_WORDS], nw, k;
+	int names;
+
+	for (names = 0; names < PHRASE_NAMES && s; names++) {
+		const char *id = NULL;
 		char buf[SPDX_MAX];
-		id = dp_lic_map_name(c, text + s, ends[k] - s);
-		if (id) {
-			id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
-			if (!covered_line(h, line) && !same_family(h, id))
-				add_hit(h, id, "reference", 0.8, line, line);
+		s = skip_articles(text, len, s);
+		nw = phrase_words(text, len, s, ends);
+		for (k = nw; k > 0 && !id; k--)
+			id = dp_lic_map_name(c, text + s, ends[k - 1] - s);
+		if (!id)
 			return;
-		}
+		/* the name is words [s, ends[k]) */
+		id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
+		if (!covered_line(h, line) && !same_family(h, id))
+			add_hit(h, id, "reference", 0.8, line, line);
+		s = next_name(text, len, ends[k]);
 	}
 }
 

@@ -234,6 +234,12 @@ static void card_sections_and_mentions(void **state)
 	assert_int_equal(g.a[1], 11);
 	assert_string_equal(g.spdx[2], "MIT");
 	assert_int_equal(g.a[2], 12);
+	/* several names after one phrase */
+	t = " * Dual licensed under the MIT and Apache 2.0 licenses.\n";
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.spdx[0], "Apache-2.0");
+	assert_string_equal(g.spdx[1], "MIT");
 	/* "GPL-compatible" and "GPL Exception" name no license */
 	t = "This library is GPL-compatible.\nThe Qt Company GPL Exception 1.0\n";
 	scan(t, strlen(t), &g);
