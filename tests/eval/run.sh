@@ -4,10 +4,8 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 status=0
-for e in license.sh pii.sh langid.sh; do
-  [ -f "$here/$e" ] || continue
-  echo
-  echo "== $e"
-  bash "$here/$e" "$bin" || { echo "eval: $e failed"; status=1; }
-done
+run() { echo; echo "== $*"; bash "$here/$@" || { echo "eval: $1 failed"; status=1; }; }
+run license.sh "$bin"
+run pii.sh
+run langid.sh both
 exit $status
