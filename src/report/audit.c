@@ -41,7 +41,15 @@ static yajl_val aget(yajl_val v, size_t i)
 
 static void copy(char *out, size_t cap, const char *s)
 {
-	snprintf(out, cap, "%s", s ? s : "");
+	size_t n = s ? strlen(s) : 0;
+
+	if (!cap)
+		return;
+	if (n >= cap)
+		n = cap - 1;
+	if (n)
+		memmove(out, s, n); /* memmove: GCC cannot prove the fields never overlap */
+	out[n] = '\0';
 }
 
 /* The last path component of an origin ("a/b.tar!/LICENSE" -> "LICENSE"). */
@@ -589,8 +597,8 @@ static void conclude(struct dp_audit_row *row)
 	for (i = 0; i < row->n_decl; i++) {
 		const struct dp_audit_decl *d = &row->decl[i];
 		int paren;
-		if (!is_statement(d))
-			continue;
+		if (!is_statement(d) || (is_other(d->value) && !other_alone(row, i)))
+			continue; /* `other` with a license_name/_link: the name is the license */
 		if (!d->spdx[0])
 			return; /* a declared value that names no license: nothing to agree on */
 		if (strstr(expr, d->spdx))
@@ -837,6 +845,7 @@ int dp_audit_write_json(const char *path, const struct dp_audit_row *rows, size_
 
 /* ---- cells shared by the CSV and Markdown writers ---- */
 
+/* Declared statements (files 0), license files (files 1) or both (files 2) as one cell. */
 static void cell_declared(const struct dp_audit_row *r, int files, char *out, size_t cap)
 {
 	size_t i, n = 0;
@@ -844,15 +853,18 @@ static void cell_declared(const struct dp_audit_row *r, int files, char *out, si
 	out[0] = '\0';
 	for (i = 0; i < r->n_decl && n < cap; i++) {
 		const struct dp_audit_decl *d = &r->decl[i];
-		if (is_statement(d) == files)
+		if (files != 2 && is_statement(d) == files)
 			continue;
-		if (files)
-			n += (size_t)snprintf(out + n, cap - n, "%s%s (%s)", n ? "; " : "", d->value,
+		if (!is_statement(d))
+			n += (size_t)snprintf(out + n, cap - n, "%s%s%s (%s)", n ? "; " : "",
+					      files == 2 ? "file " : "", d->value,
 					      d->spdx[0] ? d->spdx : "not recognised");
+		else if (d->line)
+			n += (size_t)snprintf(out + n, cap - n, "%s%s (%s:%llu, %s)", n ? "; " : "",
+					      d->value, d->source, (unsigned long long)d->line, d->type);
 		else
-			n += (size_t)snprintf(out + n, cap - n, "%s%s (%s, %s%s%.0llu)", n ? "; " : "",
-					      d->value, d->source, d->type, d->line ? " line " : "",
-					      (unsigned long long)d->line);
+			n += (size_t)snprintf(out + n, cap - n, "%s%s (%s, %s)", n ? "; " : "",
+					      d->value, d->source, d->type);
 	}
 }
 
@@ -862,7 +874,7 @@ static void cell_observed(const struct dp_audit_row *r, char *out, size_t cap)
 
 	out[0] = '\0';
 	for (i = 0; i < r->n_obs && n < cap; i++)
-		n += (size_t)snprintf(out + n, cap - n, "%s%s (%llu files, %llu records)",
+		n += (size_t)snprintf(out + n, cap - n, "%s%s (files: %llu, records: %llu)",
 				      n ? "; " : "", r->obs[i].id,
 				      (unsigned long long)r->obs[i].files,
 				      (unsigned long long)r->obs[i].records);
@@ -977,7 +989,7 @@ static void md_row(FILE *f, const struct dp_audit_row *r, char *cell, size_t cap
 {
 	fputs("|", f);
 	md_cell(f, r->name);
-	cell_declared(r, 0, cell, cap);
+	cell_declared(r, 2, cell, cap);
 	md_cell(f, cell);
 	cell_observed(r, cell, cap);
 	md_cell(f, cell);
