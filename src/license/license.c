@@ -506,6 +506,18 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 	}
 }
 
+/* Does a version follow the acronym ending at e ("v2", "-2.0", "2+", " version 3", "+")? */
+static int versioned_acronym(const char *text, size_t len, size_t e)
+{
+	if (e < len && (text[e] == 'v' || text[e] == 'V' || text[e] == '+' || text[e] == '-' ||
+			text[e] == '_' || (text[e] >= '0' && text[e] <= '9')))
+		return 1;
+	if (e + 1 < len && text[e] == ' ' && ((text[e + 1] >= '0' && text[e + 1] <= '9') ||
+					     text[e + 1] == 'v' || text[e + 1] == 'V'))
+		return 1;
+	return e + 9 <= len && !strncasecmp(text + e, " version ", 9);
+}
+
 /* "GPLv2+", "GNU GPL v3", "LGPL-2.1", "GPL2_OR_LATER": a GNU license by its acronym. */
 static void scan_acronym(const struct dp_license_corpus *c, const char *text, size_t len,
 			 size_t at, uint32_t line, struct hits *h)
@@ -517,14 +529,17 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 	if (s > 0 && (text[s - 1] == 'L' || text[s - 1] == 'l' || text[s - 1] == 'A' ||
 		      text[s - 1] == 'a'))
 		s--;  /* LGPL, AGPL */
-	if ((s > 0 && name_char(text[s - 1]) && text[s - 1] != '-') ||
+	if ((s > 0 && name_char(text[s - 1])) ||
 	    (e < len && ((text[e] | 32) >= 'a' && (text[e] | 32) <= 'z') && (text[e] | 32) != 'v'))
-		return;  /* inside a longer word */
+		return;  /* inside a longer word ("canonicalize-lgpl") */
 	if (has_ci(text, e, e + 12 < len ? e + 12 : len, "exception") ||
-	    has_ci(text, e, e + 12 < len ? e + 12 : len, "compatib"))
+	    has_ci(text, e, e + 12 < len ? e + 12 : len, "compatib") ||
+	    has_ci(text, s > 30 ? s - 30 : 0, s, "compatib"))
 		return;  /* "GPL Exception", "GPL-compatible": not the GPL itself */
 	if (s >= 4 && !strncasecmp(text + s - 4, "gnu ", 4))
 		s -= 4;
+	else if (!versioned_acronym(text, len, e))
+		return;  /* a bare "LGPL or GPL" in prose names no license version */
 	while (e < len && (name_char(text[e]) || text[e] == '_'))
 		e++;
 	ends[ne++] = e;
