@@ -80,6 +80,8 @@ static const char *site_url(const struct dp_license_corpus *c, const char *key)
 	}
 	if (strstr(key, "apache.org/licenses/license-2.0"))
 		return "Apache-2.0";
+	if ((p = strstr(key, "mit-license.org")) != NULL && (p == key || p[-1] == '.'))
+		return "MIT";  /* "<name>.mit-license.org": the MIT license with a name filled in */
 	if ((p = strstr(key, "gnu.org/licenses/")) != NULL) {
 		p += 17;
 		if (strncmp(p, "old-licenses/", 13) == 0)
