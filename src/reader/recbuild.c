@@ -7,10 +7,31 @@
 
 static const char *const default_text_fields[] = { "text", "content", "body" };
 
+static void names_init(struct dp_recbuild *b, const struct dp_config *cfg)
+{
+	size_t i, k;
+
+	b->text_is_default = cfg->text_fields.n == 0;
+	if (b->text_is_default)
+		for (i = 0; i < sizeof(default_text_fields) / sizeof(*default_text_fields); i++)
+			b->text_names[b->n_text_names++] =
+				(struct dp_recbuild_name){ default_text_fields[i], strlen(default_text_fields[i]) };
+	for (i = 0; i < cfg->text_fields.n; i++)
+		b->text_names[b->n_text_names++] =
+			(struct dp_recbuild_name){ cfg->text_fields.v[i], strlen(cfg->text_fields.v[i]) };
+	for (k = 0; k < DP_META_COUNT; k++) {
+		for (i = 0; i < cfg->meta_fields[k].n; i++)
+			b->meta_names[k][i] = (struct dp_recbuild_name){ cfg->meta_fields[k].v[i],
+									 strlen(cfg->meta_fields[k].v[i]) };
+		b->n_meta_names[k] = cfg->meta_fields[k].n;
+	}
+}
+
 void dp_recbuild_init(struct dp_recbuild *b, const struct dp_reader_ctx *rc)
 {
 	memset(b, 0, sizeof(*b));
 	b->rc = rc;
+	names_init(b, rc->cfg);
 	dp_buf_init(&b->arena, (size_t)rc->cfg->limits.max_record_bytes * 2 + 4096);
 	dp_buf_init(&b->text, (size_t)rc->cfg->limits.max_record_bytes + 4096);
 }
@@ -104,11 +125,9 @@ void dp_recbuild_oversize(struct dp_recbuild *b)
 	b->oversize = 1;
 }
 
-static int path_eq(const struct dp_field *f, const char *p)
+static int path_eq(const struct dp_field *f, const struct dp_recbuild_name *p)
 {
-	size_t n = strlen(p);
-
-	return f->path_len == n && memcmp(f->path, p, n) == 0;
+	return f->path_len == p->n && memcmp(f->path, p->s, p->n) == 0;
 }
 
 static int add_span(struct dp_recbuild *b, const struct dp_field *f)
@@ -136,19 +155,19 @@ static int add_span(struct dp_recbuild *b, const struct dp_field *f)
 	return DP_OK;
 }
 
-static int is_meta_path(const struct dp_config *cfg, const struct dp_field *f)
+static int is_meta_path(const struct dp_recbuild *b, const struct dp_field *f)
 {
 	size_t k, i;
 
 	for (k = 0; k < DP_META_COUNT; k++)
-		for (i = 0; i < cfg->meta_fields[k].n; i++)
-			if (path_eq(f, cfg->meta_fields[k].v[i]))
+		for (i = 0; i < b->n_meta_names[k]; i++)
+			if (path_eq(f, &b->meta_names[k][i]))
 				return 1;
 	return 0;
 }
 
 /* Add every string field whose path is `p`; returns how many matched, or -1 on error. */
-static int spans_for_path(struct dp_recbuild *b, const char *p)
+static int spans_for_path(struct dp_recbuild *b, const struct dp_recbuild_name *p)
 {
 	size_t i;
 	int n = 0;
@@ -165,24 +184,19 @@ static int spans_for_path(struct dp_recbuild *b, const char *p)
 
 static int select_text(struct dp_recbuild *b)
 {
-	const struct dp_config *cfg = b->rc->cfg;
 	size_t i;
 
-	if (cfg->text_fields.n) {
-		for (i = 0; i < cfg->text_fields.n; i++)
-			if (spans_for_path(b, cfg->text_fields.v[i]) < 0)
-				return DP_FATAL;
-		return DP_OK;
-	}
-	for (i = 0; i < sizeof(default_text_fields) / sizeof(*default_text_fields); i++) {
-		int n = spans_for_path(b, default_text_fields[i]);
+	for (i = 0; i < b->n_text_names; i++) {
+		int n = spans_for_path(b, &b->text_names[i]);
 		if (n < 0)
 			return DP_FATAL;
-		if (n > 0)
-			return DP_OK;
+		if (n > 0 && b->text_is_default)
+			return DP_OK; /* the first default that exists */
 	}
+	if (!b->text_is_default)
+		return DP_OK;
 	for (i = 0; i < b->n_fields; i++)
-		if (b->fields[i].type == DP_VT_STRING && !is_meta_path(cfg, &b->fields[i]) &&
+		if (b->fields[i].type == DP_VT_STRING && !is_meta_path(b, &b->fields[i]) &&
 		    add_span(b, &b->fields[i]) == DP_FATAL)
 			return DP_FATAL;
 	return DP_OK;
@@ -190,15 +204,14 @@ static int select_text(struct dp_recbuild *b)
 
 static void select_meta(const struct dp_recbuild *b, struct dp_record *r)
 {
-	const struct dp_config *cfg = b->rc->cfg;
 	size_t k, i, j;
 
 	for (k = 0; k < DP_META_COUNT; k++) {
-		for (i = 0; i < cfg->meta_fields[k].n && !r->meta[k]; i++) {
+		for (i = 0; i < b->n_meta_names[k] && !r->meta[k]; i++) {
 			for (j = 0; j < b->n_fields; j++) {
 				const struct dp_field *f = &b->fields[j];
 				if (f->type == DP_VT_OBJECT || f->type == DP_VT_ARRAY ||
-				    !path_eq(f, cfg->meta_fields[k].v[i]))
+				    !path_eq(f, &b->meta_names[k][i]))
 					continue;
 				r->meta[k] = f->value;
 				r->meta_len[k] = f->value_len;

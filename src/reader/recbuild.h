@@ -22,8 +22,19 @@ struct dp_recbuild_field {
 	enum dp_value_type type;
 };
 
+/* A field path to look for, with its length (computed once, not per record). */
+struct dp_recbuild_name {
+	const char *s;
+	size_t n;
+};
+
 struct dp_recbuild {
 	const struct dp_reader_ctx *rc;
+	struct dp_recbuild_name text_names[DP_MAX_LIST + 3]; /* --text-field, or the defaults */
+	size_t n_text_names;
+	int text_is_default;
+	struct dp_recbuild_name meta_names[DP_META_COUNT][DP_MAX_LIST];
+	size_t n_meta_names[DP_META_COUNT];
 	struct dp_buf arena;                 /* paths and values, each NUL-terminated */
 	struct dp_buf text;                  /* the joined text of the record */
 	struct dp_recbuild_field *raw;       /* fields as arena offsets */
