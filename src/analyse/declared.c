@@ -418,9 +418,16 @@ static int take_keys(struct decl_state *s, yajl_val obj, const char *source,
 static int read_declared_file(struct decl_state *s, const char *path, struct dp_error *err)
 {
 	yajl_val t = dp_yaml_load_file(path, err);
+	char msg[DP_ERROR_MSG_MAX];
 
-	if (!t)
-		return dp_error_set(err, DP_FATAL, "--declared: %s", err->msg);
+	if (!t) {
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		return dp_error_set(err, DP_FATAL, "--declared: %s", msg);
+	}
+	if (YAJL_IS_NULL(t)) {   /* an empty file declares nothing */
+		yajl_tree_free(t);
+		return DP_OK;
+	}
 	if (!YAJL_IS_OBJECT(t)) {
 		yajl_tree_free(t);
 		return dp_error_set(err, DP_FATAL, "--declared %s: not a YAML mapping", path);
