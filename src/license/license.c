@@ -11,8 +11,8 @@
 #include "license/normalize.h"
 #include "license/spdx_expr.h"
 
-#define MAX_HITS 64
-#define MAX_MATCHES 32
+#define MAX_HITS 128
+#define MAX_MATCHES 64
 #define SPDX_MAX 256
 #define PHRASE_WORDS 12
 #define PHRASE_NAMES 3     /* names joined by and/or read after one phrase */

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CANDS 48          /* templates aligned per round */
-#define MAX_ROUNDS 16         /* licenses accepted per text */
+#define MAX_CANDS 64          /* templates aligned per round */
+#define MAX_ROUNDS 64         /* licenses accepted per text */
 #define POSTING_WALK 8192     /* postings read per shingle when counting */
 #define PAIRS_PER_POS 8       /* text occurrences tried per template shingle */
 #define MIN_TEXT_COVER 0.78   /* accept a full text from this coverage on */
