@@ -440,10 +440,16 @@ static int load_counts(struct scope_state *s, yajl_val v)
 			goto out;
 		dp_histo_merge(dst[i], h);
 	}
-	s->records += c[0], s->text_records += c[1], s->invalid_records += c[2];
-	s->truncated_records += c[3], s->lang_checked += c[4], s->lang_few_letters += c[5];
+	s->records += c[0];
+	s->text_records += c[1];
+	s->invalid_records += c[2];
+	s->truncated_records += c[3];
+	s->lang_checked += c[4];
+	s->lang_few_letters += c[5];
 	s->lang_skipped += c[6];
-	s->text.chars += t[0], s->text.words += t[1], s->text.letters += t[2];
+	s->text.chars += t[0];
+	s->text.words += t[1];
+	s->text.letters += t[2];
 	s->text.invalid_bytes += t[3];
 	for (i = 0; i < DP_SCRIPT_COUNT; i++)
 		s->text.script[i] += sc[i];
