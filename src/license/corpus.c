@@ -2,6 +2,7 @@
 #include "license/corpus.h"
 
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -647,7 +648,45 @@ struct dp_license_corpus *dp_license_corpus_load_files(const char *corpus, const
 	return ld.c;
 }
 
+/* The installed corpus is loaded once per process and shared: it is read-only after
+ * loading, and every analyser state on every thread needs the same one (each load costs
+ * ~50 ms and several MB). This refcount is the one piece of mutable global state here. */
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct dp_license_corpus *shared;
+static unsigned shared_refs;
+
+static struct dp_license_corpus *load_installed(struct dp_error *err);
+
 struct dp_license_corpus *dp_license_corpus_load(struct dp_error *err)
+{
+	struct dp_license_corpus *c;
+
+	pthread_mutex_lock(&shared_mu);
+	if (!shared)
+		shared = load_installed(err);
+	if (shared)
+		shared_refs++;
+	c = shared;
+	pthread_mutex_unlock(&shared_mu);
+	return c;
+}
+
+/* Drop a reference to the shared corpus; 1 when `c` was it (then it is not freed here). */
+static int release_shared(struct dp_license_corpus *c)
+{
+	int mine;
+
+	pthread_mutex_lock(&shared_mu);
+	mine = c == shared;
+	if (mine && --shared_refs == 0)
+		shared = NULL;
+	else if (mine)
+		c = NULL;
+	pthread_mutex_unlock(&shared_mu);
+	return mine && c == NULL;
+}
+
+static struct dp_license_corpus *load_installed(struct dp_error *err)
 {
 	char corpus[4096], facts[4096], aliases[4096];
 
@@ -679,7 +718,7 @@ void dp_license_corpus_free(struct dp_license_corpus *c)
 {
 	size_t i;
 
-	if (!c)
+	if (!c || release_shared(c))
 		return;
 	for (i = 0; i < c->n_lics; i++) {
 		free(c->lics[i].id);
