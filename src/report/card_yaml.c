@@ -199,28 +199,37 @@ static int iso639(const char *s, char *out)
 	       strcmp(out, "zxx");
 }
 
-static void languages(FILE *f, yajl_val r)
+/* Valid codes of a declared list (declared = 1) or of the measured languages above 1%;
+ * printed under "language:" when f is not NULL. Returns how many. */
+static size_t language_codes(FILE *f, yajl_val r, int declared)
 {
 	yajl_val d = dp_view_declared(r, "language"), m = dp_jt_get(r, "scope.languages.languages");
+	yajl_val list = declared ? d : m;
 	char code[8], seen[32][8];
-	size_t i, n = 0, k, total = YAJL_IS_STRING(d) ? 1 : dp_view_len(d);
+	size_t i, n = 0, k, total = declared && YAJL_IS_STRING(d) ? 1 : dp_view_len(list);
 
-	for (i = 0; i < (total ? total : dp_view_len(m)) && n < 32; i++) {
-		yajl_val x = total ? (YAJL_IS_STRING(d) ? d : d->u.array.values[i]) : m->u.array.values[i];
-		const char *s = total ? (YAJL_IS_STRING(x) ? x->u.string : "") : dp_jt_str(x, "code", "");
-		if (!total && dp_jt_double(x, "share", 0) < 0.01)
-			continue;
-		if (!iso639(s, code))
+	for (i = 0; i < total && n < 32; i++) {
+		yajl_val x = YAJL_IS_STRING(list) ? list : list->u.array.values[i];
+		const char *s = declared ? (YAJL_IS_STRING(x) ? x->u.string : "") : dp_jt_str(x, "code", "");
+		if ((!declared && dp_jt_double(x, "share", 0) < 0.01) || !iso639(s, code))
 			continue;
 		for (k = 0; k < n && strcmp(seen[k], code); k++)
 			;
 		if (k < n)
 			continue;
 		memcpy(seen[n++], code, sizeof(code));
-		if (n == 1)
+		if (f && n == 1)
 			fputs("language:\n", f);
-		item(f, "", code);
+		if (f)
+			item(f, "", code);
 	}
+	return n;
+}
+
+static void languages(FILE *f, yajl_val r)
+{
+	/* declared codes win; when none of them is a valid code, the measured ones are used */
+	language_codes(f, r, language_codes(NULL, r, 1) > 0);
 }
 
 static void task_categories(FILE *f, yajl_val r)

@@ -724,10 +724,11 @@ void dp_gaps_write(yajl_val report, const struct dp_gap_opts *o, struct dp_json 
 	c.o = o ? o : &def;
 	c.out = out;
 	c.u = calloc(1, sizeof(*c.u));
-	c.corpus = dp_license_corpus_load(&err);
 	dp_json_arr_begin(out);
 	if (c.u) {
 		collect_uses(report, c.u);
+		/* license facts only matter when a license was found or declared */
+		c.corpus = c.u->n ? dp_license_corpus_load(&err) : NULL;
 		run_rules(&c);
 	}
 	dp_json_arr_end(out);
