@@ -578,7 +578,7 @@ static void presence_flags(struct dp_audit_row *row)
 		row->flags |= 1u << DP_AUDIT_NO_LICENSE;
 	if (!statements && (files || row->n_obs || row->f_with_value))
 		row->flags |= 1u << DP_AUDIT_OBSERVED_ONLY;
-	if (mapped && !files && !(shipped & (K_TEXT | K_NOTICE | K_TAG | K_FIELD)))
+	if (mapped && !files && !row->f_with_value && !(shipped & (K_TEXT | K_NOTICE | K_TAG)))
 		row->flags |= 1u << DP_AUDIT_DECLARED_ONLY;
 	if (conflict)
 		row->flags |= 1u << DP_AUDIT_CONFLICT;
