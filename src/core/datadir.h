@@ -1,6 +1,7 @@
 /* datadir.h - finding the installed data (license corpus, rule files).
  *
- * Search order: $DATAPROV_DATADIR, the install directory compiled in (DP_DATADIR), then the
+ * Search order: $DATAPROV_DATADIR, ../share/dataprov beside the binary, the install
+ * directory compiled in (DP_DATADIR), then the
  * source tree the binary was built from (DP_SOURCE_DIR), so a build-tree binary, an
  * installed binary and tests all find their data without flags.
  */
