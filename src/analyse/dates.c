@@ -120,28 +120,74 @@ static long parse_time(const char *s, size_t n, size_t *i)
 	return h * 3600 + m * 60 + sec;
 }
 
-static int parse_iso(const char *s, size_t n, int64_t *out)
+/* The calendar date at s[*i]: YYYY-MM-DD, or YYYYMMDD when !sep. Days since the epoch, or
+ * INT64_MIN when invalid. */
+static int64_t parse_day(const char *s, size_t n, size_t *i, int sep)
 {
 	static const unsigned char mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	size_t i = 0;
-	long y, mo, d, tod = 0;
-	int64_t off = 0;
+	long y, mo, d;
 
-	if ((y = digits(s, n, &i, 4)) < 1 || i >= n || s[i++] != '-' ||
-	    (mo = digits(s, n, &i, 2)) < 1 || mo > 12 || i >= n || s[i++] != '-' ||
-	    (d = digits(s, n, &i, 2)) < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !is_leap(y)))
+	if ((y = digits(s, n, i, 4)) < 1 || (sep && (*i >= n || s[(*i)++] != '-')) ||
+	    (mo = digits(s, n, i, 2)) < 1 || mo > 12 || (sep && (*i >= n || s[(*i)++] != '-')) ||
+	    (d = digits(s, n, i, 2)) < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !is_leap(y)))
+		return INT64_MIN;
+	return days_from_civil(y, (unsigned)mo, (unsigned)d);
+}
+
+/* Basic-format time hhmm[ss] at s[*i]; seconds of the day or -1. */
+static long parse_time_basic(const char *s, size_t n, size_t *i)
+{
+	long h, m, sec = 0;
+
+	if ((h = digits(s, n, i, 2)) < 0 || h > 23 || (m = digits(s, n, i, 2)) < 0 || m > 59)
 		return -1;
-	if (i < n && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
+	if (*i + 2 <= n && s[*i] >= '0' && s[*i] <= '9' && ((sec = digits(s, n, i, 2)) < 0 || sec > 60))
+		return -1;
+	return h * 3600 + m * 60 + sec;
+}
+
+/* ISO 8601 extended (2021-06-15T12:30:45Z) or basic (20210615T123045Z) form. */
+static int parse_iso(const char *s, size_t n, int64_t *out, int sep)
+{
+	size_t i = 0;
+	int64_t day = parse_day(s, n, &i, sep), off = 0;
+	long tod = 0;
+
+	if (day == INT64_MIN)
+		return -1;
+	if (i < n && (s[i] == 'T' || s[i] == 't' || (sep && s[i] == ' '))) {
 		i++;
-		if ((tod = parse_time(s, n, &i)) < 0)
-			return -1;
-		if (parse_zone(s, n, i, &off))
+		tod = sep ? parse_time(s, n, &i) : parse_time_basic(s, n, &i);
+		if (tod < 0 || parse_zone(s, n, i, &off))
 			return -1;
 	} else if (i != n) {
 		return -1;
 	}
-	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + tod - off;
+	*out = day * 86400 + tod - off;
 	return 0;
+}
+
+/* A 14-digit web-archive timestamp, YYYYMMDDhhmmss (UTC). */
+static int parse_wayback(const char *s, size_t n, int64_t *out)
+{
+	size_t i = 0;
+	int64_t day = parse_day(s, n, &i, 0);
+	long tod = day == INT64_MIN ? -1 : parse_time_basic(s, n, &i);
+
+	if (tod < 0 || i != n)
+		return -1;
+	*out = day * 86400 + tod;
+	return 0;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
 }
 
 int dp_dates_parse(const char *s, size_t n, int64_t *out)
@@ -151,10 +197,13 @@ int dp_dates_parse(const char *s, size_t n, int64_t *out)
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
 	if (n >= 5 && s[4] == '-')
-		return parse_iso(s, n, out);
+		return parse_iso(s, n, out, 1);
+	if (n == 14 && all_digits(s, n))
+		return parse_wayback(s, n, out);
+	if (n >= 8 && all_digits(s, 8) && (n == 8 || s[8] == 'T' || s[8] == 't'))
+		return parse_iso(s, n, out, 0);
 	return parse_unix(s, n, out);
 }
-
 int dp_dates_year(int64_t t)
 {
 	int64_t y, days = (t >= 0 ? t : t - 86399) / 86400;

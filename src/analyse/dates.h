@@ -1,8 +1,10 @@
 /* dates.h - parse record dates (ISO 8601, Unix seconds) and summarise them mergeably.
  *
- * Accepted: YYYY-MM-DD, optionally followed by 'T' or ' ' and hh:mm[:ss[.fraction]] and an
- * optional zone (Z, +hh, +hhmm, +hh:mm); a Unix time as 9 to 11 digits (seconds) or 12 to 13
- * digits (milliseconds), optionally with a fraction. Surrounding spaces are ignored.
+ * Accepted: ISO 8601 YYYY-MM-DD, optionally followed by 'T' or ' ' and hh:mm[:ss[.fraction]]
+ * and an optional zone (Z, +hh, +hhmm, +hh:mm); the basic form YYYYMMDD[Thhmm[ss][zone]];
+ * a 14-digit web-archive timestamp YYYYMMDDhhmmss (UTC); a Unix time as 9 to 11 digits
+ * (seconds) or 12 to 13 digits (milliseconds), optionally with a fraction. Surrounding
+ * spaces are ignored.
  * Everything else counts as unparseable, with the first examples kept (by record seq).
  * The summary is exact and merge(A, B) equals the summary of both.
  */

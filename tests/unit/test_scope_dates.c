@@ -40,6 +40,14 @@ static void test_parse(void **st)
 	assert_int_equal(parse("1623760200123"), 1623760200); /* milliseconds */
 	assert_int_equal(parse("1623760200.5"), 1623760200);
 	assert_int_equal(parse("1960-12-31T23:59:59Z"), -283996801);
+	assert_int_equal(parse("20210615"), 1623715200);               /* ISO basic */
+	assert_int_equal(parse("20210615T123045Z"), 1623760245);
+	assert_int_equal(parse("20210615T1230+0200"), 1623753000);
+	assert_int_equal(parse("20210615123045"), 1623760245);         /* web archive */
+	assert_true(bad("20211315"));
+	assert_true(bad("20210615123099"));
+	assert_true(bad("20210615T"));
+	assert_true(bad("2021061"));
 	assert_true(bad("2021-02-29"));
 	assert_true(bad("2021-13-01"));
 	assert_true(bad("yesterday"));
