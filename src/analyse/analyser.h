@@ -40,6 +40,14 @@ struct dp_actx {
 	const struct dp_catalog *catalog; /* all members; set for finish() only */
 };
 
+/* What `load` needs to fold one saved shard result into a state (see dataprov-merge(1)). */
+struct dp_load_ctx {
+	const struct dp_config *cfg;
+	const char *dir;            /* the shard's OUTDIR/state directory (side files) */
+	const char *tmpdir;         /* private directory for runs and spills of the merge */
+	uint32_t input_offset;      /* added to every input index (and seq) of the shard */
+};
+
 struct dp_analyser_type {
 	const char *name;
 	void *(*create)(const struct dp_config *cfg, struct dp_error *err);
@@ -57,6 +65,15 @@ struct dp_analyser_type {
 	int (*finish)(void *state, struct dp_actx *ax, struct dp_error *err);
 	/* Write the JSON value of this analyser's section (the key is written by the caller). */
 	void (*report)(void *state, struct dp_json *out);
+	/* Optional, for `dataprov merge`: write what a later merge needs into side files in
+	 * `dir` (OUTDIR/state). Called on the merged state after merge and before finish;
+	 * it must leave the state ready for finish. */
+	int (*save)(void *state, const char *dir, struct dp_error *err);
+	/* Optional: fold the side files that `save` wrote for one shard into `state` (a state
+	 * from create, possibly holding earlier shards), shifting every seq and input index by
+	 * lc->input_offset, so that loading the shards in input order then finish gives what
+	 * one scan of all their inputs gives. */
+	int (*load)(void *state, const struct dp_load_ctx *lc, struct dp_error *err);
 };
 
 /* The registry: a NULL-terminated table in analyse/registry.c, in report order. */

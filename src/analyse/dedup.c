@@ -7,90 +7,14 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "analyse/dedup_io.h"
+#include "analyse/dedup_state.h"
 #include "analyse/digest_table.h"
 #include "analyse/runfile.h"
 #include "analyse/textnorm.h"
 #include "core/log.h"
 
-#define SPLIT_MAX 64
-#define SPLIT_NAME_MAX 32
-#define PREVIEW_CHARS 80
-#define PREVIEW_CAP (4 * PREVIEW_CHARS + 8)
-#define PREVIEW_RAW 512          /* text bytes kept per first occurrence for previews */
-#define FILE_ORIGINS_MAX 10
-#define MIN_LOG 64
-#define MIN_PAIRS 1024
-
-enum split_class { SPLIT_OTHER = 0, SPLIT_TRAIN, SPLIT_EVAL };
-
-struct split_info {
-	uint32_t key;              /* XXH32 of the canonical name, never 0 */
-	int cls;
-	char name[SPLIT_NAME_MAX + 1];
-	uint64_t records;          /* records of the split hashed at the exact level */
-	uint64_t leaked[DP_DEDUP_LEVELS];
-};
-
-struct log_rec {               /* one hashed record, for the findings join */
-	uint64_t hi, lo, seq;
-};
-
-struct pair_rec {              /* a duplicate and its original */
-	uint64_t dup, orig, level;
-};
-
-struct cluster {
-	uint64_t hi, lo, count;
-	uint64_t seq[3];
-	uint64_t rec[3];
-	char *origin[3];
-	char *preview;
-};
-
-struct level {
-	struct dp_digest_table table;
-	struct dp_runs log;        /* sorted runs of struct log_rec */
-	struct log_rec *logbuf;
-	size_t nlog, log_cap, log_max;
-	uint64_t empty;
-	struct dp_dedup_level_stats st;
-	struct cluster *top;       /* best first, cfg->top_clusters slots */
-	size_t ntop;
-};
-
-struct file_rec {
-	uint64_t hi, lo, order, bytes;
-	char *origin;
-};
-
-struct file_cluster {
-	size_t first, count;       /* a range of the sorted files array */
-};
-
-struct dedup {
-	const struct dp_config *cfg;
-	char *tmpdir;
-	struct level lv[DP_DEDUP_LEVELS];
-	struct dp_textnorm tn;
-	XXH3_state_t *xs;
-	int xs_used;
-	XXH128_hash_t norm_hash;
-	struct split_info splits[SPLIT_MAX];
-	size_t nsplits;
-	const struct dp_member *cache_member; /* split of the last member without a field */
-	uint64_t cache_first_seq;
-	int cache_idx;
-	uint64_t no_text, invalid_utf8, truncated, findings, spilled;
-	struct file_rec *files;
-	size_t nfiles, files_cap;
-	uint64_t file_dups, file_dup_bytes;
-	struct file_cluster *ftop;
-	size_t nftop;
-	struct dp_runs previews;   /* files of (seq, len, preview) records */
-	FILE *pv;
-	size_t pair_max;
-	struct dp_error err;       /* a fatal error raised inside a hook without an error arg */
-};
+/* The state structs live in dedup_state.h (shared with dedup_io.c). */
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
@@ -1164,4 +1088,6 @@ const struct dp_analyser_type dp_analyser_dedup = {
 	.merge = dedup_merge,
 	.finish = dedup_finish,
 	.report = dedup_report,
+	.save = dp_dedup_save,
+	.load = dp_dedup_load,
 };

@@ -1,0 +1,428 @@
+/* dedup_io.c - dedup side files: save a partial state, load shards' states as runs. */
+#include "analyse/dedup_io.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse/dedup_state.h"
+#include "analyse/state_io.h"
+#include "core/json.h"
+#include "core/zio.h"
+
+#define DEDUP_SIDE_VERSION 1
+#define COPY_BUF ((size_t)64 << 10)
+
+static const char *const level_names[DP_DEDUP_LEVELS] = { "exact", "normalized" };
+
+static int little_endian(void)
+{
+	const uint16_t one = 1;
+
+	return *(const unsigned char *)&one == 1;
+}
+
+static void side_path(char *out, size_t cap, const char *dir, int level, const char *what)
+{
+	if (level < 0)
+		snprintf(out, cap, "%s/dedup-%s", dir, what);
+	else
+		snprintf(out, cap, "%s/dedup-%s-%s.zst", dir, level_names[level], what);
+}
+
+/* ---- save ------------------------------------------------------------------------- */
+
+static int same_key(const struct dp_dedup_entry *a, const struct dp_dedup_entry *b)
+{
+	return a->hi == b->hi && a->lo == b->lo && a->split == b->split;
+}
+
+/* Every entry of the level (table and runs) in (digest, split) order, equal keys combined. */
+static int save_entries(struct dedup *d, struct level *lv, const char *dir, const char *path,
+			struct dp_error *err)
+{
+	struct dp_zwriter *zw = dp_zwriter_open(path, 3);
+	struct dp_runmerge *m = NULL;
+	struct dp_dedup_entry e, cur;
+	size_t n = dp_digest_table_sort(&lv->table);
+	int rc, have = 0, bad = 0;
+
+	if (!zw)
+		return dp_error_set(err, DP_FATAL, "dedup: cannot create %s", path);
+	rc = dp_runmerge_open(&m, &lv->table.runs, d->tmpdir ? d->tmpdir : dir,
+			      lv->table.entries, n, err);
+	while (rc == DP_OK && (rc = dp_runmerge_next(m, &e, err)) == DP_OK) {
+		if (have && same_key(&cur, &e)) {
+			dp_dedup_entry_combine(&cur, &e);
+			continue;
+		}
+		bad |= have && dp_zwriter_write(zw, &cur, sizeof(cur)) != 0;
+		cur = e;
+		have = 1;
+	}
+	bad |= have && dp_zwriter_write(zw, &cur, sizeof(cur)) != 0;
+	dp_runmerge_close(m);
+	bad |= dp_zwriter_close(zw) != 0;
+	if (rc != DP_DONE)
+		return DP_FATAL;
+	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
+}
+
+static int save_log(struct dedup *d, struct level *lv, const char *dir, const char *path,
+		    struct dp_error *err)
+{
+	struct dp_zwriter *zw = dp_zwriter_open(path, 3);
+	struct dp_runmerge *m = NULL;
+	struct log_rec r;
+	int rc, bad = 0;
+
+	if (!zw)
+		return dp_error_set(err, DP_FATAL, "dedup: cannot create %s", path);
+	if (lv->nlog)
+		dp_runs_sort_keyed(lv->logbuf, lv->nlog, sizeof(*lv->logbuf), lv->log.cmp);
+	rc = dp_runmerge_open(&m, &lv->log, d->tmpdir ? d->tmpdir : dir, lv->logbuf, lv->nlog,
+			      err);
+	while (rc == DP_OK && (rc = dp_runmerge_next(m, &r, err)) == DP_OK)
+		bad |= dp_zwriter_write(zw, &r, sizeof(r)) != 0;
+	dp_runmerge_close(m);
+	bad |= dp_zwriter_close(zw) != 0;
+	if (rc != DP_DONE)
+		return DP_FATAL;
+	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
+}
+
+/* The preview files as they are: (seq, len, bytes) records. */
+static int save_previews(struct dedup *d, const char *path, struct dp_error *err)
+{
+	struct dp_zwriter *zw = dp_zwriter_open(path, 3);
+	char *buf = malloc(COPY_BUF);
+	size_t i, n;
+	int bad = !zw || !buf || (d->pv && fflush(d->pv) != 0);
+
+	for (i = 0; i < d->previews.n && !bad; i++) {
+		FILE *f = fopen(d->previews.paths[i], "rb");
+		bad = !f;
+		while (f && !bad && (n = fread(buf, 1, COPY_BUF, f)) > 0)
+			bad = dp_zwriter_write(zw, buf, n) != 0;
+		if (f)
+			fclose(f);
+	}
+	free(buf);
+	bad |= dp_zwriter_close(zw) != 0;
+	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
+}
+
+static void save_splits(const struct dedup *d, struct dp_json *j)
+{
+	size_t i;
+
+	dp_json_key(j, "splits");
+	dp_json_arr_begin(j);
+	for (i = 0; i < d->nsplits; i++) {
+		dp_json_obj_begin(j);
+		dp_json_kv_str(j, "name", d->splits[i].name);
+		dp_json_kv_u64(j, "key", d->splits[i].key);
+		dp_json_kv_u64(j, "class", (uint64_t)d->splits[i].cls);
+		dp_json_kv_u64(j, "records", d->splits[i].records);
+		dp_json_obj_end(j);
+	}
+	dp_json_arr_end(j);
+}
+
+static void save_files(const struct dedup *d, struct dp_json *j)
+{
+	size_t i;
+
+	dp_json_key(j, "files");
+	dp_json_arr_begin(j);
+	for (i = 0; i < d->nfiles; i++) {
+		const struct file_rec *f = &d->files[i];
+		dp_json_arr_begin(j);
+		dp_json_u64(j, f->hi);
+		dp_json_u64(j, f->lo);
+		dp_json_u64(j, f->order);
+		dp_json_u64(j, f->bytes);
+		dp_state_save_bytes(j, f->origin, strlen(f->origin));
+		dp_json_arr_end(j);
+	}
+	dp_json_arr_end(j);
+}
+
+static int save_json(const struct dedup *d, const char *path, struct dp_error *err)
+{
+	struct dp_json *j = dp_json_new(0);
+	uint64_t counts[5] = { d->lv[0].empty, d->lv[1].empty, d->no_text, d->invalid_utf8,
+			       d->truncated };
+	const char *text;
+	size_t len;
+	FILE *f;
+	int ok;
+
+	if (!j)
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	dp_json_obj_begin(j);
+	dp_json_kv_u64(j, "version", DEDUP_SIDE_VERSION);
+	dp_json_kv_str(j, "byte_order", little_endian() ? "little" : "big");
+	dp_json_key(j, "counts");
+	dp_state_save_u64s(j, counts, 5);
+	save_splits(d, j);
+	save_files(d, j);
+	dp_json_obj_end(j);
+	text = dp_json_text(j, &len);
+	f = fopen(path, "wb");
+	ok = !dp_json_failed(j) && f && fwrite(text, 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	dp_json_free(j);
+	return ok ? DP_OK : dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path);
+}
+
+int dp_dedup_save(void *state, const char *dir, struct dp_error *err)
+{
+	struct dedup *d = state;
+	char path[4200];
+	int l;
+
+	if (d->err.status == DP_FATAL)
+		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
+	for (l = 0; l < DP_DEDUP_LEVELS; l++) {
+		side_path(path, sizeof(path), dir, l, "entries");
+		if (save_entries(d, &d->lv[l], dir, path, err) != DP_OK)
+			return DP_FATAL;
+		side_path(path, sizeof(path), dir, l, "log");
+		if (save_log(d, &d->lv[l], dir, path, err) != DP_OK)
+			return DP_FATAL;
+	}
+	side_path(path, sizeof(path), dir, -1, "previews.zst");
+	if (save_previews(d, path, err) != DP_OK)
+		return DP_FATAL;
+	side_path(path, sizeof(path), dir, -1, "json");
+	path[strlen(path) - 5] = '.'; /* "dedup-json" -> "dedup.json" */
+	return save_json(d, path, err);
+}
+
+/* ---- load ------------------------------------------------------------------------- */
+
+enum rec_kind { REC_ENTRY, REC_LOG };
+
+/* Exactly n bytes (n), a clean end (0) or a short/failed read (-1). */
+static ssize_t read_full(struct dp_zreader *zr, void *p, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n && (r = dp_zreader_read(zr, (char *)p + got, n - got)) > 0)
+		got += (size_t)r;
+	return got == n ? (ssize_t)n : got == 0 ? 0 : -1;
+}
+
+static void shift_rec(void *p, enum rec_kind k, uint64_t delta)
+{
+	int i;
+
+	if (k == REC_LOG) {
+		((struct log_rec *)p)->seq += delta;
+		return;
+	}
+	for (i = 0; i < 3; i++)
+		if (((struct dp_dedup_entry *)p)->seq[i] != DP_SEQ_NONE)
+			((struct dp_dedup_entry *)p)->seq[i] += delta;
+}
+
+/* Decompress `src` into a new run of `rs` with every seq shifted by `delta`. */
+static int load_run(struct dp_runs *rs, const char *src, enum rec_kind k, uint64_t delta,
+		    const char *tmpdir, struct dp_error *err)
+{
+	struct dp_zreader *zr = dp_zreader_open(src);
+	unsigned char rec[sizeof(struct dp_dedup_entry)];
+	size_t size = rs->rec_size;
+	uint64_t n = 0;
+	char *path = NULL;
+	FILE *f;
+	ssize_t got = 0;
+	int bad = 0;
+
+	if (!zr)
+		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", src);
+	if (size > sizeof(rec) || !(f = dp_runs_create(tmpdir, &path, err))) {
+		dp_zreader_close(zr);
+		return DP_FATAL;
+	}
+	setvbuf(f, NULL, _IOFBF, COPY_BUF);
+	while (!bad && (got = read_full(zr, rec, size)) == (ssize_t)size) {
+		shift_rec(rec, k, delta);
+		bad = fwrite(rec, size, 1, f) != 1;
+		n++;
+	}
+	dp_zreader_close(zr);
+	bad |= got != 0;
+	bad |= fclose(f) != 0;
+	if (bad || n == 0) {
+		remove(path);
+		free(path);
+		return bad ? dp_error_set(err, DP_FATAL, "dedup: truncated or unreadable %s", src)
+			   : DP_OK;
+	}
+	return dp_runs_adopt(rs, path, err);
+}
+
+/* Preview records (seq, len, bytes) with seqs shifted, as one new preview file. */
+static int load_previews_file(struct dedup *d, const char *src, uint64_t delta,
+			      const char *tmpdir, struct dp_error *err)
+{
+	struct dp_zreader *zr = dp_zreader_open(src);
+	char text[PREVIEW_RAW], *path = NULL;
+	uint64_t seq;
+	uint16_t len;
+	ssize_t got = 0;
+	FILE *f;
+	int bad = 0;
+
+	if (!zr)
+		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", src);
+	if (!(f = dp_runs_create(tmpdir, &path, err))) {
+		dp_zreader_close(zr);
+		return DP_FATAL;
+	}
+	while (!bad && (got = read_full(zr, &seq, sizeof(seq))) == (ssize_t)sizeof(seq)) {
+		seq += delta;
+		bad = read_full(zr, &len, sizeof(len)) != (ssize_t)sizeof(len) || len > PREVIEW_RAW ||
+		      (len && read_full(zr, text, len) != (ssize_t)len) ||
+		      fwrite(&seq, sizeof(seq), 1, f) != 1 || fwrite(&len, sizeof(len), 1, f) != 1 ||
+		      fwrite(text, 1, len, f) != len;
+	}
+	dp_zreader_close(zr);
+	bad |= got != 0;
+	bad |= fclose(f) != 0;
+	if (bad) {
+		remove(path);
+		free(path);
+		return dp_error_set(err, DP_FATAL, "dedup: truncated or unreadable %s", src);
+	}
+	return dp_runs_adopt(&d->previews, path, err);
+}
+
+static int load_splits(struct dedup *d, yajl_val v)
+{
+	size_t i, k;
+	uint64_t key, cls, records;
+	const char *name;
+
+	if (!YAJL_IS_ARRAY(v))
+		return -1;
+	for (i = 0; i < dp_state_len(v); i++) {
+		yajl_val s = dp_state_at(v, i);
+		name = dp_jt_str(s, "name", NULL);
+		if (!name || strlen(name) > SPLIT_NAME_MAX || dp_state_u64(s, "key", &key) ||
+		    dp_state_u64(s, "class", &cls) || dp_state_u64(s, "records", &records))
+			return -1;
+		for (k = 0; k < d->nsplits && d->splits[k].key != (uint32_t)key; k++)
+			;
+		if (k == d->nsplits && d->nsplits == SPLIT_MAX)
+			continue;  /* the scan drops splits past the table the same way */
+		if (k == d->nsplits) {
+			memset(&d->splits[k], 0, sizeof(d->splits[k]));
+			d->splits[k].key = (uint32_t)key;
+			d->splits[k].cls = (int)cls;
+			memcpy(d->splits[k].name, name, strlen(name) + 1);
+			d->nsplits++;
+		}
+		d->splits[k].records += records;
+	}
+	return 0;
+}
+
+static int add_file(struct dedup *d, const uint64_t v[4], const char *origin, size_t n)
+{
+	struct file_rec *f;
+
+	if (d->nfiles == d->files_cap) {
+		size_t cap = d->files_cap ? d->files_cap * 2 : 256;
+		struct file_rec *p = realloc(d->files, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		d->files = p;
+		d->files_cap = cap;
+	}
+	f = &d->files[d->nfiles];
+	if (!(f->origin = strndup(origin, n)))
+		return -1;
+	f->hi = v[0];
+	f->lo = v[1];
+	f->order = v[2];
+	f->bytes = v[3];
+	d->nfiles++;
+	return 0;
+}
+
+static int load_files(struct dedup *d, yajl_val v, uint32_t offset)
+{
+	char *origin = malloc(DP_STATE_KEY_MAX);
+	uint64_t x[4];
+	size_t i, k, n;
+	int rc = YAJL_IS_ARRAY(v) && origin ? 0 : -1;
+
+	for (i = 0; rc == 0 && i < dp_state_len(v); i++) {
+		yajl_val e = dp_state_at(v, i);
+		rc = dp_state_len(e) == 5 ? 0 : -1;
+		for (k = 0; k < 4 && rc == 0; k++)
+			rc = dp_state_as_u64(dp_state_at(e, k), &x[k]);
+		if (rc == 0)
+			rc = dp_state_load_bytes(dp_state_at(e, 4), origin, DP_STATE_KEY_MAX, &n);
+		x[2] += (uint64_t)offset << 32;
+		if (rc == 0)
+			rc = add_file(d, x, origin, n);
+	}
+	free(origin);
+	return rc;
+}
+
+static int load_json(struct dedup *d, const struct dp_load_ctx *lc, struct dp_error *err)
+{
+	char path[4200], msg[256];
+	uint64_t version = 0, c[5];
+	yajl_val v;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/dedup.json", lc->dir);
+	if (!(v = dp_jt_load(path, msg, sizeof(msg))))
+		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s: %s", path, msg);
+	rc = dp_state_u64(v, "version", &version) || version != DEDUP_SIDE_VERSION ||
+	     strcmp(dp_jt_str(v, "byte_order", ""), little_endian() ? "little" : "big") ||
+	     dp_state_load_u64s(dp_jt_get(v, "counts"), c, 5) ||
+	     load_splits(d, dp_jt_get(v, "splits")) ||
+	     load_files(d, dp_jt_get(v, "files"), lc->input_offset);
+	yajl_tree_free(v);
+	if (rc)
+		return dp_error_set(err, DP_FATAL, "dedup: %s is malformed, of another version or "
+				    "byte order, or memory ran out", path);
+	d->lv[0].empty += c[0];
+	d->lv[1].empty += c[1];
+	d->no_text += c[2];
+	d->invalid_utf8 += c[3];
+	d->truncated += c[4];
+	return DP_OK;
+}
+
+int dp_dedup_load(void *state, const struct dp_load_ctx *lc, struct dp_error *err)
+{
+	struct dedup *d = state;
+	uint64_t delta = (uint64_t)lc->input_offset << DP_SEQ_INPUT_SHIFT;
+	char path[4200];
+	int l;
+
+	if (!d->tmpdir && !(d->tmpdir = strdup(lc->tmpdir)))
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (load_json(d, lc, err) != DP_OK)
+		return DP_FATAL;
+	for (l = 0; l < DP_DEDUP_LEVELS; l++) {
+		side_path(path, sizeof(path), lc->dir, l, "entries");
+		if (load_run(&d->lv[l].table.runs, path, REC_ENTRY, delta, d->tmpdir, err))
+			return DP_FATAL;
+		side_path(path, sizeof(path), lc->dir, l, "log");
+		if (load_run(&d->lv[l].log, path, REC_LOG, delta, d->tmpdir, err))
+			return DP_FATAL;
+	}
+	side_path(path, sizeof(path), lc->dir, -1, "previews.zst");
+	return load_previews_file(d, path, delta, d->tmpdir, err);
+}
