@@ -182,7 +182,7 @@ static void bucket_pass(unsigned char *b, size_t size, unsigned shift, const siz
 
 void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
 {
-	unsigned bits = n >= ((size_t)1 << 20) ? 16 : n >= 4096 ? 8 : 0;
+	unsigned bits = n >= 4096 ? 8 : 0; /* 256 write streams stay in cache */
 	size_t nb = (size_t)1 << bits, i, sum = 0, *end, *next;
 	unsigned char *b = base;
 	unsigned shift = 64 - bits;

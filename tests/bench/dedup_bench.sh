@@ -21,10 +21,27 @@ echo "== dedup analyser alone, ${MB} MB synthetic records, one thread"
 "$out/bench" "$MB" 0 | grep "record hook"
 
 if [ -n "$BIN" ] && "$BIN" scan --help >/dev/null 2>&1; then
-	echo "== dataprov scan of a generated corpus (see gen_dedup_corpus.py)"
-	python3 "$SRC/tests/scripts/gen_dedup_corpus.py" "$out/corpus" "$out/exp.json" --records 200000
-	du -sh "$out/corpus"
-	/usr/bin/time -f "scan: %e s, peak RSS %M KiB" "$BIN" scan "$out/corpus" -o "$out/o1" >/dev/null
-	/usr/bin/time -f "scan --dedup-memory 64K: %e s, peak RSS %M KiB" \
-		"$BIN" scan "$out/corpus" -o "$out/o2" --dedup-memory 64K >/dev/null
+	corpus=${DEDUP_BENCH_CORPUS:-}
+	if [ -z "$corpus" ]; then
+		echo "== generating a corpus (gen_dedup_corpus.py --records 1500000: ~200 MB of short records)"
+		python3 "$SRC/tests/scripts/gen_dedup_corpus.py" "$out/corpus" "$out/exp.json" --records 1500000
+		corpus=$out/corpus
+	fi
+	du -sh "$corpus"
+	others=$("$BIN" scan --help 2>/dev/null | grep -q -- --analysers && echo yes || true)
+	run() { # label, extra args...
+		local label=$1
+		shift
+		/usr/bin/time -f "$label: %e s wall, %U s user, %S s sys, peak RSS %M KiB" \
+			"$BIN" scan "$corpus" -o "$out/o" "$@" >/dev/null 2>"$out/err" || { cat "$out/err"; exit 1; }
+		tail -1 "$out/err"
+		rm -rf "$out/o"
+	}
+	if [ -n "$others" ]; then
+		run "pipeline only (--analysers none)" --analysers none
+		run "dedup only (--analysers dedup)" --analysers dedup
+		run "dedup only, --no-findings" --analysers dedup --no-findings
+	fi
+	run "all analysers" 
+	run "all analysers, --dedup-memory 16M" --dedup-memory 16M
 fi
