@@ -94,6 +94,8 @@ void dp_splits_report(const struct dp_splits *s, uint64_t total_records, struct 
 	dp_json_obj_begin(out);
 	dp_json_kv_u64(out, "records", total_records);
 	dp_json_kv_str(out, "size_category", dp_splits_size_category(total_records));
+	/* Records whose split name came past the DP_SPLITS_MAX-th distinct one. */
+	dp_json_kv_u64(out, "records_unlisted", s->records.dropped_n);
 	dp_json_key(out, "splits");
 	dp_json_arr_begin(out);
 	for (i = 0; ord && i < names.len; i++)

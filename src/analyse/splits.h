@@ -32,8 +32,8 @@ void dp_splits_release(struct dp_splits *s);
 int dp_splits_add_record(struct dp_splits *s, const struct dp_record *r);
 int dp_splits_add_member(struct dp_splits *s, const struct dp_member *m, uint64_t bytes);
 int dp_splits_merge(struct dp_splits *into, const struct dp_splits *from);
-/* {records, size_category, splits[{name, records, text_bytes, members, bytes,
- *  size_category}]} with splits sorted by name. */
+/* {records, size_category, records_unlisted, splits[{name, records, text_bytes, members,
+ *  bytes, size_category}]} with splits sorted by name. */
 void dp_splits_report(const struct dp_splits *s, uint64_t total_records, struct dp_json *out);
 
 /* Save the state as JSON; load merges a saved state into s. DP_OK or DP_FATAL. */

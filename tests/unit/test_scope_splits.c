@@ -74,7 +74,7 @@ static void test_splits(void **st)
 	rw = report(&w, 30);
 	assert_string_equal(ra, rw);
 	assert_string_equal(rw,
-		"{\"records\":30,\"size_category\":\"n<1K\",\"splits\":["
+		"{\"records\":30,\"size_category\":\"n<1K\",\"records_unlisted\":0,\"splits\":["
 		"{\"name\":\"(none)\",\"records\":14,\"text_bytes\":140,\"members\":1,"
 		"\"bytes\":700,\"size_category\":\"n<1K\"},"
 		"{\"name\":\"train\",\"records\":10,\"text_bytes\":100,\"members\":1,\"bytes\":500,"
