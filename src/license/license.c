@@ -27,6 +27,8 @@ struct hit {
 	const char *kind;
 	double conf;
 	uint32_t a, b;
+	uint32_t gaps[DP_LIC_GAPS][2];  /* full texts: lines inside a..b the license lacks */
+	uint32_t n_gaps;
 };
 
 struct hits {
@@ -59,6 +61,7 @@ static void add_hit(struct hits *h, const char *spdx, const char *kind, double c
 			return;
 	if (h->n == MAX_HITS)
 		return;
+	memset(&h->v[h->n], 0, sizeof(h->v[0]));
 	snprintf(h->v[h->n].spdx, SPDX_MAX, "%s", spdx);
 	h->v[h->n].kind = kind;
 	h->v[h->n].conf = (double)(int)(conf * 100.0 + 0.5) / 100.0;
@@ -81,6 +84,17 @@ static int inside_text(const struct hits *h, uint32_t ln)
 
 /* Is line `ln` inside a text, notice or tag already found, or in the lines just after a
  * full text (its "how to apply" appendix, which quotes notices and URLs)? */
+/* Is line ln in one of the stretches of hit x that its license does not explain? */
+static int in_gap(const struct hit *x, uint32_t ln)
+{
+	uint32_t g;
+
+	for (g = 0; g < x->n_gaps; g++)
+		if (ln >= x->gaps[g][0] && ln <= x->gaps[g][1])
+			return 1;
+	return 0;
+}
+
 static int covered_line(const struct hits *h, uint32_t ln)
 {
 	size_t i;
@@ -89,9 +103,42 @@ static int covered_line(const struct hits *h, uint32_t ln)
 		int text = h->v[i].kind[0] == 't' && h->v[i].kind[1] == 'e';
 		uint32_t tail = text ? APPENDIX_LINES : 0;
 		if (strcmp(h->v[i].kind, "reference") != 0 && ln >= h->v[i].a &&
-		    ln <= h->v[i].b + tail)
+		    ln <= h->v[i].b + tail && !(text && in_gap(&h->v[i], ln)))
 			return 1;
 	}
+	return 0;
+}
+
+/* Length of an id's family prefix: up to its first digit ("MPL-" of "MPL-2.0"). */
+static size_t family_len(const char *id)
+{
+	size_t n = 0;
+
+	while (id[n] && !(id[n] >= '0' && id[n] <= '9'))
+		n++;
+	return n;
+}
+
+/* Does a full text of id's family lie in the file (the document naming itself)? */
+static int text_of_family(const struct hits *h, const char *id)
+{
+	size_t i, n = family_len(id);
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].kind, "text") && family_len(h->v[i].spdx) == n &&
+		    !strncmp(h->v[i].spdx, id, n))
+			return 1;
+	return 0;
+}
+
+/* Lines where a text inserted into a license (its unexplained stretches) may be read. */
+static int in_text_gap(const struct hits *h, uint32_t ln)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].kind, "text") && in_gap(&h->v[i], ln))
+			return 1;
 	return 0;
 }
 
@@ -152,7 +199,7 @@ static void scan_url(const struct dp_license_corpus *c, const char *text, size_t
 	while (e < len && url_char(text[e]))
 		e++;
 	id = dp_lic_map_url(c, text + at, e - at, buf, sizeof(buf));
-	if (id && !covered_line(h, line))
+	if (id && !covered_line(h, line) && !text_of_family(h, id))
 		add_hit(h, id, "reference", 0.9, line, line);
 }
 
@@ -281,6 +328,10 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 					toks.v[m[i].tok_last].off, buf, sizeof(buf));
 		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,
 			m[i].line_end);
+		if (!notice && h->n && !strcmp(h->v[h->n - 1].spdx, id)) {
+			memcpy(h->v[h->n - 1].gaps, m[i].gaps, sizeof(m[i].gaps));
+			h->v[h->n - 1].n_gaps = m[i].n_gaps;
+		}
 	}
 	dp_lic_toks_release(&toks);
 	return rc ? DP_FATAL : DP_OK;
@@ -391,7 +442,7 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 			return;
 		/* the name is words [s, ends[k]) */
 		id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
-		if (!covered_line(h, line) && !same_family(h, id))
+		if (!covered_line(h, line) && !same_family(h, id) && !text_of_family(h, id))
 			add_hit(h, id, "reference", 0.8, line, line);
 		s = next_name(text, len, ends[k]);
 	}
@@ -499,7 +550,8 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 			if (!id)
 				continue;
 			id = gnu_version(c, id, text, len, st[i], en[0], buf, sizeof(buf));
-			if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id))
+			if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id) &&
+			    !text_of_family(h, id))
 				add_hit(h, id, "reference", 0.6, line, line);
 			return;
 		}
@@ -560,7 +612,8 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 		if (!id)
 			continue;
 		id = gnu_version(c, id, text, len, s, ends[0], buf, sizeof(buf));
-		if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id))
+		if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id) &&
+		    !text_of_family(h, id))
 			add_hit(h, id, "reference", 0.6, line, line);
 		return;
 	}
@@ -619,6 +672,32 @@ static const char *const phrases[] = { "licensed under", "released under",
 	"provided under", "published under", "made available under", "@license", "licensing:",
 	"license\":", "license\" :", "\"type\":", NULL };
 
+/* Names in passing (acronyms, "... license", a License section). A license document names
+ * other licenses in passing (`doc`): there only the stretches its license does not explain
+ * are read ("Alternatively, this file may be used under the GPL ..."). */
+static void scan_names(const struct dp_license_corpus *c, const char *text, size_t len,
+		       int doc, struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1, ln;
+
+	for (at = find_ci(text, len, 0, "gpl"); at < len; at = find_ci(text, len, at + 3, "gpl")) {
+		ln = line_of(text, at, &coff, &cline);
+		if (!doc || in_text_gap(h, ln))
+			scan_acronym(c, text, len, at, ln, h);
+	}
+	for (at = find_ci(text, len, 0, "licen"); at < len; at = find_ci(text, len, at + 5, "licen")) {
+		if (at + 7 > len || (strncasecmp(text + at, "license", 7) &&
+				     strncasecmp(text + at, "licence", 7)))
+			continue;
+		ln = line_of(text, at, &coff, &cline);
+		if (!doc || in_text_gap(h, ln))
+			scan_mention(c, text, len, at, ln, h);
+	}
+	if (!doc)
+		scan_headings(c, text, len, h);
+}
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -640,15 +719,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		     at = find_ci(text, len, at + pl, phrases[k]))
 			scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), h);
 	}
-	if (has_license_text(c, h))
-		return; /* a license document names other licenses in passing: not its own */
-	for (at = find_ci(text, len, 0, "gpl"); at < len; at = find_ci(text, len, at + 3, "gpl"))
-		scan_acronym(c, text, len, at, line_of(text, at, &coff, &cline), h);
-	for (at = find_ci(text, len, 0, "licen"); at < len; at = find_ci(text, len, at + 5, "licen"))
-		if (at + 7 <= len && (!strncasecmp(text + at, "license", 7) ||
-				      !strncasecmp(text + at, "licence", 7)))
-			scan_mention(c, text, len, at, line_of(text, at, &coff, &cline), h);
-	scan_headings(c, text, len, h);
+	scan_names(c, text, len, has_license_text(c, h), h);
 }
 
 static int hit_cmp(const void *a, const void *b)

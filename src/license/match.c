@@ -268,6 +268,8 @@ static void piece(const struct scan *s, const struct dp_lic_tpl *t, size_t a, si
 		end = p->l + DP_LIC_K;
 	}
 	m->covered = req;
+	m->chain_a = (uint32_t)a;
+	m->chain_b = (uint32_t)b;
 	m->explained = all + gap_ok;
 	m->var_words = gap_ok;
 	m->tok_first = s->pairs[s->tail[a]].t;
@@ -385,6 +387,55 @@ static void drop_appendix_headers(struct dp_lic_match *m, size_t *n)
 	*n = o;
 }
 
+/* Record the line runs of m's range that hold words but none matched by the template. */
+static void gaps_from_lines(const uint8_t *hit, const uint8_t *words, struct dp_lic_match *m)
+{
+	uint32_t ln, nlines = m->line_end - m->line_start + 1, start = 0;
+	int open = 0;
+
+	for (ln = 0; ln <= nlines; ln++) {
+		int gap_line = ln < nlines && words[ln] && !hit[ln];
+		if (ln < nlines && !words[ln])
+			continue;  /* blank lines neither open nor close a gap */
+		if (gap_line && !open) {
+			open = 1;
+			start = ln;
+		} else if (!gap_line && open) {
+			open = 0;
+			if (m->n_gaps < DP_LIC_GAPS) {
+				m->gaps[m->n_gaps][0] = m->line_start + start;
+				m->gaps[m->n_gaps][1] = m->line_start + ln - 1;
+				m->n_gaps++;
+			}
+		}
+	}
+}
+
+static int find_gaps(struct scan *s, struct dp_lic_match *m)
+{
+	uint32_t nlines = m->line_end - m->line_start + 1, i, t;
+	uint8_t *hit = calloc(nlines + 1, 2), *words = hit ? hit + nlines + 1 : NULL;
+	struct dp_lic_match again;
+
+	/* Align again (other templates' work reused the arrays): the chain found is m's. */
+	if (!hit || align(s, m->tpl, &again)) {
+		free(hit);
+		return -1;
+	}
+	for (t = m->tok_first; t <= m->tok_last; t++)
+		words[s->toks->v[t].line - m->line_start] = 1;
+	for (i = again.chain_a; i < again.chain_b; i++) {
+		for (t = s->pairs[s->tail[i]].t; t < s->pairs[s->tail[i]].t + DP_LIC_K; t++) {
+			uint32_t ln = s->toks->v[t].line;
+			if (ln >= m->line_start && ln <= m->line_end)
+				hit[ln - m->line_start] = 1;
+		}
+	}
+	gaps_from_lines(hit, words, m);
+	free(hit);
+	return 0;
+}
+
 static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 			  struct dp_lic_match *out, size_t cap, size_t *n)
 {
@@ -405,6 +456,8 @@ static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 		out[*n] = best->m;
 		out[*n].line_start = s->toks->v[best->m.tok_first].line;
 		out[*n].line_end = s->toks->v[best->m.tok_last].line;
+		if (out[*n].kind == DP_LIC_TPL_TEXT && find_gaps(s, &out[*n]))
+			return -1;
 		(*n)++;
 		a = best->m.tok_first;
 		b = best->m.tok_last;

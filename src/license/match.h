@@ -16,6 +16,8 @@
 #include "license/corpus.h"
 #include "license/normalize.h"
 
+#define DP_LIC_GAPS 8        /* unexplained stretches kept per full-text match */
+
 struct dp_lic_match {
 	uint32_t lic;            /* index into corpus->lics */
 	uint32_t tpl;            /* template index */
@@ -27,6 +29,11 @@ struct dp_lic_match {
 	uint32_t var_words;      /* of which standing in a variable part */
 	uint32_t tok_first, tok_last;   /* token range in the text */
 	uint32_t line_start, line_end;  /* 1-based lines */
+	/* Full texts: runs of lines inside the range where no template word matched (text
+	 * inserted into the license, such as "Alternatively, under the GPL ..."). */
+	uint32_t gaps[DP_LIC_GAPS][2];
+	uint32_t n_gaps;
+	uint32_t chain_a, chain_b;      /* internal: the aligned chain piece */
 };
 
 /* Find up to `cap` matches in toks; stores them in token order and their number in *n.
