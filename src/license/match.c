@@ -253,6 +253,7 @@ static void piece(const struct scan *s, const struct dp_lic_tpl *t, size_t a, si
 	uint32_t req = 0, all = 0, end = 0, gap_ok = 0, q;
 	size_t i;
 
+	memset(m, 0, sizeof(*m));
 	for (i = a; i < b; i++) {
 		const struct pair *p = &s->pairs[s->tail[i]];
 		for (q = p->l > end ? p->l : end; q < p->l + DP_LIC_K; q++) {
