@@ -1,5 +1,7 @@
 /* licenses.c - the licenses analyser: detections in members, license-field coverage. */
 #include "analyse/licenses.h"
+#include "analyse/licenses_io.h"
+#include "analyse/licenses_state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,50 +13,7 @@
 #include "core/limits.h"
 #include "license/license.h"
 
-#define SPDX_MAX 512
-
-enum mode { M_NONE = 0, M_TEXT, M_README, M_JSONMETA, M_PYPROJECT };
-
-struct det {
-	char *origin;
-	uint32_t member_index;
-	char *spdx;
-	char *value;          /* verbatim declared value (metadata kind), else NULL */
-	const char *kind;     /* static string */
-	double conf;
-	uint32_t a, b;
-	uint64_t records;     /* record-text detections: records with it; 0 for file ones */
-	uint64_t last_seq;    /* seq + 1 of the last record counted */
-};
-
-struct fval {
-	char *value;
-	char spdx[SPDX_MAX];
-	enum dp_license_class cls;
-	uint64_t count;
-};
-
-struct lic_state {
-	const struct dp_config *cfg;
-	struct dp_license_corpus *corpus;
-	struct dp_buf acc;
-	enum mode mode;
-	int truncated;
-	struct det *d;
-	size_t nd, capd;
-	struct fval *fv;
-	size_t nfv;
-	uint32_t *fidx;       /* open addressing over fv by value hash: index + 1 */
-	size_t fidx_cap;
-	uint64_t values_dropped;
-	uint64_t records, missing, unknown, unrecognized, mapped;
-	uint64_t members_scanned, members_truncated;
-	/* while scanning one member or record */
-	const struct dp_member *cur;
-	const struct dp_record *rec;
-	uint32_t header_end;  /* README: last line of the YAML header (read as metadata) */
-	int failed;
-};
+/* The state structs live in licenses_state.h (shared with licenses_io.c). */
 
 static void det_free(struct det *d)
 {
@@ -495,6 +454,11 @@ static struct fval *value_get(struct lic_state *s, const char *v, size_t n)
 	return f;
 }
 
+struct fval *dp_licenses_value(struct lic_state *s, const char *v, size_t n)
+{
+	return value_get(s, v, n);
+}
+
 static void count_class(struct lic_state *s, enum dp_license_class k, uint64_t n)
 {
 	switch (k) {
@@ -795,4 +759,6 @@ const struct dp_analyser_type dp_analyser_licenses = {
 	.merge = lic_merge,
 	.finish = lic_finish,
 	.report = lic_report,
+	.save = dp_licenses_save,
+	.load = dp_licenses_load,
 };

@@ -1,5 +1,7 @@
 /* pii.c - PII and secrets analyser: rule engine over record text, counts and findings. */
 #include "analyse/pii.h"
+#include "analyse/pii_io.h"
+#include "analyse/pii_state.h"
 #include "core/log.h"
 #include "rules/redact.h"
 #include "rules/rules.h"
@@ -7,38 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct rule_stat {
-	char id[DP_RULE_ID_MAX];
-	char category[16];
-	char severity[16];
-	uint64_t findings, records, limit_hits;
-	uint64_t last_seq;              /* seq + 1 of the last record counted in `records` */
-};
-
-struct member_stat {
-	uint64_t member_index;      /* (input_index << 32) | member index: run-wide order */
-	char *origin;
-	uint64_t findings, records;
-};
-
-struct pii_state {
-	const struct dp_config *cfg;
-	struct dp_rules *rules;
-	struct dp_rules_scratch *scratch;
-	struct rule_stat *rs;
-	size_t n_rules;
-	struct member_stat *members;
-	size_t n_members, cap_members;
-	uint64_t findings, records_scanned, records_with_findings;
-	uint64_t dropped;               /* findings over the per-text cap (from the scratch) */
-	struct dp_json *line;
-	/* while scanning one record */
-	struct dp_actx *ax;
-	const struct dp_record *rec;
-	const struct dp_text_span *span;
-	uint64_t rec_findings;
-	int sink_failed;
-};
+/* The state structs live in pii_state.h (shared with pii_io.c). */
 
 static void pii_destroy(void *vs)
 {
@@ -362,4 +333,6 @@ const struct dp_analyser_type dp_analyser_pii = {
 	.merge = pii_merge,
 	.finish = pii_finish,
 	.report = pii_report,
+	.save = dp_pii_save,
+	.load = dp_pii_load,
 };

@@ -1,5 +1,6 @@
 /* scope.c - the scope analyser: hooks, merge and the report section. */
 #include "analyse/scope.h"
+#include "analyse/scope_io.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,17 +117,23 @@ static size_t valid_sample(struct scope_state *s, const char *text, size_t n)
 	return out;
 }
 
-/* Which records language ID looks at, decided from seq alone so the choice is the same
- * whatever the thread count: every record among the first DP_LANGID_EXACT_RECORDS of its
- * input, then one in `stride` by a hash of seq. Returns the record's weight (how many
- * records it stands for), or 0 when it is left out. */
-static uint64_t lang_weight(const struct scope_state *s, uint64_t seq)
+/* Which records language ID looks at: every record among the first DP_LANGID_EXACT_RECORDS
+ * of its input, then one in `stride` by a hash of the record's position within its input
+ * seeded with its member's own name. Neither depends on thread count nor on where the input
+ * stands in the command line, so a shard run samples the same records as a run over
+ * everything (and its partial state merges to the same result). Returns the record's weight
+ * (how many records it stands for), or 0 when it is left out. */
+static uint64_t lang_weight(const struct scope_state *s, const struct dp_record *r)
 {
-	uint64_t counter = seq & ((1ULL << DP_SEQ_INPUT_SHIFT) - 1);
+	uint64_t counter = r->seq & ((1ULL << DP_SEQ_INPUT_SHIFT) - 1), seed = 0;
+	const char *name = r->member ? r->member->name : NULL;
 
 	if (s->stride <= 1 || counter < DP_LANGID_EXACT_RECORDS)
 		return 1;
-	return XXH3_64bits(&seq, sizeof(seq)) % s->stride == 0 ? s->stride : 0;
+	if (name)
+		seed = XXH3_64bits(name, strlen(name));
+	return XXH3_64bits_withSeed(&counter, sizeof(counter), seed) % s->stride == 0 ? s->stride
+										     : 0;
 }
 
 static int add_language(struct scope_state *s, const struct dp_record *r, uint64_t letters,
@@ -141,7 +148,7 @@ static int add_language(struct scope_state *s, const struct dp_record *r, uint64
 		s->lang_few_letters++;
 		memcpy(res.code, "und", 4);
 		res.percent = 0;
-	} else if ((w = lang_weight(s, r->seq)) == 0) {
+	} else if ((w = lang_weight(s, r)) == 0) {
 		s->lang_skipped++;
 		return DP_OK;
 	} else {
@@ -486,4 +493,6 @@ const struct dp_analyser_type dp_analyser_scope = {
 	.merge = scope_merge,
 	.finish = NULL,
 	.report = scope_report,
+	.save = dp_scope_save_file,
+	.load = dp_scope_load_file,
 };
