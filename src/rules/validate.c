@@ -258,6 +258,14 @@ static int looks_zip4(const char *s, size_t n)
 	return 1;
 }
 
+/* North American 555-0100..555-0199: reserved for fiction and examples. */
+static int fictional_555(const char *d, int k)
+{
+	const char *p = d + k - 7;
+
+	return k >= 7 && memcmp(p, "55501", 5) == 0;
+}
+
 int dp_validate_phone(const char *s, size_t n)
 {
 	char d[DP_MAX_DIGITS];
@@ -277,7 +285,7 @@ int dp_validate_phone(const char *s, size_t n)
 		same &= d[i] == d[0];
 	for (i = 0; i < (size_t)k && binary; i++)
 		binary = d[i] == '0' || d[i] == '1';
-	return !same && !binary;
+	return !same && !binary && !fictional_555(d, k);
 }
 
 static int copy_z(const char *s, size_t n, char *out, size_t cap)

@@ -32,7 +32,7 @@ int dp_validate_ipv6(const char *s, size_t n);
 int dp_validate_jwt(const char *s, size_t n);
 /* Phone number: 7..15 digits before an extension (x, ext, #), not all one digit, not
  * only 0s and 1s, not shaped like a date (YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY ...) or a US
- * ZIP+4 code (02110-1301). */
+ * ZIP+4 code (02110-1301), and not in 555-0100..555-0199 (reserved for fiction). */
 int dp_validate_phone(const char *s, size_t n);
 /* Shannon entropy in bits per byte of [s, s+n); 0 for n == 0. */
 double dp_entropy(const char *s, size_t n);

@@ -102,6 +102,7 @@ static const struct tcase cases[] = {
 	{ NULL, NULL, "see 7.18.1.2, localhost 127.0.0.1, mask 255.255.255.0, net 10.1.2.0" },
 	{ NULL, NULL, "00217101 00 s 01 picturesque 0 001 & 00215099 a 0000 | suggesting" },
 	{ NULL, NULL, "DHCP Messages March 2000 01060035 00 a 01 technical" },
+	{ NULL, NULL, "{\"text\": \"554-11-4023=? Compute 554 * 11\"} Phone-like 555-0122 is not" },
 	{ "phone-intl", "0044 20 7946 0958", "uk office 0044 20 7946 0958" },
 	{ "ipv6", "2001:db8::ff00:42:8329", "addr 2001:db8::ff00:42:8329." },
 	{ NULL, NULL, "at 12:30:45, std::vector, mac 00:1a:2b:3c:4d:5e" },

@@ -119,6 +119,8 @@ static void test_phone(void **state)
 	assert_false(V(dp_validate_phone, "555 5555 555"));
 	assert_false(V(dp_validate_phone, "1234567890123456"));   /* 16 digits */
 	assert_false(V(dp_validate_phone, "02110-1301"));         /* ZIP+4 */
+	assert_false(V(dp_validate_phone, "(312) 555-0122"));     /* fictional range */
+	assert_true(V(dp_validate_phone, "(312) 555-0222"));
 	assert_false(V(dp_validate_phone, "0010 00 111100"));     /* bits */
 }
 
