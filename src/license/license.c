@@ -131,6 +131,21 @@ static int text_of_family(const struct hits *h, const char *id)
 	return 0;
 }
 
+/* A name without a version ("the Eclipse Public License is available at ...") when a
+ * license of that family was already found: the same license named again. */
+static int unversioned_dup(const struct hits *h, const char *id, const char *name, size_t n)
+{
+	size_t i, fl = family_len(id);
+
+	for (i = 0; i < n; i++)
+		if (name[i] >= '0' && name[i] <= '9')
+			return 0;
+	for (i = 0; i < h->n; i++)
+		if (family_len(h->v[i].spdx) == fl && !strncmp(h->v[i].spdx, id, fl))
+			return 1;
+	return 0;
+}
+
 /* Lines where a text inserted into a license (its unexplained stretches) may be read. */
 static int in_text_gap(const struct hits *h, uint32_t ln)
 {
@@ -442,7 +457,8 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 			return;
 		/* the name is words [s, ends[k]) */
 		id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
-		if (!covered_line(h, line) && !same_family(h, id) && !text_of_family(h, id))
+		if (!covered_line(h, line) && !same_family(h, id) && !text_of_family(h, id) &&
+		    !unversioned_dup(h, id, text + s, ends[k] - s))
 			add_hit(h, id, "reference", 0.8, line, line);
 		s = next_name(text, len, ends[k]);
 	}
@@ -551,7 +567,7 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 				continue;
 			id = gnu_version(c, id, text, len, st[i], en[0], buf, sizeof(buf));
 			if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id) &&
-			    !text_of_family(h, id))
+			    !text_of_family(h, id) && !unversioned_dup(h, id, text + st[i], en[j] - st[i]))
 				add_hit(h, id, "reference", 0.6, line, line);
 			return;
 		}
@@ -670,6 +686,7 @@ static const char *const phrases[] = { "licensed under", "released under",
 	"distributed under", "available under", "licenced under", "license:", "licence:",
 	"under the terms of", "governed by", "subject to the terms of", "covered by",
 	"provided under", "published under", "made available under", "@license", "licensing:",
+	"under the terms and conditions of",
 	"license\":", "license\" :", "\"type\":", NULL };
 
 /* Names in passing (acronyms, "... license", a License section). A license document names
