@@ -3,6 +3,7 @@ input order, names, partial inputs, thread-count determinism."""
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -190,6 +191,8 @@ def main():
         check_threads(corpus, base, doc)
     check_fail_on(corpus, base)
     check_order_and_partial(corpus, base)
+    if not os.environ.get("DP_KEEP"):
+        shutil.rmtree(base, ignore_errors=True)
     finish("audit")
 
 
