@@ -4,6 +4,7 @@
 #include "cli/pipeline.h"
 #include "cli/scan.h"
 #include "cli/signals.h"
+#include "cli/statedir.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "input/walk.h"
@@ -34,6 +35,9 @@ static int write_outputs(struct dp_pipeline *p, const struct dp_config *cfg,
 	yajl_val report;
 	int rc;
 
+	dp_outdir_file(od, DP_STATEDIR_NAME, path, sizeof(path)); /* for dataprov merge */
+	if (dp_statedir_save(path, dp_pipeline_summary(p), dp_pipeline_states(p), err) != DP_OK)
+		return DP_FATAL;
 	if (dp_pipeline_finish(p, err) == DP_FATAL)
 		return DP_FATAL;
 	if (cfg->findings) {

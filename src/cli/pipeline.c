@@ -845,6 +845,11 @@ const struct dp_summary *dp_pipeline_summary(const struct dp_pipeline *p)
 	return &p->sum;
 }
 
+void *const *dp_pipeline_states(const struct dp_pipeline *p)
+{
+	return p->states;
+}
+
 static int build_catalog(struct dp_pipeline *p)
 {
 	size_t i, k;

@@ -32,6 +32,9 @@ int dp_pipeline_run(struct dp_pipeline *p, const struct dp_walk_item *items, siz
 
 /* After run: the pipeline's own summary (borrowed). */
 const struct dp_summary *dp_pipeline_summary(const struct dp_pipeline *p);
+/* After run: the merged analyser states, indexed like dp_analysers[] (NULL for an analyser
+ * that --analysers turned off); borrowed. */
+void *const *dp_pipeline_states(const struct dp_pipeline *p);
 
 /* After run: finish analysers and write report.json's analyser sections through `out`. */
 int dp_pipeline_finish(struct dp_pipeline *p, struct dp_error *err);
