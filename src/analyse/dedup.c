@@ -260,18 +260,33 @@ static int log_add(struct dedup *d, struct level *lv, uint64_t hi, uint64_t lo, 
 	return DP_OK;
 }
 
+static int level_put(struct dedup *d, int level, const struct dp_dedup_entry *e, int *first)
+{
+	struct level *lv = &d->lv[level];
+
+	if (dp_digest_table_add(&lv->table, e, d->tmpdir, first, &d->err) != DP_OK)
+		return DP_FATAL;
+	if (d->cfg->findings)
+		return log_add(d, lv, e->hi, e->lo, e->seq[0]);
+	return DP_OK;
+}
+
 static int level_add(struct dedup *d, int level, XXH128_hash_t h, uint32_t split,
 		     const struct dp_record *r, int *first)
 {
-	struct level *lv = &d->lv[level];
 	struct dp_dedup_entry e;
 
 	dp_dedup_entry_single(&e, h.high64, h.low64, split, r->seq, r->text_len);
-	if (dp_digest_table_add(&lv->table, &e, d->tmpdir, first, &d->err) != DP_OK)
-		return DP_FATAL;
-	if (d->cfg->findings)
-		return log_add(d, lv, h.high64, h.low64, r->seq);
-	return DP_OK;
+	return level_put(d, level, &e, first);
+}
+
+/* Insert the deferred normalized entry (its slot was prefetched a record ago). */
+static int flush_pending(struct dedup *d)
+{
+	if (!d->pending)
+		return DP_OK;
+	d->pending = 0;
+	return level_put(d, DP_DEDUP_NORMALIZED, &d->pend, NULL);
 }
 
 /* Store the start of a record that is (so far) the first of its exact digest: the raw
@@ -323,8 +338,11 @@ static int hash_normalized(struct dedup *d, const struct dp_record *r, uint64_t 
 	return DP_OK;
 }
 
-/* Both digests are computed and their slots prefetched before either insert: the tables
- * are much larger than the caches, so the two memory loads overlap the hashing. */
+/* The tables are much larger than the caches, so inserts wait on memory. Both digests are
+ * computed and their slots prefetched before the exact insert, and the normalized insert
+ * is deferred to the next record (flushed at member_end, merge and finish), so each load overlaps
+ * a whole record's hashing. Only the exact insert must be immediate: it decides whether
+ * the record's preview is kept, and the text is borrowed for this call only. */
 static int dedup_record(void *state, struct dp_actx *ax, const struct dp_record *r)
 {
 	struct dedup *d = state;
@@ -357,12 +375,15 @@ static int dedup_record(void *state, struct dp_actx *ax, const struct dp_record 
 	if (nlen)
 		dp_digest_table_prefetch(&d->lv[DP_DEDUP_NORMALIZED].table, d->norm_hash.low64, key);
 	if (level_add(d, DP_DEDUP_EXACT, h, key, r, &first) != DP_OK ||
-	    (first && write_preview(d, r) != DP_OK))
+	    (first && write_preview(d, r) != DP_OK) || flush_pending(d) != DP_OK)
 		return fail(d, DP_FATAL);
-	if (nlen == 0)
+	if (nlen == 0) {
 		d->lv[DP_DEDUP_NORMALIZED].empty++;
-	else if (level_add(d, DP_DEDUP_NORMALIZED, d->norm_hash, key, r, NULL) != DP_OK)
-		return fail(d, DP_FATAL);
+		return DP_OK;
+	}
+	dp_dedup_entry_single(&d->pend, d->norm_hash.high64, d->norm_hash.low64, key, r->seq,
+			      r->text_len);
+	d->pending = 1;
 	return DP_OK;
 }
 
@@ -373,6 +394,8 @@ static int dedup_member_end(void *state, struct dp_actx *ax, const struct dp_mem
 	struct file_rec *f;
 
 	(void)ax;
+	if (flush_pending(d) != DP_OK) /* nothing stays deferred once a member is read */
+		return fail(d, DP_FATAL);
 	if ((m->kind != DP_MEMBER_TEXT && m->kind != DP_MEMBER_BINARY) || !end ||
 	    end->bytes == 0 || end->status != DP_OK)
 		return DP_OK;
@@ -461,6 +484,8 @@ static int dedup_merge(void *into, void *from, struct dp_error *err)
 		a->tmpdir = b->tmpdir;
 		b->tmpdir = NULL;
 	}
+	if (flush_pending(a) != DP_OK || flush_pending(b) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "%s", a->err.msg[0] ? a->err.msg : b->err.msg);
 	for (i = 0; i < DP_DEDUP_LEVELS; i++)
 		if (merge_level(a, &a->lv[i], &b->lv[i], err) != DP_OK)
 			return DP_FATAL;
@@ -893,6 +918,8 @@ static int dedup_finish(void *state, struct dp_actx *ax, struct dp_error *err)
 		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
 	if (set_tmpdir(d, ax ? ax->tmpdir : NULL) != DP_OK)
 		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (flush_pending(d) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
 	for (l = 0; l < DP_DEDUP_LEVELS; l++)
 		d->spilled += d->lv[l].table.runs.spilled + d->lv[l].log.spilled;
 	for (l = 0; l < DP_DEDUP_LEVELS; l++)

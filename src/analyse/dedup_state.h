@@ -91,6 +91,8 @@ struct dedup {
 	FILE *pv;
 	size_t pair_max;
 	struct dp_error err;       /* a fatal error raised inside a hook without an error arg */
+	int pending;               /* a normalized insert deferred to the next record; flushed */
+	struct dp_dedup_entry pend; /* at member_end, merge and finish */
 };
 
 #endif
