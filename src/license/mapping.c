@@ -9,6 +9,8 @@
 #include "license/spdx_expr.h"
 
 #define KEY_MAX 256
+#define SENTENCE_MAX 4096   /* longer values are not scanned as text */
+#define SENTENCE_MIN_CONF 0.8 /* "licensed under X", URLs, tags, notices, texts */
 
 const char *dp_lic_canon_id(const struct dp_license_corpus *c, const char *id)
 {
@@ -198,6 +200,116 @@ static enum dp_license_class put_id(const struct dp_license_corpus *c, const cha
 	return DP_LICENSE_MAPPED;
 }
 
+/* One part of a list: a name or URL, appended to out after `join`. */
+static int map_part(const struct dp_license_corpus *c, const char *s, size_t n, char *out,
+		    size_t cap, size_t *len, const char *join)
+{
+	char buf[KEY_MAX];
+	const char *id;
+	int w;
+
+	trim(&s, &n);
+	if (!n)
+		return 0;
+	id = dp_lic_map_name(c, s, n);
+	if (!id && memchr(s, '.', n))
+		id = dp_lic_map_url(c, s, n, buf, sizeof(buf));
+	if (!id || *len >= cap)
+		return 0;
+	w = snprintf(out + *len, cap - *len, "%s%s", join, id);
+	if (w < 0 || (size_t)w >= cap - *len)
+		return 0;
+	*len += (size_t)w;
+	return 1;
+}
+
+/* "Creative Commons Attribution 4.0 International (CC BY 4.0)": the name before the
+ * parenthesis, or the one inside it. */
+static const char *map_parenthesised(const struct dp_license_corpus *c, const char *s,
+				     size_t n)
+{
+	const char *lp = memchr(s, '(', n), *rp, *id;
+
+	if (!lp)
+		return NULL;
+	if ((id = dp_lic_map_name(c, s, (size_t)(lp - s))) != NULL)
+		return id;
+	rp = memchr(lp, ')', n - (size_t)(lp - s));
+	return rp ? dp_lic_map_name(c, lp + 1, (size_t)(rp - lp - 1)) : NULL;
+}
+
+/* "Apache License 2.0 and MIT", "MIT/Apache-2.0", "CC-BY-4.0, ODbL": names joined by and,
+ * or, "&", "/", "," or ";" map when every part maps (and: AND; or and "/": OR; not both). */
+static int map_list(const struct dp_license_corpus *c, const char *s, size_t n, char *out,
+		    size_t cap)
+{
+	size_t i = 0, start = 0, len = 0, parts = 0;
+	int ors = 0, ands = 0;
+
+	if (cap)
+		out[0] = '\0';
+	while (i <= n) {
+		size_t sep = 0;
+		int is_or = 0;
+		if (i == n)
+			sep = 1;
+		else if (s[i] == '/' || s[i] == ',' || s[i] == ';' || s[i] == '&')
+			sep = 1;
+		else if (i + 5 <= n && !strncasecmp(s + i, " and ", 5))
+			sep = 5;
+		else if (i + 4 <= n && !strncasecmp(s + i, " or ", 4))
+			sep = 4;
+		is_or = sep && i < n && (s[i] == '/' || sep == 4);
+		if (!sep) {
+			i++;
+			continue;
+		}
+		if (i < n) {
+			ors += is_or;
+			ands += !is_or;
+		}
+		if (!map_part(c, s + start, i - start, out, cap, &len,
+			      parts++ ? (ors ? " OR " : " AND ") : ""))
+			return 0;
+		i += sep;
+		start = i;
+	}
+	return parts > 1 && !(ors && ands);
+}
+
+struct one_id {
+	char id[256];
+	int n;   /* distinct ids seen (2 means "several") */
+};
+
+static void collect_one(void *ctx, const struct dp_license_hit *h)
+{
+	struct one_id *o = ctx;
+
+	if (h->confidence < SENTENCE_MIN_CONF)
+		o->n = 2;  /* a name in passing: the value is not read with confidence */
+	else if (o->n == 0) {
+		snprintf(o->id, sizeof(o->id), "%s", h->spdx);
+		o->n = 1;
+	} else if (strcmp(o->id, h->spdx) != 0) {
+		o->n = 2;
+	}
+}
+
+/* A sentence ("This dataset is released under the MIT license"): scanned like a text; one
+ * license stated (however often) maps; several, or names merely mentioned, do not. */
+static int map_sentence(const struct dp_license_corpus *c, const char *s, size_t n, char *out,
+			size_t cap)
+{
+	struct one_id o;
+
+	memset(&o, 0, sizeof(o));
+	if (n > SENTENCE_MAX || dp_license_scan(c, s, n, collect_one, &o) != DP_OK || o.n != 1)
+		return 0;
+	snprintf(out, cap, "%s", o.id);
+	return 1;
+}
+
 enum dp_license_class dp_license_map_value(const struct dp_license_corpus *c, const char *s,
 					   size_t n, char *out, size_t cap)
 {
@@ -220,6 +332,12 @@ enum dp_license_class dp_license_map_value(const struct dp_license_corpus *c, co
 	if ((id = dp_lic_map_name(c, s, n)) != NULL)
 		return put_id(c, id, out, cap);
 	if (map_expression(c, s, n, out, cap))
+		return DP_LICENSE_MAPPED;
+	if ((id = map_parenthesised(c, s, n)) != NULL)
+		return put_id(c, id, out, cap);
+	if (map_list(c, s, n, out, cap))
+		return DP_LICENSE_MAPPED;
+	if (map_sentence(c, s, n, out, cap))
 		return DP_LICENSE_MAPPED;
 	if (cap)
 		out[0] = '\0';

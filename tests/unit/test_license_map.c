@@ -97,6 +97,24 @@ static void urls_and_expressions(void **state)
 	expect("StandardML-NJ", DP_LICENSE_MAPPED, "SMLNJ");
 }
 
+static void free_text_values(void **state)
+{
+	(void)state;
+	expect("Creative Commons Attribution 4.0 International (CC BY 4.0)", DP_LICENSE_MAPPED,
+	       "CC-BY-4.0");
+	expect("This dataset is released under the MIT license.", DP_LICENSE_MAPPED, "MIT");
+	expect("See https://creativecommons.org/licenses/by-sa/4.0/ for details",
+	       DP_LICENSE_MAPPED, "CC-BY-SA-4.0");
+	expect("Apache License 2.0 and MIT", DP_LICENSE_MAPPED, "Apache-2.0 AND MIT");
+	expect("MIT/Apache-2.0", DP_LICENSE_MAPPED, "MIT OR Apache-2.0");
+	expect("CC-BY-4.0, ODbL", DP_LICENSE_MAPPED, "CC-BY-4.0 AND ODbL-1.0");
+	/* mixed and/or, or a part that maps to nothing: not guessed */
+	expect("mit or gpl-3.0 and bsd", DP_LICENSE_UNRECOGNIZED, "");
+	expect("foo, MIT", DP_LICENSE_UNRECOGNIZED, "");
+	/* an unversioned Creative Commons name cannot be pinned to a version */
+	expect("CC BY-NC-SA", DP_LICENSE_UNRECOGNIZED, "");
+}
+
 static void three_kinds_of_nothing(void **state)
 {
 	(void)state;
@@ -138,6 +156,7 @@ int main(void)
 		cmocka_unit_test(hugging_face_ids),
 		cmocka_unit_test(common_spellings),
 		cmocka_unit_test(urls_and_expressions),
+		cmocka_unit_test(free_text_values),
 		cmocka_unit_test(three_kinds_of_nothing),
 		cmocka_unit_test(facts),
 	};
