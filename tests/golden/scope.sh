@@ -22,6 +22,19 @@ python3 "$SRC/tests/scripts/gen_scope_corpus.py" "$work/corpus" "$work/expected.
 (cd "$work/corpus" && "$BIN" scan --progress=never --threads 1 text -o "$work/out1" >/dev/null)
 (cd "$work/corpus" && "$BIN" scan --progress=never --threads 2 text -o "$work/out2" >/dev/null)
 (cd "$work/corpus" && "$BIN" scan --progress=never wds -o "$work/out-wds" >/dev/null)
+# Shards: the same inputs in two runs, merged, must give the one-run scope section. Skipped
+# (not failed) until `dataprov merge DIR... -o OUT` exists.
+merged=0
+if "$BIN" merge --help >/dev/null 2>&1; then
+	(cd "$work/corpus" && "$BIN" scan --progress=never text/extra.csv text/test/part-0.jsonl.gz \
+		-o "$work/shard-a" >/dev/null &&
+	 "$BIN" scan --progress=never text/train/part-0.jsonl text/train/part-1.jsonl \
+		-o "$work/shard-b" >/dev/null &&
+	 "$BIN" merge --progress=never "$work/shard-a" "$work/shard-b" -o "$work/merged" >/dev/null) &&
+		merged=1 || echo "scope: merge run failed; merge check skipped"
+else
+	echo "scope: SKIP merge check: 'dataprov merge' is not available yet"
+fi
 # Bad input: invalid UTF-8 in an English text, a text with no letters, bad URL and date.
 mkdir -p "$work/bad"
 printf 'The old lighthouse keeper wrote \xff\xfe in his diary every evening before the storm.\n' \
@@ -31,9 +44,9 @@ printf '{"text":"ok","url":"ht!tp://","date":"31/12/2020","n":1}\n{"text":"x","n
 	>"$work/bad/c.jsonl"
 (cd "$work" && "$BIN" scan --progress=never bad -o "$work/out-bad" >/dev/null) || true
 
-python3 - "$work" <<'PY'
+python3 - "$work" "$merged" <<'PY'
 import json, sys
-w = sys.argv[1]
+w, merged = sys.argv[1], sys.argv[2] == "1"
 exp = json.load(open(f"{w}/expected.json"))
 r1 = json.load(open(f"{w}/out1/report.json"))
 r2 = json.load(open(f"{w}/out2/report.json"))
@@ -114,6 +127,12 @@ check(s["modality"]["primary"] == "text", f"text corpus is text ({s['modality'][
 wm = json.load(open(f"{w}/out-wds/report.json"))["scope"]["modality"]
 check(wm["primary"] == exp["wds"]["primary"], f"wds primary {wm['primary']}")
 check(wm["image_text_samples"] == exp["wds"]["image_text_samples"], "wds samples")
+
+# shards merged
+if merged:
+    m = json.load(open(f"{w}/merged/report.json"))["scope"]
+    for k in s:
+        check(m.get(k) == s[k], f"merged shards give the one-run scope.{k}")
 
 # bad input
 b = json.load(open(f"{w}/out-bad/report.json"))["scope"]
