@@ -77,13 +77,14 @@ def measured(args, stdin=None, feeder=None, preexec=None, on_start=None, timeout
         threading.Thread(target=feeder, args=(p,), daemon=True).start()
     if on_start:
         on_start(p)
-    status, ru = None, None
+    status, ru, killed = None, None, False
     while status is None:
         pid, st, r = os.wait4(p.pid, os.WNOHANG)
         if pid:
             status, ru = st, r
-        elif time.monotonic() - t0 > timeout:
-            p.kill()
+        elif time.monotonic() - t0 > timeout and not killed:
+            os.kill(p.pid, signal.SIGKILL)  # not p.kill(): it may reap the child first
+            killed = True
         else:
             time.sleep(0.02)
     p.returncode = 0  # reaped here; keep Popen from waiting again
@@ -246,13 +247,16 @@ def nest30():
 
 @case
 def many_members():
+    # Under ASan every member's allocations pass through the quarantine (~0.4 ms each), so
+    # the sanitizer run uses a quarter of the members; the plain build reads all 100,000.
+    count = 25000 if ASAN else 100000
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        for i in range(100000):
+        for i in range(count):
             z.writestr(zipfile.ZipInfo(f"m/{i:06d}.txt"), b"x%d\n" % i)
     write("many.zip", buf.getvalue())
     r = scan_case("many_members", ["many.zip"], expect=0)
-    check(inp(r.rep, "many.zip").get("members") == 100000, "many_members: 100000 members counted")
+    check(inp(r.rep, "many.zip").get("members") == count, f"many_members: {count} members counted")
     r = scan_case("many_members_cap", ["many.zip"], extra=["--max-members", "1000"])
     check(limits(r.rep).get("max-members") == 1, "many_members_cap: max-members counted once")
     named(r, "many.zip", "many_members_cap")
