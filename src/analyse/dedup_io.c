@@ -137,9 +137,11 @@ static void save_files(const struct dedup *d, struct dp_json *j)
 	dp_json_arr_begin(j);
 	for (i = 0; i < d->nfiles; i++) {
 		const struct file_rec *f = &d->files[i];
+		char hex[33];
+		snprintf(hex, sizeof(hex), "%016llx%016llx", (unsigned long long)f->hi,
+			 (unsigned long long)f->lo); /* JSON readers lose integers past 2^63 */
 		dp_json_arr_begin(j);
-		dp_json_u64(j, f->hi);
-		dp_json_u64(j, f->lo);
+		dp_json_str(j, hex);
 		dp_json_u64(j, f->order);
 		dp_json_u64(j, f->bytes);
 		dp_state_save_bytes(j, f->origin, strlen(f->origin));
@@ -355,6 +357,25 @@ static int add_file(struct dedup *d, const uint64_t v[4], const char *origin, si
 	return 0;
 }
 
+/* A 32-hex-digit digest into x[0] (hi) and x[1] (lo); -1 when malformed. */
+static int hex_digest(yajl_val v, uint64_t x[2])
+{
+	const char *s = YAJL_GET_STRING(v);
+	char half[17], *end;
+	int k;
+
+	if (!s || strlen(s) != 32)
+		return -1;
+	for (k = 0; k < 2; k++) {
+		memcpy(half, s + 16 * k, 16);
+		half[16] = '\0';
+		x[k] = strtoull(half, &end, 16);
+		if (*end)
+			return -1;
+	}
+	return 0;
+}
+
 static int load_files(struct dedup *d, yajl_val v, uint32_t offset)
 {
 	char *origin = malloc(DP_STATE_KEY_MAX);
@@ -364,11 +385,11 @@ static int load_files(struct dedup *d, yajl_val v, uint32_t offset)
 
 	for (i = 0; rc == 0 && i < dp_state_len(v); i++) {
 		yajl_val e = dp_state_at(v, i);
-		rc = dp_state_len(e) == 5 ? 0 : -1;
-		for (k = 0; k < 4 && rc == 0; k++)
-			rc = dp_state_as_u64(dp_state_at(e, k), &x[k]);
+		rc = dp_state_len(e) == 4 && !hex_digest(dp_state_at(e, 0), x) ? 0 : -1;
+		for (k = 2; k < 4 && rc == 0; k++)
+			rc = dp_state_as_u64(dp_state_at(e, k - 1), &x[k]);
 		if (rc == 0)
-			rc = dp_state_load_bytes(dp_state_at(e, 4), origin, DP_STATE_KEY_MAX, &n);
+			rc = dp_state_load_bytes(dp_state_at(e, 3), origin, DP_STATE_KEY_MAX, &n);
 		x[2] += (uint64_t)offset << 32;
 		if (rc == 0)
 			rc = add_file(d, x, origin, n);

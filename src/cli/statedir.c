@@ -12,7 +12,8 @@
 
 #define STATEDIR_VERSION 1
 
-static int write_manifest(const char *dir, void *const *states, struct dp_error *err)
+static int write_manifest(const char *dir, const struct dp_summary *s, void *const *states,
+			  struct dp_error *err)
 {
 	struct dp_json *j = dp_json_new(1);
 	char path[4200];
@@ -23,6 +24,8 @@ static int write_manifest(const char *dir, void *const *states, struct dp_error 
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	dp_json_obj_begin(j);
 	dp_json_kv_u64(j, "version", STATEDIR_VERSION);
+	dp_json_kv_u64(j, "inputs", s->n_inputs);
+	dp_json_kv_str(j, "first_input", s->n_inputs ? s->inputs[0].info.path : NULL);
 	dp_json_key(j, "analysers");
 	dp_json_arr_begin(j);
 	for (k = 0; dp_analysers[k]; k++)
@@ -51,5 +54,5 @@ int dp_statedir_save(const char *dir, const struct dp_summary *s, void *const *s
 		if (states[k] && dp_analysers[k]->save &&
 		    dp_analysers[k]->save(states[k], dir, err) != DP_OK)
 			return DP_FATAL;
-	return write_manifest(dir, states, err);
+	return write_manifest(dir, s, states, err);
 }

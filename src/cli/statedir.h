@@ -3,7 +3,9 @@
  *
  *   state/summary.json   the pipeline summary (cli/summary_io.h)
  *   state/NAME...        what analyser NAME's save hook writes (analyse/NAME_io.h)
- *   state/state.json     {"version": 1, "analysers": [names saved, registry order]}
+ *   state/state.json     {"version": 1, "inputs": N, "first_input": PATH or null,
+ *                         "analysers": [names saved, registry order]} (read first by merge
+ *                         to order and number the shards)
  */
 #ifndef DP_CLI_STATEDIR_H
 #define DP_CLI_STATEDIR_H
