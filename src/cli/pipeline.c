@@ -33,6 +33,7 @@ struct worker {
 	struct dp_sink *sink;       /* keyed findings lines; merged in seq order at the end */
 	struct dp_actx ax;          /* context for record hooks */
 	struct dp_batch *cur;       /* producer: the batch being filled */
+	struct dp_queue *queue;     /* producer: where it pushes; consumer: where it pops */
 	struct dp_error err;
 	int status;
 	int started;
@@ -83,8 +84,9 @@ struct dp_pipeline {
 	struct worker *workers;
 	unsigned n_workers;
 	unsigned n_producers;       /* workers[0 .. n_producers) read inputs */
-	unsigned producers_done;    /* atomic */
-	struct dp_queue queue;      /* producers -> consumers (threaded mode only) */
+	/* One queue per producer, each drained by its own group of consumers: a consumer then
+	 * sees records in input order, as analysers and the findings merge expect. */
+	struct dp_queue *queues;
 	int threaded;
 	void **states;              /* merged states (worker 0's) */
 	struct dp_catalog *catalog;
@@ -162,7 +164,7 @@ static int consume_record(struct worker *w, const struct dp_record *r)
 /* Hand the producer's current batch to the consumers. */
 static int flush_batch(struct worker *w)
 {
-	struct dp_queue *q = &w->p->queue;
+	struct dp_queue *q = w->queue;
 
 	if (!w->cur || w->cur->n == 0)
 		return DP_OK;
@@ -540,6 +542,8 @@ static int read_one_input(struct worker *w, size_t idx)
 	struct dp_input_result *res = &p->sum.inputs[idx];
 	struct member_ctx mc;
 	struct dp_input_handler h;
+	struct dp_config named_cfg;
+	const struct dp_config *cfg = p->cfg;
 	int rc;
 
 	memset(&mc, 0, sizeof(mc));
@@ -562,7 +566,12 @@ static int read_one_input(struct worker *w, size_t idx)
 		dp_input_info_error(&res->info, "%s: %s", p->paths[idx], p->items[idx].skip);
 		rc = DP_WARN;
 	} else {
-		rc = dp_input_read(p->paths[idx], (uint32_t)idx, p->cfg, &h, &res->info, &mc.err);
+		if (p->items[idx].named && !cfg->follow_symlinks) { /* the user named this path */
+			named_cfg = *cfg;
+			named_cfg.follow_symlinks = 1;
+			cfg = &named_cfg;
+		}
+		rc = dp_input_read(p->paths[idx], (uint32_t)idx, cfg, &h, &res->info, &mc.err);
 	}
 	if (rc != DP_FATAL && wds_end_level(&mc) == DP_FATAL)
 		rc = dp_error_set(&mc.err, DP_FATAL, "out of memory");
@@ -606,9 +615,8 @@ static void produce(struct worker *w)
 	}
 	if (w->role == ROLE_PRODUCER && w->status != DP_FATAL && flush_batch(w) == DP_FATAL)
 		fail(w);
-	if (w->role == ROLE_PRODUCER &&
-	    __atomic_add_fetch(&p->producers_done, 1, __ATOMIC_ACQ_REL) == p->n_producers)
-		dp_queue_close(&p->queue);
+	if (w->role == ROLE_PRODUCER)
+		dp_queue_close(w->queue);
 }
 
 /* Consumers analyse batches until the producers are done and the queue is drained. */
@@ -617,11 +625,11 @@ static void consume(struct worker *w)
 	struct dp_batch *b;
 	size_t i;
 
-	while ((b = dp_queue_pop(&w->p->queue))) {
+	while ((b = dp_queue_pop(w->queue))) {
 		for (i = 0; i < b->n && w->status != DP_FATAL; i++)
 			if (consume_record(w, &b->out[i]) == DP_FATAL)
 				fail(w);
-		dp_queue_put_empty(&w->p->queue, b);
+		dp_queue_put_empty(w->queue, b);
 	}
 }
 
@@ -649,7 +657,7 @@ static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error 
 	part_path(p, w->id, path, sizeof(path));
 	if (p->cfg->findings && !(w->sink = w->ax.findings = dp_sink_open(path)))
 		return dp_error_set(err, DP_FATAL, "cannot create %s", path);
-	if (w->role == ROLE_PRODUCER && !(w->cur = dp_queue_get_empty(&p->queue)))
+	if (w->role == ROLE_PRODUCER && !(w->cur = dp_queue_get_empty(w->queue)))
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	w->states = calloc(n + 1, sizeof(*w->states));
 	if (!w->states)
@@ -710,8 +718,9 @@ void dp_pipeline_free(struct dp_pipeline *p)
 		return;
 	for (i = 0; i < p->n_workers; i++)
 		worker_release(&p->workers[i]);
-	if (p->threaded)
-		dp_queue_release(&p->queue);
+	for (i = 0; p->queues && i < p->n_producers; i++)
+		dp_queue_release(&p->queues[i]);
+	free(p->queues);
 	free(p->workers);
 	dp_summary_release(&p->sum);
 	dp_catalog_free(p->catalog);
@@ -735,8 +744,16 @@ static int plan_threads(struct dp_pipeline *p, size_t n_inputs)
 		p->n_producers = n_inputs ? (unsigned)n_inputs : 1;
 	p->n_workers = p->n_producers + (p->threaded ? n : 0);
 	p->workers = calloc(p->n_workers, sizeof(*p->workers));
-	if (!p->workers || (p->threaded && dp_queue_init(&p->queue, 2 * n) != 0))
+	if (!p->workers)
 		return DP_FATAL;
+	if (p->threaded) {
+		p->queues = calloc(p->n_producers, sizeof(*p->queues));
+		if (!p->queues)
+			return DP_FATAL;
+		for (i = 0; i < p->n_producers; i++)
+			if (dp_queue_init(&p->queues[i], 2 * n / p->n_producers + 1) != 0)
+				return DP_FATAL;
+	}
 	/* every thread has its own states: the memory cap is shared among them */
 	p->state_cfg = *p->cfg;
 	p->state_cfg.limits.dedup_memory = p->cfg->limits.dedup_memory / p->n_workers;
@@ -744,6 +761,8 @@ static int plan_threads(struct dp_pipeline *p, size_t n_inputs)
 		p->workers[i].id = i;
 		p->workers[i].role = !p->threaded ? ROLE_INLINE :
 				     i < p->n_producers ? ROLE_PRODUCER : ROLE_CONSUMER;
+		if (p->threaded) /* consumers are dealt round-robin to the producers' queues */
+			p->workers[i].queue = &p->queues[i % p->n_producers];
 	}
 	return DP_OK;
 }
@@ -829,8 +848,8 @@ int dp_pipeline_run(struct dp_pipeline *p, const struct dp_walk_item *items, siz
 		if (cancel)
 			*cancel = 1;
 		p->n_paths = 0; /* threads already running stop at their next input */
-		if (p->threaded)
-			dp_queue_close(&p->queue);
+		for (unsigned q = 0; p->threaded && q < p->n_producers; q++)
+			dp_queue_close(&p->queues[q]);
 	}
 	wait_workers(p);
 	if (rc == DP_FATAL || merge_workers(p, err) == DP_FATAL)

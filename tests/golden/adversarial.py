@@ -323,7 +323,11 @@ def links():
     write("links.zip", zb.getvalue())
     os.makedirs("lnk")
     os.symlink("/etc/passwd", "lnk/walked-link.jsonl")
-    r = scan_case("links", ["links.tar", "links.zip", "lnk"])
+    write("target.jsonl", GOOD)
+    os.symlink("target.jsonl", "named-link.jsonl")
+    r = scan_case("links", ["links.tar", "links.zip", "lnk", "named-link.jsonl"])
+    check(inp(r.rep, "named-link.jsonl").get("records") == 10,
+          "links: a symlink named on the command line is followed, as the walk promises")
     m = members(r.rep)
     for o in ["links.tar!/s-etc", "links.tar!/s-up", "links.tar!/h-etc", "links.tar!/h-self",
               "links.tar!/fifo", "links.tar!/dev"]:
