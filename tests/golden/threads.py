@@ -39,8 +39,10 @@ shutil.copytree(os.path.join(os.environ.get("DP_SRC", "."), "fixtures", "demo"),
 
 def digest(outdir):
     h = {}
-    for name in sorted(os.listdir(outdir)):
-        p = os.path.join(outdir, name)
+    for root, _, files in os.walk(outdir):
+      for f in sorted(files):
+        p = os.path.join(root, f)
+        name = os.path.relpath(p, outdir)
         data = open(p, "rb").read()
         if name.endswith(".zst"):
             data = subprocess.run(["zstd", "-dc", p], check=True, stdout=subprocess.PIPE).stdout
@@ -52,6 +54,7 @@ ref = None
 for attempt in range(2):
     for n in (1, 2, 4):
         out = os.path.join(D, f"o{n}")
+        shutil.rmtree(out, ignore_errors=True)
         code, so, se = run(["scan", "--progress=never", "-q", "--threads", str(n), os.path.join(D, "in"), "-o", out])
         check(code in (0, 3), f"threads {n}: scan ran (exit {code}) {se}")
         h = digest(out)
@@ -59,5 +62,7 @@ for attempt in range(2):
             ref = h
         for name in sorted(set(ref) | set(h)):
             check(ref.get(name) == h.get(name), f"threads {n} (round {attempt}): {name} identical to 1 thread")
+        if h != ref and os.environ.get("KEEP"):
+            shutil.copytree(out, f"{out}-mismatch-{attempt}")
 print(D) if os.environ.get("KEEP") else shutil.rmtree(D)
 finish("threads")
