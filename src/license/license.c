@@ -257,21 +257,41 @@ static int has_ci(const char *text, size_t from, size_t to, const char *needle)
  * version 2 of the License, or (at your option) any later version": an unversioned GNU
  * license name followed, in the same sentence, by its version and "or later". Returns the
  * versioned id (in buf) or `id` unchanged. */
+/* Where a version number starts after "version", "v." or "v" at p (a word start), or 0. */
+static size_t version_digits(const char *text, size_t p, size_t to)
+{
+	if (p > 0 && ((text[p - 1] | 32) >= 'a' && (text[p - 1] | 32) <= 'z'))
+		return 0;
+	if (p + 7 <= to && !strncasecmp(text + p, "version", 7))
+		p += 7;
+	else if ((text[p] | 32) == 'v')
+		p += 1;
+	else
+		return 0;
+	if (p < to && text[p] == '.')
+		p++;
+	while (p < to && text[p] == ' ')
+		p++;
+	return p < to && text[p] >= '1' && text[p] <= '9' ? p : 0;
+}
+
 static const char *gnu_read(const struct dp_license_corpus *c, const char *fam,
 			    const char *text, size_t from, size_t to, char *buf, size_t cap)
 {
 	static const char *const vers[] = { "2.1", "1", "2", "3", NULL };
-	size_t at, i;
+	size_t at, d, i;
 
-	for (at = find_ci(text, to, from, "version "); at < to;
-	     at = find_ci(text, to, at + 8, "version ")) {
+	for (at = find_ci(text, to, from, "v"); at < to; at = find_ci(text, to, at + 1, "v")) {
+		if (!(d = version_digits(text, at, to)))
+			continue;
 		for (i = 0; vers[i]; i++) {
-			size_t n = strlen(vers[i]), e = at + 8 + n;
+			size_t n = strlen(vers[i]), e = d + n;
 			int later;
-			if (e > to || strncmp(text + at + 8, vers[i], n) != 0 ||
+			if (e > to || strncmp(text + d, vers[i], n) != 0 ||
 			    (e < to && text[e] >= '0' && text[e] <= '9'))
 				continue;
-			later = has_ci(text, at, to, "later version") || has_ci(text, at, to, "or later");
+			later = has_ci(text, d, to, "later version") || has_ci(text, d, to, "or later") ||
+				(e < to && text[e] == '+');
 			snprintf(buf, cap, "%s-%s%s%s", fam, vers[i], strchr(vers[i], '.') ? "" : ".0",
 				 later ? "-or-later" : "-only");
 			return dp_lic_canon_id(c, buf) ? buf : NULL;
@@ -354,16 +374,24 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 
 /* An unversioned GNU name ("the GNU General Public License") when the file already has a
  * license of that family: the same license named again, not another one. */
-static int same_family(const struct hits *h, const char *id)
+/* Is id what an unversioned GNU name maps to? */
+static int unversioned_gnu(const char *id)
 {
 	static const char *const unversioned[] = { "GPL-1.0-or-later", "LGPL-2.0-or-later",
 		"LGPL-2.1-or-later", "AGPL-3.0-only", NULL };
-	size_t i, fl;
 	int k;
 
-	for (k = 0; unversioned[k] && strcmp(unversioned[k], id); k++)
-		;
-	if (!unversioned[k])
+	for (k = 0; unversioned[k]; k++)
+		if (!strcmp(unversioned[k], id))
+			return 1;
+	return 0;
+}
+
+static int same_family(const struct hits *h, const char *id)
+{
+	size_t i, fl;
+
+	if (!unversioned_gnu(id))
 		return 0;
 	fl = (size_t)(strchr(id, '-') - id) + 1; /* "GPL-" */
 	for (i = 0; i < h->n; i++)
@@ -447,7 +475,7 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 	int names;
 
 	for (names = 0; names < PHRASE_NAMES && s; names++) {
-		const char *id = NULL;
+		const char *id = NULL, *vid;
 		char buf[SPDX_MAX];
 		s = skip_articles(text, len, s);
 		nw = phrase_words(text, len, s, ends);
@@ -455,11 +483,11 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 			id = dp_lic_map_name(c, text + s, ends[k - 1] - s);
 		if (!id)
 			return;
-		/* the name is words [s, ends[k]) */
-		id = gnu_version(c, id, text, len, s, ends[k], buf, sizeof(buf));
-		if (!covered_line(h, line) && !same_family(h, id) && !text_of_family(h, id) &&
-		    !unversioned_dup(h, id, text + s, ends[k] - s))
-			add_hit(h, id, "reference", 0.8, line, line);
+		/* the name is words [s, ends[k]); its version may follow or precede it */
+		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
+		if (!covered_line(h, line) && !same_family(h, vid) && !text_of_family(h, vid) &&
+		    !(vid == id && unversioned_dup(h, id, text + s, ends[k] - s)))
+			add_hit(h, vid, "reference", 0.8, line, line);
 		s = next_name(text, len, ends[k]);
 	}
 }
@@ -552,7 +580,7 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 {
 	size_t st[MENTION_BEFORE], en[MENTION_AFTER + 1], ns, ne, i, j, e = at + 7;
 	char buf[SPDX_MAX];
-	const char *id;
+	const char *id, *vid;
 
 	if (e < len && (text[e] == 's' || text[e] == 'S' || text[e] == 'd' || text[e] == 'D'))
 		e++;  /* "BSD licenses", "BSD 2-Clause licensed" */
@@ -565,10 +593,11 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 			id = dp_lic_map_name(c, text + st[i], en[j] - st[i]);
 			if (!id)
 				continue;
-			id = gnu_version(c, id, text, len, st[i], en[0], buf, sizeof(buf));
-			if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id) &&
-			    !text_of_family(h, id) && !unversioned_dup(h, id, text + st[i], en[j] - st[i]))
-				add_hit(h, id, "reference", 0.6, line, line);
+			vid = gnu_version(c, id, text, len, st[i], st[i], buf, sizeof(buf));
+			if (!has_spdx(h, vid) && !covered_line(h, line) && !same_family(h, vid) &&
+			    !text_of_family(h, vid) &&
+			    !(vid == id && unversioned_dup(h, id, text + st[i], en[j] - st[i])))
+				add_hit(h, vid, "reference", 0.6, line, line);
 			return;
 		}
 	}
@@ -739,6 +768,27 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_names(c, text, len, has_license_text(c, h), h);
 }
 
+/* An unversioned GNU reference ("see gnu.org/licenses/gpl-license.html") read before the
+ * statement that gives the version ("Version 2 or later") repeats that license. */
+static void drop_superseded(struct hits *h)
+{
+	size_t i, j, o = 0;
+
+	for (i = 0; i < h->n; i++) {
+		int drop = 0;
+		if (!strcmp(h->v[i].kind, "reference") && unversioned_gnu(h->v[i].spdx)) {
+			size_t fl = family_len(h->v[i].spdx);
+			for (j = 0; j < h->n && !drop; j++)
+				drop = j != i && family_len(h->v[j].spdx) == fl &&
+				       !strncmp(h->v[j].spdx, h->v[i].spdx, fl) &&
+				       strcmp(h->v[j].spdx, h->v[i].spdx) != 0;
+		}
+		if (!drop)
+			h->v[o++] = h->v[i];
+	}
+	h->n = o;
+}
+
 static int hit_cmp(const void *a, const void *b)
 {
 	const struct hit *x = a, *y = b;
@@ -760,6 +810,7 @@ int dp_license_scan(const struct dp_license_corpus *c, const char *text, size_t 
 		return DP_FATAL;
 	}
 	scan_refs(c, text, len, h);
+	drop_superseded(h);
 	qsort(h->v, h->n, sizeof(h->v[0]), hit_cmp);
 	for (i = 0; i < h->n; i++) {
 		struct dp_license_hit out = { h->v[i].spdx, h->v[i].kind, h->v[i].conf,
