@@ -311,6 +311,25 @@ static size_t hexcolon_run(const unsigned char *t, size_t len, size_t i, size_t 
 	return e;
 }
 
+static int is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* DP_LEAD_* bits of the cluster starting at t[i]. */
+static unsigned lead_bits(const unsigned char *t, size_t len, size_t i)
+{
+	unsigned b = 0;
+
+	if (i > 0 && t[i - 1] == '+')
+		b |= DP_LEAD_PLUS;
+	if (i + 1 < len && t[i] == '0' && t[i + 1] == '0')
+		b |= DP_LEAD_00;
+	if ((i > 0 && is_letter(t[i - 1])) || (i > 1 && t[i - 1] == ' ' && is_letter(t[i - 2])))
+		b |= DP_LEAD_LETTER;
+	return b;
+}
+
 /* Start of the run of non-blank bytes (at most 64) that ends at t[i]. */
 static size_t token_start(const unsigned char *t, size_t i)
 {
@@ -331,8 +350,10 @@ static size_t scan_named(const struct dp_prefilter *pf, const unsigned char *t, 
 	if (cl & CL_DIGIT) {
 		c.kind = DP_CAND_DIGITS;
 		c.end = digit_cluster(t, len, i, &c.digits, &c.seps);
-		if (c.digits >= pf->min_digits)
-			cb(ctx, &c);
+		if (c.digits < pf->min_digits)
+			return c.end;
+		c.seps |= lead_bits(t, len, i);
+		cb(ctx, &c);
 		return c.end;
 	}
 	if (cl & CL_AT) {

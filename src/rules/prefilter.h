@@ -16,15 +16,20 @@
 
 enum dp_cand_kind { DP_CAND_AT = 0, DP_CAND_DIGITS, DP_CAND_HEXCOLON, DP_CAND_KEYWORD };
 
-/* Separator bits of a digit cluster (dp_candidate.seps). */
-enum { DP_SEP_SPACE = 1, DP_SEP_DASH = 2, DP_SEP_DOT = 4, DP_SEP_PAREN = 8, DP_SEP_SLASH = 16 };
+/* Shape bits of a digit cluster (dp_candidate.seps): the separators inside it, and what
+ * leads it (a '+' right before it, "00" at its start, a letter right before it or before
+ * one space). */
+enum {
+	DP_SEP_SPACE = 1, DP_SEP_DASH = 2, DP_SEP_DOT = 4, DP_SEP_PAREN = 8, DP_SEP_SLASH = 16,
+	DP_LEAD_PLUS = 32, DP_LEAD_00 = 64, DP_LEAD_LETTER = 128
+};
 
 struct dp_candidate {
 	enum dp_cand_kind kind;
 	size_t start, end;    /* the trigger's bytes: for '@' the non-blank run before it (at
 			       * most 64 bytes) and the '@'; the cluster; the run; the word */
 	unsigned digits;      /* DP_CAND_DIGITS: number of digits in the cluster */
-	unsigned seps;        /* DP_CAND_DIGITS: DP_SEP_* bits of the separators inside it */
+	unsigned seps;        /* DP_CAND_DIGITS: DP_SEP_* and DP_LEAD_* bits */
 	unsigned id;          /* DP_CAND_KEYWORD: the id given to dp_prefilter_add_keyword */
 };
 

@@ -170,15 +170,18 @@ static void default_window(struct dp_rule_def *d)
 	d->after = after[d->trigger];
 }
 
-/* Separator set for `trigger digits MIN MAX SEPS`: characters of "-.()/" and '_' for a
- * space. Returns -1 on any other character. */
+/* Shape set for `trigger digits MIN MAX SHAPES`: separators "-.()/" and '_' (a space)
+ * that the cluster contains, '+' (a plus right before it), '0' (it starts with 00), 'a'
+ * (a letter right before it, or before one space). Returns -1 on any other character. */
 static int parse_seps(const char *s, unsigned *out)
 {
+	static const char all[] = "_-.(/)+0a";
+	static const unsigned bits[] = { DP_SEP_SPACE, DP_SEP_DASH, DP_SEP_DOT, DP_SEP_PAREN,
+					 DP_SEP_SLASH, DP_SEP_PAREN, DP_LEAD_PLUS, DP_LEAD_00,
+					 DP_LEAD_LETTER };
+
 	*out = 0;
 	for (; s && *s; s++) {
-		const char *all = "_-.(/)";
-		static const unsigned bits[] = { DP_SEP_SPACE, DP_SEP_DASH, DP_SEP_DOT, DP_SEP_PAREN,
-						 DP_SEP_SLASH, DP_SEP_PAREN };
 		const char *p = strchr(all, *s);
 
 		if (!p)
@@ -206,8 +209,8 @@ static int k_trigger(struct parse_state *ps, char *rest)
 		    parse_uint(next_token(&rest), 64, &d->digits_max) ||
 		    d->digits_min > d->digits_max || d->digits_min == 0 ||
 		    parse_seps(next_token(&rest), &d->digits_seps))
-			return perr(ps, "expected `digits MIN MAX [SEPARATORS]` with 1 <= MIN <= MAX "
-				    "<= 64 and separators from -.()/ and _ (space)", NULL);
+			return perr(ps, "expected `digits MIN MAX [SHAPES]` with 1 <= MIN <= MAX "
+				    "<= 64 and shapes from -.()/ _ (space) + 0 a", NULL);
 	} else if (strcmp(kind, "keyword") == 0 || strcmp(kind, "keyword-nocase") == 0) {
 		d->trigger = DP_TRIG_KEYWORD;
 		d->keywords_nocase = kind[7] == '-';

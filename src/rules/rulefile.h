@@ -54,8 +54,8 @@ struct dp_rule_def {
 	struct dp_words keywords; /* DP_TRIG_KEYWORD */
 	int keywords_nocase;
 	unsigned digits_min, digits_max; /* DP_TRIG_DIGITS */
-	unsigned digits_seps;     /* DP_TRIG_DIGITS: cluster must hold one of these DP_SEP_*
-				   * separators (0 = any cluster) */
+	unsigned digits_seps;     /* DP_TRIG_DIGITS: cluster must have one of these DP_SEP_* /
+				   * DP_LEAD_* shapes (0 = any cluster) */
 	char validator[16];       /* "" for none */
 	double validator_arg;     /* min entropy for "entropy" */
 	struct dp_words context;  /* context words */

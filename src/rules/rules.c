@@ -36,6 +36,8 @@ struct dp_rules {
 	unsigned *kw_rule;              /* keyword id -> rule index */
 	unsigned *by_kind[4];           /* rules per named trigger (indexed by dp_cand_kind) */
 	size_t n_kind[4];
+	unsigned *by_digits[65];        /* digit rules accepting a cluster of n digits (64: >= 64) */
+	size_t n_by_digits[65];
 	uint32_t match_limit, depth_limit;
 };
 
@@ -186,6 +188,25 @@ static unsigned min_digits(const struct dp_rules *e)
 	return m;
 }
 
+/* For each digit count, the digit-triggered rules whose range holds it, in rule order. */
+static int index_digit_rules(struct dp_rules *e)
+{
+	size_t i, n;
+
+	for (n = 0; n <= 64; n++) {
+		e->by_digits[n] = calloc(e->n + 1, sizeof(unsigned));
+		if (!e->by_digits[n])
+			return DP_FATAL;
+		for (i = 0; i < e->n; i++) {
+			const struct dp_rule_def *d = e->r[i].def;
+
+			if (d->trigger == DP_TRIG_DIGITS && d->digits_min <= n && n <= d->digits_max)
+				e->by_digits[n][e->n_by_digits[n]++] = (unsigned)i;
+		}
+	}
+	return DP_OK;
+}
+
 /* Build the prefilter and the per-trigger rule lists. */
 static int build_triggers(struct dp_rules *e, struct dp_error *err)
 {
@@ -202,6 +223,8 @@ static int build_triggers(struct dp_rules *e, struct dp_error *err)
 	    !e->by_kind[3])
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	dp_prefilter_set_min_digits(e->pf, min_digits(e));
+	if (index_digit_rules(e) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "out of memory");
 	for (i = 0; i < e->n; i++) {
 		enum dp_cand_kind k = cand_kind(e->r[i].def->trigger);
 
@@ -278,6 +301,8 @@ void dp_rules_free(struct dp_rules *e)
 	free(e->kw_rule);
 	for (i = 0; i < 4; i++)
 		free(e->by_kind[i]);
+	for (i = 0; i <= 64; i++)
+		free(e->by_digits[i]);
 	dp_ruleset_release(&e->set);
 	free(e);
 }
@@ -539,21 +564,24 @@ static void on_candidate(void *ctx, const struct dp_candidate *c)
 {
 	struct dp_rules_scratch *s = ctx;
 	const struct dp_rules *e = s->r;
-	size_t i;
+	size_t i, nd;
 
 	if (c->kind == DP_CAND_KEYWORD) {
 		run_rule(s, e->kw_rule[c->id], c);
 		return;
 	}
-	for (i = 0; i < e->n_kind[c->kind]; i++) {
-		unsigned ri = e->by_kind[c->kind][i];
-		const struct dp_rule_def *d = e->r[ri].def;
+	if (c->kind != DP_CAND_DIGITS) {
+		for (i = 0; i < e->n_kind[c->kind]; i++)
+			run_rule(s, e->by_kind[c->kind][i], c);
+		return;
+	}
+	nd = c->digits < 64 ? c->digits : 64;
+	for (i = 0; i < e->n_by_digits[nd]; i++) {
+		unsigned ri = e->by_digits[nd][i];
+		unsigned want = e->r[ri].def->digits_seps;
 
-		if (c->kind == DP_CAND_DIGITS && (c->digits < d->digits_min ||
-						  c->digits > d->digits_max ||
-						  (d->digits_seps && !(c->seps & d->digits_seps))))
-			continue;
-		run_rule(s, ri, c);
+		if (!want || (c->seps & want))
+			run_rule(s, ri, c);
 	}
 }
 
