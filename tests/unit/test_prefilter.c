@@ -52,6 +52,12 @@ static void test_at_and_digits(void **state)
 	assert_int_equal(g.n, 4);
 	g = scan(pf, "no candidates here");
 	assert_int_equal(g.n, 0);
+	g = scan(pf, "+44 20 7946 0958, 0044 20 and GB82 1234");
+	assert_int_equal(g.n, 3);
+	assert_true(g.c[0].seps & DP_LEAD_PLUS);
+	assert_true(g.c[1].seps & DP_LEAD_00);
+	assert_true(g.c[2].seps & DP_LEAD_LETTER);     /* "82 1234" follows the letter B */
+	assert_false(g.c[0].seps & (DP_LEAD_00 | DP_LEAD_LETTER));
 	dp_prefilter_set_min_digits(pf, 5);        /* short clusters are not reported */
 	g = scan(pf, "in 2024 call 555-1234");
 	assert_int_equal(g.n, 1);

@@ -48,10 +48,11 @@ static void test_good_rule(void **state)
 	assert_int_equal(d->line, 3);
 	dp_ruleset_release(&s);
 	dp_ruleset_init(&s);
-	assert_int_equal(parse(&s, "rule n\n trigger digits 4 9 ._\n pattern [0-9]{4}\n", &err),
+	assert_int_equal(parse(&s, "rule n\n trigger digits 4 9 ._+0a\n pattern [0-9]{4}\n", &err),
 			 DP_OK);
 	assert_int_equal(s.v[0].digits_min, 4);
-	assert_int_equal(s.v[0].digits_seps, DP_SEP_DOT | DP_SEP_SPACE);
+	assert_int_equal(s.v[0].digits_seps, DP_SEP_DOT | DP_SEP_SPACE | DP_LEAD_PLUS | DP_LEAD_00 |
+			 DP_LEAD_LETTER);
 	assert_int_equal(s.v[0].before, 8);     /* default window for digit triggers */
 	dp_ruleset_release(&s);
 }
