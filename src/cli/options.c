@@ -114,6 +114,8 @@ NUM_SETTER(set_match_limit, limits.match_limit, uint32_t, 1, 4000000000, "match-
 NUM_SETTER(set_depth_limit, limits.depth_limit, uint32_t, 1, 4000000000, "depth-limit")
 NUM_SETTER(set_threads, threads, unsigned, 0, 1024, "threads")
 NUM_SETTER(set_top_clusters, top_clusters, unsigned, 0, 100000, "top-clusters")
+NUM_SETTER(set_lang_stride, lang_stride, unsigned, 1, 1000000, "lang-stride")
+NUM_SETTER(set_top_domains, top_domains, unsigned, 1, 100000, "top-domains")
 
 #define SIZE_SETTER(fn, field, lo, optname)                                              \
 	static int fn(struct dp_config *c, const char *a, struct dp_error *err)            \
@@ -128,6 +130,7 @@ NUM_SETTER(set_top_clusters, top_clusters, unsigned, 0, 100000, "top-clusters")
 SIZE_SETTER(set_max_member_bytes, limits.max_member_bytes, 1, "max-member-bytes")
 SIZE_SETTER(set_max_record_bytes, limits.max_record_bytes, 1024, "max-record-bytes")
 SIZE_SETTER(set_dedup_memory, limits.dedup_memory, 65536, "dedup-memory")
+SIZE_SETTER(set_lang_sample, lang_sample_bytes, 64, "lang-sample")
 
 #define SCAN "scan,audit"
 
@@ -154,6 +157,9 @@ const struct dp_option dp_options[] = {
 	{ "declared", 0, "FILE", "declared facts (YAML) that take precedence over the dataset's own", SCAN ",merge,render", set_declared },
 	{ "fail-on", 0, "LIST", "exit 1 when a listed gap is found (comma-separated)", SCAN ",merge,audit", set_fail_on },
 	{ "each-subdir", 0, NULL, "every immediate sub-folder or archive of a PATH is one dataset", "audit", set_each_subdir },
+	{ "lang-sample", 0, "SIZE", "bytes of each record given to language ID (default 512)", SCAN, set_lang_sample },
+	{ "lang-stride", 0, "N", "past 1024 records of an input, language ID on 1 record in N, weighted by N (default 16; 1 = all)", SCAN, set_lang_stride },
+	{ "top-domains", 0, "N", "source domains listed in scope.domains.top (default 20)", SCAN ",merge", set_top_domains },
 	{ "analysers", 0, "LIST", "run only these analysers (comma-separated names, all or none)", SCAN, set_analysers },
 	{ "max-depth", 0, "N", "archive nesting opened (default 4)", SCAN, set_max_depth },
 	{ "max-ratio", 0, "N", "expansion ratio allowed after a member's first MiB (default 1000)", SCAN, set_max_ratio },
