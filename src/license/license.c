@@ -14,6 +14,7 @@
 #define MAX_HITS 128
 #define MAX_MATCHES 64
 #define SPDX_MAX 256
+#define FIELD_CONF 0.95   /* confidence of a "License:" field */
 #define PHRASE_WORDS 12
 #define PHRASE_NAMES 3     /* names joined by and/or read after one phrase */
 #define APPENDIX_LINES 8
@@ -426,6 +427,18 @@ static size_t skip_articles(const char *text, size_t len, size_t s)
 /* After a phrase like "licensed under": the longest run of up to PHRASE_WORDS words that
  * names a license ("the Apache License, Version 2.0", "a Creative Commons Attribution 4.0
  * International License"). */
+/* Was a "License:" field read on this line? */
+static int field_on_line(const struct hits *h, uint32_t line)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].a == line && h->v[i].conf > FIELD_CONF - 0.001 &&
+		    h->v[i].conf < FIELD_CONF + 0.001 && !strcmp(h->v[i].kind, "reference"))
+			return 1;
+	return 0;
+}
+
 /* Words of a license name from s: offsets of their ends in ends[] (at most PHRASE_WORDS),
  * stopping at a clause break ("(", ";", a sentence end, a comma not before "Version"). */
 static size_t phrase_words(const char *text, size_t len, size_t s, size_t *ends)
@@ -474,6 +487,8 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 	size_t ends[PHRASE_WORDS], nw, k;
 	int names;
 
+	if (field_on_line(h, line))
+		return;  /* "License: X" was read whole */
 	for (names = 0; names < PHRASE_NAMES && s; names++) {
 		const char *id = NULL, *vid;
 		char buf[SPDX_MAX];
@@ -729,7 +744,7 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 
 	for (at = find_ci(text, len, 0, "gpl"); at < len; at = find_ci(text, len, at + 3, "gpl")) {
 		ln = line_of(text, at, &coff, &cline);
-		if (!doc || in_text_gap(h, ln))
+		if ((!doc || in_text_gap(h, ln)) && !field_on_line(h, ln))
 			scan_acronym(c, text, len, at, ln, h);
 	}
 	for (at = find_ci(text, len, 0, "licen"); at < len; at = find_ci(text, len, at + 5, "licen")) {
@@ -737,11 +752,36 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 				     strncasecmp(text + at, "licence", 7)))
 			continue;
 		ln = line_of(text, at, &coff, &cline);
-		if (!doc || in_text_gap(h, ln))
+		if ((!doc || in_text_gap(h, ln)) && !field_on_line(h, ln))
 			scan_mention(c, text, len, at, ln, h);
 	}
 	if (!doc)
 		scan_headings(c, text, len, h);
+}
+
+/* "License: GPL-2+" opening a line (Debian copyright, RPM spec, PKG-INFO, card
+ * sections): a field whose whole value is mapped, even just after a license text. */
+static void scan_fields(const struct dp_license_corpus *c, const char *text, size_t len,
+			struct hits *h)
+{
+	size_t ls = 0;
+	uint32_t line = 1;
+
+	while (ls < len) {
+		const char *nl = memchr(text + ls, '\n', len - ls);
+		size_t le = nl ? (size_t)(nl - text) : len, a = ls;
+		char spdx[SPDX_MAX];
+		while (a < le && (text[a] == ' ' || text[a] == '\t' || text[a] == '#' ||
+				  text[a] == '*' || text[a] == '/' || text[a] == '-'))
+			a++;
+		if (le - a > 8 && (!strncasecmp(text + a, "license:", 8) ||
+				   !strncasecmp(text + a, "licence:", 8)) && !inside_text(h, line) &&
+		    dp_lic_map_field(c, text + a + 8, le - a - 8, spdx, sizeof(spdx)) ==
+			    DP_LICENSE_MAPPED)
+			add_hit(h, spdx, "reference", FIELD_CONF, line, line);
+		ls = le + 1;
+		line++;
+	}
 }
 
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
@@ -759,6 +799,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	}
 	for (at = find_ci(text, len, 0, "http"); at < len; at = find_ci(text, len, at + 4, "http"))
 		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
+	scan_fields(c, text, len, h);
 	for (k = 0; phrases[k]; k++) {
 		size_t pl = strlen(phrases[k]);
 		for (at = find_ci(text, len, 0, phrases[k]); at < len;

@@ -310,8 +310,10 @@ static int map_sentence(const struct dp_license_corpus *c, const char *s, size_t
 	return 1;
 }
 
-enum dp_license_class dp_license_map_value(const struct dp_license_corpus *c, const char *s,
-					   size_t n, char *out, size_t cap)
+/* The value mapping; `sentences` 0 leaves out reading the value as a text (used from the
+ * text scanner itself). */
+static enum dp_license_class map_value(const struct dp_license_corpus *c, const char *s,
+				       size_t n, char *out, size_t cap, int sentences)
 {
 	char buf[KEY_MAX];
 	const char *id;
@@ -337,11 +339,23 @@ enum dp_license_class dp_license_map_value(const struct dp_license_corpus *c, co
 		return put_id(c, id, out, cap);
 	if (map_list(c, s, n, out, cap))
 		return DP_LICENSE_MAPPED;
-	if (map_sentence(c, s, n, out, cap))
+	if (sentences && map_sentence(c, s, n, out, cap))
 		return DP_LICENSE_MAPPED;
 	if (cap)
 		out[0] = '\0';
 	return DP_LICENSE_UNRECOGNIZED;
+}
+
+enum dp_license_class dp_license_map_value(const struct dp_license_corpus *c, const char *s,
+					   size_t n, char *out, size_t cap)
+{
+	return map_value(c, s, n, out, cap, 1);
+}
+
+enum dp_license_class dp_lic_map_field(const struct dp_license_corpus *c, const char *s,
+				       size_t n, char *out, size_t cap)
+{
+	return map_value(c, s, n, out, cap, 0);
 }
 
 const char *dp_license_class_name(enum dp_license_class k)

@@ -240,6 +240,12 @@ static void card_sections_and_mentions(void **state)
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.spdx[0], "Apache-2.0");
 	assert_string_equal(g.spdx[1], "MIT");
+	/* a "License:" field is read whole (Debian copyright, RPM spec, PKG-INFO) */
+	t = "Files: *\nCopyright: 2001 Someone\nLicense: GPL-2+ or MIT\n";
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "GPL-2.0-or-later OR MIT");
+	assert_int_equal(g.a[0], 3);
 	/* "GPL-compatible" and "GPL Exception" name no license */
 	t = "This library is GPL-compatible.\nThe Qt Company GPL Exception 1.0\n";
 	scan(t, strlen(t), &g);
