@@ -499,9 +499,13 @@ static int lic_record(void *vs, struct dp_actx *ax, const struct dp_record *r)
 	struct lic_state *s = vs;
 
 	(void)ax;
-	s->records++;
-	field_value(s, r->meta[DP_META_LICENSE], r->meta[DP_META_LICENSE] ?
-		    r->meta_len[DP_META_LICENSE] : 0);
+	/* License-field coverage is about structured records (JSONL, CSV, ...): a plain-text
+	 * member's record (a LICENSE file, a README) has no fields to hold a license. */
+	if (r->n_fields || r->meta[DP_META_LICENSE]) {
+		s->records++;
+		field_value(s, r->meta[DP_META_LICENSE], r->meta[DP_META_LICENSE] ?
+			    r->meta_len[DP_META_LICENSE] : 0);
+	}
 	if (s->cfg->scan_record_licenses && r->text_len &&
 	    dp_license_prefilter(r->text, r->text_len)) {
 		s->cur = r->member;

@@ -21,7 +21,7 @@
 	"One line per detection: PATH: SPDX-ID KIND CONFIDENCE lines A-B.\n" \
 	"  --json        one JSON document: {files: [{path, detections: [{spdx, kind,\n" \
 	"                confidence, lines: [A, B]}]}]}\n" \
-	"  --facts ID    print the license facts of an SPDX id (or LicenseRef-) id\n" \
+	"  --facts ID    print the license facts of an SPDX or LicenseRef- id\n" \
 	"  --map VALUE   map free-form license values (\"CC BY-SA 3.0\", \"apache 2\", a URL)\n" \
 	"                to SPDX: VALUE<TAB>class<TAB>SPDX\n" \
 	"Exit status: 0 something found, 1 nothing found, 2 usage error, 3 a file unreadable.\n"
