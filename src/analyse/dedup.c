@@ -868,7 +868,7 @@ static int emit_pairs(struct dedup *d, struct dp_actx *ax, struct pairbuf *pb,
 	if (!j)
 		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 	if (pb->n)
-		dp_runs_sort(pb->v, pb->n, sizeof(*pb->v), pair_cmp);
+		dp_runs_sort_keyed(pb->v, pb->n, sizeof(*pb->v), pair_cmp);
 	if (dp_runmerge_open(&m, &pb->runs, d->tmpdir, pb->v, pb->n, err) == DP_OK) {
 		while ((rc = dp_runmerge_next(m, &p, err)) == DP_OK) {
 			if (p.dup == last)
@@ -892,6 +892,7 @@ static int write_findings(struct dedup *d, struct dp_actx *ax, struct dp_error *
 
 	memset(&pb, 0, sizeof(pb));
 	dp_runs_init(&pb.runs, sizeof(struct pair_rec), pair_cmp);
+	pb.runs.keyed = 1; /* ordered by the duplicate's seq first */
 	pb.max = d->pair_max;
 	for (l = 0; l < DP_DEDUP_LEVELS && rc == DP_OK; l++)
 		rc = level_pairs(d, l, &pb, err);

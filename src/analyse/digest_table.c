@@ -168,8 +168,10 @@ static int grow(struct dp_digest_table *t)
 
 size_t dp_digest_table_sort(struct dp_digest_table *t)
 {
-	if (t->n)
+	if (t->n) {
 		dp_runs_sort_keyed(t->entries, t->n, sizeof(*t->entries), dp_dedup_entry_cmp);
+		t->unindexed = 1; /* entries moved: the index is rebuilt on the next add */
+	}
 	return t->n;
 }
 
@@ -204,6 +206,11 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 	struct dp_dedup_entry *x;
 	size_t i;
 
+	if (t->unindexed && t->nindex) {
+		if (reindex(t, t->cap))
+			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	}
+	t->unindexed = 0;
 	if (make_room(t, dir, err) != DP_OK)
 		return DP_FATAL;
 	i = find_slot(t, e);

@@ -47,6 +47,7 @@ struct dp_digest_table {
 	uint64_t *index;        /* 0 = empty, else (tag << 32) | (entry number + 1) */
 	size_t nindex;          /* power of two, 0 before the first add */
 	uint64_t seed;          /* slot scrambling (layout only, never affects results) */
+	int unindexed;          /* entries were sorted since the index was built */
 	struct dp_runs runs;    /* spilled runs of entries sorted by (hi, lo, split) */
 };
 
@@ -78,7 +79,7 @@ int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table 
 			   const char *dir, struct dp_error *err);
 
 /* Sort the in-memory entries by (hi, lo, split) in place; returns their count (they start
- * at t->entries). The table must not be added to afterwards. */
+ * at t->entries). Adding afterwards works (the index is rebuilt first). */
 size_t dp_digest_table_sort(struct dp_digest_table *t);
 
 /* Entries currently in memory. */

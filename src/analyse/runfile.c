@@ -59,108 +59,138 @@ static void swap_elems(unsigned char *x, unsigned char *y, size_t size)
 	}
 }
 
-static void insertion_sort(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp)
-{
-	size_t i, j;
-
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && cmp(ELEM(j - 1), ELEM(j)) > 0; j--)
-			swap_elems(ELEM(j - 1), ELEM(j), size);
-}
-
-static void sift_down(unsigned char *b, size_t i, size_t n, size_t size, dp_runs_cmp_fn cmp)
-{
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= n)
-			return;
-		if (c + 1 < n && cmp(ELEM(c), ELEM(c + 1)) < 0)
-			c++;
-		if (cmp(ELEM(i), ELEM(c)) >= 0)
-			return;
-		swap_elems(ELEM(i), ELEM(c), size);
-		i = c;
-	}
-}
-
-static void heap_sort(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp)
-{
-	size_t i;
-
-	for (i = n / 2; i-- > 0;)
-		sift_down(b, i, n, size, cmp);
-	for (i = n; i-- > 1;) {
-		swap_elems(ELEM(0), ELEM(i), size);
-		sift_down(b, 0, i, size, cmp);
-	}
-}
-
-/* Hoare partition around the median of three, moved to the front; returns the split. */
-static size_t partition(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp)
-{
-	size_t m = n / 2, i = 0, j = n;
-
-	if (cmp(ELEM(m), ELEM(0)) < 0)
-		swap_elems(ELEM(m), ELEM(0), size);
-	if (cmp(ELEM(n - 1), ELEM(m)) < 0) {
-		swap_elems(ELEM(n - 1), ELEM(m), size);
-		if (cmp(ELEM(m), ELEM(0)) < 0)
-			swap_elems(ELEM(m), ELEM(0), size);
-	}
-	swap_elems(ELEM(0), ELEM(m), size); /* pivot at 0 */
-	for (;;) {
-		do
-			i++;
-		while (i < n && cmp(ELEM(i), ELEM(0)) < 0);
-		do
-			j--;
-		while (cmp(ELEM(j), ELEM(0)) > 0);
-		if (i >= j)
-			break;
-		swap_elems(ELEM(i), ELEM(j), size);
-	}
-	swap_elems(ELEM(0), ELEM(j), size);
-	return j;
-}
-
-static void intro_sort(unsigned char *b, size_t n, size_t size, dp_runs_cmp_fn cmp,
-		       unsigned depth)
-{
-	while (n > 16) {
-		size_t p;
-		if (depth-- == 0) {
-			heap_sort(b, n, size, cmp);
-			return;
-		}
-		p = partition(b, n, size, cmp);
-		if (p < n - p - 1) { /* recurse on the smaller side: stack depth O(log n) */
-			intro_sort(b, p, size, cmp, depth);
-			b = ELEM(p + 1);
-			n = n - p - 1;
-		} else {
-			intro_sort(ELEM(p + 1), n - p - 1, size, cmp, depth);
-			n = p;
-		}
-	}
-	insertion_sort(b, n, size, cmp);
-}
-
-void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
-{
-	unsigned depth = 0;
-	size_t k;
-
-	for (k = n; k > 1; k >>= 1)
-		depth += 2;
-	intro_sort(base, n, size, cmp, depth);
-}
-
 static uint64_t key_at(const unsigned char *p)
 {
 	uint64_t k;
 
 	memcpy(&k, p, sizeof(k));
 	return k;
+}
+
+/* What a sort compares. `keyed`: the comparator orders first by the uint64_t at offset 0
+ * (unsigned), so that part is compared inline and cmp is called only on ties. */
+struct sorter {
+	size_t size;
+	dp_runs_cmp_fn cmp;
+	int keyed;
+};
+
+static int scmp(const struct sorter *so, const unsigned char *x, const unsigned char *y)
+{
+	if (so->keyed) {
+		uint64_t kx = key_at(x), ky = key_at(y);
+		if (kx != ky)
+			return kx < ky ? -1 : 1;
+	}
+	return so->cmp(x, y);
+}
+
+static void insertion_sort(unsigned char *b, size_t n, const struct sorter *so)
+{
+	const size_t size = so->size;
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && scmp(so, ELEM(j - 1), ELEM(j)) > 0; j--)
+			swap_elems(ELEM(j - 1), ELEM(j), so->size);
+}
+
+static void sift_down(unsigned char *b, size_t i, size_t n, const struct sorter *so)
+{
+	const size_t size = so->size;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && scmp(so, ELEM(c), ELEM(c + 1)) < 0)
+			c++;
+		if (scmp(so, ELEM(i), ELEM(c)) >= 0)
+			return;
+		swap_elems(ELEM(i), ELEM(c), so->size);
+		i = c;
+	}
+}
+
+static void heap_sort(unsigned char *b, size_t n, const struct sorter *so)
+{
+	const size_t size = so->size;
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_down(b, i, n, so);
+	for (i = n; i-- > 1;) {
+		swap_elems(ELEM(0), ELEM(i), so->size);
+		sift_down(b, 0, i, so);
+	}
+}
+
+/* Hoare partition around the median of three, moved to the front; returns the split. */
+static size_t partition(unsigned char *b, size_t n, const struct sorter *so)
+{
+	const size_t size = so->size;
+	size_t m = n / 2, i = 0, j = n;
+
+	if (scmp(so, ELEM(m), ELEM(0)) < 0)
+		swap_elems(ELEM(m), ELEM(0), so->size);
+	if (scmp(so, ELEM(n - 1), ELEM(m)) < 0) {
+		swap_elems(ELEM(n - 1), ELEM(m), so->size);
+		if (scmp(so, ELEM(m), ELEM(0)) < 0)
+			swap_elems(ELEM(m), ELEM(0), so->size);
+	}
+	swap_elems(ELEM(0), ELEM(m), so->size); /* pivot at 0 */
+	for (;;) {
+		do
+			i++;
+		while (i < n && scmp(so, ELEM(i), ELEM(0)) < 0);
+		do
+			j--;
+		while (scmp(so, ELEM(j), ELEM(0)) > 0);
+		if (i >= j)
+			break;
+		swap_elems(ELEM(i), ELEM(j), so->size);
+	}
+	swap_elems(ELEM(0), ELEM(j), so->size);
+	return j;
+}
+
+static void intro_sort(unsigned char *b, size_t n, const struct sorter *so,
+		       unsigned depth)
+{
+	const size_t size = so->size;
+	while (n > 16) {
+		size_t p;
+		if (depth-- == 0) {
+			heap_sort(b, n, so);
+			return;
+		}
+		p = partition(b, n, so);
+		if (p < n - p - 1) { /* recurse on the smaller side: stack depth O(log n) */
+			intro_sort(b, p, so, depth);
+			b = ELEM(p + 1);
+			n = n - p - 1;
+		} else {
+			intro_sort(ELEM(p + 1), n - p - 1, so, depth);
+			n = p;
+		}
+	}
+	insertion_sort(b, n, so);
+}
+
+static void sort_with(void *base, size_t n, const struct sorter *so)
+{
+	unsigned depth = 0;
+	size_t k;
+
+	for (k = n; k > 1; k >>= 1)
+		depth += 2;
+	intro_sort(base, n, so, depth);
+}
+
+void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	struct sorter so = { size, cmp, 0 };
+
+	sort_with(base, n, &so);
 }
 
 /* Permute records into their buckets in place (American flag sort, one pass). */
@@ -186,12 +216,13 @@ void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
 	size_t nb = (size_t)1 << bits, i, sum = 0, *end, *next;
 	unsigned char *b = base;
 	unsigned shift = 64 - bits;
+	struct sorter so = { size, cmp, 1 };
 
 	end = bits ? calloc(nb, sizeof(*end)) : NULL;
 	next = end ? malloc(nb * sizeof(*next)) : NULL;
 	if (!next) {
 		free(end);
-		dp_runs_sort(base, n, size, cmp);
+		sort_with(base, n, &so);
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -204,7 +235,7 @@ void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
 	bucket_pass(b, size, shift, end, next, nb);
 	for (i = 0; i < nb; i++) {
 		size_t start = i ? end[i - 1] : 0;
-		dp_runs_sort(ELEM(start), end[i] - start, size, cmp);
+		sort_with(ELEM(start), end[i] - start, &so);
 	}
 	free(end);
 	free(next);

@@ -125,6 +125,30 @@ static void test_spill_matches_memory(void **state)
 	dp_digest_table_release(&tiny);
 }
 
+/* Sorting (as save and finish do) keeps the table usable for more adds. */
+static void test_add_after_sort(void **state)
+{
+	struct dp_digest_table a, b;
+	struct totals ta, tb;
+	int f;
+
+	(void)state;
+	dp_digest_table_init(&a, 1 << 16);
+	dp_digest_table_init(&b, 1 << 16);
+	fill(&a, 4000, 500, &f);
+	dp_digest_table_sort(&a);
+	fill(&a, 4000, 500, &f);
+	fill(&b, 4000, 500, &f);
+	fill(&b, 4000, 500, &f);
+	ta = drain(&a);
+	tb = drain(&b);
+	assert_true(ta.keys == 500 && tb.keys == 500);
+	assert_true(ta.count == 8000 && tb.count == 8000);
+	assert_true(ta.min_seq_sum == tb.min_seq_sum);
+	dp_digest_table_release(&a);
+	dp_digest_table_release(&b);
+}
+
 static void test_absorb(void **state)
 {
 	struct dp_digest_table a, b, c;
@@ -241,6 +265,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_combine),
 		cmocka_unit_test(test_spill_matches_memory),
+		cmocka_unit_test(test_add_after_sort),
 		cmocka_unit_test(test_absorb),
 		cmocka_unit_test(test_runs_many),
 		cmocka_unit_test(test_sort),
