@@ -107,8 +107,11 @@ static void release_archive(void **state)
 
 static void feed_record(void *st, const struct dp_member *m, uint64_t seq, const char *v)
 {
+	static const struct dp_field text_field = { "text", 4, "hello", 5, DP_VT_STRING };
 	struct dp_record r;
 	memset(&r, 0, sizeof(r));
+	r.fields = &text_field;  /* a JSONL record: it has fields, the license one or not */
+	r.n_fields = 1;
 	r.member = m;
 	r.seq = seq;
 	r.index = seq;
@@ -161,11 +164,39 @@ static void record_fields(void **state)
 	dp_analyser_licenses.destroy(a);
 }
 
+/* A plain-text member's record (a LICENSE file read as text) has no license field to miss. */
+static void text_records_not_counted(void **state)
+{
+	struct dp_config cfg;
+	struct dp_error err;
+	struct dp_member m;
+	struct dp_record r;
+	void *a;
+	char *out;
+	(void)state;
+	dp_config_init(&cfg);
+	memset(&m, 0, sizeof(m));
+	m.origin = "LICENSE";
+	m.kind = DP_MEMBER_TEXT;
+	memset(&r, 0, sizeof(r));
+	r.member = &m;
+	r.text = "MIT License";
+	r.text_len = 11;
+	a = dp_analyser_licenses.create(&cfg, &err);
+	assert_non_null(a);
+	assert_int_equal(dp_analyser_licenses.record(a, NULL, &r), DP_OK);
+	out = report(a);
+	assert_non_null(strstr(out, "\"fields\":{\"records\":0,"));
+	free(out);
+	dp_analyser_licenses.destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(release_archive),
 		cmocka_unit_test(record_fields),
+		cmocka_unit_test(text_records_not_counted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
