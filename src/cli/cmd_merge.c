@@ -14,7 +14,8 @@
 
 static const char usage[] =
 	"usage: dataprov merge [OPTIONS] -o OUTDIR DIR...\n"
-	"       dataprov merge [OPTIONS] -o OUTDIR --from FILE   (one DIR a line; '-' = stdin)\n\n"
+	"       dataprov merge [OPTIONS] -o OUTDIR --from FILE   (one DIR a line; '-' = stdin)\n"
+	"       ... | dataprov merge [OPTIONS] -o OUTDIR -\n\n"
 	"Merge the results of several scans (their OUTDIRs, each with its state/ side files)\n"
 	"into one OUTDIR/report.json, data card and findings.jsonl.zst, exactly as one scan of\n"
 	"all their inputs would report them, with cross-shard duplicates and split leakage.\n"
@@ -129,9 +130,12 @@ static int collect(int argc, char **argv, struct dp_config *cfg, struct dirlist 
 	take_from(&argc, argv, &from);
 	if (dp_options_parse("scan", argc, argv, cfg, operands, &n, help, err) != DP_OK)
 		rc = DP_WARN;
-	for (i = 0; rc == DP_OK && i < n; i++)
-		if (dirs_add(d, operands[i], strlen(operands[i])) != 0)
+	for (i = 0; rc == DP_OK && i < n; i++) {
+		if (!strcmp(operands[i], "-")) /* a lone '-': the list on standard input */
+			rc = dirs_read(d, "-") ? dp_error_set(err, DP_WARN, "cannot read stdin") : DP_OK;
+		else if (dirs_add(d, operands[i], strlen(operands[i])) != 0)
 			rc = dp_error_set(err, DP_FATAL, "out of memory");
+	}
 	if (rc == DP_OK && from && dirs_read(d, from) != 0)
 		rc = dp_error_set(err, DP_WARN, "cannot read the directory list %s", from);
 	free(operands);

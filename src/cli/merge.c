@@ -290,7 +290,7 @@ static int line_add(struct line_copy *c, const char *p, size_t n)
 static int copy_shard_findings(struct line_copy *c, const char *path, char *buf, size_t cap)
 {
 	struct dp_zreader *zr = dp_zreader_open(path);
-	ssize_t got;
+	ssize_t got = 0;
 	size_t i, start;
 
 	if (!zr)
