@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "analyse/side_file.h"
+#include "analyse/state_io.h"
 #include "core/buf.h"
 #include "core/frontmatter.h"
 #include "core/yamljson.h"
@@ -172,7 +174,7 @@ static int note_level(struct decl_state *s, const struct dp_member *m, unsigned 
 		s->lv = nv;
 		s->capl = nc;
 	}
-	s->lv[s->nl].input_index = m->input_index;
+	s->lv[s->nl].input_index = m->depth ? m->input_index : 0;
 	s->lv[s->nl].depth = m->depth;
 	s->lv[s->nl++].level = level;
 	return DP_OK;
@@ -827,6 +829,166 @@ static void decl_report(void *vs, struct dp_json *out)
 	dp_json_obj_end(out);
 }
 
+/* ---- save / load (dataprov merge): the raw documents and levels, before finish ---- */
+
+#define DECL_SIDE_VERSION 1
+static const char *const status_names[] = { "ok", "truncated", "invalid", NULL };
+
+static int status_code(const char *st)
+{
+	int i;
+
+	for (i = 0; status_names[i]; i++)
+		if (!strcmp(status_names[i], st))
+			return i;
+	return 0;
+}
+
+static void save_doc(struct dp_json *j, const struct doc *d)
+{
+	uint64_t v[6] = { d->input_index, d->member_index, d->depth, d->level,
+			  (uint64_t)d->type, (uint64_t)status_code(d->status) };
+
+	dp_json_arr_begin(j);
+	dp_state_save_bytes(j, d->origin, strlen(d->origin));
+	dp_state_save_u64s(j, v, 6);
+	dp_state_save_bytes(j, d->text.data ? d->text.data : "", d->text.len);
+	dp_json_arr_end(j);
+}
+
+static int lvl_cmp(const void *pa, const void *pb)
+{
+	const struct lvl *a = pa, *b = pb;
+
+	if (a->depth != b->depth)
+		return a->depth < b->depth ? -1 : 1;
+	if (a->depth && a->input_index != b->input_index)
+		return a->input_index < b->input_index ? -1 : 1;
+	return a->level < b->level ? -1 : a->level > b->level;
+}
+
+/* Put documents in input order and keep one level entry per root (the smallest), so the
+ * saved state is the same whatever the thread count. */
+static void normalize(struct decl_state *s)
+{
+	size_t i, n = 0;
+
+	if (s->nd > 1)
+		qsort(s->docs, s->nd, sizeof(s->docs[0]), doc_cmp);
+	if (s->nl > 1)
+		qsort(s->lv, s->nl, sizeof(s->lv[0]), lvl_cmp);
+	for (i = 0; i < s->nl; i++) {
+		const struct lvl *l = &s->lv[i];
+		if (n && s->lv[n - 1].depth == l->depth &&
+		    (!l->depth || s->lv[n - 1].input_index == l->input_index))
+			continue;   /* sorted: the first of a group has the smallest level */
+		s->lv[n++] = *l;
+	}
+	s->nl = n;
+}
+
+static int decl_save(void *vs, const char *dir, struct dp_error *err)
+{
+	struct decl_state *s = vs;
+	struct dp_json *j = dp_json_new(0);
+	char path[4200];
+	size_t i;
+	int rc;
+
+	if (!j)
+		return dp_error_set(err, DP_FATAL, "declared: out of memory");
+	normalize(s);
+	dp_json_obj_begin(j);
+	dp_json_kv_u64(j, "version", DECL_SIDE_VERSION);
+	dp_json_key(j, "docs");
+	dp_json_arr_begin(j);
+	for (i = 0; i < s->nd; i++)
+		save_doc(j, &s->docs[i]);
+	dp_json_arr_end(j);
+	dp_json_key(j, "levels");
+	dp_json_arr_begin(j);
+	for (i = 0; i < s->nl; i++) {
+		uint64_t v[3] = { s->lv[i].input_index, s->lv[i].depth, s->lv[i].level };
+		dp_state_save_u64s(j, v, 3);
+	}
+	dp_json_arr_end(j);
+	dp_json_obj_end(j);
+	snprintf(path, sizeof(path), "%s/declared.json", dir);
+	rc = dp_side_write(path, j);
+	dp_json_free(j);
+	return rc ? dp_error_set(err, DP_FATAL, "declared: cannot write %s", path) : DP_OK;
+}
+
+static int load_doc(struct decl_state *s, yajl_val x, uint32_t offset, char *buf)
+{
+	uint64_t v[6];
+	size_t n;
+	struct doc *d;
+
+	if (dp_state_load_bytes(dp_state_at(x, 0), buf, 4096, &n) != 0 ||
+	    dp_state_load_u64s(dp_state_at(x, 1), v, 6) != 0 || v[4] > D_LICFILE || v[5] > 2 ||
+	    v[2] > 1)
+		return -1;
+	if (!(d = doc_add(s)))
+		return -1;
+	d->origin = strndup(buf, n);
+	d->input_index = (uint32_t)v[0] + offset;
+	d->member_index = (uint32_t)v[1];
+	d->depth = (unsigned)v[2];
+	d->level = (unsigned)v[3];
+	d->type = (enum doc_type)v[4];
+	d->status = status_names[v[5]];
+	dp_buf_init(&d->text, DP_DECLARED_DOC_BYTES);
+	if (!d->origin || dp_state_load_bytes(dp_state_at(x, 2), buf, DP_DECLARED_DOC_BYTES + 1,
+					       &n) != 0 || n > DP_DECLARED_DOC_BYTES)
+		return -1;
+	return n && dp_buf_add(&d->text, buf, n) != DP_OK ? -1 : 0;
+}
+
+static int load_body(struct decl_state *s, yajl_val v, uint32_t offset, char *buf)
+{
+	yajl_val docs = dp_jt_get(v, "docs"), lv = dp_jt_get(v, "levels");
+	uint64_t ver = dp_jt_u64(v, "version", 0), l[3];
+	struct dp_member m;
+	size_t i;
+
+	if (ver != DECL_SIDE_VERSION || !YAJL_IS_ARRAY(docs) || !YAJL_IS_ARRAY(lv))
+		return -1;
+	for (i = 0; i < dp_state_len(docs); i++)
+		if (load_doc(s, dp_state_at(docs, i), offset, buf) != 0)
+			return -1;
+	for (i = 0; i < dp_state_len(lv); i++) {
+		if (dp_state_load_u64s(dp_state_at(lv, i), l, 3) != 0 || l[1] > 1)
+			return -1;
+		memset(&m, 0, sizeof(m));
+		m.input_index = (uint32_t)l[0] + offset;
+		m.depth = (unsigned)l[1];
+		if (note_level(s, &m, (unsigned)l[2]) != DP_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static int decl_load(void *vs, const struct dp_load_ctx *lc, struct dp_error *err)
+{
+	char path[4200], msg[256], *buf = malloc(DP_DECLARED_DOC_BYTES + 1);
+	yajl_val v;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/declared.json", lc->dir);
+	if (!buf)
+		return dp_error_set(err, DP_FATAL, "declared: out of memory");
+	if (!(v = dp_jt_load(path, msg, sizeof(msg)))) {
+		free(buf);
+		return dp_error_set(err, DP_FATAL, "declared: cannot read %s: %s", path, msg);
+	}
+	rc = load_body(vs, v, lc->input_offset, buf);
+	yajl_tree_free(v);
+	free(buf);
+	return rc ? dp_error_set(err, DP_FATAL, "declared: %s is malformed or memory ran out",
+				 path) : DP_OK;
+}
+
 const struct dp_analyser_type dp_analyser_declared = {
 	.name = "declared",
 	.create = decl_create,
@@ -837,4 +999,6 @@ const struct dp_analyser_type dp_analyser_declared = {
 	.merge = decl_merge,
 	.finish = decl_finish,
 	.report = decl_report,
+	.save = decl_save,
+	.load = decl_load,
 };

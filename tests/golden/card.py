@@ -24,7 +24,7 @@ from lib import check, finish, run, scan, tmpdir  # noqa: E402
 SRC = os.environ.get("DP_SRC", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 BUILD = os.environ.get("DP_BUILD", os.path.join(SRC, "build"))
 SCRIPTS = os.path.join(SRC, "tests", "scripts")
-STANDARDS = os.path.join(SRC, "..", "shared", "standards")
+STANDARDS = os.environ.get("DP_STANDARDS", os.path.join(SRC, "..", "shared", "standards"))
 SCHEMA = os.path.join(STANDARDS, "spdx-3.0.1", "spdx-json-schema.json")
 OUTPUTS = ["DATACARD.md", "croissant.json", "spdx.json"]
 NOASSERTION = "expandedlicensing_NoAssertionLicense"
