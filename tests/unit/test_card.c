@@ -196,6 +196,57 @@ static void declared_merge(void **state)
 	yajl_tree_free(v);
 }
 
+static char *report_text(yajl_val v)
+{
+	struct dp_json *j = dp_json_new(0);
+	size_t n;
+	char *out;
+
+	dp_json_value(j, v);
+	out = strdup(dp_json_text(j, &n));
+	dp_json_free(j);
+	return out;
+}
+
+/* save() then load() into a fresh state gives the same section as the original state. */
+static void declared_save_load(void **state)
+{
+	char dir[] = "/tmp/dp-test-declared-state-XXXXXX";
+	struct run a, b;
+	struct dp_error err;
+	struct dp_load_ctx lc;
+	yajl_val va, vb;
+	char *ta, *tb, path[128];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	dp_config_init(&a.cfg);
+	a.st = dp_analyser_declared.create(&a.cfg, &err);
+	feed(&a, "x.tar!/README.md", 1, 0, readme);
+	feed(&a, "x.tar!/LICENSE", 1, 1, NULL);
+	feed(&a, "x.tar!/data/a.jsonl", 1, 2, "{}\n");
+	assert_int_equal(dp_analyser_declared.save(a.st, dir, &err), DP_OK);
+	b.cfg = a.cfg;
+	b.st = dp_analyser_declared.create(&b.cfg, &err);
+	memset(&lc, 0, sizeof(lc));
+	lc.cfg = &b.cfg;
+	lc.dir = dir;
+	assert_int_equal(dp_analyser_declared.load(b.st, &lc, &err), DP_OK);
+	va = finish_report(&a);
+	vb = finish_report(&b);
+	ta = report_text(va);
+	tb = report_text(vb);
+	assert_string_equal(ta, tb);
+	assert_non_null(strstr(ta, "x.tar!/LICENSE"));
+	free(ta);
+	free(tb);
+	yajl_tree_free(va);
+	yajl_tree_free(vb);
+	snprintf(path, sizeof(path), "%s/declared.json", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- gaps ---- */
 
 static yajl_val gaps_of(const char *report_json)
@@ -330,6 +381,7 @@ int main(void)
 		cmocka_unit_test(declared_readme),
 		cmocka_unit_test(declared_file_wins),
 		cmocka_unit_test(declared_merge),
+		cmocka_unit_test(declared_save_load),
 		cmocka_unit_test(gaps_empty_report),
 		cmocka_unit_test(gaps_licenses),
 		cmocka_unit_test(gaps_pii_and_coverage),
