@@ -50,11 +50,17 @@ static void digest_hex(uint64_t hi, uint64_t lo, char out[33])
 	snprintf(out, 33, "%016llx%016llx", (unsigned long long)hi, (unsigned long long)lo);
 }
 
-/* The preview hook: a short display form of a cluster's original text. PII masking (the
- * rules engine) plugs in here once it exists, so previews never carry raw PII. */
-static size_t dedup_preview(const char *text, size_t n, char *out, size_t cap)
+/* The preview hook, run at finish on the display form stored during the scan (the first
+ * 80 characters, white space collapsed: dp_textnorm_preview) of each top cluster's
+ * original. PII masking (the rules engine) plugs in here, so previews in report.json never
+ * carry raw PII. Returns the length written to out (NUL-terminated). */
+static size_t dedup_preview(const char *shown, size_t n, char *out, size_t cap)
 {
-	return dp_textnorm_preview(text, n, PREVIEW_CHARS, out, cap);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, shown, n);
+	out[n] = '\0';
+	return n;
 }
 
 /* ---- splits ----------------------------------------------------------------------- */
@@ -289,13 +295,13 @@ static int flush_pending(struct dedup *d)
 	return level_put(d, DP_DEDUP_NORMALIZED, &d->pend, NULL);
 }
 
-/* Store the start of a record that is (so far) the first of its exact digest: the raw
- * bytes, so the scan pays only a copy; previews are built at finish for the few top
- * clusters. */
+/* Store the display preview of a record that is (so far) the first of its exact digest
+ * (about 80 bytes: far less to write than the text, and cheap to build). The few that
+ * belong to top clusters are picked out at finish. */
 static int write_preview(struct dedup *d, const struct dp_record *r)
 {
-	char *path;
-	uint16_t len = (uint16_t)(r->text_len < PREVIEW_RAW ? r->text_len : PREVIEW_RAW);
+	char buf[PREVIEW_CAP], *path;
+	uint16_t len;
 
 	if (d->cfg->top_clusters == 0 || !d->tmpdir)
 		return DP_OK;
@@ -305,8 +311,9 @@ static int write_preview(struct dedup *d, const struct dp_record *r)
 			return DP_FATAL;
 		setvbuf(d->pv, NULL, _IOFBF, 1 << 16);
 	}
+	len = (uint16_t)dp_textnorm_preview(r->text, r->text_len, PREVIEW_CHARS, buf, sizeof(buf));
 	if (fwrite(&r->seq, sizeof(r->seq), 1, d->pv) != 1 ||
-	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(r->text, 1, len, d->pv) != len)
+	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(buf, 1, len, d->pv) != len)
 		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write to %s", d->tmpdir);
 	return DP_OK;
 }

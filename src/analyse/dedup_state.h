@@ -17,7 +17,7 @@
 #define SPLIT_NAME_MAX 32
 #define PREVIEW_CHARS 80
 #define PREVIEW_CAP (4 * PREVIEW_CHARS + 8)
-#define PREVIEW_RAW 512          /* text bytes kept per first occurrence for previews */
+#define PREVIEW_RAW 512          /* max bytes of a stored preview record (>= PREVIEW_CAP) */
 #define FILE_ORIGINS_MAX 10
 #define MIN_LOG 64
 #define MIN_PAIRS 1024

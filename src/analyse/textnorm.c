@@ -298,7 +298,17 @@ size_t dp_textnorm_preview(const char *s, size_t n, size_t max_chars, char *out,
 
 	while (i < n && chars < max_chars && len + 8 < cap) {
 		uint32_t cp = p[i];
-		size_t k = cp < 0x80 ? 1 : dp_utf8_decode(p + i, n - i, &cp);
+		size_t k;
+		if (cp > 0x20 && cp < 0x7f) { /* printable ASCII: the common case */
+			if (pending)
+				out[len++] = ' ';
+			pending = 0;
+			out[len++] = (char)cp;
+			chars++;
+			i++;
+			continue;
+		}
+		k = cp < 0x80 ? 1 : dp_utf8_decode(p + i, n - i, &cp);
 		if (k == 0) {
 			cp = 0xfffd;
 			k = 1;
