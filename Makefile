@@ -34,8 +34,9 @@ test-release: build
 test-asan: setup
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
+	@# fuzz_smoke builds its own sanitizer targets and allocs runs under valgrind: once is enough
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --preset asan -j $(JOBS)
+	  ctest --preset asan -j $(JOBS) -E 'cli/(fuzz_smoke|allocs|install)$$'
 
 tsan: setup
 	@cmake --preset tsan >/dev/null
