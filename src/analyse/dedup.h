@@ -6,13 +6,15 @@
  * collapse). The original of a cluster is the occurrence with the smallest record seq,
  * whatever the arrival order, so merge(scan(A), scan(B)) == scan(A then B).
  *
- * Memory (the documented formula): with cap C = limits.dedup_memory and T worker states,
- * each state keeps per level a digest table of S slots (64 bytes, growing by doubling, so
- * 1.5 * 64 * S at the peak of a resize) and, when findings are on, a log buffer of L
- * 24-byte (digest, seq) tuples, chosen so that 2 * (96 * S + 24 * L) <= C / T. At finish
- * the merged state's table, one run merge (DP_RUNS_FANIN * 64 KiB) and a findings pair
- * buffer of at most C / 2 are alive. Peak ~= C + T * (textnorm scratch) + 2 MiB + the file
- * list (about 48 bytes + origin length per leaf member).
+ * Memory (the documented formula, dataprov-dedup(5)): with cap C = limits.dedup_memory
+ * and T worker states, each state's share C / T is split between the two levels; per
+ * level a digest table of E entries (128 bytes each at the peak: 64 of entry, up to 32 of
+ * index, room for a resize) and, when findings are on, a log buffer of L 24-byte
+ * (digest, seq) tuples, with 128 * E = 2/3 and 24 * L = 1/3 of the level's part (E = all
+ * of it without findings). At finish the merged state's share, one run merge
+ * (DP_RUNS_FANIN * 64 KiB) and a findings pair buffer of at most C / 2 are alive.
+ * Peak ~= C + T * (textnorm scratch + 128 KiB) + 2 MiB + the file list (about 48 bytes +
+ * origin per leaf member) + 64 bytes per spilled run.
  */
 #ifndef DP_ANALYSE_DEDUP_H
 #define DP_ANALYSE_DEDUP_H
