@@ -134,49 +134,94 @@ static void item(FILE *f, const char *indent, const char *value)
 	fprintf(f, "%s- %s\n", indent, buf);
 }
 
-/* A link for `other`: the declared license_link, else the SPDX page of a listed id. */
-static void license_other(FILE *f, yajl_val r, const char *spdx)
+static void slugify(const char *s, char *slug, size_t cap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; s[i] && n + 1 < cap; i++) {
+		char ch = s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.'))
+			ch = '-';
+		if (!(ch == '-' && (n == 0 || slug[n - 1] == '-')))
+			slug[n++] = ch;
+	}
+	while (n && slug[n - 1] == '-')
+		n--;
+	slug[n] = '\0';
+}
+
+/* The first root license file, relative to the dataset root, as a last-resort link. */
+static const char *license_file_link(yajl_val r)
+{
+	yajl_val lf = dp_jt_get(r, "declared.license_files");
+	const char *p, *slash;
+
+	if (!dp_view_len(lf) || !YAJL_IS_STRING(lf->u.array.values[0]))
+		return NULL;
+	p = lf->u.array.values[0]->u.string;
+	slash = strrchr(p, '/');
+	return strstr(p, "!/") ? NULL : slash ? slash + 1 : p;
+}
+
+/* `other` with a lowercase license_name slug and a link: the declared license_link, the
+ * SPDX page of a listed id, else the root license file. Nothing when no link is known. */
+static void license_other(FILE *f, yajl_val r, const char *spdx, const char *fallback)
 {
 	const char *name = dp_view_declared_str(r, "license_name");
 	const char *link = dp_view_declared_str(r, "license_link");
 	char slug[256], url[320];
-	size_t i, n = 0;
 
-	for (i = 0; spdx[i] && n + 1 < sizeof(slug); i++) {
-		char ch = spdx[i];
-		if ((ch >= 'A' && ch <= 'Z'))
-			ch = (char)(ch + 32);
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.'))
-			ch = '-';
-		if (!(ch == '-' && n && slug[n - 1] == '-'))
-			slug[n++] = ch;
-	}
-	slug[n] = '\0';
-	fputs("license: other\n", f);
-	kv(f, "license_name", name ? name : slug);
-	if (!link && strncmp(spdx, "LicenseRef-", 11) && !strchr(spdx, ' ')) {
+	slugify(name ? name : spdx ? spdx : fallback ? fallback : "", slug, sizeof(slug));
+	if (!link && spdx && strncmp(spdx, "LicenseRef-", 11) && !strchr(spdx, ' ')) {
 		snprintf(url, sizeof(url), "https://spdx.org/licenses/%s.html", spdx);
 		link = url;
 	}
-	if (link)
-		kv(f, "license_link", link);
+	if (!link)
+		link = license_file_link(r);
+	if (!link || !slug[0])
+		return;
+	fputs("license: other\n", f);
+	kv(f, "license_name", slug);
+	kv(f, "license_link", link);
+}
+
+/* A declared value that is itself a Hub id (other than other/unknown) is kept as written. */
+static const char *declared_hub_id(yajl_val r)
+{
+	const char *v = dp_view_declared_str(r, "license");
+	size_t i;
+
+	for (i = 0; v && hub_ids[i]; i++)
+		if (!strcmp(hub_ids[i], v) && strcmp(v, "other") && strcmp(v, "unknown"))
+			return hub_ids[i];
+	return NULL;
 }
 
 static void license(FILE *f, yajl_val r)
 {
-	const char *spdx = dp_view_declared_spdx(r);
+	const char *spdx = dp_view_declared_spdx(r), *declared = dp_view_declared_str(r, "license");
 	yajl_val sum = dp_jt_get(r, "licenses.summary");
-	const char *hub;
+	const char *hub = declared_hub_id(r);
 
-	if (!spdx && dp_view_len(sum) == 1)
+	if (hub) {
+		kv(f, "license", hub);
+		return;
+	}
+	if (declared && (!strcmp(declared, "other") || !spdx)) {
+		license_other(f, r, spdx, strcmp(declared, "other") ? declared : NULL);
+		return;
+	}
+	if (!spdx && !declared && dp_view_len(sum) == 1)
 		spdx = dp_jt_str(sum->u.array.values[0], "spdx", NULL);
 	if (!spdx)
-		return;   /* nothing declared, or several licenses found: the body explains */
+		return;   /* nothing usable declared, or several licenses found: the body explains */
 	hub = dp_card_hub_license(spdx);
 	if (hub)
 		kv(f, "license", hub);
 	else
-		license_other(f, r, spdx);
+		license_other(f, r, spdx, NULL);
 }
 
 static int iso639(const char *s, char *out)
