@@ -1,6 +1,7 @@
 /* dedup.c - the dedup analyser: record digests at two levels, file digests, split leakage. */
 #include "analyse/dedup.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,7 +315,8 @@ static int write_preview(struct dedup *d, const struct dp_record *r)
 	len = (uint16_t)dp_textnorm_preview(r->text, r->text_len, PREVIEW_CHARS, buf, sizeof(buf));
 	if (fwrite(&r->seq, sizeof(r->seq), 1, d->pv) != 1 ||
 	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(buf, 1, len, d->pv) != len)
-		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write to %s", d->tmpdir);
+		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s: %s",
+				    d->tmpdir, strerror(errno));
 	return DP_OK;
 }
 
