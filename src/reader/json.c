@@ -42,6 +42,7 @@ static void *json_open(const struct dp_reader_ctx *rc, struct dp_error *err)
 		return NULL;
 	}
 	j->rc = rc;
+	j->ev.batch = 1;
 	return j;
 }
 
@@ -54,6 +55,15 @@ static int json_feed(void *st, const char *data, size_t n, struct dp_error *err)
 		return DP_OK;
 	rc = dp_jsonev_feed(&j->ev, data, n, err);
 	j->fed += n;
+	if (rc == DP_OK && j->ev.quiet + j->ev.pending.len > j->rc->cfg->limits.max_record_bytes) {
+		/* one token longer than a record may be: JSON cannot skip it and resume */
+		j->failed = 1;
+		j->rc->stats->oversize++;
+		dp_reader_note(j->rc->stats, "near byte %llu: a value over --max-record-bytes; "
+			       "the rest of the document is not read", (unsigned long long)j->fed);
+		dp_jsonev_reset(&j->ev); /* frees what was held */
+		return DP_WARN;
+	}
 	if (rc == DP_WARN) {
 		j->failed = 1;
 		j->rc->stats->malformed++;
@@ -71,6 +81,11 @@ static int json_finish(void *st, struct dp_error *err)
 
 	if (j->failed)
 		return DP_WARN;
+	if (dp_jsonev_flush(&j->ev, err) != DP_OK) {
+		j->rc->stats->malformed++;
+		dp_reader_note(j->rc->stats, "end of member: %s", err->msg);
+		return DP_WARN;
+	}
 	s = yajl_complete_parse(j->ev.h);
 	if (s != yajl_status_ok || j->ev.depth != 0) {
 		j->rc->stats->malformed++;

@@ -63,6 +63,7 @@ static int add_value(struct dp_jsonev *e, enum dp_value_type t, const char *v, s
 	const char *p;
 	size_t plen;
 
+	e->events++;
 	if (!e->in_record) {
 		if (t == DP_VT_STRING && e->depth == (e->array_mode ? 1u : 0u)) {
 			/* a bare string element: a record whose text is that string */
@@ -105,6 +106,7 @@ static int cb_key(void *ctx, const unsigned char *s, size_t n)
 {
 	struct dp_jsonev *e = JE(ctx);
 
+	e->events++;
 	dp_buf_reset(&e->key);
 	if (n > 1024)
 		n = 1024; /* keys are names, not payload */
@@ -116,6 +118,7 @@ static int open_container(struct dp_jsonev *e, int array)
 	size_t plen, restore = e->path.len;
 	const char *p;
 
+	e->events++;
 	if (e->depth == 0 && !e->in_record && !e->array_mode && array && !e->jsonl) {
 		e->array_mode = 1;
 		return push(e, 1, restore);
@@ -145,6 +148,7 @@ static int open_container(struct dp_jsonev *e, int array)
 
 static int close_container(struct dp_jsonev *e)
 {
+	e->events++;
 	if (e->depth == 0)
 		return 0;
 	e->depth--;
@@ -187,6 +191,7 @@ int dp_jsonev_init(struct dp_jsonev *e, const struct dp_reader_ctx *rc)
 	dp_recbuild_init(&e->rb, rc);
 	dp_buf_init(&e->path, 0);
 	dp_buf_init(&e->key, 0);
+	dp_buf_init(&e->pending, 0);
 	if (dp_buf_reserve(&e->path, 256) != DP_OK || dp_buf_reserve(&e->key, 64) != DP_OK)
 		return DP_FATAL;
 	return alloc_handle(e);
@@ -200,6 +205,7 @@ void dp_jsonev_release(struct dp_jsonev *e)
 	dp_recbuild_release(&e->rb);
 	dp_buf_release(&e->path);
 	dp_buf_release(&e->key);
+	dp_buf_release(&e->pending);
 	free(e->path_len);
 	free(e->is_array);
 	e->path_len = NULL;
@@ -218,6 +224,9 @@ int dp_jsonev_reset(struct dp_jsonev *e)
 	e->too_deep = 0;
 	dp_buf_reset(&e->path);
 	dp_buf_reset(&e->key);
+	dp_buf_release(&e->pending); /* may be large: give it back */
+	dp_buf_init(&e->pending, 0);
+	e->quiet = 0;
 	return alloc_handle(e);
 }
 
@@ -227,9 +236,36 @@ void dp_jsonev_position(struct dp_jsonev *e, uint64_t offset, uint64_t line)
 	e->rec_line = line;
 }
 
+static int parse(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err);
+
 int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err)
 {
+	if (!e->batch || (e->quiet < DP_JSONEV_QUIET_MIN && e->pending.len == 0))
+		return parse(e, data, n, err);
+	if (dp_buf_add(&e->pending, data, n) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "out of memory while parsing JSON");
+	if (e->pending.len < e->quiet)
+		return DP_OK; /* yajl holds `quiet` bytes of the token: wait until this doubles it */
+	return dp_jsonev_flush(e, err);
+}
+
+int dp_jsonev_flush(struct dp_jsonev *e, struct dp_error *err)
+{
+	int rc;
+
+	if (e->pending.len == 0)
+		return DP_OK;
+	rc = parse(e, e->pending.data, e->pending.len, err);
+	dp_buf_reset(&e->pending);
+	return rc;
+}
+
+static int parse(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err)
+{
+	uint64_t before = e->events;
 	yajl_status st = yajl_parse(e->h, (const unsigned char *)data, n);
+
+	e->quiet = e->events == before ? e->quiet + n : 0;
 
 	if (e->status == DP_FATAL)
 		return DP_FATAL;

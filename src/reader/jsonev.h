@@ -32,7 +32,18 @@ struct dp_jsonev {
 	int status;                /* first error from emit (DP_FATAL stops the parse) */
 	int too_deep;              /* nesting passed DP_MAX_JSON_NESTING: value abandoned */
 	uint64_t rec_offset, rec_line;
+	/* Long tokens. yajl re-lexes a token that spans feeds from its first byte at every
+	 * feed, so a 200 MB string fed in 256 KB blocks costs O(n^2). With `batch` set, once
+	 * a feed yields no event for DP_JSONEV_QUIET_MIN bytes, input is held in `pending`
+	 * and given to yajl only when it has doubled, which keeps the cost linear. Readers
+	 * that set `batch` call dp_jsonev_flush before they look at the parser state. */
+	int batch;
+	uint64_t events;           /* callbacks so far */
+	uint64_t quiet;            /* bytes fed since the last callback */
+	struct dp_buf pending;
 };
+
+#define DP_JSONEV_QUIET_MIN (1u << 20)
 
 /* Set up; `multi`: accept several top-level values (JSONL, concatenated JSON).
  * Returns DP_OK or DP_FATAL. */
@@ -48,5 +59,8 @@ void dp_jsonev_position(struct dp_jsonev *e, uint64_t offset, uint64_t line);
 /* Feed bytes. DP_OK, DP_WARN on a JSON syntax error (message in err; caller resets), or
  * DP_FATAL. */
 int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err);
+
+/* Give yajl what `batch` held back; same returns as dp_jsonev_feed. */
+int dp_jsonev_flush(struct dp_jsonev *e, struct dp_error *err);
 
 #endif

@@ -55,6 +55,7 @@ static void *jsonl_open(const struct dp_reader_ctx *rc, struct dp_error *err)
 		return NULL;
 	}
 	j->ev.jsonl = 1;
+	j->ev.batch = 1;
 	j->line = 1;
 	dp_jsonev_position(&j->ev, 0, 1);
 	return j;
@@ -70,11 +71,22 @@ static int has_nonspace(const char *p, size_t n)
 	return 0;
 }
 
+/* After a parse: a syntax error makes the line malformed and the rest of it skipped. */
+static int parsed(struct jsonl *j, int rc, struct dp_error *err)
+{
+	if (rc != DP_WARN)
+		return rc;
+	j->rc->stats->malformed++;
+	dp_reader_note(j->rc->stats, "line %llu: %s", (unsigned long long)j->line, err->msg);
+	dp_error_clear(err);
+	j->skipping = 1;
+	j->bad = 1;
+	return dp_jsonev_reset(&j->ev);
+}
+
 /* Feed one piece of the current line (no newline inside). */
 static int feed_piece(struct jsonl *j, const char *p, size_t n, struct dp_error *err)
 {
-	int rc;
-
 	if (j->skipping || n == 0)
 		return DP_OK;
 	if (!j->nonblank && has_nonspace(p, n))
@@ -88,16 +100,15 @@ static int feed_piece(struct jsonl *j, const char *p, size_t n, struct dp_error 
 		j->bad = 1;
 		return dp_jsonev_reset(&j->ev);
 	}
-	rc = dp_jsonev_feed(&j->ev, p, n, err);
-	if (rc == DP_WARN) {
-		j->rc->stats->malformed++;
-		dp_reader_note(j->rc->stats, "line %llu: %s", (unsigned long long)j->line, err->msg);
-		dp_error_clear(err);
-		j->skipping = 1;
-		j->bad = 1;
-		return dp_jsonev_reset(&j->ev);
-	}
-	return rc;
+	return parsed(j, dp_jsonev_feed(&j->ev, p, n, err), err);
+}
+
+/* Parse what the event layer held back of this line, before the line is judged. */
+static int flush_line(struct jsonl *j, struct dp_error *err)
+{
+	if (j->skipping || j->ev.pending.len == 0)
+		return DP_OK;
+	return parsed(j, dp_jsonev_flush(&j->ev, err), err);
 }
 
 static int end_line(struct jsonl *j)
@@ -144,6 +155,8 @@ static int jsonl_feed(void *st, const char *data, size_t n, struct dp_error *err
 			break;
 		j->offset++;
 		p++;
+		if (flush_line(j, err) == DP_FATAL)
+			return DP_FATAL;
 		rc = end_line(j);
 		if (rc == DP_FATAL)
 			return rc;
@@ -155,7 +168,8 @@ static int jsonl_finish(void *st, struct dp_error *err)
 {
 	struct jsonl *j = st;
 
-	(void)err;
+	if (flush_line(j, err) == DP_FATAL)
+		return DP_FATAL;
 	return end_line(j) == DP_FATAL ? DP_FATAL : DP_OK;
 }
 

@@ -439,15 +439,24 @@ def long_line():
         for _ in range(size // len(block)):
             f.write(block)
         f.write(b'"}\n{"text":"after the long line"}\n')
+    with open("long.json", "wb") as f:  # one 200 MB string in a JSON array (was O(n^2) in yajl)
+        f.write(b'[{"text":"a"},{"text":"')
+        for _ in range(size // len(block)):
+            f.write(block)
+        f.write(b'"},{"text":"never reached"}]')
     with open("long.txt", "wb") as f:
         for _ in range(size // len(block)):
             f.write(block)
         f.write(b"\nsecond line\n")
-    r = scan_case("long_line", ["long.jsonl", "long.txt"])
-    check(limits(r.rep).get("max-record-bytes", 0) >= 1, "long_line: max-record-bytes counted")
+    r = scan_case("long_line", ["long.jsonl", "long.json", "long.txt"])
+    check(limits(r.rep).get("max-record-bytes", 0) >= 3, "long_line: max-record-bytes counted for each")
     check(inp(r.rep, "long.jsonl").get("records") == 1, "long_line: the line after the 200 MB one is read")
+    check(inp(r.rep, "long.json").get("records") == 1 and inp(r.rep, "long.json").get("status") == "partial",
+          "long_line: a JSON array keeps the records before a 200 MB value and says it stopped")
     named(r, "long.jsonl", "long_line")
+    named(r, "long.json", "long_line")
     os.unlink("long.jsonl")
+    os.unlink("long.json")
     os.unlink("long.txt")
 
 
