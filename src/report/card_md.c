@@ -591,8 +591,8 @@ static void section_pii(FILE *f, yajl_val r)
 		return;
 	}
 	fprintf(f, "*Measured* by %zu pattern rules over %llu records: %llu possible personal data "
-		"findings and %llu possible secrets in %llu records. Values are never shown here; "
-		"locations are in findings.jsonl.zst. No match is not proof of absence.\n\n",
+		"finding(s) and %llu possible secret(s) in %llu record(s). Values are never shown "
+		"here; locations are in findings.jsonl.zst. No match is not proof of absence.\n\n",
 		dp_view_len(dp_jt_get(r, "pii.rules")),
 		(unsigned long long)dp_jt_u64(r, "pii.records_scanned", 0), (unsigned long long)pii,
 		(unsigned long long)sec,

@@ -89,6 +89,11 @@ static yajl_val aget(yajl_val v, size_t i)
 	return v->u.array.values[i];
 }
 
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static double pct(uint64_t part, uint64_t whole)
 {
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
@@ -497,9 +502,9 @@ static void pii_members(struct ctx *c)
 	size_t i;
 
 	for (i = 0; i < alen(m) && i < MAX_EVIDENCE; i++) {
-		snprintf(note, sizeof(note), "%llu findings in %llu records (see findings.jsonl.zst)",
-			 (unsigned long long)dp_jt_u64(aget(m, i), "findings", 0),
-			 (unsigned long long)dp_jt_u64(aget(m, i), "records", 0));
+		uint64_t nf = dp_jt_u64(aget(m, i), "findings", 0), nr = dp_jt_u64(aget(m, i), "records", 0);
+		snprintf(note, sizeof(note), "%llu finding%s in %llu record%s (see findings.jsonl.zst)",
+			 (unsigned long long)nf, plural(nf), (unsigned long long)nr, plural(nr));
 		evidence(c, dp_jt_str(aget(m, i), "origin", NULL), 0, 0, note);
 	}
 }
@@ -508,13 +513,13 @@ static void rule_pii(struct ctx *c)
 {
 	char counts[512];
 	uint64_t n = pii_counts(c->r, "pii", counts, sizeof(counts));
+	uint64_t nr = dp_jt_u64(c->r, "pii.records_with_findings", 0);
 
 	if (!n || dp_jt_get(c->r, "declared.items.personal_information"))
 		return;
-	snprintf(c->msg, sizeof(c->msg), "%llu possible personal data findings (%s) in %llu "
-		 "records, and no anonymisation or personal-information handling is declared.",
-		 (unsigned long long)n, counts,
-		 (unsigned long long)dp_jt_u64(c->r, "pii.records_with_findings", 0));
+	snprintf(c->msg, sizeof(c->msg), "%llu possible personal data finding%s (%s) in %llu "
+		 "record%s, and no anonymisation or personal-information handling is declared.",
+		 (unsigned long long)n, plural(n), counts, (unsigned long long)nr, plural(nr));
 	gap_begin(c, "pii", "high");
 	pii_members(c);
 	gap_end(c);
