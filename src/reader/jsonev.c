@@ -244,7 +244,7 @@ int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_er
 		return parse(e, data, n, err);
 	if (dp_buf_add(&e->pending, data, n) != DP_OK)
 		return dp_error_set(err, DP_FATAL, "out of memory while parsing JSON");
-	if (e->pending.len < e->quiet)
+	if (e->pending.len < e->quiet && e->pending.len < DP_JSONEV_PENDING_MAX)
 		return DP_OK; /* yajl holds `quiet` bytes of the token: wait until this doubles it */
 	return dp_jsonev_flush(e, err);
 }

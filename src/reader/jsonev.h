@@ -35,8 +35,9 @@ struct dp_jsonev {
 	/* Long tokens. yajl re-lexes a token that spans feeds from its first byte at every
 	 * feed, so a 200 MB string fed in 256 KB blocks costs O(n^2). With `batch` set, once
 	 * a feed yields no event for DP_JSONEV_QUIET_MIN bytes, input is held in `pending`
-	 * and given to yajl only when it has doubled, which keeps the cost linear. Readers
-	 * that set `batch` call dp_jsonev_flush before they look at the parser state. */
+	 * and given to yajl only when it has doubled (or reached DP_JSONEV_PENDING_MAX), which
+	 * keeps the cost near linear. Readers that set `batch` call dp_jsonev_flush before
+	 * they look at the parser state. */
 	int batch;
 	uint64_t events;           /* callbacks so far */
 	uint64_t quiet;            /* bytes fed since the last callback */
@@ -44,6 +45,7 @@ struct dp_jsonev {
 };
 
 #define DP_JSONEV_QUIET_MIN (1u << 20)
+#define DP_JSONEV_PENDING_MAX (16u << 20) /* held at most: bounds the extra memory */
 
 /* Set up; `multi`: accept several top-level values (JSONL, concatenated JSON).
  * Returns DP_OK or DP_FATAL. */
