@@ -150,6 +150,50 @@ static int maybe_flush(struct dp_textnorm *tn, struct boundary *b, dp_textnorm_e
 	return 0;
 }
 
+/* 1 when every non-ASCII character of [s, s+n) is a Latin-1 letter U+00C0..U+00FF: those
+ * are already NFKC, need no composition with ASCII neighbours and case-fold by a fixed
+ * rule, so the segment can skip utf8proc (French, German, Spanish... text). */
+static int latin1_letters_only(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < 0x80)
+			continue;
+		if (s[i] != 0xc3 || i + 1 >= n || s[i + 1] < 0x80 || s[i + 1] > 0xbf)
+			return 0;
+		i++;
+	}
+	return 1;
+}
+
+/* Append such a segment case-folded: A-Z and U+00C0..U+00DE (not U+00D7) to lower case,
+ * U+00DF to "ss". The segment holds no white space. */
+static int latin1_segment(struct dp_textnorm *tn, const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	if (out_reserve(tn, n + 1))
+		return -1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			tn->out[tn->out_len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
+		}
+		c = s[++i];
+		if (c == 0x9f) { /* U+00DF sharp s: two bytes in, two out */
+			memcpy(tn->out + tn->out_len, "ss", 2);
+		} else {
+			tn->out[tn->out_len] = (char)0xc3;
+			tn->out[tn->out_len + 1] = (char)(c <= 0x9e && c != 0x97 ? c + 0x20 : c);
+		}
+		tn->out_len += 2;
+	}
+	tn->any_out |= n > 0;
+	return 0;
+}
+
 /* Rewind to the last boundary and run utf8proc up to the next ASCII white space.
  * Returns the input position to continue from; *failed is set on error. */
 static size_t non_ascii(struct dp_textnorm *tn, const char *s, size_t n, size_t i,
@@ -161,7 +205,10 @@ static size_t non_ascii(struct dp_textnorm *tn, const char *s, size_t n, size_t 
 		end++;
 	tn->out_len = b->out;
 	tn->any_out = b->any_out;
-	*failed = slow_segment(tn, s + b->in, end - b->in) != 0;
+	if (latin1_letters_only((const unsigned char *)s + b->in, end - b->in))
+		*failed = latin1_segment(tn, (const unsigned char *)s + b->in, end - b->in) != 0;
+	else
+		*failed = slow_segment(tn, s + b->in, end - b->in) != 0;
 	return end;
 }
 

@@ -9,9 +9,11 @@
  *      U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) become one U+0020, and
  *      leading and trailing white space is dropped.
  *
- * Speed: ASCII text is lower-cased and collapsed in one pass without utf8proc. Only the
- * white-space-delimited segments that hold a non-ASCII byte go through utf8proc; this is
- * exact because ASCII white space neither composes nor reorders with its neighbours.
+ * Speed: ASCII text is lower-cased and collapsed in one pass (eight bytes at a time) without
+ * utf8proc, and so are white-space-delimited segments whose only non-ASCII characters are
+ * Latin-1 letters U+00C0..U+00FF. Only the other segments with a non-ASCII byte go through
+ * utf8proc; this is exact because ASCII white space neither composes nor reorders with
+ * its neighbours.
  * Output is produced in chunks (about 64 KiB), so memory does not grow with the text
  * except for a single segment without ASCII white space.
  *
