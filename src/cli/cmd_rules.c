@@ -338,6 +338,10 @@ static int cmd_rules_run(int argc, char **argv)
 
 	if (argc < 2)
 		return usage_error("missing subcommand");
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(RULES_USAGE, stdout);
+		return DP_EXIT_OK;
+	}
 	if (parse_opts(argc - 2, argv + 2, &o) != 0)
 		return usage_error("bad option");
 	if (strcmp(argv[1], "list") == 0)

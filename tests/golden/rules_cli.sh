@@ -7,6 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "rules_cli: $*" >&2; exit 1; }
 
+"$bin" rules --help | grep -q '^usage: dataprov rules list' || fail "rules --help"
 "$bin" rules list > "$tmp/list"
 grep -q '^email  *pii  *medium  *at-sign' "$tmp/list" || fail "list lacks email"
 grep -q '^github-token  *secret' "$tmp/list" || fail "list lacks github-token"
