@@ -117,7 +117,13 @@ int dp_scan_run(const struct dp_config *cfg, char *const *paths, size_t n,
 		goto abort;
 	}
 	log_problems(dp_pipeline_summary(p));
-	if (write_outputs(p, cfg, &od, &failed, err) != DP_OK || dp_outdir_commit(&od, err) != DP_OK)
+	if (write_outputs(p, cfg, &od, &failed, err) != DP_OK)
+		goto abort;
+	if (cancel && *cancel) { /* a signal while writing: keep the promise, write nothing */
+		dp_error_set(err, DP_FATAL, "interrupted; no output written");
+		goto abort;
+	}
+	if (dp_outdir_commit(&od, err) != DP_OK)
 		goto abort;
 	code = failed ? DP_EXIT_POLICY : rc == DP_WARN ? DP_EXIT_PARTIAL : DP_EXIT_OK;
 	goto out;

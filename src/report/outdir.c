@@ -102,8 +102,11 @@ int dp_outdir_begin(struct dp_outdir *o, const char *final, struct dp_error *err
 				    strerror(e));
 	}
 	snprintf(o->work, sizeof(o->work), "%s/.work", o->tmp);
-	if (mkdir(o->work, 0700) != 0)
-		return dp_error_set(err, DP_FATAL, "cannot create %s: %s", o->work, strerror(errno));
+	if (mkdir(o->work, 0700) != 0) {
+		int e = errno;
+		dp_outdir_abort(o); /* the caller only aborts what began */
+		return dp_error_set(err, DP_FATAL, "cannot create %s: %s", o->work, strerror(e));
+	}
 	return DP_OK;
 }
 
