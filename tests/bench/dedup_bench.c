@@ -65,7 +65,7 @@ static int count_emit(void *ctx, const char *p, size_t n, int final)
 
 int main(int argc, char **argv)
 {
-	size_t mb = argc > 1 ? (size_t)atol(argv[1]) : 200, n, i, *offs;
+	size_t mb = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 200, n, i, *offs;
 	char *text = make_text(mb, &offs, &n);
 	double total = (double)offs[n] / 1e6, t0, t1, t2, t3;
 	struct dp_config cfg;
@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 		return 1;
 	dp_config_init(&cfg);
 	cfg.threads = 1;
-	cfg.findings = argc > 2 ? atoi(argv[2]) : 1;
+	cfg.findings = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 1;
 	memset(&m, 0, sizeof(m));
 	m.origin = "bench.jsonl";
 	m.split = "train";

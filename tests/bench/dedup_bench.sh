@@ -14,13 +14,15 @@ MB=${1:-200}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-SRCS="$SRC/src/analyse/dedup.c $SRC/src/analyse/textnorm.c $SRC/src/analyse/digest_table.c
-      $SRC/src/analyse/runfile.c $SRC/src/core/error.c $SRC/src/core/buf.c $SRC/src/core/utf8.c
-      $SRC/src/core/escape.c $SRC/src/core/json.c $SRC/src/core/catalog.c $SRC/src/core/sink.c
-      $SRC/src/core/log.c $SRC/src/core/config.c $SRC/src/core/limits.c"
+SRCS=""
+for f in analyse/dedup analyse/dedup_io analyse/state_io analyse/textnorm analyse/digest_table \
+	analyse/runfile core/zio core/error core/buf core/utf8 core/escape core/json core/catalog \
+	core/sink core/log core/config core/limits; do
+	[ -f "$SRC/src/$f.c" ] && SRCS="$SRCS $SRC/src/$f.c"
+done
 # shellcheck disable=SC2086
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/src" \
-	"$SRC/tests/bench/dedup_bench.c" $SRCS -lutf8proc -lxxhash -lyajl -lm -o "$out/bench"
+	"$SRC/tests/bench/dedup_bench.c" $SRCS -lutf8proc -lxxhash -lyajl -lzstd -lm -o "$out/bench"
 echo "== dedup analyser alone, ${MB} MB synthetic records, one thread"
 "$out/bench" "$MB" 1
 "$out/bench" "$MB" 0 | grep "record hook"
