@@ -13,6 +13,7 @@
 #include "report/writer.h"
 
 #define CELL_MAX 300   /* bytes of a declared value shown in a table cell */
+#define TABLE_MAX 50   /* rows of a long table (inputs, detections); the rest is in report.json */
 
 static void u64(FILE *f, uint64_t v)
 {
@@ -264,7 +265,7 @@ static void schema_table(FILE *f, yajl_val r)
 	fprintf(f, "Fields of %llu structured records:\n\n| field | type | present | empty | "
 		"distinct |\n|---|---|---:|---:|---:|\n",
 		(unsigned long long)dp_jt_u64(r, "scope.schema.records", 0));
-	for (i = 0; i < dp_view_len(fl); i++) {
+	for (i = 0; i < dp_view_len(fl) && i < TABLE_MAX; i++) {
 		yajl_val x = fl->u.array.values[i];
 		fputs("| ", f);
 		dp_md_text(f, dp_jt_str(x, "path", "?"));
@@ -277,6 +278,8 @@ static void schema_table(FILE *f, yajl_val r)
 		u64(f, dp_jt_u64(x, "distinct", 0));
 		fputs(" |\n", f);
 	}
+	if (dp_view_len(fl) > TABLE_MAX)
+		fprintf(f, "\n%zu more fields in report.json.\n", dp_view_len(fl) - TABLE_MAX);
 	fputs("\n", f);
 }
 
@@ -357,7 +360,7 @@ static void detections_table(FILE *f, yajl_val r)
 		return;
 	}
 	fputs("| where | lines | license | kind | confidence |\n|---|---|---|---|---:|\n", f);
-	for (i = 0; i < dp_view_len(d) && i < 50; i++) {
+	for (i = 0; i < dp_view_len(d) && i < TABLE_MAX; i++) {
 		yajl_val x = d->u.array.values[i];
 		fputs("| ", f);
 		dp_md_text(f, dp_jt_str(x, "origin", "?"));
@@ -369,8 +372,8 @@ static void detections_table(FILE *f, yajl_val r)
 		dp_md_text(f, dp_jt_str(x, "kind", "?"));
 		fprintf(f, " | %.2f |\n", dp_jt_double(x, "confidence", 0));
 	}
-	if (dp_view_len(d) > 50)
-		fprintf(f, "\n%zu more in report.json.\n", dp_view_len(d) - 50);
+	if (dp_view_len(d) > TABLE_MAX)
+		fprintf(f, "\n%zu more in report.json.\n", dp_view_len(d) - TABLE_MAX);
 	fputs("\n", f);
 }
 
@@ -429,7 +432,7 @@ static void inventory_table(FILE *f, yajl_val r)
 
 	fputs("| input | container | bytes | members | records | sha256 | status |\n"
 	      "|---|---|---:|---:|---:|---|---|\n", f);
-	for (i = 0; i < dp_view_len(in); i++) {
+	for (i = 0; i < dp_view_len(in) && i < TABLE_MAX; i++) {
 		yajl_val x = in->u.array.values[i];
 		fputs("| ", f);
 		dp_md_text(f, dp_jt_str(x, "path", "?"));
@@ -442,6 +445,8 @@ static void inventory_table(FILE *f, yajl_val r)
 		dp_md_text(f, dp_jt_str(x, "status", "?"));
 		fputs(" |\n", f);
 	}
+	if (dp_view_len(in) > TABLE_MAX)
+		fprintf(f, "\n%zu more inputs in report.json.\n", dp_view_len(in) - TABLE_MAX);
 	fputs("\n", f);
 }
 
@@ -602,26 +607,29 @@ static void section_pii(FILE *f, yajl_val r)
 
 /* ---- Coverage ---- */
 
+static void list_line(FILE *f, yajl_val v, size_t *shown)
+{
+	if ((*shown)++ >= TABLE_MAX)
+		return;
+	fputs("- ", f);
+	dp_md_text(f, YAJL_IS_STRING(v) ? v->u.string : "?");
+	fputs("\n", f);
+}
+
 static void list_errors(FILE *f, yajl_val r)
 {
 	yajl_val inputs = dp_jt_get(r, "inputs"), ex = dp_jt_get(r, "coverage.malformed_examples");
-	size_t i, k;
+	size_t i, k, shown = 0;
 
 	for (i = 0; i < dp_view_len(inputs); i++) {
 		yajl_val errs = dp_jt_get(inputs->u.array.values[i], "errors");
-		for (k = 0; k < dp_view_len(errs); k++) {
-			fputs("- ", f);
-			dp_md_text(f, YAJL_IS_STRING(errs->u.array.values[k]) ?
-					      errs->u.array.values[k]->u.string : "?");
-			fputs("\n", f);
-		}
+		for (k = 0; k < dp_view_len(errs); k++)
+			list_line(f, errs->u.array.values[k], &shown);
 	}
-	for (i = 0; i < dp_view_len(ex); i++) {
-		fputs("- ", f);
-		dp_md_text(f, YAJL_IS_STRING(ex->u.array.values[i]) ? ex->u.array.values[i]->u.string
-								    : "?");
-		fputs("\n", f);
-	}
+	for (i = 0; i < dp_view_len(ex); i++)
+		list_line(f, ex->u.array.values[i], &shown);
+	if (shown > TABLE_MAX)
+		fprintf(f, "- ... %zu more in report.json\n", shown - TABLE_MAX);
 }
 
 static void section_coverage(FILE *f, yajl_val r)

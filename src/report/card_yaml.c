@@ -1,6 +1,7 @@
 /* card_yaml.c - DATACARD.md's YAML header with Hub-accepted values only. */
 #include "report/card_yaml.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -326,30 +327,83 @@ static size_t common_root(yajl_val r)
 	return n;
 }
 
-/* Input paths holding members of `split`, relative to the root, as list items (when
- * `f` is not NULL). Returns how many. */
-static size_t split_files(FILE *f, yajl_val r, const char *split, size_t root)
+/* 1 when input i has a member of `split`. */
+static int input_has_split(yajl_val m, const struct dp_member_index *mi, size_t i,
+			   const char *split)
+{
+	size_t k;
+
+	for (k = mi->start[i]; k < mi->start[i + 1]; k++)
+		if (!strcmp(dp_jt_str(m->u.array.values[mi->idx[k]], "split", ""), split))
+			return 1;
+	return 0;
+}
+
+/* The inputs of a split, as a mask over inputs; returns how many (0 when out of memory). */
+static size_t split_mask(yajl_val r, const struct dp_member_index *mi, const char *split,
+			 size_t root, unsigned char *mask)
 {
 	yajl_val m = dp_jt_get(r, "members"), in = dp_jt_get(r, "inputs");
-	size_t i, k, found = 0;
+	size_t i, n = 0;
 
-	for (i = 0; i < dp_view_len(in); i++) {
-		const char *path = dp_jt_str(in->u.array.values[i], "path", "");
-		size_t n = strlen(path);
-		for (k = 0; k < dp_view_len(m); k++) {
-			yajl_val x = m->u.array.values[k];
-			const char *o = dp_jt_str(x, "origin", "");
-			if (!strcmp(dp_jt_str(x, "split", ""), split) && !strncmp(o, path, n) &&
-			    (o[n] == '\0' || o[n] == '!'))
-				break;
-		}
-		if (k == dp_view_len(m) || n <= root)
-			continue;
-		if (f)
-			item(f, "    ", path + root);
-		found++;
+	for (i = 0; i < mi->n_inputs && mi->start; i++) {
+		mask[i] = strlen(dp_jt_str(in->u.array.values[i], "path", "")) > root &&
+			  input_has_split(m, mi, i, split);
+		n += mask[i];
 	}
-	return found;
+	return n;
+}
+
+/* 1 when path p (relative to the root) is in directory dir[0..dlen) and ends with ext. */
+static int fits(const char *p, const char *dir, size_t dlen, const char *ext)
+{
+	const char *slash = strrchr(p, '/'), *dot = strrchr(slash ? slash : p, '.');
+	size_t dl = slash ? (size_t)(slash - p) + 1 : 0;
+
+	return dl == dlen && !strncmp(p, dir, dl) && dot && !strcmp(dot, ext);
+}
+
+/* For a long list, the pattern DIR/(star).EXT when every file of the split has that shape and no
+ * other input does. 1 when `glob` was filled. */
+static int split_glob(yajl_val in, const unsigned char *mask, size_t n, size_t root,
+		      char *glob, size_t cap)
+{
+	const char *first = NULL, *slash, *ext;
+	size_t i, dlen;
+
+	for (i = 0; i < n && !first; i++)
+		if (mask[i])
+			first = dp_jt_str(in->u.array.values[i], "path", "") + root;
+	if (!first)
+		return 0;
+	slash = strrchr(first, '/');
+	if (!(ext = strrchr(slash ? slash : first, '.')))
+		return 0;
+	dlen = slash ? (size_t)(slash - first) + 1 : 0;
+	for (i = 0; i < n; i++) {
+		const char *p = dp_jt_str(in->u.array.values[i], "path", "");
+		if (strlen(p) < root || (int)mask[i] != fits(p + root, first, dlen, ext))
+			return 0;   /* a file of the split differs, or another input fits */
+	}
+	snprintf(glob, cap, "%.*s*%s", (int)dlen, first, ext);
+	return 1;
+}
+
+/* Input paths holding members of `split`, relative to the root, as list items. */
+static void split_files(FILE *f, yajl_val r, const unsigned char *mask, size_t count,
+			size_t root)
+{
+	yajl_val in = dp_jt_get(r, "inputs");
+	size_t i, n = dp_view_len(in);
+	char glob[1024];
+
+	if (count > 50 && split_glob(in, mask, n, root, glob, sizeof(glob))) {
+		item(f, "    ", glob);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (mask[i])
+			item(f, "    ", dp_jt_str(in->u.array.values[i], "path", "") + root);
 }
 
 static size_t usable_splits(yajl_val by)
@@ -364,19 +418,26 @@ static size_t usable_splits(yajl_val by)
 static void configs(FILE *f, yajl_val r)
 {
 	yajl_val by = dp_jt_get(r, "records.by_split");
-	size_t i, root = common_root(r), shown = 0;
+	size_t i, n, root = common_root(r), shown = 0;
+	struct dp_member_index mi;
+	unsigned char *mask;
 	char buf[512];
 
-	for (i = 0; YAJL_IS_OBJECT(by) && i < by->u.object.len; i++) {
+	if (dp_view_member_index(r, &mi) != 0)
+		return;   /* out of memory: no configs rather than a wrong one */
+	mask = calloc(mi.n_inputs + 1, 1);
+	for (i = 0; mask && YAJL_IS_OBJECT(by) && i < by->u.object.len; i++) {
 		const char *split = by->u.object.keys[i];
-		if (!split_name_ok(split) || !split_files(NULL, r, split, root))
+		if (!split_name_ok(split) || !(n = split_mask(r, &mi, split, root, mask)))
 			continue;
 		if (shown++ == 0)
 			fputs("configs:\n- config_name: default\n  data_files:\n", f);
 		dp_card_yaml_scalar(buf, sizeof(buf), split);
 		fprintf(f, "  - split: %s\n    path:\n", buf);
-		split_files(f, r, split, root);
+		split_files(f, r, mask, n, root);
 	}
+	free(mask);
+	dp_view_member_index_free(&mi);
 }
 
 static const char *feature_dtype(const char *t)

@@ -11,6 +11,8 @@
 struct cr {
 	yajl_val r;
 	struct dp_json *j;
+	yajl_val members;
+	struct dp_member_index mi;   /* members by input */
 };
 
 static const char *const context_terms[][2] = {
@@ -224,21 +226,21 @@ static const char *mime_of(const char *format)
 	return "application/octet-stream";
 }
 
-/* The format of the first member of input `path` (its leaf format). */
-static const char *member_format(yajl_val r, const char *path)
+/* Member k of input i (k-th in report order), or NULL. */
+static yajl_val input_member(const struct cr *c, size_t i, size_t k)
 {
-	yajl_val m = dp_jt_get(r, "members");
-	size_t i, n = strlen(path);
-
-	for (i = 0; i < dp_view_len(m); i++) {
-		const char *o = dp_jt_str(m->u.array.values[i], "origin", "");
-		if (!strncmp(o, path, n) && (o[n] == '\0' || o[n] == '!'))
-			return dp_jt_str(m->u.array.values[i], "format", NULL);
-	}
-	return NULL;
+	if (i >= c->mi.n_inputs || !c->mi.start || c->mi.start[i] + k >= c->mi.start[i + 1])
+		return NULL;
+	return c->members->u.array.values[c->mi.idx[c->mi.start[i] + k]];
 }
 
-static const char *input_mime(yajl_val r, yajl_val in)
+/* The format of the first member of input i (its leaf format). */
+static const char *member_format(const struct cr *c, size_t i)
+{
+	return dp_jt_str(input_member(c, i, 0), "format", NULL);
+}
+
+static const char *input_mime(const struct cr *c, yajl_val in, size_t i)
 {
 	const char *cont = dp_jt_str(in, "container", "none");
 	const char *comp = dp_jt_str(in, "compression", "none");
@@ -250,10 +252,10 @@ static const char *input_mime(yajl_val r, yajl_val in)
 	if (strlen(dp_jt_str(in, "path", "")) > 3 &&
 	    !strcasecmp(dp_jt_str(in, "path", "") + strlen(dp_jt_str(in, "path", "")) - 3, ".md"))
 		return "text/markdown";
-	return mime_of(member_format(r, dp_jt_str(in, "path", "")));
+	return mime_of(member_format(c, i));
 }
 
-static void file_object(struct cr *c, yajl_val in)
+static void file_object(struct cr *c, yajl_val in, size_t i)
 {
 	const char *path = dp_jt_str(in, "path", "?"), *sha = dp_jt_str(in, "sha256", NULL);
 
@@ -263,7 +265,7 @@ static void file_object(struct cr *c, yajl_val in)
 	dp_json_kv_str(c->j, "name", path);
 	dp_json_kv_str(c->j, "contentUrl", path);
 	dp_json_kv_u64(c->j, "contentSize", dp_jt_u64(in, "bytes", 0));
-	dp_json_kv_str(c->j, "encodingFormat", input_mime(c->r, in));
+	dp_json_kv_str(c->j, "encodingFormat", input_mime(c, in, i));
 	if (sha)
 		dp_json_kv_str(c->j, "sha256", sha);
 	dp_json_obj_end(c->j);
@@ -293,15 +295,15 @@ static const char *compressed_mime(const char *entry_end)
 	return NULL;
 }
 
-static size_t groups_of(yajl_val r, const char *path, struct group *g)
+static size_t groups_of(const struct cr *c, size_t input, const char *path, struct group *g)
 {
-	yajl_val m = dp_jt_get(r, "members");
+	yajl_val x;
 	size_t i, k, ng = 0, n = strlen(path);
 	char entry[512];
 
-	for (i = 0; i < dp_view_len(m) && ng < MAX_GROUPS; i++) {
-		const char *o = dp_jt_str(m->u.array.values[i], "origin", "");
-		const char *f = dp_jt_str(m->u.array.values[i], "format", NULL);
+	for (i = 0; (x = input_member(c, input, i)) != NULL && ng < MAX_GROUPS; i++) {
+		const char *o = dp_jt_str(x, "origin", "");
+		const char *f = dp_jt_str(x, "format", NULL);
 		const char *e, *end, *base, *dot;
 		if (!f || strncmp(o, path, n) || strncmp(o + n, "!/", 2))
 			continue;
@@ -334,7 +336,7 @@ static void file_sets(struct cr *c, yajl_val in, size_t idx)
 
 	if (!strcmp(dp_jt_str(in, "container", "none"), "none"))
 		return;
-	ng = groups_of(c->r, path, g);
+	ng = groups_of(c, idx, path, g);
 	for (k = 0; k < ng; k++) {
 		fileset_id(id, sizeof(id), idx, k);
 		dp_json_obj_begin(c->j);
@@ -359,7 +361,7 @@ static void distribution(struct cr *c)
 	dp_json_key(c->j, "distribution");
 	dp_json_arr_begin(c->j);
 	for (i = 0; i < dp_view_len(in); i++)
-		file_object(c, in->u.array.values[i]);
+		file_object(c, in->u.array.values[i], i);
 	for (i = 0; i < dp_view_len(in); i++)
 		file_sets(c, in->u.array.values[i], i);
 	dp_json_arr_end(c->j);
@@ -479,13 +481,13 @@ static void record_sets(struct cr *c)
 		if (!dp_jt_u64(x, "records", 0) || is_documentation(c->r, path))
 			continue;
 		if (!strcmp(dp_jt_str(x, "container", "none"), "none")) {
-			const char *f = member_format(c->r, path);
+			const char *f = member_format(c, i);
 			snprintf(rs, sizeof(rs), "records-%zu", i + 1);
 			if (record_format(f))
 				record_set(c, rs, "fileObject", path, f);
 			continue;
 		}
-		ng = groups_of(c->r, path, g);
+		ng = groups_of(c, i, path, g);
 		for (k = 0; k < ng; k++) {
 			fileset_id(fs, sizeof(fs), i, k);
 			snprintf(rs, sizeof(rs), "records-%zu-%zu", i + 1, k + 1);
@@ -502,8 +504,11 @@ static int render_croissant(yajl_val r, const char *path, struct dp_error *err)
 	int rc;
 
 	c.r = r;
-	if (!(c.j = dp_json_new(1)))
+	c.members = dp_jt_get(r, "members");
+	if (dp_view_member_index(r, &c.mi) != 0 || !(c.j = dp_json_new(1))) {
+		dp_view_member_index_free(&c.mi);
 		return dp_error_set(err, DP_FATAL, "out of memory");
+	}
 	dp_json_obj_begin(c.j);
 	context(c.j);
 	dataset_props(&c);
@@ -512,6 +517,7 @@ static int render_croissant(yajl_val r, const char *path, struct dp_error *err)
 	dp_json_obj_end(c.j);
 	rc = dp_jsonout_save(path, c.j, err);
 	dp_json_free(c.j);
+	dp_view_member_index_free(&c.mi);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* spdx.c - spdx.json: an SPDX 3.0.1 JSON-LD document with a dataset_DatasetPackage. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -244,30 +245,13 @@ static void lic_ref(struct sp *s, size_t i)
 	id_str(s, local);
 }
 
-/* 1 when detection origin `o` lies inside input `path` (the file itself or a member). */
-static int inside(const char *o, const char *path)
+static void file_rel(struct sp *s, size_t fi, const unsigned char *used)
 {
-	size_t n = strlen(path);
-
-	return !strncmp(o, path, n) && (o[n] == '\0' || !strncmp(o + n, "!/", 2));
-}
-
-static void file_licenses(struct sp *s, size_t fi, const char *path)
-{
-	yajl_val d = dp_jt_get(s->r, "licenses.detections");
-	unsigned char used[MAX_LICS];
 	char local[32];
-	size_t i, k, n = 0;
+	size_t k, n = 0;
 
-	memset(used, 0, sizeof(used));
-	for (i = 0; i < dp_view_len(d); i++) {
-		yajl_val x = d->u.array.values[i];
-		k = lic_index(s, dp_jt_str(x, "spdx", NULL));
-		if (k < MAX_LICS && inside(dp_jt_str(x, "origin", ""), path) && !used[k]) {
-			used[k] = 1;
-			n++;
-		}
-	}
+	for (k = 0; k < s->nlics; k++)
+		n += used[k];
 	if (!n)
 		return;
 	snprintf(local, sizeof(local), "file-%zu", fi + 1);
@@ -276,6 +260,32 @@ static void file_licenses(struct sp *s, size_t fi, const char *path)
 		if (used[k])
 			lic_ref(s, k);
 	rel_end(s);
+}
+
+/* hasDeclaredLicense from each input file to the licenses detected inside it. */
+static void file_licenses(struct sp *s)
+{
+	yajl_val d = dp_jt_get(s->r, "licenses.detections");
+	struct dp_input_lookup l;
+	unsigned char *used;
+	size_t i, k, f;
+
+	if (dp_view_lookup_init(s->r, &l) != 0 || !l.n || !dp_view_len(d)) {
+		dp_view_lookup_release(&l);
+		return;
+	}
+	used = calloc(l.n, MAX_LICS);
+	for (i = 0; used && i < dp_view_len(d); i++) {
+		yajl_val x = d->u.array.values[i];
+		k = lic_index(s, dp_jt_str(x, "spdx", NULL));
+		f = dp_view_lookup(&l, dp_jt_str(x, "origin", ""));
+		if (k < MAX_LICS && f < l.n)
+			used[f * MAX_LICS + k] = 1;
+	}
+	for (f = 0; used && f < l.n; f++)
+		file_rel(s, f, used + f * MAX_LICS);
+	free(used);
+	dp_view_lookup_release(&l);
 }
 
 static void relationships(struct sp *s)
@@ -302,8 +312,7 @@ static void relationships(struct sp *s)
 	else
 		dp_json_str(s->j, SPDX_NOASSERTION_LICENSE);
 	rel_end(s);
-	for (i = 0; i < dp_view_len(in); i++)
-		file_licenses(s, i, dp_jt_str(in->u.array.values[i], "path", ""));
+	file_licenses(s);
 }
 
 static void document(struct sp *s)

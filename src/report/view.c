@@ -2,6 +2,7 @@
 #include "report/view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -116,4 +117,110 @@ int dp_view_license_concluded(yajl_val r)
 			return 1;
 	}
 	return 0;
+}
+
+static uint64_t hash_n(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+int dp_view_lookup_init(yajl_val r, struct dp_input_lookup *l)
+{
+	size_t i;
+
+	memset(l, 0, sizeof(*l));
+	l->inputs = dp_jt_get(r, "inputs");
+	l->n = dp_view_len(l->inputs);
+	l->cap = 16;
+	while (l->cap < 2 * l->n + 2)
+		l->cap *= 2;
+	l->slots = calloc(l->cap, sizeof(*l->slots));
+	if (!l->slots)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		const char *p = dp_jt_str(l->inputs->u.array.values[i], "path", "");
+		size_t h = (size_t)(hash_n(p, strlen(p)) & (l->cap - 1));
+		while (l->slots[h])
+			h = (h + 1) & (l->cap - 1);
+		l->slots[h] = i + 1;
+	}
+	return 0;
+}
+
+size_t dp_view_lookup(const struct dp_input_lookup *l, const char *o)
+{
+	const char *bang = strstr(o, "!/");
+	size_t n = bang ? (size_t)(bang - o) : strlen(o);
+	size_t h;
+
+	if (!l->slots)
+		return l->n;
+	for (h = (size_t)(hash_n(o, n) & (l->cap - 1)); l->slots[h]; h = (h + 1) & (l->cap - 1)) {
+		const char *p = dp_jt_str(l->inputs->u.array.values[l->slots[h] - 1], "path", "");
+		if (strlen(p) == n && !strncmp(p, o, n))
+			return l->slots[h] - 1;
+	}
+	return l->n;
+}
+
+void dp_view_lookup_release(struct dp_input_lookup *l)
+{
+	if (l)
+		free(l->slots);
+	if (l)
+		memset(l, 0, sizeof(*l));
+}
+
+static int fill_index(yajl_val r, struct dp_member_index *mi, const struct dp_input_lookup *l)
+{
+	yajl_val m = dp_jt_get(r, "members");
+	size_t ni = mi->n_inputs, nm = dp_view_len(m), i, *own = malloc((nm + 1) * sizeof(*own));
+	size_t *fill = calloc(ni + 1, sizeof(*fill));
+
+	mi->start = calloc(ni + 2, sizeof(*mi->start));
+	mi->idx = malloc((nm + 1) * sizeof(*mi->idx));
+	if (!own || !fill || !mi->start || !mi->idx) {
+		free(own);
+		free(fill);
+		return -1;
+	}
+	for (i = 0; i < nm; i++) {
+		own[i] = dp_view_lookup(l, dp_jt_str(m->u.array.values[i], "origin", ""));
+		mi->start[own[i] + 1]++;
+	}
+	for (i = 0; i < ni + 1; i++)
+		mi->start[i + 1] += mi->start[i];
+	for (i = 0; i < nm; i++)
+		mi->idx[mi->start[own[i]] + fill[own[i]]++] = i;
+	free(own);
+	free(fill);
+	return 0;
+}
+
+int dp_view_member_index(yajl_val r, struct dp_member_index *mi)
+{
+	struct dp_input_lookup l;
+	int rc;
+
+	memset(mi, 0, sizeof(*mi));
+	mi->n_inputs = dp_view_len(dp_jt_get(r, "inputs"));
+	rc = dp_view_lookup_init(r, &l) == 0 ? fill_index(r, mi, &l) : -1;
+	dp_view_lookup_release(&l);
+	if (rc != 0)
+		dp_view_member_index_free(mi);
+	return rc;
+}
+
+void dp_view_member_index_free(struct dp_member_index *mi)
+{
+	if (!mi)
+		return;
+	free(mi->start);
+	free(mi->idx);
+	memset(mi, 0, sizeof(*mi));
 }

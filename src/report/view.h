@@ -35,4 +35,30 @@ const char *dp_view_declared_spdx(yajl_val r);
  * notice, tag, reference or record field), not only in metadata. */
 int dp_view_license_concluded(yajl_val r);
 
+/* Members grouped by input, built in O(inputs + members): the members of input i are
+ * members[idx[start[i]]], ... members[idx[start[i + 1] - 1]], in report order. A member
+ * belongs to the input whose path is its origin up to the first "!/". */
+struct dp_member_index {
+	size_t n_inputs;
+	size_t *start;   /* n_inputs + 1 offsets into idx */
+	size_t *idx;     /* member indexes */
+};
+
+/* Input lookup by path: the input a member or detection origin belongs to. */
+struct dp_input_lookup {
+	yajl_val inputs;
+	size_t n, cap;
+	size_t *slots;   /* open addressing: input index + 1, 0 = empty */
+};
+
+/* 0, or -1 when out of memory. */
+int dp_view_lookup_init(yajl_val r, struct dp_input_lookup *l);
+/* Index of the input holding `origin` (its path up to the first "!/"), or l->n. */
+size_t dp_view_lookup(const struct dp_input_lookup *l, const char *origin);
+void dp_view_lookup_release(struct dp_input_lookup *l);
+
+/* Build the index; 0, or -1 when out of memory (mi is then empty). */
+int dp_view_member_index(yajl_val r, struct dp_member_index *mi);
+void dp_view_member_index_free(struct dp_member_index *mi);
+
 #endif

@@ -294,12 +294,52 @@ def test_frozen(tmp):
         checkers(bare, SRC, "bare report")
 
 
+def many_inputs_report(n, extra):
+    """The frozen report with n JSONL shards of split train under data/ (plus, when extra,
+    one more file there that holds no train records)."""
+    rep = json.loads(read(os.path.join(SRC, "fixtures", "card", "report.json")))
+    rep["inputs"], rep["members"] = [], []
+    for i in range(n + extra):
+        path = f"ds/data/part-{i:04d}.jsonl"
+        rep["inputs"].append({"path": path, "bytes": 10, "sha256": "%064x" % i,
+                              "container": "none", "compression": "none", "status": "ok"})
+        rep["members"].append({"origin": path, "format": "jsonl",
+                               "split": "train" if i < n else "test"})
+    rep["records"]["by_split"] = {"train": {"records": n}, "test": {"records": extra}}
+    rep["records"]["total"] = n + extra
+    return rep
+
+
+def test_many_inputs(tmp):
+    """Long split file lists become one glob only when it selects exactly the split's files."""
+    if not has_render():
+        return
+    import yaml
+    for extra, want in ((0, ["*.jsonl"]), (1, None)):
+        out = os.path.join(tmp, f"many{extra}")
+        os.makedirs(out)
+        with open(os.path.join(out, "report.json"), "w") as f:
+            json.dump(many_inputs_report(60, extra), f)
+        code, _, err = run(["render", out, "--format", "md"])
+        check(code == 0, f"render of 60 inputs: {err}")
+        card = read(os.path.join(out, "DATACARD.md"))
+        head = yaml.safe_load(card.split("---\n")[1])
+        train = [d for d in head["configs"][0]["data_files"] if d["split"] == "train"][0]
+        if want:
+            check(train["path"] == want, f"60 train shards alone: one glob, got {train['path'][:3]}")
+        else:
+            check(len(train["path"]) == 60 and "part-0060.jsonl" not in train["path"],
+                  "a glob that would also select a test file is not used")
+        check("more inputs in report.json" in card, "the inventory table is cut at 50 rows")
+
+
 def main():
     tmp = tmpdir()
     try:
         test_demo(tmp)
         test_release(tmp)
         test_frozen(tmp)
+        test_many_inputs(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     finish("card")

@@ -13,11 +13,12 @@ Rules checked (each violation is printed; exit 1 when there is one):
 - pretty_name: a non-empty string;
 - task_categories: present only when the report says they were declared, and equal to them;
 - configs: config_name + data_files [{split, path}] with valid split names and relative
-  paths (existing under --root when given);
+  paths (or globs) that match files under --root when given;
 - dataset_info: splits [{name, num_examples}] matching the report's per-split record
   counts, and no byte counts (num_bytes, download_size, dataset_size) anywhere.
 Needs PyYAML (Debian: python3-yaml).
 """
+import glob as globmod
 import json
 import os
 import re
@@ -165,8 +166,8 @@ def check_configs(h, root, errs):
             for p in paths:
                 if not isinstance(p, str) or not p or p.startswith("/") or ".." in p.split("/"):
                     errs.append(f"data_files path {p!r} is not a relative path")
-                elif root and not os.path.exists(os.path.join(root, p)):
-                    errs.append(f"data_files path {p!r} does not exist under {root}")
+                elif root and not globmod.glob(os.path.join(root, p)):
+                    errs.append(f"data_files path {p!r} matches nothing under {root}")
 
 
 def check_dataset_info(h, rep, errs):
