@@ -346,13 +346,18 @@ size_t dp_textnorm_preview(const char *s, size_t n, size_t max_chars, char *out,
 	while (i < n && chars < max_chars && len + 8 < cap) {
 		uint32_t cp = p[i];
 		size_t k;
-		if (cp > 0x20 && cp < 0x7f) { /* printable ASCII: the common case */
+		if (cp > 0x20 && cp < 0x7f) { /* a run of printable ASCII: the common case */
+			size_t run = 1, room = max_chars - chars;
+			while (run < room && i + run < n && p[i + run] > 0x20 && p[i + run] < 0x7f &&
+			       len + run + 9 < cap)
+				run++;
 			if (pending)
 				out[len++] = ' ';
 			pending = 0;
-			out[len++] = (char)cp;
-			chars++;
-			i++;
+			memcpy(out + len, p + i, run);
+			len += run;
+			chars += run;
+			i += run;
 			continue;
 		}
 		k = cp < 0x80 ? 1 : dp_utf8_decode(p + i, n - i, &cp);

@@ -237,6 +237,48 @@ static void test_preview(void **state)
 	assert_string_equal(out, "\xe2\x82\xac\xef\xbf\xbd");
 }
 
+/* Previews of random ASCII against the rule written plainly. */
+static void test_preview_random(void **state)
+{
+	static const char alpha[] = "ab Z.\t\n  x~!";
+	char in[200], want[400], got[400];
+	unsigned seed = 5;
+	int iter;
+
+	(void)state;
+	for (iter = 0; iter < 20000; iter++) {
+		size_t n, i, len = 0, chars = 0, k = 0;
+		int pending = 0;
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % 200;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			in[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+		}
+		for (i = 0; i < n && chars < 80; i++) {
+			char c = in[i];
+			if (c == ' ' || c == '\t' || c == '\n') {
+				pending = len > 0;
+				continue;
+			}
+			if (pending)
+				want[len++] = ' ';
+			pending = 0;
+			want[len++] = c;
+			chars++;
+		}
+		for (k = i; k < n && (in[k] == ' ' || in[k] == '\t' || in[k] == '\n'); k++)
+			;
+		if (k < n) {
+			memcpy(want + len, "...", 3);
+			len += 3;
+		}
+		want[len] = '\0';
+		dp_textnorm_preview(in, n, 80, got, sizeof(got));
+		assert_string_equal(got, want);
+	}
+}
+
 static int count_emit(void *ctx, const char *p, size_t n, int final)
 {
 	(void)p;
@@ -296,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_ascii_fast_path),
 		cmocka_unit_test(test_chunked_long_text),
 		cmocka_unit_test(test_preview),
+		cmocka_unit_test(test_preview_random),
 		cmocka_unit_test(test_speed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
