@@ -279,7 +279,40 @@ yajl_val dp_jt_load(const char *path, char *err, size_t errlen)
 	}
 	fclose(f);
 	data[len] = '\0';
-	v = yajl_tree_parse(data, err, errlen);
+	v = dp_jt_parse(data, err, errlen);
 	free(data);
 	return v;
+}
+
+/* 1 when [ and { nest deeper than `limit` outside strings. */
+static int nested_deeper(const char *s, size_t limit)
+{
+	size_t depth = 0;
+	int in_string = 0;
+
+	for (; *s; s++) {
+		if (in_string) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == '"')
+				in_string = 0;
+		} else if (*s == '"') {
+			in_string = 1;
+		} else if (*s == '[' || *s == '{') {
+			if (++depth > limit)
+				return 1;
+		} else if ((*s == ']' || *s == '}') && depth) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+yajl_val dp_jt_parse(const char *text, char *err, size_t errlen)
+{
+	if (nested_deeper(text, DP_JT_MAX_DEPTH)) {
+		snprintf(err, errlen, "JSON nested deeper than %d levels", DP_JT_MAX_DEPTH);
+		return NULL;
+	}
+	return yajl_tree_parse(text, err, errlen);
 }

@@ -56,4 +56,11 @@ double dp_jt_double(yajl_val root, const char *path, double fallback);
 /* Parse a whole file into a tree. NULL on error with `err` (size errlen) filled. */
 yajl_val dp_jt_load(const char *path, char *err, size_t errlen);
 
+/* yajl_tree_parse for untrusted text: yajl builds and frees trees recursively, so a
+ * document nested deeper than DP_JT_MAX_DEPTH is refused (NULL, `err` says why) instead
+ * of overflowing the stack. Use it, never yajl_tree_parse, on bytes from a dataset or
+ * from another run (report.json, state.json). */
+#define DP_JT_MAX_DEPTH 1000
+yajl_val dp_jt_parse(const char *text, char *err, size_t errlen);
+
 #endif
