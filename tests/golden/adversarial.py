@@ -477,6 +477,24 @@ def deep_json():
 
 
 @case
+def deep_sidecars():
+    # JSON documents the analysers parse whole (dataset_info.json, package.json) and the
+    # report/state files merge reads back: a deep one must be refused, not overflow the stack.
+    deep = b"[" * 400000 + b"]" * 400000
+    write("side/dataset_info.json", b'{"x":' + deep + b"}")
+    write("side/package.json", b'{"license":' + deep + b"}")
+    write("side/data.jsonl", GOOD)
+    r = scan_case("deep_sidecars", ["side"], expect=3)
+    check(inp(r.rep, "side/data.jsonl").get("records") == 10, "deep_sidecars: the data next to them is read")
+    r = scan_case("deep_merge_src", ["side/data.jsonl"], expect=0)
+    if r.rep:
+        write("out-deep_merge_src/report.json", b'{"format":"dataprov-report/1","x":' + deep + b"}")
+        code, secs, rss, so, err = measured(["merge", "--progress=never", "-o", "out-deep_merge", "out-deep_merge_src"])
+        check(code in (3, 4), f"deep_merge: a report nested 400000 deep is refused (exit {code}, {err[-200:]!r})")
+        check(not os.path.exists("out-deep_merge") and no_leftovers(), "deep_merge: no partial output")
+
+
+@case
 def bad_bytes():
     write("b/utf8.jsonl", b'{"text":"\xc0\xaf overlong \xed\xa0\x80 surrogate \xf8\x88\x80\x80\x80"}\n' + GOOD)
     write("b/nul.jsonl", b'{"te\x00xt":"a\x00b"}\n\x00\x00\x00\n' + GOOD)
