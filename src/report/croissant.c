@@ -1,5 +1,6 @@
 /* croissant.c - croissant.json: Croissant 1.0 metadata with the RAI vocabulary. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -8,11 +9,24 @@
 #include "report/view.h"
 #include "report/writer.h"
 
+#define MAX_FILESETS 64   /* distinct archive entry patterns described as FileSets */
+
+/* One FileSet: archive entries of one name pattern, in every archive that holds some. */
+struct fileset {
+	char pattern[64];
+	const char *format;       /* leaf reader format */
+	const char *mime;         /* what the matched entries are */
+	size_t *inputs;           /* archives (input indexes) holding such entries */
+	size_t n, cap;
+};
+
 struct cr {
 	yajl_val r;
 	struct dp_json *j;
 	yajl_val members;
 	struct dp_member_index mi;   /* members by input */
+	struct fileset fs[MAX_FILESETS];
+	size_t nfs;
 };
 
 static const char *const context_terms[][2] = {
@@ -322,33 +336,90 @@ static size_t groups_of(const struct cr *c, size_t input, const char *path, stru
 	return ng;
 }
 
-static void fileset_id(char *buf, size_t cap, size_t input, size_t group)
+static int fileset_add(struct fileset *f, size_t input)
 {
-	snprintf(buf, cap, "fileset-%zu-%zu", input + 1, group + 1);
+	if (f->n && f->inputs[f->n - 1] == input)
+		return 0;
+	if (f->n == f->cap) {
+		size_t nc = f->cap ? f->cap * 2 : 8;
+		size_t *nv = realloc(f->inputs, nc * sizeof(*nv));
+		if (!nv)
+			return -1;
+		f->inputs = nv;
+		f->cap = nc;
+	}
+	f->inputs[f->n++] = input;
+	return 0;
 }
 
-static void file_sets(struct cr *c, yajl_val in, size_t idx)
+/* Group every archive's entries by pattern across archives, in input order. */
+static int build_filesets(struct cr *c)
 {
-	const char *path = dp_jt_str(in, "path", "?");
+	yajl_val in = dp_jt_get(c->r, "inputs");
 	struct group g[MAX_GROUPS];
-	size_t k, ng;
+	size_t i, k, f, ng;
+
+	for (i = 0; i < dp_view_len(in); i++) {
+		yajl_val x = in->u.array.values[i];
+		if (!strcmp(dp_jt_str(x, "container", "none"), "none"))
+			continue;
+		ng = groups_of(c, i, dp_jt_str(x, "path", "?"), g);
+		for (k = 0; k < ng; k++) {
+			for (f = 0; f < c->nfs && (strcmp(c->fs[f].pattern, g[k].pattern) ||
+						   strcmp(c->fs[f].mime, g[k].mime)); f++)
+				;
+			if (f == c->nfs && c->nfs == MAX_FILESETS)
+				continue;
+			if (f == c->nfs) {
+				memcpy(c->fs[f].pattern, g[k].pattern, sizeof(g[k].pattern));
+				c->fs[f].format = g[k].format;
+				c->fs[f].mime = g[k].mime;
+				c->nfs++;
+			}
+			if (fileset_add(&c->fs[f], i) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static void free_filesets(struct cr *c)
+{
+	size_t f;
+
+	for (f = 0; f < c->nfs; f++)
+		free(c->fs[f].inputs);
+	c->nfs = 0;
+}
+
+static void fileset_id(char *buf, size_t cap, size_t f)
+{
+	snprintf(buf, cap, "fileset-%zu", f + 1);
+}
+
+static void file_sets(struct cr *c)
+{
+	yajl_val in = dp_jt_get(c->r, "inputs");
+	size_t f, k;
 	char id[64];
 
-	if (!strcmp(dp_jt_str(in, "container", "none"), "none"))
-		return;
-	ng = groups_of(c, idx, path, g);
-	for (k = 0; k < ng; k++) {
-		fileset_id(id, sizeof(id), idx, k);
+	for (f = 0; f < c->nfs; f++) {
+		fileset_id(id, sizeof(id), f);
 		dp_json_obj_begin(c->j);
 		dp_json_kv_str(c->j, "@type", "cr:FileSet");
 		dp_json_kv_str(c->j, "@id", id);
 		dp_json_kv_str(c->j, "name", id);
 		dp_json_key(c->j, "containedIn");
-		dp_json_obj_begin(c->j);
-		dp_json_kv_str(c->j, "@id", path);
-		dp_json_obj_end(c->j);
-		dp_json_kv_str(c->j, "encodingFormat", g[k].mime);
-		dp_json_kv_str(c->j, "includes", g[k].pattern);
+		dp_json_arr_begin(c->j);
+		for (k = 0; k < c->fs[f].n; k++) {
+			dp_json_obj_begin(c->j);
+			dp_json_kv_str(c->j, "@id", dp_jt_str(in->u.array.values[c->fs[f].inputs[k]],
+							     "path", "?"));
+			dp_json_obj_end(c->j);
+		}
+		dp_json_arr_end(c->j);
+		dp_json_kv_str(c->j, "encodingFormat", c->fs[f].mime);
+		dp_json_kv_str(c->j, "includes", c->fs[f].pattern);
 		dp_json_obj_end(c->j);
 	}
 }
@@ -362,8 +433,7 @@ static void distribution(struct cr *c)
 	dp_json_arr_begin(c->j);
 	for (i = 0; i < dp_view_len(in); i++)
 		file_object(c, in->u.array.values[i], i);
-	for (i = 0; i < dp_view_len(in); i++)
-		file_sets(c, in->u.array.values[i], i);
+	file_sets(c);
 	dp_json_arr_end(c->j);
 }
 
@@ -469,31 +539,26 @@ static int is_documentation(yajl_val r, const char *path)
 static void record_sets(struct cr *c)
 {
 	yajl_val in = dp_jt_get(c->r, "inputs");
-	struct group g[MAX_GROUPS];
 	char rs[64], fs[64];
-	size_t i, k, ng;
+	size_t i, f;
 
 	dp_json_key(c->j, "recordSet");
 	dp_json_arr_begin(c->j);
 	for (i = 0; i < dp_view_len(in); i++) {
 		yajl_val x = in->u.array.values[i];
-		const char *path = dp_jt_str(x, "path", "?");
-		if (!dp_jt_u64(x, "records", 0) || is_documentation(c->r, path))
+		const char *path = dp_jt_str(x, "path", "?"), *fmt = member_format(c, i);
+		if (!dp_jt_u64(x, "records", 0) || is_documentation(c->r, path) ||
+		    strcmp(dp_jt_str(x, "container", "none"), "none") || !record_format(fmt))
 			continue;
-		if (!strcmp(dp_jt_str(x, "container", "none"), "none")) {
-			const char *f = member_format(c, i);
-			snprintf(rs, sizeof(rs), "records-%zu", i + 1);
-			if (record_format(f))
-				record_set(c, rs, "fileObject", path, f);
+		snprintf(rs, sizeof(rs), "records-%zu", i + 1);
+		record_set(c, rs, "fileObject", path, fmt);
+	}
+	for (f = 0; f < c->nfs; f++) {
+		if (!record_format(c->fs[f].format))
 			continue;
-		}
-		ng = groups_of(c, i, path, g);
-		for (k = 0; k < ng; k++) {
-			fileset_id(fs, sizeof(fs), i, k);
-			snprintf(rs, sizeof(rs), "records-%zu-%zu", i + 1, k + 1);
-			if (record_format(g[k].format))
-				record_set(c, rs, "fileSet", fs, g[k].format);
-		}
+		fileset_id(fs, sizeof(fs), f);
+		snprintf(rs, sizeof(rs), "records-set-%zu", f + 1);
+		record_set(c, rs, "fileSet", fs, c->fs[f].format);
 	}
 	dp_json_arr_end(c->j);
 }
@@ -503,9 +568,12 @@ static int render_croissant(yajl_val r, const char *path, struct dp_error *err)
 	struct cr c;
 	int rc;
 
+	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.members = dp_jt_get(r, "members");
-	if (dp_view_member_index(r, &c.mi) != 0 || !(c.j = dp_json_new(1))) {
+	if (dp_view_member_index(r, &c.mi) != 0 || build_filesets(&c) != 0 ||
+	    !(c.j = dp_json_new(1))) {
+		free_filesets(&c);
 		dp_view_member_index_free(&c.mi);
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	}
@@ -517,6 +585,7 @@ static int render_croissant(yajl_val r, const char *path, struct dp_error *err)
 	dp_json_obj_end(c.j);
 	rc = dp_jsonout_save(path, c.j, err);
 	dp_json_free(c.j);
+	free_filesets(&c);
 	dp_view_member_index_free(&c.mi);
 	return rc;
 }

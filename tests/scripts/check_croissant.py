@@ -11,7 +11,7 @@ Errors:
 - every node of distribution, recordSet and field has an @id, and @ids are unique;
 - cr:FileObject: contentUrl, encodingFormat, and a sha256 (64 hex digits) or md5, unless it
   is containedIn another file; cr:FileSet: includes, encodingFormat, and containedIn naming
-  a FileObject or FileSet of the document;
+  FileObjects or FileSets of the document (one, or a list);
 - cr:RecordSet: at least one field; cr:Field: name, a known dataType, a source naming an
   existing FileObject / FileSet / field, and exactly one extraction (column, jsonPath or a
   known fileProperty) when the source is a file (`references` is read like `source`,
@@ -98,8 +98,11 @@ def check_distribution(doc, ids, errs):
         else:
             errs.append(f"distribution node {i}: @type must be cr:FileObject or cr:FileSet")
     for d in dist:
-        if "containedIn" in d and kinds.get(ref_id(d["containedIn"])) not in ("cr:FileObject", "cr:FileSet"):
-            errs.append(f"{d.get('@id')}: containedIn names no FileObject or FileSet")
+        if "containedIn" not in d:
+            continue
+        refs = d["containedIn"] if isinstance(d["containedIn"], list) else [d["containedIn"]]
+        if not refs or any(kinds.get(ref_id(x)) not in ("cr:FileObject", "cr:FileSet") for x in refs):
+            errs.append(f"{d.get('@id')}: containedIn must name FileObjects or FileSets")
     return kinds
 
 

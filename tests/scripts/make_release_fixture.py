@@ -2,13 +2,17 @@
 """Write a small release for the card tests: code under Apache-2.0 (LICENSE, SPDX tags in
 code), data under CC-BY-NC-4.0 (DATA_LICENSE), and a README whose Hugging Face header
 declares apache-2.0 - the conflict the card must flag. Also a test split that leaks one
-training record and one record with a (fictional) e-mail address.
+training record, one record with a (fictional) e-mail address, and a validation split
+as gzip-compressed JSONL shards inside a tar.
 
 usage: make_release_fixture.py DIR
 """
+import gzip
+import io
 import json
 import os
 import sys
+import tarfile
 
 APACHE = "/usr/share/common-licenses/Apache-2.0"  # Debian base-files
 
@@ -76,6 +80,21 @@ def main():
     for name, rows in (("train", train), ("test", test)):
         write(os.path.join(out, "data", f"{name}.jsonl"),
               "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows))
+    write_validation_tar(os.path.join(out, "data", "validation.tar"))
+
+
+def write_validation_tar(path):
+    """Two gzip-compressed JSONL shards inside a tar (fixed mtimes: same bytes every run)."""
+    with tarfile.open(path, "w", format=tarfile.USTAR_FORMAT) as tar:
+        for k in range(2):
+            rows = [{"id": f"x{k}-{i}", "label": "windy", "text": f"Validation shard {k}, "
+                     f"note {i}: a gusty afternoon by the river number {k * 10 + i}."}
+                    for i in range(5)]
+            raw = "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows).encode()
+            data = gzip.compress(raw, mtime=0)
+            info = tarfile.TarInfo(f"validation-{k:05d}.jsonl.gz")
+            info.size, info.mtime = len(data), 0
+            tar.addfile(info, io.BytesIO(data))
 
 
 if __name__ == "__main__":
