@@ -796,7 +796,8 @@ static void wait_workers(struct dp_pipeline *p)
 				 __atomic_load_n(&p->records_done, __ATOMIC_RELAXED),
 				 __atomic_load_n(&p->next_input, __ATOMIC_RELAXED));
 	}
-	dp_progress_end(&ps);
+	dp_progress_end(&ps, __atomic_load_n(&p->progress, __ATOMIC_RELAXED),
+			__atomic_load_n(&p->records_done, __ATOMIC_RELAXED));
 	for (i = 0; i < p->n_workers; i++)
 		if (p->workers[i].started)
 			pthread_join(p->workers[i].tid, NULL);

@@ -40,22 +40,31 @@ void dp_progress_show(struct dp_progress_state *ps, uint64_t bytes, uint64_t rec
 	double t = now(), el = t - ps->t0, rate;
 	size_t cur = next_input ? next_input - 1 : 0;
 
-	if (!ps->enabled || t - ps->last < 0.25)
+	if (!ps->enabled || (ps->shown && t - ps->last < 0.25))
 		return;
 	ps->last = t;
 	rate = el > 0 ? (double)bytes / el : 0;
 	if (ps->total && rate > 0 && bytes <= ps->total)
 		snprintf(eta, sizeof(eta), " ETA %.0fs", (double)(ps->total - bytes) / rate);
 	dp_term_escape(cur < ps->n_paths ? ps->paths[cur] : "", name, sizeof(name));
-	snprintf(line, sizeof(line), "\r\033[K%.1f/%.1f MB  %.1f MB/s%s  %llu records  %s",
+	snprintf(line, sizeof(line), "%s%.1f/%.1f MB  %.1f MB/s%s  %llu records  %s",
+		 isatty(STDERR_FILENO) ? "\r\033[K" : "\r",
 		 (double)bytes / 1e6, (double)ps->total / 1e6, rate / 1e6, eta,
 		 (unsigned long long)records, name);
 	fputs(line, stderr);
 	ps->shown = 1;
 }
 
-void dp_progress_end(struct dp_progress_state *ps)
+void dp_progress_end(struct dp_progress_state *ps, uint64_t bytes, uint64_t records)
 {
-	if (ps->enabled && ps->shown)
-		fputs("\r\033[K", stderr);
+	if (!ps->enabled)
+		return;
+	if (isatty(STDERR_FILENO)) { /* a terminal: leave it clean */
+		if (ps->shown)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	ps->shown = 0; /* a log (--progress=always): keep the final figures on their own line */
+	dp_progress_show(ps, bytes, records, ps->n_paths);
+	fputs("\n", stderr);
 }

@@ -24,7 +24,7 @@ void dp_progress_begin(struct dp_progress_state *ps, const struct dp_config *cfg
 /* Redraw (at most a few times a second). `next_input` is how many inputs were started. */
 void dp_progress_show(struct dp_progress_state *ps, uint64_t bytes, uint64_t records,
 		      size_t next_input);
-/* Clear the line. */
-void dp_progress_end(struct dp_progress_state *ps);
+/* Clear the line on a terminal; elsewhere print the final figures on a line of their own. */
+void dp_progress_end(struct dp_progress_state *ps, uint64_t bytes, uint64_t records);
 
 #endif

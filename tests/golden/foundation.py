@@ -190,6 +190,10 @@ check(code == 4 and os.path.exists("precious/keep.txt"), "outdir: a foreign dire
 code, so, se = run(["scan", "--progress=never", "fmt/plain.jsonl", "-o", "o-fmt"])
 check(code == 0 and json.load(open("o-fmt/report.json"))["coverage"]["inputs"] == 1,
       "outdir: a previous result is replaced")
+code, so, se = run(["scan", "--progress=always", "fmt", "-o", "o-prog"])
+check(code == 0 and "MB/s" in se and "records" in se, f"progress: --progress=always draws the line ({se[:80]!r})")
+code, so, se = run(["scan", "fmt", "-o", "o-prog2"])
+check(code == 0 and "MB/s" not in se, "progress: off by default when stderr is not a terminal")
 code, so, se = run(["--version"])
 check(code == 0 and so.startswith("dataprov "), "--version")
 shutil.rmtree(D)
