@@ -43,6 +43,8 @@ def digest(outdir):
       for f in sorted(files):
         p = os.path.join(root, f)
         name = os.path.relpath(p, outdir)
+        if name.startswith("state" + os.sep):
+            continue  # merge side files: partial states in thread order; merge.py checks them
         data = open(p, "rb").read()
         if name.endswith(".zst"):
             data = subprocess.run(["zstd", "-dc", p], check=True, stdout=subprocess.PIPE).stdout
