@@ -34,7 +34,7 @@ struct doc {
 	enum doc_type type;
 	struct dp_buf text;
 	int root;
-	const char *status;   /* "ok", "truncated", "invalid" */
+	const char *status;   /* "ok", "truncated", "invalid", "skipped" */
 	char *error;
 };
 
@@ -194,6 +194,14 @@ static struct doc *doc_add(struct decl_state *s)
 	return &s->docs[s->nd++];
 }
 
+/* Documentation inside archives is read for the first DP_DECLARED_MAX_ARCHIVES inputs only
+ * (by run-wide input index, so shards merge to what one scan gives): memory stays bounded
+ * when every one of many shards carries a README. */
+static int beyond_cap(unsigned depth, uint32_t input_index)
+{
+	return depth == 1 && input_index >= DP_DECLARED_MAX_ARCHIVES;
+}
+
 static int decl_member_begin(void *vs, struct dp_actx *ax, const struct dp_member *m)
 {
 	struct decl_state *s = vs;
@@ -219,9 +227,10 @@ static int decl_member_begin(void *vs, struct dp_actx *ax, const struct dp_membe
 	d->depth = m->depth;
 	d->level = level;
 	d->type = t;
-	d->status = "ok";
+	d->status = beyond_cap(m->depth, m->input_index) || m->kind != DP_MEMBER_TEXT ? "skipped" :
+										     "ok";
 	dp_buf_init(&d->text, DP_DECLARED_DOC_BYTES);
-	s->cur = t == D_LICFILE ? NULL : d;
+	s->cur = t == D_LICFILE || strcmp(d->status, "ok") ? NULL : d;
 	return DP_OK;
 }
 
@@ -722,6 +731,11 @@ static int map_license(struct decl_state *s, struct dp_error *err)
 	return DP_OK;
 }
 
+static int readable(const struct doc *d)
+{
+	return d->root && strcmp(d->status, "skipped") != 0;
+}
+
 static int decl_finish(void *vs, struct dp_actx *ax, struct dp_error *err)
 {
 	struct decl_state *s = vs;
@@ -735,10 +749,10 @@ static int decl_finish(void *vs, struct dp_actx *ax, struct dp_error *err)
 	if (s->cfg->declared)
 		rc = read_declared_file(s, s->cfg->declared, err);
 	for (i = 0; rc != DP_FATAL && i < s->nd; i++)
-		if (s->docs[i].root && s->docs[i].type == D_README)
+		if (readable(&s->docs[i]) && s->docs[i].type == D_README)
 			rc = read_readme(s, &s->docs[i]);
 	for (i = 0; rc != DP_FATAL && i < s->nd; i++)
-		if (s->docs[i].root && s->docs[i].type != D_README)
+		if (readable(&s->docs[i]) && s->docs[i].type != D_README)
 			rc = read_doc(s, &s->docs[i]);
 	if (rc != DP_FATAL)
 		rc = map_license(s, err);
@@ -832,7 +846,7 @@ static void decl_report(void *vs, struct dp_json *out)
 /* ---- save / load (dataprov merge): the raw documents and levels, before finish ---- */
 
 #define DECL_SIDE_VERSION 1
-static const char *const status_names[] = { "ok", "truncated", "invalid", NULL };
+static const char *const status_names[] = { "ok", "truncated", "invalid", "skipped", NULL };
 
 static int status_code(const char *st)
 {
@@ -926,7 +940,7 @@ static int load_doc(struct decl_state *s, yajl_val x, uint32_t offset, char *buf
 	struct doc *d;
 
 	if (dp_state_load_bytes(dp_state_at(x, 0), buf, 4096, &n) != 0 ||
-	    dp_state_load_u64s(dp_state_at(x, 1), v, 6) != 0 || v[4] > D_LICFILE || v[5] > 2 ||
+	    dp_state_load_u64s(dp_state_at(x, 1), v, 6) != 0 || v[4] > D_LICFILE || v[5] > 3 ||
 	    v[2] > 1)
 		return -1;
 	if (!(d = doc_add(s)))
@@ -942,6 +956,10 @@ static int load_doc(struct decl_state *s, yajl_val x, uint32_t offset, char *buf
 	if (!d->origin || dp_state_load_bytes(dp_state_at(x, 2), buf, DP_DECLARED_DOC_BYTES + 1,
 					       &n) != 0 || n > DP_DECLARED_DOC_BYTES)
 		return -1;
+	if (beyond_cap(d->depth, d->input_index) && d->type != D_LICFILE) {
+		d->status = "skipped";   /* as one scan of all the shards would have it */
+		return 0;
+	}
 	return n && dp_buf_add(&d->text, buf, n) != DP_OK ? -1 : 0;
 }
 

@@ -69,7 +69,8 @@ struct run {
 	struct dp_config cfg;
 };
 
-static void feed(struct run *r, const char *origin, unsigned depth, uint32_t mi, const char *text)
+static void feed_input(struct run *r, const char *origin, unsigned depth, uint32_t input,
+		       uint32_t mi, const char *text)
 {
 	const struct dp_analyser_type *a = &dp_analyser_declared;
 	const char *slash = strrchr(origin, '/');
@@ -85,12 +86,17 @@ static void feed(struct run *r, const char *origin, unsigned depth, uint32_t mi,
 	m.name = slash ? slash + 1 : origin;
 	m.depth = depth;
 	m.member_index = mi;
-	m.input_index = depth ? 0 : mi;
+	m.input_index = input;
 	m.kind = DP_MEMBER_TEXT;
 	assert_int_equal(a->member_begin(r->st, &ax, &m), DP_OK);
 	if (text)
 		assert_int_equal(a->member_data(r->st, &ax, &m, text, strlen(text)), DP_OK);
 	assert_int_equal(a->member_end(r->st, &ax, &m, &e), DP_OK);
+}
+
+static void feed(struct run *r, const char *origin, unsigned depth, uint32_t mi, const char *text)
+{
+	feed_input(r, origin, depth, depth ? 0 : mi, mi, text);
 }
 
 static yajl_val finish_report(struct run *r)
@@ -247,6 +253,26 @@ static void declared_save_load(void **state)
 	rmdir(dir);
 }
 
+/* Documentation in archives past the first DP_DECLARED_MAX_ARCHIVES inputs is listed, not
+ * read. */
+static void declared_archive_cap(void **state)
+{
+	struct run r;
+	struct dp_error err;
+	yajl_val v, src;
+
+	(void)state;
+	dp_config_init(&r.cfg);
+	r.st = dp_analyser_declared.create(&r.cfg, &err);
+	feed_input(&r, "late.tar!/README.md", 1, DP_DECLARED_MAX_ARCHIVES, 0, readme);
+	v = finish_report(&r);
+	src = dp_jt_get(v, "sources");
+	assert_int_equal(src->u.array.len, 1);
+	assert_string_equal(dp_jt_str(src->u.array.values[0], "status", ""), "skipped");
+	assert_null(dp_jt_get(v, "items.license"));
+	yajl_tree_free(v);
+}
+
 /* ---- gaps ---- */
 
 static yajl_val gaps_of(const char *report_json)
@@ -382,6 +408,7 @@ int main(void)
 		cmocka_unit_test(declared_file_wins),
 		cmocka_unit_test(declared_merge),
 		cmocka_unit_test(declared_save_load),
+		cmocka_unit_test(declared_archive_cap),
 		cmocka_unit_test(gaps_empty_report),
 		cmocka_unit_test(gaps_licenses),
 		cmocka_unit_test(gaps_pii_and_coverage),
