@@ -566,7 +566,28 @@ static int det_cmp(const void *x, const void *y)
 		return a->a < b->a ? -1 : 1;
 	if ((c = strcmp(a->spdx, b->spdx)) != 0)
 		return c;
-	return strcmp(a->kind, b->kind);
+	if ((c = strcmp(a->kind, b->kind)) != 0)
+		return c;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return strcmp(a->value ? a->value : "", b->value ? b->value : "");
+}
+
+static int fval_value_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct fval *)x)->value, ((const struct fval *)y)->value);
+}
+
+/* Field values in value order (not arrival order, which depends on the threads), with the
+ * lookup table rebuilt over the new positions. */
+static void sort_values(struct lic_state *s)
+{
+	size_t i;
+
+	qsort(s->fv, s->nfv, sizeof(*s->fv), fval_value_cmp);
+	memset(s->fidx, 0, s->fidx_cap * sizeof(*s->fidx));
+	for (i = 0; i < s->nfv; i++)
+		s->fidx[value_slot(s, s->fv[i].value, strlen(s->fv[i].value))] = (uint32_t)i + 1;
 }
 
 static int lic_finish(void *vs, struct dp_actx *ax, struct dp_error *err)
@@ -576,6 +597,7 @@ static int lic_finish(void *vs, struct dp_actx *ax, struct dp_error *err)
 	(void)ax;
 	if (s->nd)
 		qsort(s->d, s->nd, sizeof(*s->d), det_cmp);
+	sort_values(s);
 	return s->failed ? dp_error_set(err, DP_FATAL, "licenses: out of memory") : DP_OK;
 }
 
