@@ -22,7 +22,8 @@ static const char usage[] =
 	"The shards must have been scanned with the same options; pass merge those options\n"
 	"too. Shards are ordered by their first input's path, so any order and grouping of the\n"
 	"same shard results gives the same bytes; OUTDIR can itself be merged again.\n\n"
-	"Exit codes as for scan. Options (those of scan; input options are ignored):\n"
+	"Exit codes as for scan. Options: those of scan, with the values the shards were\n"
+	"scanned with (a shard whose report.json options differ is refused), and:\n"
 	"  --from FILE           read shard directories from FILE, one a line ('-' = stdin)\n";
 
 struct dirlist {
