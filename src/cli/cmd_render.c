@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: dataprov render OUTDIR [--format md|croissant|spdx|all]\n\n"
@@ -31,6 +32,31 @@ static int known_format(const char *f)
 	return 0;
 }
 
+/* Render into a private directory inside OUTDIR, then rename each file into place, so an
+ * interrupted render never leaves a half-written output. */
+static int render_atomic(yajl_val r, const char *dir, const char *only, struct dp_error *err)
+{
+	char tmp[4200], from[4300], to[4300];
+	size_t i;
+	int rc;
+
+	snprintf(tmp, sizeof(tmp), "%s/.render-XXXXXX", dir);
+	if (!mkdtemp(tmp))
+		return dp_error_set(err, DP_FATAL, "cannot create a directory in %s", dir);
+	rc = dp_writers_render(r, tmp, only, err);
+	for (i = 0; dp_writers[i]; i++) {
+		snprintf(from, sizeof(from), "%s/%s", tmp, dp_writers[i]->file);
+		snprintf(to, sizeof(to), "%s/%s", dir, dp_writers[i]->file);
+		if (access(from, F_OK) != 0)
+			continue;
+		if (rc == DP_OK && rename(from, to) != 0)
+			rc = dp_error_set(err, DP_FATAL, "cannot write %s", to);
+		remove(from);
+	}
+	rmdir(tmp);
+	return rc;
+}
+
 /* Load OUTDIR/report.json and render; DP_EXIT_* code. */
 static int render_dir(const char *dir, const struct dp_config *cfg)
 {
@@ -47,7 +73,7 @@ static int render_dir(const char *dir, const struct dp_config *cfg)
 		yajl_tree_free(r);
 		return DP_EXIT_FATAL;
 	}
-	rc = dp_writers_render(r, dir, cfg->format, &err);
+	rc = render_atomic(r, dir, cfg->format, &err);
 	failed = cfg->fail_on && dp_gaps_match(dp_jt_get(r, "gaps"), cfg->fail_on);
 	yajl_tree_free(r);
 	if (rc != DP_OK) {
