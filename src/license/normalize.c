@@ -9,7 +9,8 @@
 
 #define HASH_SEED 0x243F6A8885A308D3ULL
 #define HASH_MUL 0x9E3779B97F4A7C15ULL
-#define WORD_MAX 64   /* longer words are hashed on their first WORD_MAX bytes */
+#define WORD_MAX 64
+#define MARKUP_MAX 200  /* bytes searched for the end of a markup tag */   /* longer words are hashed on their first WORD_MAX bytes */
 #define EQ_FILTER_BITS 4096u
 #define COPYRIGHT_LINE_MAX 200 /* a longer "line" is a reflowed paragraph: keep its words */
 
@@ -176,6 +177,24 @@ static int push_word(const struct dp_lic_equiv *eq, struct dp_lic_toks *out, uin
 	return 0;
 }
 
+/* At a '<': the position of the closing '>' of a markup tag ("<p>", "</li>", "<br/>",
+ * "<a href=...>", "<year>") on this line, so its words are not read; else i itself. */
+static size_t skip_markup(const char *s, size_t i, size_t end)
+{
+	size_t j, lim = end - i > MARKUP_MAX ? i + MARKUP_MAX : end;
+	char c = i + 1 < end ? s[i + 1] : ' ';
+
+	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!'))
+		return i;
+	for (j = i + 1; j < lim; j++) {
+		if (s[j] == '>')
+			return j;
+		if (s[j] == '<')
+			return i;
+	}
+	return i;
+}
+
 /* Scan the next word from pos; returns 0 at the end of the line range. */
 static int next_word(const char *s, size_t end, size_t *pos, struct word *w)
 {
@@ -185,6 +204,8 @@ static int next_word(const char *s, size_t end, size_t *pos, struct word *w)
 	while (i < end && (p[i] < 0x80 ? !ascii_word[p[i]] : !word_char(p + i, end - i))) {
 		if (s[i] == '&')
 			break;
+		if (s[i] == '<')
+			i = skip_markup(s, i, end);
 		i++;
 	}
 	if (i >= end)

@@ -36,6 +36,10 @@ static void case_punctuation_and_quotes(void **state)
 	assert_true(same_tokens(NULL, "non-infringement -- see", "non infringement \xe2\x80\x94 see"));
 	assert_true(same_tokens(NULL, "a   b\n\tc", "a b c"));
 	assert_false(same_tokens(NULL, "version 2", "version 3"));
+	/* markup is not text; a lone "<" is punctuation */
+	assert_true(same_tokens(NULL, "<p>Permission is <b>hereby</b> granted</p><br/>",
+				"Permission is hereby granted"));
+	assert_true(same_tokens(NULL, "a < b", "a b"));
 }
 
 static void bullets_dropped(void **state)
