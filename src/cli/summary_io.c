@@ -269,6 +269,16 @@ static int load_counts(struct dp_count *v, size_t *n, yajl_val a)
 	return 0;
 }
 
+/* Input arrays grown here are sized in powers of two, so their capacity is implied. */
+static size_t pow2_at_least(size_t n)
+{
+	size_t c = 1;
+
+	while (c < n)
+		c <<= 1;
+	return c;
+}
+
 static int load_all(struct loader *l, struct dp_summary *s, yajl_val v, size_t *added)
 {
 	yajl_val ins = dp_jt_get(v, "inputs");
@@ -281,10 +291,13 @@ static int load_all(struct loader *l, struct dp_summary *s, yajl_val v, size_t *
 	    load_counts(s->by_format, &s->n_by_format, dp_jt_get(v, "by_format")) ||
 	    load_counts(s->by_split, &s->n_by_split, dp_jt_get(v, "by_split")))
 		return -1;
-	grown = realloc(s->inputs, (n0 + dp_state_len(ins) + 1) * sizeof(*grown));
-	if (!grown)
-		return -1;
-	s->inputs = grown;
+	if (pow2_at_least(n0) < n0 + dp_state_len(ins) + 1) { /* merges load shard by shard */
+		grown = realloc(s->inputs, pow2_at_least(n0 + dp_state_len(ins) + 1) *
+				sizeof(*grown));
+		if (!grown)
+			return -1;
+		s->inputs = grown;
+	}
 	for (i = 0; i < dp_state_len(ins); i++) {
 		memset(&s->inputs[s->n_inputs], 0, sizeof(s->inputs[0]));
 		s->n_inputs++;  /* counted first so a half-loaded input is still released */

@@ -29,7 +29,8 @@ int dp_summary_save(const struct dp_summary *s, const char *path, struct dp_erro
 /* Append the inputs of the summary saved at `path` to `into` (after its inputs), with every
  * input index shifted by `input_offset` and seq by input_offset << DP_SEQ_INPUT_SHIFT, and
  * add its counters. Strings for formats and splits are interned in `pool`. *n_inputs
- * (may be NULL) receives the number of inputs appended. DP_OK or DP_FATAL. */
+ * (may be NULL) receives the number of inputs appended. `into` must start empty (zeroed)
+ * and be filled only by this function. DP_OK or DP_FATAL. */
 int dp_summary_load(struct dp_summary *into, const char *path, uint32_t input_offset,
 		    struct dp_strpool *pool, size_t *n_inputs, struct dp_error *err);
 
