@@ -76,27 +76,42 @@ static int add_replaced(const struct dp_license_corpus *c, const char *id, struc
 	return 1;
 }
 
+static void add_id(const struct dp_license_corpus *c, const char *tok, struct idset *s)
+{
+	char id[ID_LEN];
+	size_t i;
+	int dup = 0;
+
+	if (!strcmp(tok, "AND") || !strcmp(tok, "OR") || !strcmp(tok, "WITH"))
+		return;
+	if (add_replaced(c, tok, s))
+		return;
+	canon(c, tok, id, sizeof(id));
+	for (i = 0; i < s->n; i++)
+		dup |= !strcmp(s->v[i], id);
+	if (!dup && s->n < MAX_IDS)
+		snprintf(s->v[s->n++], ID_LEN, "%s", id);
+}
+
+/* The ids of an expression (or of a space-separated list), deprecated ones replaced. */
 static void add_ids(const struct dp_license_corpus *c, const char *expr, struct idset *s)
 {
-	char buf[1024], *tok, *save = NULL;
-	size_t i;
+	char buf[1024];
+	size_t i = 0, start;
 
 	snprintf(buf, sizeof(buf), "%s", expr);
-	for (i = 0; buf[i]; i++)
-		if (buf[i] == '(' || buf[i] == ')')
-			buf[i] = ' ';
-	for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		char id[ID_LEN];
-		int dup = 0;
-		if (!strcmp(tok, "AND") || !strcmp(tok, "OR") || !strcmp(tok, "WITH"))
-			continue;
-		if (add_replaced(c, tok, s))
-			continue;
-		canon(c, tok, id, sizeof(id));
-		for (i = 0; i < s->n; i++)
-			dup |= !strcmp(s->v[i], id);
-		if (!dup && s->n < MAX_IDS)
-			snprintf(s->v[s->n++], ID_LEN, "%s", id);
+	while (buf[i]) {
+		while (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '(' || buf[i] == ')')
+			i++;
+		start = i;
+		while (buf[i] && buf[i] != ' ' && buf[i] != '\t' && buf[i] != '(' && buf[i] != ')')
+			i++;
+		if (i > start) {
+			char end = buf[i];
+			buf[i] = '\0';
+			add_id(c, buf + start, s);
+			buf[i] = end;
+		}
 	}
 }
 
