@@ -36,7 +36,8 @@ static int write_outputs(struct dp_pipeline *p, const struct dp_config *cfg,
 	int rc;
 
 	dp_outdir_file(od, DP_STATEDIR_NAME, path, sizeof(path)); /* for dataprov merge */
-	if (dp_statedir_save(path, dp_pipeline_summary(p), dp_pipeline_states(p), err) != DP_OK)
+	if (!cfg->no_state &&
+	    dp_statedir_save(path, dp_pipeline_summary(p), dp_pipeline_states(p), err) != DP_OK)
 		return DP_FATAL;
 	if (dp_pipeline_finish(p, err) == DP_FATAL)
 		return DP_FATAL;

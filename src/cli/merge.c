@@ -48,7 +48,7 @@ static int read_manifest(struct shard *sh, struct dp_error *err)
 	snprintf(path, sizeof(path), "%s/%s/state.json", sh->dir, DP_STATEDIR_NAME);
 	if (!(v = dp_jt_load(path, msg, sizeof(msg))))
 		return dp_error_set(err, DP_FATAL, "%s is not a dataprov result with state (%s); "
-				    "scan it again with this version", sh->dir, msg);
+				    "scan it again with this version, without --no-state", sh->dir, msg);
 	n = dp_jt_u64(v, "inputs", 0);
 	sh->key = strdup(dp_jt_str(v, "first_input", ""));
 	yajl_tree_free(v);

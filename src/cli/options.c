@@ -44,6 +44,7 @@ static int set_follow(struct dp_config *c, const char *a, struct dp_error *err) 
 static int set_quiet(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->quiet = 1; return DP_OK; }
 static int set_timestamp(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->timestamp = 1; return DP_OK; }
 static int set_no_findings(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->findings = 0; return DP_OK; }
+static int set_no_state(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->no_state = 1; return DP_OK; }
 static int set_findings_raw(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->findings_raw = 1; return DP_OK; }
 static int set_record_lic(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->scan_record_licenses = 1; return DP_OK; }
 static int set_no_builtin(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->no_builtin_rules = 1; return DP_OK; }
@@ -149,6 +150,7 @@ const struct dp_option dp_options[] = {
 	{ "quiet", 'q', NULL, "no progress and no warnings on stderr", SCAN ",merge", set_quiet },
 	{ "timestamp", 0, NULL, "record the time of the run in report.json", SCAN ",merge", set_timestamp },
 	{ "no-findings", 0, NULL, "do not write findings.jsonl.zst", SCAN, set_no_findings },
+	{ "no-state", 0, NULL, "do not write OUTDIR/state (side files for dataprov merge)", SCAN, set_no_state },
 	{ "findings-raw", 0, NULL, "include raw matched values in findings (never in the report)", SCAN, set_findings_raw },
 	{ "top-clusters", 0, "N", "duplicate clusters listed in the report (default 20)", SCAN ",merge", set_top_clusters },
 	{ "record-licenses", 0, NULL, "also look for license texts inside record text", SCAN, set_record_lic },

@@ -32,6 +32,7 @@ struct dp_config {
 	int timestamp;                 /* --timestamp: record the run time in report.json */
 	unsigned threads;              /* --threads; 0 = online CPUs */
 	int findings;                  /* write findings.jsonl.zst (default 1) */
+	int no_state;                  /* --no-state: no OUTDIR/state (the result cannot be merged) */
 	int findings_raw;              /* --findings-raw: include raw values */
 	unsigned top_clusters;         /* --top-clusters (default 20) */
 	size_t lang_sample_bytes;      /* --lang-sample: bytes per record for language ID (0 = 512) */
