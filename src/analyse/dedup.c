@@ -13,7 +13,10 @@
 #include "analyse/digest_table.h"
 #include "analyse/runfile.h"
 #include "analyse/textnorm.h"
+#include "core/buf.h"
 #include "core/log.h"
+#include "rules/redact.h"
+#include "rules/rules.h"
 
 /* The state structs live in dedup_state.h (shared with dedup_io.c). */
 
@@ -51,17 +54,48 @@ static void digest_hex(uint64_t hi, uint64_t lo, char out[33])
 	snprintf(out, 33, "%016llx%016llx", (unsigned long long)hi, (unsigned long long)lo);
 }
 
-/* The preview hook, run at finish on the display form stored during the scan (the first
- * 80 characters, white space collapsed: dp_textnorm_preview) of each top cluster's
- * original. PII masking (the rules engine) plugs in here, so previews in report.json never
- * carry raw PII. Returns the length written to out (NUL-terminated). */
-static size_t dedup_preview(const char *shown, size_t n, char *out, size_t cap)
+/* PII masking of previews: each finding of the PII rules is replaced by its redacted
+ * preview (j***@e***.com, ...), as in findings.jsonl. */
+struct masker {
+	const char *text;
+	size_t pos;
+	struct dp_buf *out;
+};
+
+static void mask_finding(void *ctx, const struct dp_rule_match *m)
 {
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(out, shown, n);
-	out[n] = '\0';
-	return n;
+	struct masker *k = ctx;
+	char red[128];
+
+	if (m->offset < k->pos)
+		return;
+	dp_buf_add(k->out, k->text + k->pos, m->offset - k->pos);
+	dp_redact_preview(m->rule->preview, k->text + m->offset, m->len, red, sizeof(red));
+	dp_buf_adds(k->out, red);
+	k->pos = m->offset + m->len;
+}
+
+/* The preview hook, run at finish on the stored display form (PREVIEW_KEEP characters,
+ * white space collapsed) of each top cluster's original: PII masked with the PII rules
+ * (`rules` NULL: none could be compiled, so no preview is given rather than a raw one),
+ * then cut to PREVIEW_CHARS. Masking before the cut means a value straddling the cut is
+ * still recognised. Returns the length written to out (NUL-terminated), or 0. */
+static size_t dedup_preview(const struct dp_rules *rules, struct dp_rules_scratch *scratch,
+			    const char *shown, size_t n, char *out, size_t cap)
+{
+	struct dp_buf b;
+	struct masker k = { shown, 0, &b };
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (!rules || !scratch)
+		return 0;
+	dp_buf_init(&b, 0);
+	if (dp_rules_scan(rules, scratch, shown, n, mask_finding, &k) >= 0 &&
+	    dp_buf_add(&b, shown + k.pos, n - k.pos) == DP_OK)
+		len = dp_textnorm_preview(b.data ? b.data : "", b.len, PREVIEW_CHARS, out, cap);
+	dp_buf_release(&b);
+	return len;
 }
 
 /* ---- splits ----------------------------------------------------------------------- */
@@ -312,7 +346,7 @@ static int write_preview(struct dedup *d, const struct dp_record *r)
 			return DP_FATAL;
 		setvbuf(d->pv, NULL, _IOFBF, 1 << 16);
 	}
-	len = (uint16_t)dp_textnorm_preview(r->text, r->text_len, PREVIEW_CHARS, buf, sizeof(buf));
+	len = (uint16_t)dp_textnorm_preview(r->text, r->text_len, PREVIEW_KEEP, buf, sizeof(buf));
 	if (fwrite(&r->seq, sizeof(r->seq), 1, d->pv) != 1 ||
 	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(buf, 1, len, d->pv) != len)
 		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s: %s",
@@ -659,20 +693,27 @@ static int resolve_origins(struct dedup *d, const struct dp_catalog *cat)
 	return DP_OK;
 }
 
-/* Give the preview to every top cluster whose original is `seq`. */
-static int assign_preview(struct dedup *d, uint64_t seq, const char *text, size_t len)
+/* The PII rules used to mask previews, compiled once at finish. */
+struct preview_ctx {
+	struct dp_rules *rules;
+	struct dp_rules_scratch *scratch;
+};
+
+/* Give the preview to every top cluster whose original is `seq` (none without rules). */
+static int assign_preview(struct dedup *d, const struct preview_ctx *pc, uint64_t seq,
+			  const char *text, size_t len)
 {
 	char buf[PREVIEW_CAP];
 	size_t l, i, n = 0;
 	int made = 0;
 
-	for (l = 0; l < DP_DEDUP_LEVELS; l++) {
+	for (l = 0; l < DP_DEDUP_LEVELS && pc->scratch; l++) {
 		for (i = 0; i < d->lv[l].ntop; i++) {
 			struct cluster *c = &d->lv[l].top[i];
 			if (c->seq[0] != seq || c->preview)
 				continue;
 			if (!made++)
-				n = dedup_preview(text, len, buf, sizeof(buf));
+				n = dedup_preview(pc->rules, pc->scratch, text, len, buf, sizeof(buf));
 			if (!(c->preview = malloc(n + 1)))
 				return DP_FATAL;
 			memcpy(c->preview, buf, n + 1);
@@ -681,8 +722,9 @@ static int assign_preview(struct dedup *d, uint64_t seq, const char *text, size_
 	return DP_OK;
 }
 
-/* One sequential pass over the preview files; previews are picked by original seq. */
-static int scan_previews(struct dedup *d, const char *path, struct dp_error *err)
+/* One sequential pass over a preview file; previews are picked by original seq. */
+static int scan_previews(struct dedup *d, const struct preview_ctx *pc, const char *path,
+			 struct dp_error *err)
 {
 	char buf[PREVIEW_RAW];
 	uint64_t seq;
@@ -696,16 +738,21 @@ static int scan_previews(struct dedup *d, const char *path, struct dp_error *err
 		if (fread(&len, sizeof(len), 1, f) != 1 || len > sizeof(buf) ||
 		    fread(buf, 1, len, f) != len)
 			rc = dp_error_set(err, DP_FATAL, "dedup: truncated preview file %s", path);
-		else if (assign_preview(d, seq, buf, len) != DP_OK)
+		else if (assign_preview(d, pc, seq, buf, len) != DP_OK)
 			rc = dp_error_set(err, DP_FATAL, "dedup: out of memory");
 	}
 	fclose(f);
 	return rc;
 }
 
+/* Without PII rules (a bad --rules file was already reported by the PII analyser) the
+ * clusters get no preview rather than an unmasked one. */
 static int load_previews(struct dedup *d, struct dp_error *err)
 {
+	struct preview_ctx pc = { NULL, NULL };
+	struct dp_error rerr;
 	size_t i;
+	int rc = DP_OK;
 
 	if (d->pv) {
 		int bad = fclose(d->pv) != 0;
@@ -715,10 +762,14 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 	}
 	if (d->lv[0].ntop == 0 && d->lv[1].ntop == 0)
 		return DP_OK;
-	for (i = 0; i < d->previews.n; i++)
-		if (scan_previews(d, d->previews.paths[i], err) != DP_OK)
-			return DP_FATAL;
-	return DP_OK;
+	dp_error_clear(&rerr);
+	pc.rules = dp_rules_new(d->cfg, &rerr);
+	pc.scratch = pc.rules ? dp_rules_scratch_new(pc.rules) : NULL;
+	for (i = 0; i < d->previews.n && pc.scratch && rc == DP_OK; i++)
+		rc = scan_previews(d, &pc, d->previews.paths[i], err);
+	dp_rules_scratch_free(pc.scratch);
+	dp_rules_free(pc.rules);
+	return rc;
 }
 
 /* ---- finish: whole-file duplicates ------------------------------------------------- */

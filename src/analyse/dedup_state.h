@@ -15,9 +15,10 @@
 
 #define SPLIT_MAX 64
 #define SPLIT_NAME_MAX 32
-#define PREVIEW_CHARS 80
-#define PREVIEW_CAP (4 * PREVIEW_CHARS + 8)
-#define PREVIEW_RAW 512          /* max bytes of a stored preview record (>= PREVIEW_CAP) */
+#define PREVIEW_CHARS 80         /* characters shown in report.json */
+#define PREVIEW_KEEP 160         /* characters stored, so PII cut at 80 is still found */
+#define PREVIEW_CAP (4 * PREVIEW_KEEP + 8)
+#define PREVIEW_RAW 1024         /* max bytes of a stored preview record (>= PREVIEW_CAP) */
 #define FILE_ORIGINS_MAX 10
 #define MIN_LOG 64
 #define MIN_PAIRS 1024
