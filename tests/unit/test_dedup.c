@@ -396,6 +396,40 @@ static void test_file_duplicates(void **state)
 	dp_analyser_dedup.destroy(run.st);
 }
 
+/* Previews of duplicate clusters are masked by the PII rules, like findings. */
+static void test_preview_masks_pii(void **state)
+{
+	static const char *const text = "Write to  Bob.Smith@corp-mail.com\n about it";
+	struct dp_config cfg;
+	struct dp_actx ax = { 0 };
+	struct dp_error err;
+	struct dp_record r;
+	struct run run;
+	int i;
+
+	(void)state;
+	dp_config_init(&cfg);
+	cfg.threads = 1;
+	ax.tmpdir = tmpdir;
+	run.st = dp_analyser_dedup.create(&cfg, &err);
+	memset(&r, 0, sizeof(r));
+	r.member = &members[0];
+	r.has_text_field = 1;
+	r.text = text;
+	r.text_len = strlen(text);
+	for (i = 0; i < 3; i++) {
+		r.seq = members[0].first_seq + (uint64_t)i;
+		r.index = (uint64_t)i;
+		assert_int_equal(dp_analyser_dedup.record(run.st, &ax, &r), DP_OK);
+	}
+	finish(&run, NULL, "mask");
+	assert_null(strstr(run.json, "Bob.Smith@corp-mail.com"));
+	assert_non_null(strstr(run.json, "\"preview\":\"Write to B***@"));
+	unlink(run.findings);
+	free(run.json);
+	dp_analyser_dedup.destroy(run.st);
+}
+
 static void test_unwritable_spill_dir(void **state)
 {
 	struct dp_config cfg;
@@ -451,6 +485,7 @@ int main(void)
 		cmocka_unit_test(test_merge_equals_single),
 		cmocka_unit_test(test_tiny_cap_spills),
 		cmocka_unit_test(test_file_duplicates),
+		cmocka_unit_test(test_preview_masks_pii),
 		cmocka_unit_test(test_unwritable_spill_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
