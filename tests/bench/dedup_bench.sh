@@ -14,18 +14,29 @@ MB=${1:-200}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-SRCS=""
-for f in analyse/dedup analyse/dedup_io analyse/state_io analyse/textnorm analyse/digest_table \
-	analyse/runfile core/zio core/error core/buf core/utf8 core/escape core/json core/catalog \
-	core/sink core/log core/config core/limits; do
-	[ -f "$SRC/src/$f.c" ] && SRCS="$SRCS $SRC/src/$f.c"
-done
-# shellcheck disable=SC2086
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/src" \
-	"$SRC/tests/bench/dedup_bench.c" $SRCS -lutf8proc -lxxhash -lyajl -lzstd -lm -o "$out/bench"
-echo "== dedup analyser alone, ${MB} MB synthetic records, one thread"
-"$out/bench" "$MB" 1
-"$out/bench" "$MB" 0 | grep "record hook"
+# The harness links the library of the build the binary comes from (or $DPCORE_LIB).
+LIB=${DPCORE_LIB:-}
+if [ -z "$LIB" ] && [ -n "$BIN" ]; then
+	LIB=$(dirname "$BIN")/libdpcore.a
+fi
+if [ -z "$LIB" ] || [ ! -f "$LIB" ]; then
+	LIB=$SRC/build/release/libdpcore.a
+fi
+have_harness=
+if [ -f "$LIB" ]; then
+	# shellcheck disable=SC2046
+	cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/src" \
+		"$SRC/tests/bench/dedup_bench.c" "$LIB" \
+		$(pkg-config --libs libarchive libpcre2-8 libzstd libxxhash yajl yaml-0.1 libcrypto \
+			libutf8proc libpsl) -lcld2 -lstdc++ -lpthread -lm -o "$out/bench" && have_harness=1
+fi
+if [ -n "$have_harness" ]; then
+	echo "== dedup analyser alone, ${MB} MB synthetic records, one thread"
+	"$out/bench" "$MB" 1
+	"$out/bench" "$MB" 0 | grep "record hook"
+else
+	echo "== (no libdpcore.a found: set DPCORE_LIB to run the analyser-only harness)"
+fi
 
 if [ -n "$BIN" ] && "$BIN" scan --help >/dev/null 2>&1; then
 	corpus=${DEDUP_BENCH_CORPUS:-}
