@@ -634,7 +634,7 @@ static int read_json_doc(struct decl_state *s, struct doc *d)
 	static const char *const rai_keys[] = { "name", "description", "license", "url", "version",
 		"citeAs", "citation", "creator", "homepage", "isBasedOn", NULL };
 	char msg[256];
-	yajl_val t = yajl_tree_parse(d->text.data ? d->text.data : "", msg, sizeof(msg)), o;
+	yajl_val t = dp_jt_parse(d->text.data ? d->text.data : "", msg, sizeof(msg)), o;
 	size_t i;
 
 	if (!t) {

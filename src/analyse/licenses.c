@@ -342,7 +342,7 @@ static void json_meta(struct lic_state *s)
 
 	if (!s->acc.data || s->truncated)
 		return;
-	root = yajl_tree_parse(s->acc.data, errbuf, sizeof(errbuf));
+	root = dp_jt_parse(s->acc.data, errbuf, sizeof(errbuf)); /* depth-checked */
 	if (!root)
 		return;
 	v = yajl_tree_get(root, lic_path, yajl_t_any);

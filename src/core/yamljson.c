@@ -193,7 +193,7 @@ yajl_val dp_yaml_to_tree(const char *buf, size_t len, const char *what, struct d
 	yaml_parser_delete(&y.parser);
 	text = rc == DP_OK ? dp_json_text(y.out, &n) : NULL;
 	if (text && !dp_json_failed(y.out)) {
-		v = yajl_tree_parse(text, msg, sizeof(msg));
+		v = dp_jt_parse(text, msg, sizeof(msg));
 		if (!v)
 			dp_error_set(err, DP_WARN, "%s: %s", what, msg);
 	} else if (rc == DP_OK) {
