@@ -190,12 +190,12 @@ static int pair_cmp(const void *a, const void *b)
 	return (x->level > y->level) - (x->level < y->level);
 }
 
-/* This state's share of --dedup-memory: the cap divided among the worker states. */
+/* This state's memory: the pipeline gives each worker's states a config whose
+ * limits.dedup_memory is already its share of --dedup-memory (the cap divided by the
+ * worker count); a lone state (unit tests, dataprov merge) gets the whole cap. */
 static uint64_t state_budget(const struct dp_config *cfg)
 {
-	long t = cfg->threads ? (long)cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
-
-	return cfg->limits.dedup_memory / (uint64_t)(t > 0 ? t : 1);
+	return cfg->limits.dedup_memory;
 }
 
 static void level_init(struct level *lv, const struct dp_config *cfg, uint64_t budget)

@@ -6,8 +6,9 @@
  * collapse). The original of a cluster is the occurrence with the smallest record seq,
  * whatever the arrival order, so merge(scan(A), scan(B)) == scan(A then B).
  *
- * Memory (the documented formula, dataprov-dedup(5)): with cap C = limits.dedup_memory
- * and T worker states, each state's share C / T is split between the two levels; per
+ * Memory (the documented formula, dataprov-dedup(5)): with cap C = --dedup-memory and
+ * T worker states, each state sees limits.dedup_memory = C / T (the pipeline divides it)
+ * and splits that share between the two levels; per
  * level a digest table of E entries (128 bytes each at the peak: 64 of entry, up to 32 of
  * index, room for a resize) and, when findings are on, a log buffer of L 24-byte
  * (digest, seq) tuples, with 128 * E = 2/3 and 24 * L = 1/3 of the level's part (E = all
