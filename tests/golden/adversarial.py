@@ -495,6 +495,20 @@ def deep_sidecars():
 
 
 @case
+def deep_yaml():
+    # libyaml's scanner is quadratic in flow nesting: a README.md front matter or a
+    # --declared file holding [[[[...]]]] 300000 deep must be refused, not parsed for hours.
+    deep = "[" * 300000 + "]" * 300000
+    write("yml/README.md", ("---\nlicense: " + deep + "\n---\n# Card\n").encode())
+    write("yml/data.jsonl", GOOD)
+    write("deep-declared.yaml", ("license: " + deep + "\n").encode())
+    scan_case("deep_yaml_readme", ["yml"], expect=3, timeout=TIME_LIMIT + 5)
+    # (--declared documents deeper than 32 levels keep null there: a documented cap, exit 0)
+    scan_case("deep_yaml_declared", ["yml/data.jsonl"], extra=["--declared", "deep-declared.yaml"],
+              expect=0, timeout=TIME_LIMIT + 5)
+
+
+@case
 def bad_bytes():
     write("b/utf8.jsonl", b'{"text":"\xc0\xaf overlong \xed\xa0\x80 surrogate \xf8\x88\x80\x80\x80"}\n' + GOOD)
     write("b/nul.jsonl", b'{"te\x00xt":"a\x00b"}\n\x00\x00\x00\n' + GOOD)
