@@ -1,5 +1,6 @@
 /* schema.c - per-path type, presence, emptiness and value statistics. */
 #include "analyse/schema.h"
+#include "rules/mask.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -241,24 +242,39 @@ static const char *main_type(const uint64_t *types)
 	return type_names[found];
 }
 
-static void report_values(const struct dp_schema_field *f, struct dp_json *out)
+/* The categorical values, PII-masked and cut to VALUE_SHOWN bytes (a value is a label,
+ * not a text to reproduce). */
+#define VALUE_SHOWN 200
+static void report_values(const struct dp_schema_field *f, struct dp_json *out,
+			  const struct dp_rules *rules, struct dp_rules_scratch *scratch)
 {
-	size_t *ord = dp_tally_sorted(&f->values), i;
+	struct dp_buf masked;
+	size_t *ord, i;
 
+	if (!rules || !scratch)
+		return; /* values cannot be masked: list none rather than raw ones */
+	ord = dp_tally_sorted(&f->values);
+	dp_buf_init(&masked, 0);
 	dp_json_key(out, "values");
 	dp_json_arr_begin(out);
 	for (i = 0; ord && i < f->values.len; i++) {
 		dp_json_obj_begin(out);
+		dp_buf_reset(&masked);
+		dp_rules_mask(rules, scratch, dp_tally_key(&f->values, ord[i]),
+			      f->values.e[ord[i]].key_len, &masked);
 		dp_json_key(out, "value");
-		dp_json_strn(out, dp_tally_key(&f->values, ord[i]), f->values.e[ord[i]].key_len);
+		dp_json_strn(out, masked.data ? masked.data : "",
+			     masked.len > VALUE_SHOWN ? VALUE_SHOWN : masked.len);
 		dp_json_kv_u64(out, "count", f->values.e[ord[i]].n);
 		dp_json_obj_end(out);
 	}
 	dp_json_arr_end(out);
+	dp_buf_release(&masked);
 	free(ord);
 }
 
-static void report_field(const struct dp_schema *s, size_t i, struct dp_json *out)
+static void report_field(const struct dp_schema *s, size_t i, struct dp_json *out,
+			 const struct dp_rules *rules, struct dp_rules_scratch *scratch)
 {
 	const struct dp_schema_field *f = &s->fields[i];
 	uint64_t nvals = 0;
@@ -280,11 +296,12 @@ static void report_field(const struct dp_schema *s, size_t i, struct dp_json *ou
 	dp_json_kv_bool(out, "distinct_exact", !f->high_card);
 	dp_json_kv_bool(out, "categorical", !f->high_card && f->values.len > 0);
 	if (!f->high_card && f->values.len > 0)
-		report_values(f, out);
+		report_values(f, out, rules, scratch);
 	dp_json_obj_end(out);
 }
 
-void dp_schema_report(const struct dp_schema *s, struct dp_json *out)
+void dp_schema_report(const struct dp_schema *s, struct dp_json *out, const struct dp_rules *rules,
+		      struct dp_rules_scratch *scratch)
 {
 	size_t *ord = dp_tally_sorted_by_key(&s->paths), i;
 
@@ -295,7 +312,7 @@ void dp_schema_report(const struct dp_schema *s, struct dp_json *out)
 	dp_json_key(out, "fields");
 	dp_json_arr_begin(out);
 	for (i = 0; ord && i < s->paths.len; i++)
-		report_field(s, ord[i], out);
+		report_field(s, ord[i], out, rules, scratch);
 	dp_json_arr_end(out);
 	dp_json_obj_end(out);
 	free(ord);

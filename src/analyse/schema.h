@@ -56,7 +56,12 @@ int dp_schema_add(struct dp_schema *s, const struct dp_field *f, size_t n);
 int dp_schema_merge(struct dp_schema *into, const struct dp_schema *from);
 /* {records, fields_dropped, fields[{path, type, types{}, item_types{}, records, presence,
  *  empty, empty_rate, distinct, distinct_exact, values[{value, count}]}]} sorted by path. */
-void dp_schema_report(const struct dp_schema *s, struct dp_json *out);
+/* `rules`/`scratch` (may be NULL: then no values are listed at all) mask PII and secrets in
+ * the categorical values shown, so the report never carries a raw finding. */
+struct dp_rules;
+struct dp_rules_scratch;
+void dp_schema_report(const struct dp_schema *s, struct dp_json *out, const struct dp_rules *rules,
+		      struct dp_rules_scratch *scratch);
 
 /* "string", "number", ... for enum dp_value_type. */
 const char *dp_schema_type_name(int t);

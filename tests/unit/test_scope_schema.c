@@ -9,20 +9,53 @@
 #include <cmocka.h>
 
 #include "analyse/schema.h"
+#include "core/config.h"
 #include "core/json.h"
+#include "rules/rules.h"
 
 #define F(p, v, t) { p, sizeof(p) - 1, v, sizeof(v) - 1, t }
 
 static char *report(const struct dp_schema *s)
 {
 	struct dp_json *j = dp_json_new(0);
+	struct dp_config cfg;
+	struct dp_error err;
+	struct dp_rules *rules;
+	struct dp_rules_scratch *scratch;
 	size_t len;
 	char *out;
 
-	dp_schema_report(s, j);
+	dp_config_init(&cfg);
+	rules = dp_rules_new(&cfg, &err);
+	scratch = dp_rules_scratch_new(rules);
+	dp_schema_report(s, j, rules, scratch);
 	out = strdup(dp_json_text(j, &len));
 	dp_json_free(j);
+	dp_rules_scratch_free(scratch);
+	dp_rules_free(rules);
 	return out;
+}
+
+/* Categorical values are shown with PII masked, and none at all when no rules exist. */
+static void test_values_are_masked(void **st)
+{
+	struct dp_schema s;
+	const struct dp_field r1[] = { F("contact", "write to jane.doe@mailhost.org", DP_VT_STRING) };
+	struct dp_json *j = dp_json_new(0);
+	char *out;
+	size_t len;
+
+	(void)st;
+	dp_schema_init(&s);
+	dp_schema_add(&s, r1, 1);
+	out = report(&s);
+	assert_null(strstr(out, "jane.doe@mailhost.org"));
+	assert_non_null(strstr(out, "write to "));
+	dp_schema_report(&s, j, NULL, NULL);
+	assert_null(strstr(dp_json_text(j, &len), "jane.doe"));
+	dp_json_free(j);
+	free(out);
+	dp_schema_release(&s);
 }
 
 static void test_types_presence_empty(void **st)
@@ -145,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_types_presence_empty),
 		cmocka_unit_test(test_cardinality_merge),
 		cmocka_unit_test(test_long_values_are_not_categorical),
+		cmocka_unit_test(test_values_are_masked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
