@@ -13,6 +13,7 @@
 #include "report/report_json.h"
 #include "report/writer.h"
 #include "reader/reader.h"
+#include "rules/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,6 +146,24 @@ static const char usage[] =
 	"some input could not be read (the report says what), 4 fatal (no output written),\n"
 	"130 interrupted.\n\noptions:\n";
 
+/* A bad --rules file is a usage error, told before any input is read. */
+static int check_rules(const struct dp_config *cfg)
+{
+	struct dp_error err;
+	struct dp_rules *r;
+
+	if (!cfg->rule_files.n)
+		return DP_OK;
+	dp_error_clear(&err);
+	r = dp_rules_new(cfg, &err);
+	if (!r) {
+		dp_log(DP_LOG_ERROR, "%s", err.msg);
+		return DP_WARN;
+	}
+	dp_rules_free(r);
+	return DP_OK;
+}
+
 static int run_scan(int argc, char **argv)
 {
 	struct dp_config cfg;
@@ -181,6 +200,10 @@ static int run_scan(int argc, char **argv)
 	}
 	if (cfg.fail_on && dp_gaps_check_list(cfg.fail_on, &err) != DP_OK) {
 		dp_log(DP_LOG_ERROR, "%s (gap ids: see dataprov-card(5))", err.msg);
+		free(operands);
+		return DP_EXIT_USAGE;
+	}
+	if (check_rules(&cfg) != DP_OK) {
 		free(operands);
 		return DP_EXIT_USAGE;
 	}

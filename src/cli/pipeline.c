@@ -787,10 +787,12 @@ static int start_workers(struct dp_pipeline *p, struct dp_error *err)
 static void wait_workers(struct dp_pipeline *p)
 {
 	struct dp_progress_state ps;
-	unsigned i;
+	unsigned i, started = 0;
 
 	dp_progress_begin(&ps, p->cfg, p->paths, p->n_paths);
-	while (__atomic_load_n(&p->workers_done, __ATOMIC_ACQUIRE) < p->n_workers) {
+	for (i = 0; i < p->n_workers; i++) /* a failed start leaves some never started */
+		started += (unsigned)p->workers[i].started;
+	while (__atomic_load_n(&p->workers_done, __ATOMIC_ACQUIRE) < started) {
 		usleep(100000);
 		dp_progress_show(&ps, __atomic_load_n(&p->progress, __ATOMIC_RELAXED),
 				 __atomic_load_n(&p->records_done, __ATOMIC_RELAXED),
