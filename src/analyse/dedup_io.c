@@ -41,7 +41,7 @@ static int same_key(const struct dp_dedup_entry *a, const struct dp_dedup_entry 
 static int save_entries(struct dedup *d, struct level *lv, const char *dir, const char *path,
 			struct dp_error *err)
 {
-	struct dp_zwriter *zw = dp_zwriter_open(path, 3);
+	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
 	struct dp_runmerge *m = NULL;
 	struct dp_dedup_entry e, cur;
 	size_t n = dp_digest_table_sort(&lv->table);
@@ -71,7 +71,7 @@ static int save_entries(struct dedup *d, struct level *lv, const char *dir, cons
 static int save_log(struct dedup *d, struct level *lv, const char *dir, const char *path,
 		    struct dp_error *err)
 {
-	struct dp_zwriter *zw = dp_zwriter_open(path, 3);
+	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
 	struct dp_runmerge *m = NULL;
 	struct log_rec r;
 	int rc, bad = 0;
@@ -94,7 +94,7 @@ static int save_log(struct dedup *d, struct level *lv, const char *dir, const ch
 /* The preview files as they are: (seq, len, bytes) records. */
 static int save_previews(struct dedup *d, const char *path, struct dp_error *err)
 {
-	struct dp_zwriter *zw = dp_zwriter_open(path, 3);
+	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
 	char *buf = malloc(COPY_BUF);
 	size_t i, n;
 	int bad = !zw || !buf || (d->pv && fflush(d->pv) != 0);
