@@ -154,7 +154,8 @@ else:
 # ---- no network ----
 if shutil.which("strace"):
     p = subprocess.run(["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", os.path.join(D, "strace.log"),
-                        BIN] + scan_args("o3"), cwd=os.path.join(D, "cwd"), env=BASE_ENV, capture_output=True,
+                        BIN] + scan_args("o3"), cwd=os.path.join(D, "cwd"), capture_output=True,
+                       env=dict(BASE_ENV, ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0"),
                        timeout=300)
     log = open(os.path.join(D, "strace.log")).read() if os.path.exists(os.path.join(D, "strace.log")) else ""
     if p.returncode != 0 and ("ptrace" in p.stderr.decode(errors="replace") or not log):
