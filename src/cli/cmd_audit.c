@@ -228,8 +228,13 @@ static void scan_one(struct audit *a, size_t i)
 	c.outdir = dir;
 	c.fail_on = NULL;          /* --fail-on names audit flags, not gap ids */
 	c.threads = a->scan_threads;
-	if (a->jobs > 1)
+	if (a->jobs > 1) {
 		c.progress = DP_PROGRESS_NEVER;
+		/* --dedup-memory bounds the whole run: share it among the scans running at once */
+		c.limits.dedup_memory /= a->jobs;
+		if (c.limits.dedup_memory < 65536)
+			c.limits.dedup_memory = 65536;
+	}
 	code = dp_scan_run(&c, &path, 1, a->cancel, &err);
 	if (code == DP_EXIT_FATAL || (a->cancel && *a->cancel)) {
 		if (!err.msg[0])
