@@ -157,7 +157,7 @@ const struct dp_option dp_options[] = {
 	{ "rules", 0, "FILE", "add PII/secret rules from FILE (repeatable)", SCAN, set_rules },
 	{ "no-builtin-rules", 0, NULL, "drop the built-in PII/secret rules", SCAN, set_no_builtin },
 	{ "declared", 0, "FILE", "declared facts (YAML) that take precedence over the dataset's own", SCAN ",merge,render", set_declared },
-	{ "fail-on", 0, "LIST", "exit 1 when a listed gap is found (comma-separated)", SCAN ",merge,audit", set_fail_on },
+	{ "fail-on", 0, "LIST", "exit 1 when a listed gap (audit: flag) is found (comma-separated)", SCAN ",merge,audit", set_fail_on },
 	{ "each-subdir", 0, NULL, "every immediate sub-folder or archive of a PATH is one dataset", "audit", set_each_subdir },
 	{ "lang-sample", 0, "SIZE", "bytes of each record given to language ID (default 512)", SCAN, set_lang_sample },
 	{ "lang-stride", 0, "N", "past 1024 records of an input, language ID on 1 record in N, weighted by N (default 16; 1 = all)", SCAN, set_lang_stride },
