@@ -81,6 +81,9 @@ static int order_shards(struct merge *m, char *const *dirs, size_t n, struct dp_
 			return DP_FATAL;
 	}
 	qsort(m->shards, n, sizeof(*m->shards), shard_cmp);
+	for (i = 1; i < n; i++)
+		if (!shard_cmp(&m->shards[i - 1], &m->shards[i]))
+			return dp_error_set(err, DP_FATAL, "%s is given twice", m->shards[i].dir);
 	for (i = 0; i < n; i++) {
 		m->shards[i].offset = (uint32_t)offset;
 		offset += m->shards[i].n_inputs;

@@ -154,6 +154,9 @@ code, _, err = sh(["merge", "-o", "bad", "odd", P[0]])
 check(code == 4 and "options" in err and not os.path.exists(os.path.join(D, "bad")),
       f"a shard with other options is refused ({code}: {err.strip()})")
 
+code, _, err = sh(["merge", "-o", "twice", P[0], P[1], P[0]])
+check(code == 4 and "twice" in err, f"a shard given twice is refused ({code}: {err.strip()})")
+
 # the README's GNU parallel recipe, verbatim but for the binary's path
 bindir = os.path.dirname(os.path.abspath(BIN))
 env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
