@@ -56,6 +56,61 @@ static void scalar(struct yj *y, const yaml_event_t *ev)
 
 static int node(struct yj *y, yaml_event_t *ev, unsigned depth);
 
+/* ---- deep flow collections: libyaml's scanner is quadratic in flow nesting ---- */
+
+static int quote_can_start(const char *buf, size_t i)
+{
+	while (i > 0 && (buf[i - 1] == ' ' || buf[i - 1] == '\t'))
+		i--;
+	return i == 0 || strchr(":-[{,?\n", buf[i - 1]) != NULL;
+}
+
+/* Replace buf[a..b] (a flow collection) by "~" and blanks, keeping newlines. */
+static void blank_span(char *buf, size_t a, size_t b)
+{
+	size_t i;
+
+	buf[a] = '~';
+	for (i = a + 1; i <= b; i++)
+		if (buf[i] != '\n')
+			buf[i] = ' ';
+}
+
+size_t dp_yaml_defuse_flow(char *buf, size_t len, unsigned max)
+{
+	size_t i, start = 0, spans = 0;
+	unsigned depth = 0;
+	char quote = 0;
+	int comment = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = buf[i];
+		if (comment) {
+			comment = ch != '\n';
+		} else if (quote) {
+			if (quote == '"' && ch == '\\')
+				i++;
+			else if (ch == quote)
+				quote = 0;
+		} else if ((ch == '"' || ch == '\'') && quote_can_start(buf, i)) {
+			quote = ch;
+		} else if (ch == '#' && (i == 0 || buf[i - 1] == ' ' || buf[i - 1] == '\n')) {
+			comment = 1;
+		} else if (ch == '[' || ch == '{') {
+			if (++depth == max + 1)
+				start = i;
+		} else if ((ch == ']' || ch == '}') && depth && depth-- == max + 1) {
+			blank_span(buf, start, i);
+			spans++;
+		}
+	}
+	if (depth > max) {   /* never closed: blank to the end */
+		blank_span(buf, start, len - 1);
+		spans++;
+	}
+	return spans;
+}
+
 /* Skip the rest of a container whose start event was just read, without recursion. */
 static int skip(struct yj *y)
 {
@@ -169,7 +224,7 @@ static int convert(struct yj *y)
 yajl_val dp_yaml_to_tree(const char *buf, size_t len, const char *what, struct dp_error *err)
 {
 	struct yj y;
-	char msg[256];
+	char msg[256], *copy;
 	const char *text;
 	size_t n;
 	yajl_val v = NULL;
@@ -188,7 +243,16 @@ yajl_val dp_yaml_to_tree(const char *buf, size_t len, const char *what, struct d
 		dp_error_set(err, DP_FATAL, "out of memory");
 		return NULL;
 	}
-	yaml_parser_set_input_string(&y.parser, (const unsigned char *)buf, len);
+	copy = malloc(len + 1);
+	if (!copy) {
+		yaml_parser_delete(&y.parser);
+		dp_json_free(y.out);
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	memcpy(copy, buf, len);
+	dp_yaml_defuse_flow(copy, len, DP_YAMLJSON_MAX_DEPTH);
+	yaml_parser_set_input_string(&y.parser, (const unsigned char *)copy, len);
 	rc = convert(&y);
 	yaml_parser_delete(&y.parser);
 	text = rc == DP_OK ? dp_json_text(y.out, &n) : NULL;
@@ -200,6 +264,7 @@ yajl_val dp_yaml_to_tree(const char *buf, size_t len, const char *what, struct d
 		dp_error_set(err, DP_WARN, "%s: YAML not convertible to JSON", what);
 	}
 	dp_json_free(y.out);
+	free(copy);
 	return v;
 }
 

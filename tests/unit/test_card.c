@@ -62,6 +62,31 @@ static void yaml_limits(void **state)
 	yajl_tree_free(t);
 }
 
+/* Flow collections deeper than the cap are blanked before libyaml sees them (its scanner is
+ * quadratic in flow depth); quoted text and comments are left alone. */
+static void yaml_defuse(void **state)
+{
+	char a[] = "a: '[[[['\nb: [[x], {c: [y]}] # [[[[\nc: [1]\n";
+	struct dp_error err;
+	size_t n = 300000;
+	char *deep = malloc(2 * n + 16);
+	yajl_val t;
+
+	(void)state;
+	assert_int_equal(dp_yaml_defuse_flow(a, strlen(a), 1), 2);
+	assert_string_equal(a, "a: '[[[['\nb: [~  , ~       ] # [[[[\nc: [1]\n");
+	assert_non_null(deep);
+	memcpy(deep, "k: ", 3);
+	memset(deep + 3, '[', n);
+	memset(deep + 3 + n, ']', n);
+	memcpy(deep + 3 + 2 * n, "\nz: 1\n", 7);
+	t = dp_yaml_to_tree(deep, 2 * n + 9, "deep", &err);   /* linear: returns at once */
+	assert_non_null(t);
+	assert_int_equal(YAJL_GET_INTEGER(dp_jt_get(t, "z")), 1);
+	yajl_tree_free(t);
+	free(deep);
+}
+
 /* ---- declared analyser ---- */
 
 struct run {
@@ -404,6 +429,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(yaml_types),
 		cmocka_unit_test(yaml_limits),
+		cmocka_unit_test(yaml_defuse),
 		cmocka_unit_test(declared_readme),
 		cmocka_unit_test(declared_file_wins),
 		cmocka_unit_test(declared_merge),
