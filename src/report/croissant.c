@@ -111,9 +111,15 @@ static void license(struct cr *c)
 	dp_json_arr_begin(c->j);
 	for (p = e; *p;) {
 		size_t n = strcspn(p, " ()");
-		if (n && strncmp(p, "AND", n) && strncmp(p, "OR", n) && strncmp(p, "WITH", n)) {
+		if (n && strncmp(p, "AND", n) && strncmp(p, "OR", n) && strncmp(p, "WITH", n) &&
+		    strncmp(p, "LicenseRef-", 11)) {
 			snprintf(url, sizeof(url), "https://spdx.org/licenses/%.*s.html", (int)n, p);
 			dp_json_str(c->j, url);
+		} else if (n && !strncmp(p, "LicenseRef-", 11)) {
+			/* not on the SPDX list: the declared link, else the id itself */
+			const char *link = dp_view_declared_str(c->r, "license_link");
+			snprintf(url, sizeof(url), "%.*s", (int)n, p);
+			dp_json_str(c->j, link ? link : url);
 		}
 		p += n ? n : 1;
 	}
