@@ -272,15 +272,18 @@ static void declare(struct lic_state *s, const char *value, size_t n, uint32_t l
 	d->a = d->b = line;
 }
 
-static void readme_header(struct lic_state *s)
+/* Returns DP_WARN when the header could not be read (too deep, bad YAML). */
+static int readme_header(struct lic_state *s)
 {
 	static const char *const keys[] = { "license", "license_name", "license_link", NULL };
 	struct dp_frontmatter fm;
 	struct dp_error err;
 	size_t k, i;
 
-	if (dp_frontmatter_parse(s->acc.data ? s->acc.data : "", s->acc.len, &fm, &err) != DP_OK)
-		return;
+	int rc = dp_frontmatter_parse(s->acc.data ? s->acc.data : "", s->acc.len, &fm, &err);
+
+	if (rc != DP_OK)
+		return rc == DP_DONE ? DP_OK : DP_WARN;
 	for (k = 0; keys[k]; k++) {
 		const struct dp_fm_entry *e = dp_frontmatter_get(&fm, keys[k]);
 		for (i = 0; e && i < e->n_values; i++)
@@ -288,6 +291,7 @@ static void readme_header(struct lic_state *s)
 	}
 	s->header_end = fm.end_line;
 	dp_frontmatter_release(&fm);
+	return DP_OK;
 }
 
 /* 1-based line of the first `"license"` key in the buffer (1 when not found). */
@@ -381,6 +385,7 @@ static int lic_member_end(void *vs, struct dp_actx *ax, const struct dp_member *
 {
 	struct lic_state *s = vs;
 	const char *text = s->acc.data ? s->acc.data : "";
+	int rc = DP_OK;
 
 	(void)ax;
 	(void)end;
@@ -389,7 +394,7 @@ static int lic_member_end(void *vs, struct dp_actx *ax, const struct dp_member *
 	s->cur = m;
 	s->header_end = 0;
 	if (s->mode == M_README)
-		readme_header(s);
+		rc = readme_header(s);
 	else if (s->mode == M_JSONMETA)
 		json_meta(s);
 	else if (s->mode == M_PYPROJECT)
@@ -403,7 +408,7 @@ static int lic_member_end(void *vs, struct dp_actx *ax, const struct dp_member *
 	}
 	dp_buf_reset(&s->acc);
 	s->mode = M_NONE;
-	return s->failed ? DP_FATAL : DP_OK;
+	return s->failed ? DP_FATAL : rc;
 }
 
 /* ---- per-record license fields ---- */

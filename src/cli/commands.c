@@ -5,6 +5,7 @@
 
 extern const struct dp_command dp_cmd_scan;
 extern const struct dp_command dp_cmd_merge;
+extern const struct dp_command dp_cmd_render;
 extern const struct dp_command dp_cmd_license;
 extern const struct dp_command dp_cmd_rules;
 extern const struct dp_command dp_cmd_audit;
@@ -13,6 +14,7 @@ const struct dp_command *const dp_commands[] = {
 	&dp_cmd_scan,
 	&dp_cmd_merge,
 	&dp_cmd_audit,
+	&dp_cmd_render,
 	&dp_cmd_license,
 	&dp_cmd_rules,
 	NULL

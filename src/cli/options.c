@@ -49,6 +49,18 @@ static int set_findings_raw(struct dp_config *c, const char *a, struct dp_error 
 static int set_record_lic(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->scan_record_licenses = 1; return DP_OK; }
 static int set_no_builtin(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->no_builtin_rules = 1; return DP_OK; }
 static int set_declared(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->declared = a; return DP_OK; }
+static int set_rate(double *v, const char *a, const char *name, struct dp_error *err)
+{
+	char *end;
+	double d = strtod(a, &end);
+
+	if (end == a || *end || !(d >= 0.0 && d <= 1.0))
+		return BAD(name, "a fraction from 0 to 1");
+	*v = d;
+	return DP_OK;
+}
+static int set_gap_dup(struct dp_config *c, const char *a, struct dp_error *err) { return set_rate(&c->gap_dup_rate, a, "gap-duplicates", err); }
+static int set_gap_leak(struct dp_config *c, const char *a, struct dp_error *err) { return set_rate(&c->gap_leak_rate, a, "gap-leakage", err); }
 static int set_analysers(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->analysers = a; return DP_OK; }
 static int set_fail_on(struct dp_config *c, const char *a, struct dp_error *err) { (void)err; c->fail_on = a; return DP_OK; }
 static int set_each_subdir(struct dp_config *c, const char *a, struct dp_error *err) { (void)a; (void)err; c->each_subdir = 1; return DP_OK; }
@@ -156,8 +168,11 @@ const struct dp_option dp_options[] = {
 	{ "record-licenses", 0, NULL, "also look for license texts inside record text", SCAN, set_record_lic },
 	{ "rules", 0, "FILE", "add PII/secret rules from FILE (repeatable)", SCAN, set_rules },
 	{ "no-builtin-rules", 0, NULL, "drop the built-in PII/secret rules", SCAN, set_no_builtin },
-	{ "declared", 0, "FILE", "declared facts (YAML) that take precedence over the dataset's own", SCAN ",merge,render", set_declared },
-	{ "fail-on", 0, "LIST", "exit 1 when a listed gap (audit: flag) is found (comma-separated)", SCAN ",merge,audit", set_fail_on },
+	{ "declared", 0, "FILE", "declared facts (YAML) that take precedence over the dataset's own", SCAN ",merge", set_declared },
+	{ "fail-on", 0, "LIST", "exit 1 when a listed gap (audit: flag) is found (comma-separated)", SCAN ",merge,audit,render", set_fail_on },
+	{ "gap-duplicates", 0, "RATE", "duplicate-rate gap threshold, a fraction (default 0.05)", "scan,merge", set_gap_dup },
+	{ "gap-leakage", 0, "RATE", "split-leakage gap threshold, a fraction (default 0: any leak)", "scan,merge", set_gap_leak },
+	{ "format", 0, "FORMAT", "render only this output: md, croissant, spdx or all (default all)", "render", set_format },
 	{ "each-subdir", 0, NULL, "every immediate sub-folder or archive of a PATH is one dataset", "audit", set_each_subdir },
 	{ "lang-sample", 0, "SIZE", "bytes of each record given to language ID (default 512)", SCAN, set_lang_sample },
 	{ "lang-stride", 0, "N", "past 1024 records of an input, language ID on 1 record in N, weighted by N (default 16; 1 = all)", SCAN, set_lang_stride },

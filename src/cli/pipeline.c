@@ -472,6 +472,22 @@ static void count_member(struct member_ctx *mc, struct dp_member_row *row)
 	mc->res->records += mc->stats.records;
 }
 
+/* The member was read but an analyser could not use all of it: partial, with a note. */
+static void note_analyser(struct dp_member_row *row, const char *name)
+{
+	char note[200];
+	size_t n = row->notes ? strlen(row->notes) : 0;
+	char *joined;
+
+	snprintf(note, sizeof(note), "%s%s could not analyse all of it", n ? "; " : "", name);
+	joined = realloc(row->notes, n + strlen(note) + 1);
+	if (joined) {
+		memcpy(joined + n, note, strlen(note) + 1);
+		row->notes = joined;
+	}
+	row->status = DP_WARN;
+}
+
 static int hook_end(void *ctx, int status, const char *msg)
 {
 	struct member_ctx *mc = ctx;
@@ -511,11 +527,15 @@ static int hook_end(void *ctx, int status, const char *msg)
 	dp_hex(end.digest, 16, row->digest);
 	count_member(mc, row);
 	(void)msg;
-	for (i = 0; dp_analysers[i]; i++)
-		if (dp_analysers[i]->member_end && mc->w->states[i] &&
-		    (rc = dp_analysers[i]->member_end(mc->w->states[i], &mc->ax, mc->m, &end)) ==
-			    DP_FATAL)
+	for (i = 0; dp_analysers[i]; i++) {
+		if (!dp_analysers[i]->member_end || !mc->w->states[i])
+			continue;
+		rc = dp_analysers[i]->member_end(mc->w->states[i], &mc->ax, mc->m, &end);
+		if (rc == DP_FATAL)
 			return rc;
+		if (rc == DP_WARN) /* an analyser could not read all of it (a broken header ...) */
+			note_analyser(row, dp_analysers[i]->name);
+	}
 	return DP_OK;
 }
 

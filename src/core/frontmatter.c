@@ -1,5 +1,6 @@
 /* frontmatter.c - read a markdown file's YAML header with libyaml's event parser. */
 #include "core/frontmatter.h"
+#include "core/yamljson.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,7 @@ int dp_frontmatter_parse(const char *buf, size_t len, struct dp_frontmatter *fm,
 	struct fmp p;
 	size_t start = 0, end = 0;
 	uint32_t end_line = 0;
+	char *copy;
 	int rc;
 
 	memset(fm, 0, sizeof(*fm));
@@ -204,11 +206,23 @@ int dp_frontmatter_parse(const char *buf, size_t len, struct dp_frontmatter *fm,
 	p.fm = fm;
 	p.err = err;
 	p.first_line = 2;
-	if (!yaml_parser_initialize(&p.parser))
+	/* libyaml's scanner is quadratic in flow nesting: blank over-deep [..] / {..} first */
+	copy = malloc(end - start + 1);
+	if (!copy || !yaml_parser_initialize(&p.parser)) {
+		free(copy);
 		return dp_error_set(err, DP_FATAL, "out of memory");
-	yaml_parser_set_input_string(&p.parser, (const unsigned char *)buf + start, end - start);
+	}
+	memcpy(copy, buf + start, end - start);
+	if (dp_yaml_defuse_flow(copy, end - start, DP_YAMLJSON_MAX_DEPTH)) {
+		free(copy);
+		yaml_parser_delete(&p.parser);
+		return dp_error_set(err, DP_WARN, "YAML header nested deeper than %d levels",
+				    DP_YAMLJSON_MAX_DEPTH);
+	}
+	yaml_parser_set_input_string(&p.parser, (const unsigned char *)copy, end - start);
 	rc = read_top(&p);
 	yaml_parser_delete(&p.parser);
+	free(copy);
 	if (rc != DP_OK) {
 		dp_frontmatter_release(fm);
 		return rc;

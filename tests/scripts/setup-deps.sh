@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages given as arguments that are missing: as root with apt-get,
 # through sudo when that works without a password, otherwise print the exact command.
+# An argument CMD:PKG installs PKG only when the command CMD is missing (npm ships inside
+# some nodejs builds and must not be installed over them).
 set -euo pipefail
 missing=()
 for p in "$@"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  case $p in
+    *:*) command -v "${p%%:*}" >/dev/null || missing+=("${p#*:}") ;;
+    *) dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p") ;;
+  esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
