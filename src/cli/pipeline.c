@@ -812,8 +812,8 @@ static void wait_workers(struct dp_pipeline *p)
 	dp_progress_begin(&ps, p->cfg, p->paths, p->n_paths);
 	for (i = 0; i < p->n_workers; i++) /* a failed start leaves some never started */
 		started += (unsigned)p->workers[i].started;
-	while (__atomic_load_n(&p->workers_done, __ATOMIC_ACQUIRE) < started) {
-		usleep(100000);
+	while (ps.enabled && __atomic_load_n(&p->workers_done, __ATOMIC_ACQUIRE) < started) {
+		usleep(50000); /* without progress, the joins below are the whole wait */
 		dp_progress_show(&ps, __atomic_load_n(&p->progress, __ATOMIC_RELAXED),
 				 __atomic_load_n(&p->records_done, __ATOMIC_RELAXED),
 				 __atomic_load_n(&p->next_input, __ATOMIC_RELAXED));

@@ -37,6 +37,9 @@ static int replaceable(const char *dir)
 	snprintf(p, sizeof(p), "%s/report.json", dir);
 	if (access(p, F_OK) == 0)
 		return 1;
+	snprintf(p, sizeof(p), "%s/audit.json", dir); /* a previous `dataprov audit` */
+	if (access(p, F_OK) == 0)
+		return 1;
 	d = opendir(dir);
 	if (!d)
 		return 0;
