@@ -674,16 +674,22 @@ def sigterm():
 
 @case
 def sigterm_busy():
-    # a signal while the workers are busy on a large file (not blocked in read)
-    with open("busy.jsonl", "wb") as f:
-        for _ in range(40):
-            f.write(NOISY)
+    # a signal while the workers are busy (not blocked in read): standard input is fed as
+    # fast as dataprov takes it, for as long as it runs, so the signal lands mid-work
+    def feed(p):
+        try:
+            deadline = time.monotonic() + TIME_LIMIT
+            while time.monotonic() < deadline:
+                p.stdin.write(NOISY)
+        except (BrokenPipeError, OSError, ValueError):
+            pass
 
     def later(p):
-        time.sleep(0.7)
+        time.sleep(1.0)
         p.send_signal(signal.SIGTERM)
-    r = scan_case("sigterm_busy", ["busy.jsonl"], on_start=lambda p: threading.Thread(
-        target=later, args=(p,), daemon=True).start(), expect=128 + signal.SIGTERM)
+    r = scan_case("sigterm_busy", ["-"], stdin=subprocess.PIPE, feeder=feed,
+                  on_start=lambda p: threading.Thread(target=later, args=(p,), daemon=True).start(),
+                  expect=128 + signal.SIGTERM)
     check(r.secs < 10, f"sigterm_busy: stopped promptly ({r.secs:.1f} s)")
 
 
