@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -678,6 +679,23 @@ static int open_input_fd(const char *path, struct dp_input_info *info, int follo
 	return fd;
 }
 
+/* One C.UTF-8 locale for the whole process, made once and never freed: uselocale may
+ * share it between threads, and freeing one per input tore down iconv state that other
+ * threads' conversions were using (a race ThreadSanitizer reported in glibc's gconv). */
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+static locale_t utf8_shared;
+
+static void make_utf8_locale(void)
+{
+	utf8_shared = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static locale_t utf8_locale(void)
+{
+	pthread_once(&utf8_once, make_utf8_locale);
+	return utf8_shared;
+}
+
 /* Read the open descriptor `fd` (closed here unless it is standard input) as `path`. */
 static int read_fd_input(const char *path, int fd, uint32_t index, const struct dp_config *cfg,
 			 const struct dp_input_handler *h, struct dp_input_info *info,
@@ -699,7 +717,7 @@ static int read_fd_input(const char *path, int fd, uint32_t index, const struct 
 	top.is_pipe = fstat(top.fd, &st) == 0 && !S_ISREG(st.st_mode);
 	/* libarchive converts member names through the locale; under the default "C" one a
 	 * UTF-8 name in a pax or zip header is refused. This thread reads in C.UTF-8. */
-	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	utf8 = utf8_locale();
 	saved = utf8 ? uselocale(utf8) : (locale_t)0;
 	top.buf = malloc(BLOCK);
 	top.out = malloc(BLOCK);
@@ -739,10 +757,8 @@ out:
 		close(top.fd);
 	free(top.buf);
 	free(top.out);
-	if (utf8) {
+	if (utf8)
 		uselocale(saved);
-		freelocale(utf8);
-	}
 	return rc;
 }
 
