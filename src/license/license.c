@@ -631,6 +631,14 @@ static int versioned_acronym(const char *text, size_t len, size_t e)
 }
 
 /* "GPLv2+", "GNU GPL v3", "LGPL-2.1", "GPL2_OR_LATER": a GNU license by its acronym. */
+/* 1 when [text+pos, text+len) starts with `lit`, ignoring case; never reads past len. */
+static int starts_ci(const char *text, size_t len, size_t pos, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return pos <= len && len - pos >= n && !strncasecmp(text + pos, lit, n);
+}
+
 static void scan_acronym(const struct dp_license_corpus *c, const char *text, size_t len,
 			 size_t at, uint32_t line, struct hits *h)
 {
@@ -658,10 +666,10 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 	/* "GPL v2", "GPL version 2 or later" */
 	while (ne < 4 && e < len && text[e] == ' ' && e + 1 < len &&
 	       ((text[e + 1] >= '0' && text[e + 1] <= '9') || text[e + 1] == 'v' ||
-		text[e + 1] == 'V' || !strncasecmp(text + e + 1, "or later", 8))) {
+		text[e + 1] == 'V' || starts_ci(text, len, e + 1, "or later"))) {
 		e++;
 		while (e < len && (name_char(text[e]) || (text[e] == ' ' && e + 1 < len &&
-							  !strncasecmp(text + e + 1, "later", 5))))
+							  starts_ci(text, len, e + 1, "later"))))
 			e++;
 		while (e > s && text[e - 1] == '.')
 			e--;
