@@ -216,7 +216,10 @@ static int add_url(struct loader *ld, const char *url)
 {
 	char key[KEY_MAX];
 
-	if (!ld->c->n_lics || ld->c->lics[ld->c->n_lics - 1].flags & DP_LIC_DEPRECATED)
+	/* an anchor in a page that lists many licenses (gnu.org's license-list.html#X) is
+	 * not the license's own address: its key (anchors dropped) would name them all */
+	if (!ld->c->n_lics || ld->c->lics[ld->c->n_lics - 1].flags & DP_LIC_DEPRECATED ||
+	    strchr(url, '#'))
 		return 0;
 	dp_lic_url_key(url, strlen(url), key, sizeof(key));
 	return kv_add(&ld->urls, key, ld->c->lics[ld->c->n_lics - 1].id);
@@ -450,6 +453,28 @@ static int build_index(struct dp_license_corpus *c)
 		index_tpl(c, (uint32_t)i, post[i]);
 	free(post);
 	return 0;
+}
+
+static size_t family_of(const char *id, const char **start)
+{
+	size_t n = 0;
+
+	if (id[0] == 'L' || id[0] == 'A')
+		id += !strncmp(id + 1, "GPL-", 4);
+	if (!strncmp(id, "NPL-", 4))
+		id = "MPL-";
+	*start = id;
+	while (id[n] && !(id[n] >= '0' && id[n] <= '9'))
+		n++;
+	return n;
+}
+
+int dp_lic_same_family(const char *a, const char *b)
+{
+	const char *x, *y;
+	size_t nx = family_of(a, &x), ny = family_of(b, &y);
+
+	return nx == ny && !strncmp(x, y, nx);
 }
 
 int dp_lic_same_text(const struct dp_license_corpus *c, uint32_t a, uint32_t b)

@@ -112,6 +112,9 @@ uint64_t dp_lic_shingle(const uint64_t *h, size_t stride_unused);
 uint32_t dp_lic_postings(const struct dp_license_corpus *c, uint64_t key);
 /* 1 when licenses a and b have identical normalised texts (GPL-2.0-only/-or-later). */
 int dp_lic_same_text(const struct dp_license_corpus *c, uint32_t a, uint32_t b);
+/* 1 when ids a and b are of one family: the letters before the first digit, with GPL,
+ * LGPL and AGPL as one (GNU) family and NPL with MPL ("MPL-" of "MPL-1.1"). */
+int dp_lic_same_family(const char *a, const char *b);
 /* Facts for an SPDX id (case-insensitive), or NULL. */
 const struct dp_license_facts *dp_license_facts_find(const struct dp_license_corpus *c,
 						     const char *spdx);

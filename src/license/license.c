@@ -83,8 +83,6 @@ static int inside_text(const struct hits *h, uint32_t ln)
 	return 0;
 }
 
-/* Is line `ln` inside a text, notice or tag already found, or in the lines just after a
- * full text (its "how to apply" appendix, which quotes notices and URLs)? */
 /* Is line ln in one of the stretches of hit x that its license does not explain? */
 static int in_gap(const struct hit *x, uint32_t ln)
 {
@@ -96,13 +94,17 @@ static int in_gap(const struct hit *x, uint32_t ln)
 	return 0;
 }
 
-static int covered_line(const struct hits *h, uint32_t ln)
+/* Is line `ln` inside a text, notice or tag already found, or, for a license of the same
+ * family as a full text (id; NULL: any), in the lines just after it (its "how to apply"
+ * appendix, which quotes notices and URLs)? */
+static int covered_line(const struct hits *h, uint32_t ln, const char *id)
 {
 	size_t i;
 
 	for (i = 0; i < h->n; i++) {
 		int text = h->v[i].kind[0] == 't' && h->v[i].kind[1] == 'e';
-		uint32_t tail = text ? APPENDIX_LINES : 0;
+		uint32_t tail = text && (!id || dp_lic_same_family(id, h->v[i].spdx)) ?
+					APPENDIX_LINES : 0;
 		if (strcmp(h->v[i].kind, "reference") != 0 && ln >= h->v[i].a &&
 		    ln <= h->v[i].b + tail && !(text && in_gap(&h->v[i], ln)))
 			return 1;
@@ -215,7 +217,7 @@ static void scan_url(const struct dp_license_corpus *c, const char *text, size_t
 	while (e < len && url_char(text[e]))
 		e++;
 	id = dp_lic_map_url(c, text + at, e - at, buf, sizeof(buf));
-	if (id && !covered_line(h, line) && !text_of_family(h, id))
+	if (id && !covered_line(h, line, id) && !text_of_family(h, id))
 		add_hit(h, id, "reference", 0.9, line, line);
 }
 
@@ -246,6 +248,14 @@ static size_t find_ci(const char *text, size_t len, size_t from, const char *nee
 		i++;
 	}
 	return len;
+}
+
+/* 1 when [text+pos, text+len) starts with `lit`, ignoring case; never reads past len. */
+static int starts_ci(const char *text, size_t len, size_t pos, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return pos <= len && len - pos >= n && !strncasecmp(text + pos, lit, n);
 }
 
 /* Does text[from..to) hold needle (lowercase), case-insensitively? */
@@ -339,38 +349,6 @@ static const char *gnu_notice(const struct dp_license_corpus *c, const char *id,
 		fam = "AGPL";
 	v = gnu_read(c, fam, text, from, to, buf, cap);
 	return v ? v : id;
-}
-
-static int scan_texts(const struct dp_license_corpus *c, const char *text, size_t len,
-		      struct hits *h)
-{
-	struct dp_lic_toks toks;
-	struct dp_lic_match m[MAX_MATCHES];
-	size_t n = 0, i;
-	int rc;
-
-	dp_lic_toks_init(&toks);
-	rc = dp_lic_tokenize(&c->equiv, text, len, 1, &toks);
-	if (!rc)
-		rc = dp_lic_match(c, &toks, m, MAX_MATCHES, &n);
-	for (i = 0; !rc && i < n; i++) {
-		int notice = m[i].kind == DP_LIC_TPL_HEADER;
-		const char *id = c->lics[m[i].lic].id;
-		char buf[SPDX_MAX];
-		if (notice && notice_shadowed(c, m, n, &m[i]))
-			continue;
-		if (notice)
-			id = gnu_notice(c, id, text, toks.v[m[i].tok_first].off,
-					toks.v[m[i].tok_last].off, buf, sizeof(buf));
-		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,
-			m[i].line_end);
-		if (!notice && h->n && !strcmp(h->v[h->n - 1].spdx, id)) {
-			memcpy(h->v[h->n - 1].gaps, m[i].gaps, sizeof(m[i].gaps));
-			h->v[h->n - 1].n_gaps = m[i].n_gaps;
-		}
-	}
-	dp_lic_toks_release(&toks);
-	return rc ? DP_FATAL : DP_OK;
 }
 
 /* An unversioned GNU name ("the GNU General Public License") when the file already has a
@@ -500,7 +478,7 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 			return;
 		/* the name is words [s, ends[k]); its version may follow or precede it */
 		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
-		if (!covered_line(h, line) && !same_family(h, vid) && !text_of_family(h, vid) &&
+		if (!covered_line(h, line, vid) && !same_family(h, vid) && !text_of_family(h, vid) &&
 		    !(vid == id && unversioned_dup(h, id, text + s, ends[k] - s)))
 			add_hit(h, vid, "reference", 0.8, line, line);
 		s = next_name(text, len, ends[k]);
@@ -588,34 +566,71 @@ static int has_spdx(const struct hits *h, const char *spdx)
 	return 0;
 }
 
-/* A license named in passing: "... is under the GNU Public License, v.2", "[Apache License
- * version 2](...)": the longest run of words around the word "license" that names one. */
-static void scan_mention(const struct dp_license_corpus *c, const char *text, size_t len,
-			 size_t at, uint32_t line, struct hits *h)
+/* The license a mention around the word "license" at `at` names: the longest run of words
+ * around it that maps to one ("the GNU Public License, v.2", "Apache License version 2").
+ * Returns the id (borrowed) and the name's byte range, or NULL. */
+static const char *mention_id(const struct dp_license_corpus *c, const char *text, size_t len,
+			      size_t at, size_t *ns_out, size_t *ne_out)
 {
 	size_t st[MENTION_BEFORE], en[MENTION_AFTER + 1], ns, ne, i, j, e = at + 7;
-	char buf[SPDX_MAX];
-	const char *id, *vid;
+	const char *id;
 
 	if (e < len && (text[e] == 's' || text[e] == 'S' || text[e] == 'd' || text[e] == 'D'))
 		e++;  /* "BSD licenses", "BSD 2-Clause licensed" */
 	if ((at > 0 && name_char(text[at - 1])) || (e < len && name_char(text[e]) && text[e] != '.'))
-		return; /* part of a longer word ("licensed", "sublicense") */
+		return NULL; /* part of a longer word ("licensed", "sublicense") */
 	ns = words_before(text, at, st);
 	ne = words_after(text, len, e, en);
 	for (i = ns; i-- > 0;) {
 		for (j = ne; j-- > 0;) {
 			id = dp_lic_map_name(c, text + st[i], en[j] - st[i]);
-			if (!id)
-				continue;
-			vid = gnu_version(c, id, text, len, st[i], st[i], buf, sizeof(buf));
-			if (!has_spdx(h, vid) && !covered_line(h, line) && !same_family(h, vid) &&
-			    !text_of_family(h, vid) &&
-			    !(vid == id && unversioned_dup(h, id, text + st[i], en[j] - st[i])))
-				add_hit(h, vid, "reference", 0.6, line, line);
-			return;
+			if (id) {
+				*ns_out = st[i];
+				*ne_out = en[j];
+				return id;
+			}
 		}
 	}
+	return NULL;
+}
+
+/* A license named in passing: "... is under the GNU Public License, v.2", "[Apache License
+ * version 2](...)". */
+static void scan_mention(const struct dp_license_corpus *c, const char *text, size_t len,
+			 size_t at, uint32_t line, struct hits *h)
+{
+	size_t s, e;
+	char buf[SPDX_MAX];
+	const char *id = mention_id(c, text, len, at, &s, &e), *vid;
+
+	if (!id)
+		return;
+	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
+	if (!has_spdx(h, vid) && !covered_line(h, line, vid) && !same_family(h, vid) &&
+	    !text_of_family(h, vid) && !(vid == id && unversioned_dup(h, id, text + s, e - s)))
+		add_hit(h, vid, "reference", 0.6, line, line);
+}
+
+/* The first license that text[from..to) names with a version ("subject to the Netscape
+ * Public License Version 1.1"), or NULL. Standard headers of one style (the Mozilla-style
+ * "The contents of this file are subject to the X Public License Version N") differ in
+ * little but that name, so a notice's own words decide which license it grants. */
+static const char *notice_named(const struct dp_license_corpus *c, const char *text, size_t len,
+				size_t from, size_t to)
+{
+	size_t at, s, e, k;
+	const char *id;
+
+	for (at = find_ci(text, to, from, "licen"); at < to; at = find_ci(text, to, at + 5, "licen")) {
+		if (!starts_ci(text, len, at, "license") && !starts_ci(text, len, at, "licence"))
+			continue;
+		if (!(id = mention_id(c, text, len, at, &s, &e)))
+			continue;
+		for (k = s; k < e; k++)
+			if (text[k] >= '0' && text[k] <= '9')
+				return id;
+	}
+	return NULL;
 }
 
 /* Does a version follow the acronym ending at e ("v2", "-2.0", "2+", " version 3", "+")? */
@@ -631,13 +646,6 @@ static int versioned_acronym(const char *text, size_t len, size_t e)
 }
 
 /* "GPLv2+", "GNU GPL v3", "LGPL-2.1", "GPL2_OR_LATER": a GNU license by its acronym. */
-/* 1 when [text+pos, text+len) starts with `lit`, ignoring case; never reads past len. */
-static int starts_ci(const char *text, size_t len, size_t pos, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return pos <= len && len - pos >= n && !strncasecmp(text + pos, lit, n);
-}
 
 static void scan_acronym(const struct dp_license_corpus *c, const char *text, size_t len,
 			 size_t at, uint32_t line, struct hits *h)
@@ -680,7 +688,7 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 		if (!id)
 			continue;
 		id = gnu_version(c, id, text, len, s, ends[0], buf, sizeof(buf));
-		if (!has_spdx(h, id) && !covered_line(h, line) && !same_family(h, id) &&
+		if (!has_spdx(h, id) && !covered_line(h, line, id) && !same_family(h, id) &&
 		    !text_of_family(h, id))
 			add_hit(h, id, "reference", 0.6, line, line);
 		return;
@@ -765,6 +773,60 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 	}
 	if (!doc)
 		scan_headings(c, text, len, h);
+}
+
+/* The id a standard header grants: a GNU notice by its words (gnu_notice), another by the
+ * first license it names with a version, when that is not the template's own. */
+static const char *notice_id(const struct dp_license_corpus *c, const char *id,
+			     const char *text, size_t len, size_t from, size_t to, char *buf,
+			     size_t cap)
+{
+	const char *named;
+	uint32_t a, b;
+
+	if (strstr(id, "GPL-"))
+		return gnu_notice(c, id, text, from, to, buf, cap);
+	named = notice_named(c, text, len, from, to);
+	if (!named || !strcmp(named, id))
+		return id;
+	a = dp_lic_find(c, named);
+	b = dp_lic_find(c, id);
+	if (a == DP_LIC_NONE || (c->lics[a].flags & DP_LIC_EXCEPTION) ||
+	    (b != DP_LIC_NONE && dp_lic_same_text(c, a, b)) || strstr(named, "GPL-"))
+		return id;
+	return named;
+}
+
+static int scan_texts(const struct dp_license_corpus *c, const char *text, size_t len,
+		      struct hits *h)
+{
+	struct dp_lic_toks toks;
+	struct dp_lic_match m[MAX_MATCHES];
+	size_t n = 0, i;
+	int rc;
+
+	dp_lic_toks_init(&toks);
+	rc = dp_lic_tokenize(&c->equiv, text, len, 1, &toks);
+	if (!rc)
+		rc = dp_lic_match(c, &toks, m, MAX_MATCHES, &n);
+	for (i = 0; !rc && i < n; i++) {
+		int notice = m[i].kind == DP_LIC_TPL_HEADER;
+		const char *id = c->lics[m[i].lic].id;
+		char buf[SPDX_MAX];
+		if (notice && notice_shadowed(c, m, n, &m[i]))
+			continue;
+		if (notice)
+			id = notice_id(c, id, text, len, toks.v[m[i].tok_first].off,
+				       toks.v[m[i].tok_last].off, buf, sizeof(buf));
+		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,
+			m[i].line_end);
+		if (!notice && h->n && !strcmp(h->v[h->n - 1].spdx, id)) {
+			memcpy(h->v[h->n - 1].gaps, m[i].gaps, sizeof(m[i].gaps));
+			h->v[h->n - 1].n_gaps = m[i].n_gaps;
+		}
+	}
+	dp_lic_toks_release(&toks);
+	return rc ? DP_FATAL : DP_OK;
 }
 
 /* "License: GPL-2+" opening a line (Debian copyright, RPM spec, PKG-INFO, card

@@ -88,6 +88,9 @@ static const char *site_url(const struct dp_license_corpus *c, const char *key)
 		p += 17;
 		if (strncmp(p, "old-licenses/", 13) == 0)
 			p += 13;
+		if (strncmp(p, "gpl", 3) != 0 && strncmp(p, "lgpl", 4) != 0 &&
+		    strncmp(p, "agpl", 4) != 0 && strncmp(p, "fdl", 3) != 0)
+			return NULL; /* license-list.html and other pages about licenses */
 		if (strncmp(p, "fdl", 3) == 0)
 			return strncmp(p, "fdl-1.3", 7) == 0 ? "GFDL-1.3-only" :
 			       strncmp(p, "fdl-1.2", 7) == 0 ? "GFDL-1.2-only" : NULL;

@@ -370,9 +370,11 @@ static int tok_cmp(const void *a, const void *b)
 }
 
 /* License documents end with "how to apply" appendices and exhibits quoting a standard
- * header (GPL, MPL, NPL, Apache); a header found inside or just after a full text is that
- * text's appendix, not a separate notice. */
-static void drop_appendix_headers(struct dp_lic_match *m, size_t *n)
+ * header (GPL, MPL, NPL, Apache); a header of the same family found inside or just after
+ * a full text is that text's appendix, not a separate notice. A header of another family
+ * after a text is a license of its own (a BSD text, then a GPL notice). */
+static void drop_appendix_headers(const struct dp_license_corpus *c, struct dp_lic_match *m,
+				  size_t *n)
 {
 	size_t i, j, o = 0;
 
@@ -380,7 +382,9 @@ static void drop_appendix_headers(struct dp_lic_match *m, size_t *n)
 		int drop = 0;
 		for (j = 0; j < *n && m[i].kind == DP_LIC_TPL_HEADER; j++)
 			if (m[j].kind == DP_LIC_TPL_TEXT && m[i].tok_first >= m[j].tok_first &&
-			    m[i].tok_first <= m[j].tok_last + APPENDIX_TOKENS)
+			    m[i].tok_first <= m[j].tok_last + APPENDIX_TOKENS &&
+			    (m[i].tok_first <= m[j].tok_last ||
+			     dp_lic_same_family(c->lics[m[i].lic].id, c->lics[m[j].lic].id)))
 				drop = 1;
 		if (!drop)
 			m[o++] = m[i];
@@ -465,7 +469,7 @@ static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 		memset(s->used + a, 1, (size_t)(b - a + 1));
 	}
 	qsort(out, *n, sizeof(*out), tok_cmp);
-	drop_appendix_headers(out, n);
+	drop_appendix_headers(s->c, out, n);
 	return 0;
 }
 

@@ -252,6 +252,78 @@ static void card_sections_and_mentions(void **state)
 	assert_int_equal(g.n, 0);
 }
 
+/* Exactly the ids in `want` (space-separated, any order), each once. */
+static void expect_ids(const char *text, const char *want)
+{
+	struct got g;
+	const char *p = want;
+	size_t n = 0, i, k;
+	int found;
+
+	scan(text, strlen(text), &g);
+	while (*p) {
+		k = strcspn(p, " ");
+		for (i = 0, found = 0; i < g.n; i++)
+			found |= strlen(g.spdx[i]) == k && !strncmp(g.spdx[i], p, k);
+		if (!found)
+			fail_msg("%.*s not found in: %.60s", (int)k, p, text);
+		n++;
+		p += k;
+		p += *p == ' ';
+	}
+	if (g.n != n)
+		fail_msg("%zu ids found, %zu wanted (%s) in: %.60s", g.n, n, want, text);
+}
+
+/* Mozilla-style headers differ only in the name they grant. */
+static void named_mozilla_style_notice(void **state)
+{
+	const char *npl =
+		"# The contents of this file are subject to the Netscape Public\n"
+		"# License Version 1.1 (the \"License\"); you may not use this file\n"
+		"# except in compliance with the License. You may obtain a copy of\n"
+		"# the License at http://www.mozilla.org/NPL/\n#\n"
+		"# Software distributed under the License is distributed on an \"AS\n"
+		"# IS\" basis, WITHOUT WARRANTY OF ANY KIND, either express or\n"
+		"# implied. See the License for the specific language governing\n"
+		"# rights and limitations under the License.\n#\n"
+		"# The Original Code is mozilla.org code.\n";
+	(void)state;
+	expect_ids(npl, "NPL-1.1");
+}
+
+/* A GPL notice after a BSD text is a second license, not the BSD text's appendix. */
+static void notice_after_other_text(void **state)
+{
+	const char *t =
+		"Redistribution and use in source and binary forms, with or without modification, "
+		"are permitted provided that the following conditions are met:\n"
+		"* Redistributions of source code must retain the above copyright notice, this list "
+		"of conditions and the following disclaimer.\n"
+		"* Redistributions in binary form must reproduce the above copyright notice, this "
+		"list of conditions and the following disclaimer in the documentation and/or other "
+		"materials provided with the distribution.\n"
+		"THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\" AND "
+		"ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED "
+		"WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. "
+		"IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, "
+		"INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT "
+		"NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR "
+		"PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, "
+		"WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) "
+		"ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE "
+		"POSSIBILITY OF SUCH DAMAGE.\n\n"
+		"This program is free software; you can redistribute it and/or modify it under the "
+		"terms of the GNU General Public License as published by the Free Software "
+		"Foundation; either version 2 of the License, or (at your option) any later "
+		"version.\n\nThis program is distributed in the hope that it will be useful, but "
+		"WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or "
+		"FITNESS FOR A PARTICULAR PURPOSE. See the GNU General Public License for more "
+		"details.\n";
+	(void)state;
+	expect_ids(t, "BSD-2-Clause GPL-2.0-or-later");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -274,6 +346,8 @@ int main(void)
 		cmocka_unit_test(tags_and_references),
 		cmocka_unit_test(card_sections_and_mentions),
 		cmocka_unit_test(nothing_in_plain_text),
+		cmocka_unit_test(named_mozilla_style_notice),
+		cmocka_unit_test(notice_after_other_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
