@@ -201,7 +201,7 @@ static void bucket_pass(unsigned char *b, size_t size, unsigned shift, const siz
 
 	for (k = 0; k < nb; k++) {
 		while (next[k] < end[k]) {
-			size_t d = (size_t)(key_at(ELEM(next[k])) >> shift);
+			size_t d = (size_t)(key_at(ELEM(next[k])) >> shift) & (nb - 1);
 			if (d == k)
 				next[k]++;
 			else
@@ -210,35 +210,47 @@ static void bucket_pass(unsigned char *b, size_t size, unsigned shift, const siz
 	}
 }
 
-void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
-{
-	unsigned bits = n >= 4096 ? 8 : 0; /* 256 write streams stay in cache */
-	size_t nb = (size_t)1 << bits, i, sum = 0, *end, *next;
-	unsigned char *b = base;
-	unsigned shift = 64 - bits;
-	struct sorter so = { size, cmp, 1 };
+#define RADIX_BITS 8
+#define RADIX_BUCKETS (1u << RADIX_BITS)
+#define RADIX_SMALL 48 /* buckets this small are finished by insertion sort */
 
-	end = bits ? calloc(nb, sizeof(*end)) : NULL;
-	next = end ? malloc(nb * sizeof(*next)) : NULL;
-	if (!next) {
-		free(end);
-		sort_with(base, n, &so);
+/* MSD radix sort on the key's bits below `shift + RADIX_BITS`, one in-place bucket pass
+ * per byte; buckets that run out of key bits (equal keys) are ordered by the comparator.
+ * Hash keys are uniform, so three passes leave buckets of a few records for n in the
+ * millions: linear, where a comparison sort moves each record log2(n) times. */
+static void radix_sort(unsigned char *b, size_t n, const struct sorter *so, int shift)
+{
+	const size_t size = so->size;
+	size_t end[RADIX_BUCKETS], next[RADIX_BUCKETS], i, sum = 0;
+
+	if (n <= RADIX_SMALL) {
+		insertion_sort(b, n, so);
 		return;
 	}
+	if (shift < 0) {
+		sort_with(b, n, so);
+		return;
+	}
+	memset(end, 0, sizeof(end));
 	for (i = 0; i < n; i++)
-		end[key_at(ELEM(i)) >> shift]++;
-	for (i = 0; i < nb; i++) {
+		end[(key_at(ELEM(i)) >> shift) & (RADIX_BUCKETS - 1)]++;
+	for (i = 0; i < RADIX_BUCKETS; i++) {
 		next[i] = sum;
 		sum += end[i];
 		end[i] = sum;
 	}
-	bucket_pass(b, size, shift, end, next, nb);
-	for (i = 0; i < nb; i++) {
+	bucket_pass(b, size, (unsigned)shift, end, next, RADIX_BUCKETS);
+	for (i = 0; i < RADIX_BUCKETS; i++) {
 		size_t start = i ? end[i - 1] : 0;
-		sort_with(ELEM(start), end[i] - start, &so);
+		radix_sort(ELEM(start), end[i] - start, so, shift - RADIX_BITS);
 	}
-	free(end);
-	free(next);
+}
+
+void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp)
+{
+	struct sorter so = { size, cmp, 1 };
+
+	radix_sort(base, n, &so, 64 - RADIX_BITS);
 }
 
 void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp)
