@@ -1008,6 +1008,7 @@ int dp_pipeline_write_findings(struct dp_pipeline *p, const char *dest, uint64_t
 	int rc = 0;
 
 	*lines = 0;
+	dp_zwriter_threads(zw, p->cfg->threads);
 	if (!zw || !parts) {
 		dp_zwriter_close(zw);
 		free(parts);

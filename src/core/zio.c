@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <zstd.h>
 
 struct dp_zwriter {
@@ -42,6 +43,17 @@ struct dp_zwriter *dp_zwriter_open(const char *path, int level)
 	}
 	ZSTD_CCtx_setParameter(w->cc, ZSTD_c_compressionLevel, level);
 	return w;
+}
+
+void dp_zwriter_threads(struct dp_zwriter *w, unsigned n)
+{
+	if (n == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	/* an error means a libzstd built without threads: it then compresses inline */
+	if (w && n > 1)
+		(void)ZSTD_CCtx_setParameter(w->cc, ZSTD_c_nbWorkers, (int)n);
 }
 
 static int pump(struct dp_zwriter *w, ZSTD_inBuffer *in, ZSTD_EndDirective mode)
