@@ -227,6 +227,7 @@ static void *dedup_create(const struct dp_config *cfg, struct dp_error *err)
 		level_init(&d->lv[i], cfg, budget / 2);
 	dp_textnorm_init(&d->tn);
 	dp_runs_init(&d->previews, 1, NULL);
+	dp_buf_init(&d->pvbuf, 0);
 	d->cache_idx = -1;
 	d->pair_max = (size_t)(cfg->limits.dedup_memory / 2 / sizeof(struct pair_rec));
 	if (d->pair_max < MIN_PAIRS)
@@ -261,8 +262,8 @@ static void dedup_destroy(void *state)
 		free(d->lv[i].logbuf);
 		clusters_free(d->lv[i].top, d->lv[i].ntop);
 	}
-	if (d->pv)
-		fclose(d->pv);
+	dp_zwriter_close(d->pv);
+	dp_buf_release(&d->pvbuf);
 	dp_runs_release(&d->previews);
 	for (i = 0; i < d->nfiles; i++)
 		free(d->files[i].origin);
@@ -331,27 +332,17 @@ static int flush_pending(struct dedup *d)
 }
 
 /* Store the display preview of a record that is (so far) the first of its exact digest
- * (about 80 bytes: far less to write than the text, and cheap to build). The few that
- * belong to top clusters are picked out at finish. */
+ * (about 160 bytes, compressed in this thread: far less to write than the text, and cheap
+ * to build). The few that belong to top clusters are picked out at finish. */
 static int write_preview(struct dedup *d, const struct dp_record *r)
 {
-	char buf[PREVIEW_CAP], *path;
-	uint16_t len;
+	char buf[PREVIEW_CAP];
+	size_t len;
 
 	if (d->cfg->top_clusters == 0 || !d->tmpdir)
 		return DP_OK;
-	if (!d->pv) {
-		d->pv = dp_runs_create(d->tmpdir, &path, &d->err);
-		if (!d->pv || dp_runs_adopt(&d->previews, path, &d->err) != DP_OK)
-			return DP_FATAL;
-		setvbuf(d->pv, NULL, _IOFBF, 1 << 16);
-	}
-	len = (uint16_t)dp_textnorm_preview(r->text, r->text_len, PREVIEW_KEEP, buf, sizeof(buf));
-	if (fwrite(&r->seq, sizeof(r->seq), 1, d->pv) != 1 ||
-	    fwrite(&len, sizeof(len), 1, d->pv) != 1 || fwrite(buf, 1, len, d->pv) != len)
-		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s: %s",
-				    d->tmpdir, strerror(errno));
-	return DP_OK;
+	len = dp_textnorm_preview(r->text, r->text_len, PREVIEW_KEEP, buf, sizeof(buf));
+	return dp_dedup_preview_put(d, r->seq, buf, (uint16_t)len);
 }
 
 static int norm_emit(void *ctx, const char *p, size_t n, int final)
@@ -536,11 +527,8 @@ static int dedup_merge(void *into, void *from, struct dp_error *err)
 	a->no_text += b->no_text;
 	a->invalid_utf8 += b->invalid_utf8;
 	a->truncated += b->truncated;
-	if (b->pv && fclose(b->pv) != 0) {
-		b->pv = NULL;
-		return dp_error_set(err, DP_FATAL, "dedup: cannot write preview file");
-	}
-	b->pv = NULL;
+	if (dp_dedup_preview_close(b, err) != DP_OK)
+		return DP_FATAL;
 	if (dp_runs_take(&a->previews, &b->previews, err) != DP_OK)
 		return DP_FATAL;
 	return merge_files(a, b, err);
@@ -729,19 +717,17 @@ static int scan_previews(struct dedup *d, const struct preview_ctx *pc, const ch
 	char buf[PREVIEW_RAW];
 	uint64_t seq;
 	uint16_t len;
-	int rc = DP_OK;
-	FILE *f = fopen(path, "rb");
+	int rc = DP_OK, got = 0;
+	struct dp_zreader *zr = dp_zreader_open(path);
 
-	if (!f)
+	if (!zr)
 		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", path);
-	while (rc == DP_OK && fread(&seq, sizeof(seq), 1, f) == 1) {
-		if (fread(&len, sizeof(len), 1, f) != 1 || len > sizeof(buf) ||
-		    fread(buf, 1, len, f) != len)
-			rc = dp_error_set(err, DP_FATAL, "dedup: truncated preview file %s", path);
-		else if (assign_preview(d, pc, seq, buf, len) != DP_OK)
+	while (rc == DP_OK && (got = dp_dedup_preview_next(zr, &seq, buf, &len)) == 1)
+		if (assign_preview(d, pc, seq, buf, len) != DP_OK)
 			rc = dp_error_set(err, DP_FATAL, "dedup: out of memory");
-	}
-	fclose(f);
+	dp_zreader_close(zr);
+	if (rc == DP_OK && got != 0)
+		rc = dp_error_set(err, DP_FATAL, "dedup: truncated preview file %s", path);
 	return rc;
 }
 
@@ -754,12 +740,8 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 	size_t i;
 	int rc = DP_OK;
 
-	if (d->pv) {
-		int bad = fclose(d->pv) != 0;
-		d->pv = NULL;
-		if (bad)
-			return dp_error_set(err, DP_FATAL, "dedup: cannot write preview file");
-	}
+	if (dp_dedup_preview_close(d, err) != DP_OK)
+		return DP_FATAL;
 	if (d->lv[0].ntop == 0 && d->lv[1].ntop == 0)
 		return DP_OK;
 	dp_error_clear(&rerr);

@@ -32,6 +32,16 @@ static void side_path(char *out, size_t cap, const char *dir, int level, const c
 
 /* ---- save ------------------------------------------------------------------------- */
 
+/* A side file's writer: zstd level 1 (they are large and written once), on the scan's
+ * threads, since saving happens after the workers are done. */
+static struct dp_zwriter *side_writer(const struct dedup *d, const char *path)
+{
+	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
+
+	dp_zwriter_threads(zw, d->cfg->threads);
+	return zw;
+}
+
 static int same_key(const struct dp_dedup_entry *a, const struct dp_dedup_entry *b)
 {
 	return a->hi == b->hi && a->lo == b->lo && a->split == b->split;
@@ -41,7 +51,7 @@ static int same_key(const struct dp_dedup_entry *a, const struct dp_dedup_entry 
 static int save_entries(struct dedup *d, struct level *lv, const char *dir, const char *path,
 			struct dp_error *err)
 {
-	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
+	struct dp_zwriter *zw = side_writer(d, path);
 	struct dp_runmerge *m = NULL;
 	struct dp_dedup_entry e, cur;
 	size_t n = dp_digest_table_sort(&lv->table);
@@ -71,7 +81,7 @@ static int save_entries(struct dedup *d, struct level *lv, const char *dir, cons
 static int save_log(struct dedup *d, struct level *lv, const char *dir, const char *path,
 		    struct dp_error *err)
 {
-	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
+	struct dp_zwriter *zw = side_writer(d, path);
 	struct dp_runmerge *m = NULL;
 	struct log_rec r;
 	int rc, bad = 0;
@@ -91,24 +101,25 @@ static int save_log(struct dedup *d, struct level *lv, const char *dir, const ch
 	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
 }
 
-/* The preview files as they are: (seq, len, bytes) records. */
+/* The preview files as they are: their zstd frames, concatenated. */
 static int save_previews(struct dedup *d, const char *path, struct dp_error *err)
 {
-	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
+	FILE *out = fopen(path, "wb");
 	char *buf = malloc(COPY_BUF);
 	size_t i, n;
-	int bad = !zw || !buf || (d->pv && fflush(d->pv) != 0);
+	int bad = !out || !buf || dp_dedup_preview_close(d, err) != DP_OK;
 
 	for (i = 0; i < d->previews.n && !bad; i++) {
 		FILE *f = fopen(d->previews.paths[i], "rb");
 		bad = !f;
 		while (f && !bad && (n = fread(buf, 1, COPY_BUF, f)) > 0)
-			bad = dp_zwriter_write(zw, buf, n) != 0;
+			bad = fwrite(buf, 1, n, out) != n;
+		bad |= f && ferror(f);
 		if (f)
 			fclose(f);
 	}
 	free(buf);
-	bad |= dp_zwriter_close(zw) != 0;
+	bad |= out && fclose(out) != 0;
 	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
 }
 
@@ -225,6 +236,67 @@ static ssize_t read_full(struct dp_zreader *zr, void *p, size_t n)
 	return got == n ? (ssize_t)n : got == 0 ? 0 : -1;
 }
 
+int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint16_t *len)
+{
+	ssize_t got = read_full(zr, seq, sizeof(*seq));
+
+	if (got == 0)
+		return 0;
+	if (got != (ssize_t)sizeof(*seq) || read_full(zr, len, sizeof(*len)) != (ssize_t)sizeof(*len) ||
+	    *len > PREVIEW_RAW || (*len && read_full(zr, text, *len) != (ssize_t)*len))
+		return -1;
+	return 1;
+}
+
+static int preview_flush(struct dedup *d)
+{
+	int bad = d->pvbuf.len && dp_zwriter_write(d->pv, d->pvbuf.data, d->pvbuf.len) != 0;
+
+	d->pvbuf.len = 0;
+	return bad ? dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
+				  d->tmpdir ? d->tmpdir : "?")
+		   : DP_OK;
+}
+
+int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16_t len)
+{
+	if (!d->pv) {
+		char *path;
+		FILE *f = dp_runs_create(d->tmpdir, &path, &d->err);
+		if (!f)
+			return DP_FATAL;
+		fclose(f);
+		if (dp_runs_adopt(&d->previews, path, &d->err) != DP_OK)
+			return DP_FATAL;
+		/* level 1 in the worker's own thread: the bytes are compressed in parallel */
+		d->pv = dp_zwriter_open(d->previews.paths[d->previews.n - 1], 1);
+		if (!d->pv)
+			return dp_error_set(&d->err, DP_FATAL, "dedup: cannot create a spill file in %s",
+					    d->tmpdir);
+	}
+	if (dp_buf_add(&d->pvbuf, &seq, sizeof(seq)) != DP_OK ||
+	    dp_buf_add(&d->pvbuf, &len, sizeof(len)) != DP_OK ||
+	    dp_buf_add(&d->pvbuf, text, len) != DP_OK)
+		return dp_error_set(&d->err, DP_FATAL, "dedup: out of memory");
+	return d->pvbuf.len >= COPY_BUF ? preview_flush(d) : DP_OK;
+}
+
+int dp_dedup_preview_close(struct dedup *d, struct dp_error *err)
+{
+	int rc;
+
+	if (!d->pv)
+		return DP_OK;
+	rc = preview_flush(d);
+	if (dp_zwriter_close(d->pv) != 0 && rc == DP_OK)
+		rc = dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
+				  d->tmpdir ? d->tmpdir : "?");
+	d->pv = NULL;
+	if (rc != DP_OK && err != &d->err)
+		dp_error_set(err, DP_FATAL, "%s", d->err.msg);
+	return rc;
+}
+
 static void shift_rec(void *p, enum rec_kind k, uint64_t delta)
 {
 	int i;
@@ -277,38 +349,26 @@ static int load_run(struct dp_runs *rs, const char *src, enum rec_kind k, uint64
 
 /* Preview records (seq, len, bytes) with seqs shifted, as one new preview file. */
 static int load_previews_file(struct dedup *d, const char *src, uint64_t delta,
-			      const char *tmpdir, struct dp_error *err)
+			      struct dp_error *err)
 {
 	struct dp_zreader *zr = dp_zreader_open(src);
-	char text[PREVIEW_RAW], *path = NULL;
+	char text[PREVIEW_RAW];
 	uint64_t seq;
 	uint16_t len;
-	ssize_t got = 0;
-	FILE *f;
-	int bad = 0;
+	int got = 0, rc = DP_OK;
 
 	if (!zr)
 		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", src);
-	if (!(f = dp_runs_create(tmpdir, &path, err))) {
-		dp_zreader_close(zr);
-		return DP_FATAL;
-	}
-	while (!bad && (got = read_full(zr, &seq, sizeof(seq))) == (ssize_t)sizeof(seq)) {
-		seq += delta;
-		bad = read_full(zr, &len, sizeof(len)) != (ssize_t)sizeof(len) || len > PREVIEW_RAW ||
-		      (len && read_full(zr, text, len) != (ssize_t)len) ||
-		      fwrite(&seq, sizeof(seq), 1, f) != 1 || fwrite(&len, sizeof(len), 1, f) != 1 ||
-		      fwrite(text, 1, len, f) != len;
-	}
+	while (rc == DP_OK && (got = dp_dedup_preview_next(zr, &seq, text, &len)) == 1)
+		rc = dp_dedup_preview_put(d, seq + delta, text, len);
 	dp_zreader_close(zr);
-	bad |= got != 0;
-	bad |= fclose(f) != 0;
-	if (bad) {
-		remove(path);
-		free(path);
-		return dp_error_set(err, DP_FATAL, "dedup: truncated or unreadable %s", src);
-	}
-	return dp_runs_adopt(&d->previews, path, err);
+	if (rc == DP_OK)
+		rc = dp_dedup_preview_close(d, err);
+	else
+		dp_error_set(err, DP_FATAL, "%s", d->err.msg);
+	if (rc == DP_OK && got != 0)
+		rc = dp_error_set(err, DP_FATAL, "dedup: truncated or unreadable %s", src);
+	return rc;
 }
 
 static int load_splits(struct dedup *d, yajl_val v)
@@ -452,5 +512,5 @@ int dp_dedup_load(void *state, const struct dp_load_ctx *lc, struct dp_error *er
 			return DP_FATAL;
 	}
 	side_path(path, sizeof(path), lc->dir, -1, "previews.zst");
-	return load_previews_file(d, path, delta, d->tmpdir, err);
+	return load_previews_file(d, path, delta, err);
 }

@@ -12,6 +12,8 @@
 #include "analyse/digest_table.h"
 #include "analyse/runfile.h"
 #include "analyse/textnorm.h"
+#include "core/buf.h"
+#include "core/zio.h"
 
 #define SPLIT_MAX 64
 #define SPLIT_NAME_MAX 32
@@ -88,12 +90,26 @@ struct dedup {
 	uint64_t file_dups, file_dup_bytes;
 	struct file_cluster *ftop;
 	size_t nftop;
-	struct dp_runs previews;   /* files of (seq, len, preview) records */
-	FILE *pv;
+	struct dp_runs previews;   /* zstd files of (seq, len, preview) records */
+	struct dp_zwriter *pv;     /* the one being written (its path is the last of previews) */
+	struct dp_buf pvbuf;       /* records not yet handed to pv */
 	size_t pair_max;
 	struct dp_error err;       /* a fatal error raised inside a hook without an error arg */
 	int pending;               /* a normalized insert deferred to the next record; flushed */
 	struct dp_dedup_entry pend; /* at member_end, merge and finish */
 };
+
+/* Preview files (dedup.c writes them while scanning, dedup_io.c saves and loads them):
+ * zstd streams of (seq u64, len u16, len bytes) records, little-endian like every side
+ * file; one file may hold several concatenated frames. */
+
+/* Append one record to d->pv (buffered), opening a new preview file in d->tmpdir first
+ * when none is open. DP_OK or DP_FATAL (d->err set). */
+int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16_t len);
+/* Close the preview file being written, if any. DP_OK or DP_FATAL (err set). */
+int dp_dedup_preview_close(struct dedup *d, struct dp_error *err);
+/* Read the next record: 1 read, 0 at the end, -1 truncated or malformed. `text` holds
+ * PREVIEW_RAW bytes. */
+int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint16_t *len);
 
 #endif
