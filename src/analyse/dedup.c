@@ -198,13 +198,16 @@ static uint64_t state_budget(const struct dp_config *cfg)
 	return cfg->limits.dedup_memory;
 }
 
-static void level_init(struct level *lv, const struct dp_config *cfg, uint64_t budget)
+static void level_init(struct dedup *d, struct level *lv, uint64_t budget)
 {
-	uint64_t table = cfg->findings ? budget * 2 / 3 : budget;
-	uint64_t log = cfg->findings ? budget / 3 : 0;
+	const struct dp_config *cfg = d->cfg;
+	uint64_t table = cfg->findings ? budget / 8 * 7 : budget;
+	uint64_t log = cfg->findings ? budget / 8 : 0; /* duplicates past the third only */
 
 	memset(lv, 0, sizeof(*lv));
-	dp_digest_table_init(&lv->table, (size_t)(table / 128));
+	lv->owner = d;
+	dp_digest_table_init(&lv->table, (size_t)(table / 128),
+			     cfg->findings ? dp_dedup_log_drop : NULL, lv);
 	dp_runs_init(&lv->log, sizeof(struct log_rec), log_cmp);
 	lv->log.keyed = 1;
 	lv->log_max = log / sizeof(struct log_rec) > MIN_LOG ? (size_t)(log / sizeof(struct log_rec))
@@ -224,7 +227,7 @@ static void *dedup_create(const struct dp_config *cfg, struct dp_error *err)
 	}
 	d->cfg = cfg;
 	for (i = 0; i < DP_DEDUP_LEVELS; i++)
-		level_init(&d->lv[i], cfg, budget / 2);
+		level_init(d, &d->lv[i], budget / 2);
 	dp_textnorm_init(&d->tn);
 	dp_runs_init(&d->previews, 1, NULL);
 	dp_buf_init(&d->pvbuf, 0);
@@ -302,15 +305,18 @@ static int log_add(struct dedup *d, struct level *lv, uint64_t hi, uint64_t lo, 
 	return DP_OK;
 }
 
+int dp_dedup_log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq)
+{
+	struct level *lv = ctx;
+
+	return log_add(lv->owner, lv, hi, lo, seq) == DP_OK ? 0 : -1;
+}
+
 static int level_put(struct dedup *d, int level, const struct dp_dedup_entry *e, int *first)
 {
 	struct level *lv = &d->lv[level];
 
-	if (dp_digest_table_add(&lv->table, e, d->tmpdir, first, &d->err) != DP_OK)
-		return DP_FATAL;
-	if (d->cfg->findings)
-		return log_add(d, lv, e->hi, e->lo, e->seq[0]);
-	return DP_OK;
+	return dp_digest_table_add(&lv->table, e, d->tmpdir, first, &d->err);
 }
 
 static int level_add(struct dedup *d, int level, XXH128_hash_t h, uint32_t split,
@@ -574,14 +580,14 @@ static int top_offer(struct dedup *d, struct level *lv, const struct dp_dedup_en
 	return DP_OK;
 }
 
-static void group_add(struct group *g, const struct dp_dedup_entry *e)
+static int group_add(struct level *lv, struct group *g, const struct dp_dedup_entry *e)
 {
 	size_t i;
 
 	if (g->sum.count == 0)
 		g->sum = *e;
-	else
-		dp_dedup_entry_combine(&g->sum, e);
+	else if (dp_dedup_entry_combine(&g->sum, e, lv->table.drop, lv) != 0)
+		return DP_FATAL;
 	for (i = 0; i < g->nsp && g->spk[i] != e->split; i++)
 		;
 	if (i == g->nsp && g->nsp <= SPLIT_MAX) {
@@ -590,6 +596,7 @@ static void group_add(struct group *g, const struct dp_dedup_entry *e)
 	}
 	if (i < g->nsp)
 		g->spc[i] += e->count;
+	return DP_OK;
 }
 
 /* Eval records of a digest that also occurs in train have leaked, whatever their order. */
@@ -613,6 +620,7 @@ static int group_close(struct dedup *d, int level, struct group *g)
 {
 	struct level *lv = &d->lv[level];
 	const struct dp_dedup_entry sum = g->sum, *e = &sum;
+	int k;
 
 	lv->st.records += e->count;
 	lv->st.unique++;
@@ -622,9 +630,12 @@ static int group_close(struct dedup *d, int level, struct group *g)
 		leak_group(d, level, g);
 	g->sum.count = 0;
 	g->nsp = 0;
-	if (e->count > 1 && top_offer(d, lv, e) != DP_OK)
-		return DP_FATAL;
-	return DP_OK;
+	if (e->count < 2)
+		return DP_OK;
+	for (k = 0; k < 3 && lv->table.drop && e->seq[k] != DP_SEQ_NONE; k++)
+		if (log_add(d, lv, e->hi, e->lo, e->seq[k]) != DP_OK) /* the join needs them all */
+			return DP_FATAL;
+	return top_offer(d, lv, e);
 }
 
 static int level_stats(struct dedup *d, int level, struct dp_error *err)
@@ -646,7 +657,8 @@ static int level_stats(struct dedup *d, int level, struct dp_error *err)
 		if (g->sum.count && (e.hi != g->sum.hi || e.lo != g->sum.lo) &&
 		    group_close(d, level, g) != DP_OK)
 			break;
-		group_add(g, &e);
+		if (group_add(lv, g, &e) != DP_OK)
+			break;
 	}
 	if (rc == DP_DONE && g->sum.count)
 		rc = group_close(d, level, g) == DP_OK ? DP_DONE : DP_FATAL;
@@ -846,6 +858,7 @@ static int level_pairs(struct dedup *d, int level, struct pairbuf *pb, struct dp
 	struct level *lv = &d->lv[level];
 	struct dp_runmerge *m;
 	struct log_rec r, head = { 0, 0, DP_SEQ_NONE };
+	uint64_t last = DP_SEQ_NONE;
 	int rc;
 
 	if (lv->nlog)
@@ -856,8 +869,12 @@ static int level_pairs(struct dedup *d, int level, struct pairbuf *pb, struct dp
 		struct pair_rec p = { r.seq, head.seq, (uint64_t)level };
 		if (head.seq == DP_SEQ_NONE || r.hi != head.hi || r.lo != head.lo) {
 			head = r;
+			last = r.seq;
 			continue;
 		}
+		if (r.seq == last) /* logged twice (a saved state's drops, then finish's) */
+			continue;
+		last = r.seq;
 		if (pair_push(d, pb, &p, err) != DP_OK) {
 			rc = DP_FATAL;
 			break;

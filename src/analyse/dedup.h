@@ -11,8 +11,8 @@
  * and splits that share between the two levels; per
  * level a digest table of E entries (128 bytes each at the peak: 64 of entry, up to 32 of
  * index, room for a resize) and, when findings are on, a log buffer of L 24-byte
- * (digest, seq) tuples, with 128 * E = 2/3 and 24 * L = 1/3 of the level's part (E = all
- * of it without findings). At finish the merged state's share, one run merge
+ * (digest, seq) tuples of the occurrences past the third of their digest, with
+ * 128 * E = 7/8 and 24 * L = 1/8 of the level's part (E = all of it without findings). At finish the merged state's share, one run merge
  * (DP_RUNS_FANIN * 64 KiB) and a findings pair buffer of at most C / 2 are alive.
  * Peak ~= C + T * (textnorm scratch + 128 KiB) + 2 MiB + the file list (about 48 bytes +
  * origin per leaf member) + 64 bytes per spilled run.

@@ -63,7 +63,7 @@ static int save_entries(struct dedup *d, struct level *lv, const char *dir, cons
 			      lv->table.entries, n, err);
 	while (rc == DP_OK && (rc = dp_runmerge_next(m, &e, err)) == DP_OK) {
 		if (have && same_key(&cur, &e)) {
-			dp_dedup_entry_combine(&cur, &e);
+			bad |= dp_dedup_entry_combine(&cur, &e, lv->table.drop, lv) != 0;
 			continue;
 		}
 		bad |= have && dp_zwriter_write(zw, &cur, sizeof(cur)) != 0;

@@ -5,7 +5,8 @@
  *   dedup.json                 counters, splits and the whole-file digests (small)
  *   dedup-LEVEL-entries.zst    the digest entries of LEVEL (exact, normalized), sorted by
  *                              (digest, split), one 64-byte struct dp_dedup_entry each
- *   dedup-LEVEL-log.zst        the per-record (digest, seq) log, sorted, 24 bytes each
+ *   dedup-LEVEL-log.zst        (digest, seq) of the occurrences that are not among the
+ *                              three smallest seqs of their entry, sorted, 24 bytes each
  *   dedup-previews.zst         (seq, len, first bytes) of first occurrences, for previews
  * Binary records are little-endian (dedup.json says so; another byte order is refused).
  *

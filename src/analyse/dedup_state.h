@@ -52,7 +52,11 @@ struct cluster {
 };
 
 struct level {
+	struct dedup *owner;
 	struct dp_digest_table table;
+	/* The findings join's log: the occurrences that are not among the smallest three seqs
+	 * of their entry (dropped by a combine), and at finish the seqs of every entry seen
+	 * more than once. Unique records, the bulk, never enter it. */
 	struct dp_runs log;        /* sorted runs of struct log_rec */
 	struct log_rec *logbuf;
 	size_t nlog, log_cap, log_max;
@@ -111,5 +115,8 @@ int dp_dedup_preview_close(struct dedup *d, struct dp_error *err);
 /* Read the next record: 1 read, 0 at the end, -1 truncated or malformed. `text` holds
  * PREVIEW_RAW bytes. */
 int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint16_t *len);
+
+/* The digest tables' drop hook (ctx: the struct level): logs the seq. 0 or -1. */
+int dp_dedup_log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq);
 
 #endif

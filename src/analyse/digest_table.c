@@ -51,12 +51,14 @@ void dp_dedup_entry_single(struct dp_dedup_entry *e, uint64_t hi, uint64_t lo, u
 	e->split = split;
 }
 
-void dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_entry *from)
+int dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_entry *from,
+			   dp_dedup_drop_fn drop, void *ctx)
 {
-	uint64_t m[3];
+	uint64_t m[6];
 	size_t i = 0, j = 0, k;
+	int rc = 0;
 
-	for (k = 0; k < 3; k++) { /* merge two sorted triples, keep the smallest three */
+	for (k = 0; k < 6; k++) { /* merge two sorted triples; the smallest three are kept */
 		if (j >= 3 || (i < 3 && into->seq[i] <= from->seq[j]))
 			m[k] = into->seq[i++];
 		else
@@ -64,9 +66,12 @@ void dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_e
 	}
 	if (from->seq[0] < into->seq[0])
 		into->first_len = from->first_len;
-	memcpy(into->seq, m, sizeof(m));
+	memcpy(into->seq, m, sizeof(into->seq));
 	into->count += from->count;
 	into->bytes += from->bytes;
+	for (k = 3; k < 6 && drop && m[k] != DP_SEQ_NONE && rc == 0; k++)
+		rc = drop(ctx, into->hi, into->lo, m[k]);
+	return rc;
 }
 
 int dp_dedup_entry_cmp(const void *a, const void *b)
@@ -81,9 +86,12 @@ int dp_dedup_entry_cmp(const void *a, const void *b)
 }
 
 
-void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries)
+void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries,
+			  dp_dedup_drop_fn drop, void *drop_ctx)
 {
 	memset(t, 0, sizeof(*t));
+	t->drop = drop;
+	t->drop_ctx = drop_ctx;
 	t->max_entries = max_entries < MIN_ENTRIES ? MIN_ENTRIES
 			 : max_entries > MAX_ENTRIES ? MAX_ENTRIES : max_entries;
 	t->seed = (uint64_t)(uintptr_t)t * 0xbf58476d1ce4e5b9ULL; /* differs between states */
@@ -225,7 +233,9 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 	x = &t->entries[(t->index[i] & 0xffffffffULL) - 1];
 	if (became_first)
 		*became_first = e->seq[0] < x->seq[0];
-	dp_dedup_entry_combine(x, e);
+	if (dp_dedup_entry_combine(x, e, t->drop, t->drop_ctx) != 0)
+		return dp_error_set(err, DP_FATAL, "dedup: cannot log a duplicate (out of memory or "
+				    "spill space)");
 	return DP_OK;
 }
 

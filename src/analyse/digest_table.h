@@ -40,6 +40,11 @@ struct dp_dedup_entry {
 	uint32_t split;         /* split key (0 = none) */
 };
 
+/* Called with each occurrence a combine leaves out of the smallest three seqs it keeps:
+ * the dedup analyser logs those for the findings join, so that an entry's seqs and the
+ * log together always hold every occurrence. Returns 0, or nonzero to stop (an error). */
+typedef int (*dp_dedup_drop_fn)(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq);
+
 struct dp_digest_table {
 	struct dp_dedup_entry *entries; /* dense, `n` in use, `cap` allocated */
 	size_t n, cap;
@@ -49,18 +54,24 @@ struct dp_digest_table {
 	uint64_t seed;          /* slot scrambling (layout only, never affects results) */
 	int unindexed;          /* entries were sorted since the index was built */
 	struct dp_runs runs;    /* spilled runs of entries sorted by (hi, lo, split) */
+	dp_dedup_drop_fn drop;  /* seqs left out by the combines of add and absorb */
+	void *drop_ctx;
 };
 
 /* An entry for a single occurrence. */
 void dp_dedup_entry_single(struct dp_dedup_entry *e, uint64_t hi, uint64_t lo, uint32_t split,
 			   uint64_t seq, uint64_t len);
-/* Fold `from` (same key) into `into`. */
-void dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_entry *from);
+/* Fold `from` (same key) into `into`; `drop` (may be NULL) gets every seq left out.
+ * Returns 0, or the first nonzero `drop` result. */
+int dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_entry *from,
+			   dp_dedup_drop_fn drop, void *ctx);
 /* Order by (hi, lo, split), for qsort and the run merge. */
 int dp_dedup_entry_cmp(const void *a, const void *b);
 
-/* At most `max_entries` in memory (at least 64, at most 2^31). */
-void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries);
+/* At most `max_entries` in memory (at least 64, at most 2^31); `drop` (may be NULL) as
+ * for dp_dedup_entry_combine. */
+void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries,
+			  dp_dedup_drop_fn drop, void *drop_ctx);
 /* Free the table and remove its runs. */
 void dp_digest_table_release(struct dp_digest_table *t);
 

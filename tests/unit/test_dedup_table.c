@@ -35,14 +35,14 @@ static void test_combine(void **state)
 	dp_dedup_entry_single(&a, 1, 2, 0, 50, 10);
 	dp_dedup_entry_single(&b, 1, 2, 0, 20, 12);
 	dp_dedup_entry_single(&c, 1, 2, 0, 70, 10);
-	dp_dedup_entry_combine(&a, &b);
+	dp_dedup_entry_combine(&a, &b, NULL, NULL);
 	assert_true(a.seq[0] == 20 && a.seq[1] == 50 && a.seq[2] == DP_SEQ_NONE);
 	assert_true(a.count == 2 && a.bytes == 22 && a.first_len == 12);
-	dp_dedup_entry_combine(&c, &a); /* the other way round gives the same */
+	dp_dedup_entry_combine(&c, &a, NULL, NULL); /* the other way round gives the same */
 	assert_true(c.seq[0] == 20 && c.seq[1] == 50 && c.seq[2] == 70);
 	assert_true(c.count == 3 && c.bytes == 32 && c.first_len == 12);
 	dp_dedup_entry_single(&b, 1, 2, 0, 5, 1);
-	dp_dedup_entry_combine(&c, &b);
+	dp_dedup_entry_combine(&c, &b, NULL, NULL);
 	assert_true(c.seq[0] == 5 && c.seq[1] == 20 && c.seq[2] == 50 && c.first_len == 1);
 }
 
@@ -82,7 +82,7 @@ static struct totals drain(struct dp_digest_table *t)
 		if (cur.count && dp_dedup_entry_cmp(&cur, &e) > 0)
 			fail_msg("merge out of order");
 		if (cur.count && cur.hi == e.hi && cur.lo == e.lo) {
-			dp_dedup_entry_combine(&cur, &e);
+			dp_dedup_entry_combine(&cur, &e, NULL, NULL);
 			continue;
 		}
 		if (cur.count) {
@@ -109,8 +109,8 @@ static void test_spill_matches_memory(void **state)
 	int fa, fb;
 
 	(void)state;
-	dp_digest_table_init(&big, 1 << 20);
-	dp_digest_table_init(&tiny, 64); /* spills every 64 keys */
+	dp_digest_table_init(&big, 1 << 20, NULL, NULL);
+	dp_digest_table_init(&tiny, 64, NULL, NULL); /* spills every 64 keys */
 	fill(&big, 20000, 3000, &fa);
 	fill(&tiny, 20000, 3000, &fb);
 	assert_int_equal(big.runs.n, 0);
@@ -133,8 +133,8 @@ static void test_add_after_sort(void **state)
 	int f;
 
 	(void)state;
-	dp_digest_table_init(&a, 1 << 16);
-	dp_digest_table_init(&b, 1 << 16);
+	dp_digest_table_init(&a, 1 << 16, NULL, NULL);
+	dp_digest_table_init(&b, 1 << 16, NULL, NULL);
 	fill(&a, 4000, 500, &f);
 	dp_digest_table_sort(&a);
 	fill(&a, 4000, 500, &f);
@@ -157,9 +157,9 @@ static void test_absorb(void **state)
 	int f;
 
 	(void)state;
-	dp_digest_table_init(&a, 64);
-	dp_digest_table_init(&b, 256);
-	dp_digest_table_init(&c, 1 << 16);
+	dp_digest_table_init(&a, 64, NULL, NULL);
+	dp_digest_table_init(&b, 256, NULL, NULL);
+	dp_digest_table_init(&c, 1 << 16, NULL, NULL);
 	fill(&a, 5000, 700, &f);
 	fill(&b, 5000, 900, &f);
 	fill(&c, 5000, 700, &f);
