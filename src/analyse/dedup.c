@@ -75,8 +75,8 @@ static void mask_finding(void *ctx, const struct dp_rule_match *m)
 	k->pos = m->offset + m->len;
 }
 
-/* The preview hook, run at finish on the stored display form (PREVIEW_KEEP characters,
- * white space collapsed) of each top cluster's original: PII masked with the PII rules
+/* The preview hook, run at finish on the display form (shown_form) of each top cluster's
+ * original: PII masked with the PII rules
  * (`rules` NULL: none could be compiled, so no preview is given rather than a raw one),
  * then cut to PREVIEW_CHARS. Masking before the cut means a value straddling the cut is
  * still recognised. Returns the length written to out (NUL-terminated), or 0. */
@@ -337,18 +337,19 @@ static int flush_pending(struct dedup *d)
 	return level_put(d, DP_DEDUP_NORMALIZED, &d->pend, NULL);
 }
 
-/* Store the display preview of a record that is (so far) the first of its exact digest
- * (about 160 bytes, compressed in this thread: far less to write than the text, and cheap
- * to build). The few that belong to top clusters are picked out at finish. */
+/* Store the first bytes of a record that is (so far) the first of its exact digest: a
+ * copy, cheap enough for every unique record. The few that belong to top clusters are
+ * picked out, shown and masked at finish. */
 static int write_preview(struct dedup *d, const struct dp_record *r)
 {
-	char buf[PREVIEW_CAP];
-	size_t len;
+	size_t n = r->text_len < PREVIEW_BYTES ? r->text_len : PREVIEW_BYTES;
 
 	if (d->cfg->top_clusters == 0 || !d->tmpdir)
 		return DP_OK;
-	len = dp_textnorm_preview(r->text, r->text_len, PREVIEW_KEEP, buf, sizeof(buf));
-	return dp_dedup_preview_put(d, r->seq, buf, (uint16_t)len);
+	while (n > 0 && n < r->text_len && ((unsigned char)r->text[n] & 0xc0) == 0x80)
+		n--; /* never cut a character */
+	return dp_dedup_preview_put(d, r->seq, r->text,
+				    (uint16_t)(n | (n < r->text_len ? PREVIEW_CUT : 0)));
 }
 
 static int norm_emit(void *ctx, const char *p, size_t n, int final)
@@ -699,12 +700,25 @@ struct preview_ctx {
 	struct dp_rules_scratch *scratch;
 };
 
+/* The display form of stored preview bytes (len as stored, flag included): PREVIEW_KEEP
+ * characters, white space collapsed, "..." when the text goes on. Returns its length. */
+static size_t shown_form(const char *text, uint16_t len, char *out, size_t cap)
+{
+	size_t n = dp_textnorm_preview(text, PREVIEW_LEN(len), PREVIEW_KEEP, out, cap);
+
+	if ((len & PREVIEW_CUT) && (n < 3 || memcmp(out + n - 3, "...", 3) != 0) && n + 4 <= cap) {
+		memcpy(out + n, "...", 4);
+		n += 3;
+	}
+	return n;
+}
+
 /* Give the preview to every top cluster whose original is `seq` (none without rules). */
 static int assign_preview(struct dedup *d, const struct preview_ctx *pc, uint64_t seq,
-			  const char *text, size_t len)
+			  const char *text, uint16_t stored)
 {
-	char buf[PREVIEW_CAP];
-	size_t l, i, n = 0;
+	char buf[PREVIEW_CAP], shown[PREVIEW_CAP];
+	size_t l, i, n = 0, len = 0;
 	int made = 0;
 
 	for (l = 0; l < DP_DEDUP_LEVELS && pc->scratch; l++) {
@@ -712,8 +726,10 @@ static int assign_preview(struct dedup *d, const struct preview_ctx *pc, uint64_
 			struct cluster *c = &d->lv[l].top[i];
 			if (c->seq[0] != seq || c->preview)
 				continue;
-			if (!made++)
-				n = dedup_preview(pc->rules, pc->scratch, text, len, buf, sizeof(buf));
+			if (!made++) {
+				len = shown_form(text, stored, shown, sizeof(shown));
+				n = dedup_preview(pc->rules, pc->scratch, shown, len, buf, sizeof(buf));
+			}
 			if (!(c->preview = malloc(n + 1)))
 				return DP_FATAL;
 			memcpy(c->preview, buf, n + 1);

@@ -242,8 +242,12 @@ int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint
 
 	if (got == 0)
 		return 0;
-	if (got != (ssize_t)sizeof(*seq) || read_full(zr, len, sizeof(*len)) != (ssize_t)sizeof(*len) ||
-	    *len > PREVIEW_RAW || (*len && read_full(zr, text, *len) != (ssize_t)*len))
+	size_t n;
+
+	if (got != (ssize_t)sizeof(*seq) || read_full(zr, len, sizeof(*len)) != (ssize_t)sizeof(*len))
+		return -1;
+	n = PREVIEW_LEN(*len);
+	if (n > PREVIEW_RAW || (n && read_full(zr, text, n) != (ssize_t)n))
 		return -1;
 	return 1;
 }
@@ -276,7 +280,7 @@ int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16
 	}
 	if (dp_buf_add(&d->pvbuf, &seq, sizeof(seq)) != DP_OK ||
 	    dp_buf_add(&d->pvbuf, &len, sizeof(len)) != DP_OK ||
-	    dp_buf_add(&d->pvbuf, text, len) != DP_OK)
+	    dp_buf_add(&d->pvbuf, text, PREVIEW_LEN(len)) != DP_OK)
 		return dp_error_set(&d->err, DP_FATAL, "dedup: out of memory");
 	return d->pvbuf.len >= COPY_BUF ? preview_flush(d) : DP_OK;
 }

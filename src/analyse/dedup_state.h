@@ -21,6 +21,10 @@
 #define PREVIEW_KEEP 160         /* characters stored, so PII cut at 80 is still found */
 #define PREVIEW_CAP (4 * PREVIEW_KEEP + 8)
 #define PREVIEW_RAW 1024         /* max bytes of a stored preview record (>= PREVIEW_CAP) */
+#define PREVIEW_BYTES 200        /* text bytes stored per first occurrence (PREVIEW_KEEP or
+				    more characters of most text; whole characters only) */
+#define PREVIEW_CUT 0x8000u      /* stored length flag: the text went on past the bytes kept */
+#define PREVIEW_LEN(x) ((x) & 0x7fffu)
 #define FILE_ORIGINS_MAX 10
 #define MIN_LOG 64
 #define MIN_PAIRS 1024
@@ -104,8 +108,10 @@ struct dedup {
 };
 
 /* Preview files (dedup.c writes them while scanning, dedup_io.c saves and loads them):
- * zstd streams of (seq u64, len u16, len bytes) records, little-endian like every side
- * file; one file may hold several concatenated frames. */
+ * zstd streams of (seq u64, len u16, PREVIEW_LEN(len) bytes) records, little-endian like
+ * every side file; one file may hold several concatenated frames. The bytes are the first
+ * PREVIEW_BYTES of the text, cut at a character boundary (PREVIEW_CUT set when the text
+ * goes on); the display form and PII masking are applied at finish, to the few shown. */
 
 /* Append one record to d->pv (buffered), opening a new preview file in d->tmpdir first
  * when none is open. DP_OK or DP_FATAL (d->err set). */
@@ -113,7 +119,7 @@ int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16
 /* Close the preview file being written, if any. DP_OK or DP_FATAL (err set). */
 int dp_dedup_preview_close(struct dedup *d, struct dp_error *err);
 /* Read the next record: 1 read, 0 at the end, -1 truncated or malformed. `text` holds
- * PREVIEW_RAW bytes. */
+ * PREVIEW_RAW bytes; *len as stored (flag included). */
 int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint16_t *len);
 
 /* The digest tables' drop hook (ctx: the struct level): logs the seq. 0 or -1. */
