@@ -20,8 +20,11 @@
 #define APPENDIX_LINES 8
 #define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
+#define MENTION_CONF 0.6   /* confidence of a license named in passing */
 #define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
+#define GNU_LATER 160    /* bytes after a GNU version searched for "or later" */
+#define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 
 struct hit {
 	char spdx[SPDX_MAX];
@@ -30,6 +33,7 @@ struct hit {
 	uint32_t a, b;
 	uint32_t gaps[DP_LIC_GAPS][2];  /* full texts: lines inside a..b the license lacks */
 	uint32_t n_gaps;
+	int plain;      /* references: the name gave no version ("the GNU GPL") */
 };
 
 struct hits {
@@ -201,6 +205,20 @@ static void scan_tag(const struct dp_license_corpus *c, const char *text, size_t
 		add_hit(h, expr, "tag", 1.0, line, line);
 }
 
+/* Mark the hit just added (when h grew from n0) as plain when its name, text[s..e), gave
+ * no version (`kept`: the id is the one the name maps to, no version read around it). */
+static void mark_plain(struct hits *h, size_t n0, const char *text, size_t s, size_t e,
+		       int kept)
+{
+	size_t k;
+
+	if (h->n == n0)
+		return;
+	for (k = s; k < e && kept; k++)
+		kept = !(text[k] >= '0' && text[k] <= '9');
+	h->v[h->n - 1].plain = kept;
+}
+
 static int url_char(char c)
 {
 	return c > ' ' && c != '"' && c != '\'' && c != '<' && c != '>' && c != ')' && c != ']' &&
@@ -210,15 +228,17 @@ static int url_char(char c)
 static void scan_url(const struct dp_license_corpus *c, const char *text, size_t len,
 		     size_t at, uint32_t line, struct hits *h)
 {
-	size_t e = at;
+	size_t e = at, n0;
 	char buf[SPDX_MAX];
 	const char *id;
 
 	while (e < len && url_char(text[e]))
 		e++;
 	id = dp_lic_map_url(c, text + at, e - at, buf, sizeof(buf));
+	n0 = h->n;
 	if (id && !covered_line(h, line, id) && !text_of_family(h, id))
 		add_hit(h, id, "reference", 0.9, line, line);
+	mark_plain(h, n0, text, at, e, 1);
 }
 
 /* Next case-insensitive occurrence of needle (lowercase) at or after from, or len. The
@@ -264,11 +284,14 @@ static int has_ci(const char *text, size_t from, size_t to, const char *needle)
 	return find_ci(text, to, from, needle) < to;
 }
 
-/* "the GNU General Public License as published by the Free Software Foundation; either
- * version 2 of the License, or (at your option) any later version": an unversioned GNU
- * license name followed, in the same sentence, by its version and "or later". Returns the
- * versioned id (in buf) or `id` unchanged. */
-/* Where a version number starts after "version", "v." or "v" at p (a word start), or 0. */
+static int gnu_gap(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '*' || ch == '#' ||
+	       ch == '/' || ch == '"';
+}
+
+/* Where a version number starts after "version", "v." or "v" at p (a word start), or 0.
+ * The number may be on the next line, after a comment marker ("either version\n * 2 of"). */
 static size_t version_digits(const char *text, size_t p, size_t to)
 {
 	if (p > 0 && ((text[p - 1] | 32) >= 'a' && (text[p - 1] | 32) <= 'z'))
@@ -281,11 +304,26 @@ static size_t version_digits(const char *text, size_t p, size_t to)
 		return 0;
 	if (p < to && text[p] == '.')
 		p++;
-	while (p < to && text[p] == ' ')
+	while (p < to && gnu_gap(text[p]))
 		p++;
 	return p < to && text[p] >= '1' && text[p] <= '9' ? p : 0;
 }
 
+/* After a GNU version number at d: "or (at your option) any later version", "or later",
+ * "+", but not "and not any later version". */
+static int gnu_later(const char *text, size_t d, size_t e, size_t to)
+{
+	size_t end = d + GNU_LATER < to ? d + GNU_LATER : to;
+
+	if (has_ci(text, d, end, "not any later") || has_ci(text, d, end, "not a later") ||
+	    has_ci(text, d, end, "no later"))
+		return 0;
+	return has_ci(text, d, end, "later version") || has_ci(text, d, end, "or later") ||
+	       has_ci(text, d, end, "any later") || (e < to && text[e] == '+');
+}
+
+/* The first GNU version statement in text[from..to) for family fam ("GPL", "LGPL",
+ * "AGPL"), as an id in buf, or NULL. There is no GPL 2.1: "GPL version 2.1" is the LGPL. */
 static const char *gnu_read(const struct dp_license_corpus *c, const char *fam,
 			    const char *text, size_t from, size_t to, char *buf, size_t cap)
 {
@@ -297,14 +335,13 @@ static const char *gnu_read(const struct dp_license_corpus *c, const char *fam,
 			continue;
 		for (i = 0; vers[i]; i++) {
 			size_t n = strlen(vers[i]), e = d + n;
-			int later;
 			if (e > to || strncmp(text + d, vers[i], n) != 0 ||
 			    (e < to && text[e] >= '0' && text[e] <= '9'))
 				continue;
-			later = has_ci(text, d, to, "later version") || has_ci(text, d, to, "or later") ||
-				(e < to && text[e] == '+');
+			if (i == 0 && !strcmp(fam, "GPL"))
+				fam = "LGPL";
 			snprintf(buf, cap, "%s-%s%s%s", fam, vers[i], strchr(vers[i], '.') ? "" : ".0",
-				 later ? "-or-later" : "-only");
+				 gnu_later(text, d, e, to) ? "-or-later" : "-only");
 			return dp_lic_canon_id(c, buf) ? buf : NULL;
 		}
 	}
@@ -330,25 +367,114 @@ static const char *gnu_version(const struct dp_license_corpus *c, const char *id
 	return v ? v : id;
 }
 
-/* A GNU notice names its version and "or later" in words; the headers of GPL-1.0, -2.0 and
- * -3.0 differ in little else, so the notice's own words decide: family (Lesser, Library,
- * Affero), version, and only / or later. Returns the id to report (buf or id). */
-static const char *gnu_notice(const struct dp_license_corpus *c, const char *id,
-			      const char *text, size_t from, size_t to, char *buf, size_t cap)
+/* The word that ends before offset e (gaps and comment markers skipped): its start in *ws
+ * (0 words: *ws == e). */
+static size_t word_before(const char *text, size_t e, size_t *ws)
 {
-	const char *fam = !strncmp(id, "GPL-", 4) ? "GPL" : !strncmp(id, "LGPL-", 5) ? "LGPL" :
-			  !strncmp(id, "AGPL-", 5) ? "AGPL" : NULL;
-	const char *v;
+	while (e > 0 && gnu_gap(text[e - 1]))
+		e--;
+	*ws = e;
+	while (*ws > 0 && (((text[*ws - 1] | 32) >= 'a' && (text[*ws - 1] | 32) <= 'z')))
+		(*ws)--;
+	return e - *ws;
+}
 
-	if (!fam)
+/* What the words before "Public License" at g make of it: "GNU General", "Lesser
+ * General", "Library General", "Affero General", "GNU Library", "Lesser GNU" (its id
+ * without a version), or NULL (another license: "Mozilla Public License"). */
+static const char *gnu_qualified(const char *text, size_t g, size_t *start)
+{
+	size_t w1, w2, n1 = word_before(text, g, &w1), n2 = word_before(text, w1, &w2);
+	const char *q = text + w2;
+
+	*start = n2 ? w2 : w1;
+	if (n1 == 7 && !strncasecmp(text + w1, "general", 7)) {
+		if (n2 == 6 && !strncasecmp(q, "lesser", 6))
+			return "LGPL-2.1-or-later";
+		if (n2 == 7 && !strncasecmp(q, "library", 7))
+			return "LGPL-2.0-or-later";
+		if (n2 == 6 && !strncasecmp(q, "affero", 6))
+			return "AGPL-3.0-or-later";
+		return "GPL-1.0-or-later";
+	}
+	if (n1 == 7 && !strncasecmp(text + w1, "library", 7))
+		return "LGPL-2.0-or-later";
+	if (n1 == 6 && !strncasecmp(text + w1, "lesser", 6))
+		return "LGPL-2.1-or-later";
+	if (n1 == 3 && !strncasecmp(text + w1, "gnu", 3))
+		return n2 == 6 && !strncasecmp(q, "lesser", 6) ? "LGPL-2.1-or-later" :
+		       n2 == 7 && !strncasecmp(q, "library", 7) ? "LGPL-2.0-or-later" :
+							     "GPL-1.0-or-later";
+	return NULL;
+}
+
+/* The next GNU license name in text[from..to) ("GNU General Public License", "Lesser
+ * General\n * Public Licence", "GNU Library Public License"): its offset in *at and what
+ * it means without a version, or NULL; *next: where to look for the next one. */
+static const char *gnu_name(const char *text, size_t from, size_t to, size_t *at,
+			    size_t *next)
+{
+	size_t g;
+
+	for (g = find_ci(text, to, from, "public"); g < to; g = find_ci(text, to, g + 6, "public")) {
+		size_t e = g + 6;
+		const char *id;
+		while (e < to && gnu_gap(text[e]))
+			e++;
+		if (!has_ci(text, e, e + 5 < to ? e + 5 : to, "licen"))
+			continue;
+		*next = g + 6;
+		if ((id = gnu_qualified(text, g, at)) != NULL)
+			return id;
+	}
+	return NULL;
+}
+
+/* The id of the GNU license named at `at` (unversioned: `plain`): its version is read
+ * just before the name ("version 2 of the GNU ...") or after it. */
+static const char *gnu_named(const struct dp_license_corpus *c, const char *plain,
+			     const char *text, size_t len, size_t at, char *buf, size_t cap)
+{
+	char fam[8];
+	const char *v;
+	size_t to = at + GNU_WINDOW < len ? at + GNU_WINDOW : len;
+
+	snprintf(fam, sizeof(fam), "%.*s", (int)strcspn(plain, "-"), plain);
+	v = gnu_read(c, fam, text, at > GNU_BEFORE ? at - GNU_BEFORE : 0, at, buf, cap);
+	if (!v)
+		v = gnu_read(c, fam, text, at, to, buf, cap);
+	return v ? v : plain;
+}
+
+/* A GNU notice names its family, version and "or later" in words; the headers of GPL-1.0,
+ * -2.0 and -3.0 (and the LGPL's) differ in little else, so the notice's own words decide.
+ * Without a version the notice grants any version (GPL section 9 / 14). A second grant of
+ * another GNU family in the same notice ("Additionally ... under the terms of the GNU
+ * Lesser General Public License as published by ...") goes to `extra` (else ""). Returns
+ * the id to report (buf, a constant or id). */
+static const char *gnu_notice(const struct dp_license_corpus *c, const char *id,
+			      const char *text, size_t len, size_t from, size_t to, char *buf,
+			      char *extra, size_t cap)
+{
+	const char *plain, *v, *p2;
+	size_t at, at2, next;
+
+	extra[0] = '\0';
+	if (!(plain = gnu_name(text, from, to, &at, &next)))
 		return id;
-	if (has_ci(text, from, to, "lesser general public") ||
-	    has_ci(text, from, to, "library general public"))
-		fam = "LGPL";
-	else if (has_ci(text, from, to, "affero general public"))
-		fam = "AGPL";
-	v = gnu_read(c, fam, text, from, to, buf, cap);
-	return v ? v : id;
+	v = gnu_named(c, plain, text, len, at, buf, cap);
+	for (p2 = gnu_name(text, next, to, &at2, &next); p2;
+	     p2 = gnu_name(text, next, to, &at2, &next)) {
+		char b2[SPDX_MAX];
+		const char *v2;
+		if (p2[0] == plain[0] || !has_ci(text, at2, at2 + GNU_GRANT < len ? at2 + GNU_GRANT : len,
+						 "as published by"))
+			continue;
+		v2 = gnu_named(c, p2, text, len, at2, b2, sizeof(b2));
+		snprintf(extra, cap, "%s", v2);
+		break;
+	}
+	return v;
 }
 
 /* An unversioned GNU name ("the GNU General Public License") when the file already has a
@@ -462,7 +588,7 @@ static size_t next_name(const char *text, size_t len, size_t e)
 static void scan_phrase(const struct dp_license_corpus *c, const char *text, size_t len,
 			size_t s, uint32_t line, struct hits *h)
 {
-	size_t ends[PHRASE_WORDS], nw, k;
+	size_t ends[PHRASE_WORDS], nw, k, n0;
 	int names;
 
 	if (field_on_line(h, line))
@@ -478,9 +604,11 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 			return;
 		/* the name is words [s, ends[k]); its version may follow or precede it */
 		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
+		n0 = h->n;
 		if (!covered_line(h, line, vid) && !same_family(h, vid) && !text_of_family(h, vid) &&
 		    !(vid == id && unversioned_dup(h, id, text + s, ends[k] - s)))
 			add_hit(h, vid, "reference", 0.8, line, line);
+		mark_plain(h, n0, text, s, ends[k], vid == id);
 		s = next_name(text, len, ends[k]);
 	}
 }
@@ -599,16 +727,18 @@ static const char *mention_id(const struct dp_license_corpus *c, const char *tex
 static void scan_mention(const struct dp_license_corpus *c, const char *text, size_t len,
 			 size_t at, uint32_t line, struct hits *h)
 {
-	size_t s, e;
+	size_t s, e, n0;
 	char buf[SPDX_MAX];
 	const char *id = mention_id(c, text, len, at, &s, &e), *vid;
 
 	if (!id)
 		return;
 	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
+	n0 = h->n;
 	if (!has_spdx(h, vid) && !covered_line(h, line, vid) && !same_family(h, vid) &&
 	    !text_of_family(h, vid) && !(vid == id && unversioned_dup(h, id, text + s, e - s)))
-		add_hit(h, vid, "reference", 0.6, line, line);
+		add_hit(h, vid, "reference", MENTION_CONF, line, line);
+	mark_plain(h, n0, text, s, e, vid == id);
 }
 
 /* The first license that text[from..to) names with a version ("subject to the Netscape
@@ -650,9 +780,9 @@ static int versioned_acronym(const char *text, size_t len, size_t e)
 static void scan_acronym(const struct dp_license_corpus *c, const char *text, size_t len,
 			 size_t at, uint32_t line, struct hits *h)
 {
-	size_t s = at, e = at + 3, k, ends[4], ne = 0;
+	size_t s = at, e = at + 3, k, ends[4], ne = 0, n0;
 	char buf[SPDX_MAX];
-	const char *id;
+	const char *id, *vid;
 
 	if (s > 0 && (text[s - 1] == 'L' || text[s - 1] == 'l' || text[s - 1] == 'A' ||
 		      text[s - 1] == 'a'))
@@ -687,10 +817,12 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 		id = dp_lic_map_name(c, text + s, ends[k] - s);
 		if (!id)
 			continue;
-		id = gnu_version(c, id, text, len, s, ends[0], buf, sizeof(buf));
-		if (!has_spdx(h, id) && !covered_line(h, line, id) && !same_family(h, id) &&
-		    !text_of_family(h, id))
-			add_hit(h, id, "reference", 0.6, line, line);
+		vid = gnu_version(c, id, text, len, s, ends[0], buf, sizeof(buf));
+		n0 = h->n;
+		if (!has_spdx(h, vid) && !covered_line(h, line, vid) && !same_family(h, vid) &&
+		    !text_of_family(h, vid))
+			add_hit(h, vid, "reference", MENTION_CONF, line, line);
+		mark_plain(h, n0, text, s, ends[k], vid == id);
 		return;
 	}
 }
@@ -775,17 +907,19 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 		scan_headings(c, text, len, h);
 }
 
-/* The id a standard header grants: a GNU notice by its words (gnu_notice), another by the
- * first license it names with a version, when that is not the template's own. */
+/* The id a standard header grants: a GNU notice by its words (gnu_notice, which may find
+ * a second grant: `extra`), another by the first license it names with a version, when
+ * that is not the template's own. */
 static const char *notice_id(const struct dp_license_corpus *c, const char *id,
 			     const char *text, size_t len, size_t from, size_t to, char *buf,
-			     size_t cap)
+			     char *extra, size_t cap)
 {
 	const char *named;
 	uint32_t a, b;
 
+	extra[0] = '\0';
 	if (strstr(id, "GPL-"))
-		return gnu_notice(c, id, text, from, to, buf, cap);
+		return gnu_notice(c, id, text, len, from, to, buf, extra, cap);
 	named = notice_named(c, text, len, from, to);
 	if (!named || !strcmp(named, id))
 		return id;
@@ -812,12 +946,14 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 	for (i = 0; !rc && i < n; i++) {
 		int notice = m[i].kind == DP_LIC_TPL_HEADER;
 		const char *id = c->lics[m[i].lic].id;
-		char buf[SPDX_MAX];
+		char buf[SPDX_MAX], extra[SPDX_MAX];
 		if (notice && notice_shadowed(c, m, n, &m[i]))
 			continue;
 		if (notice)
 			id = notice_id(c, id, text, len, toks.v[m[i].tok_first].off,
-				       toks.v[m[i].tok_last].off, buf, sizeof(buf));
+				       toks.v[m[i].tok_last].off, buf, extra, sizeof(buf));
+		if (notice && extra[0])
+			add_hit(h, extra, "notice", m[i].coverage, m[i].line_start, m[i].line_end);
 		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,
 			m[i].line_end);
 		if (!notice && h->n && !strcmp(h->v[h->n - 1].spdx, id)) {
@@ -879,21 +1015,48 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_names(c, text, len, has_license_text(c, h), h);
 }
 
-/* An unversioned GNU reference ("see gnu.org/licenses/gpl-license.html") read before the
- * statement that gives the version ("Version 2 or later") repeats that license. */
+/* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"),
+ * or 0 for another id. */
+static size_t gnu_base(const char *id)
+{
+	const char *d = strstr(id, "GPL-");
+	size_t n = strlen(id);
+
+	if (!d)
+		return 0;
+	if (n > 5 && !strcmp(id + n - 5, "-only"))
+		return n - 5;
+	if (n > 9 && !strcmp(id + n - 9, "-or-later"))
+		return n - 9;
+	return 0;
+}
+
+/* Does hit j make reference i redundant? An unversioned GNU reference ("see
+ * gnu.org/licenses/gpl-license.html") read before the statement that gives the version
+ * ("Version 2 or later") repeats that license; a license named in passing ("Section 7 of
+ * GPL version 3", "common-licenses/LGPL-2") repeats the same version granted by a notice
+ * or a stronger reference, whether that says "only" or "or later". */
+static int superseded_by(const struct hit *i, const struct hit *j)
+{
+	size_t fl = family_len(i->spdx), b = gnu_base(i->spdx);
+
+	if (strcmp(i->kind, "reference") != 0 || !strcmp(j->spdx, i->spdx))
+		return 0;
+	if (i->plain && unversioned_gnu(i->spdx)) /* of two such, the later ("the LGPL", 2.1) */
+		return family_len(j->spdx) == fl && !strncmp(j->spdx, i->spdx, fl) &&
+		       (!j->plain || strcmp(j->spdx, i->spdx) > 0);
+	return i->conf <= MENTION_CONF && b && gnu_base(j->spdx) == b &&
+	       !strncmp(j->spdx, i->spdx, b) && (j->conf > i->conf || j->a < i->a);
+}
+
 static void drop_superseded(struct hits *h)
 {
 	size_t i, j, o = 0;
 
 	for (i = 0; i < h->n; i++) {
 		int drop = 0;
-		if (!strcmp(h->v[i].kind, "reference") && unversioned_gnu(h->v[i].spdx)) {
-			size_t fl = family_len(h->v[i].spdx);
-			for (j = 0; j < h->n && !drop; j++)
-				drop = j != i && family_len(h->v[j].spdx) == fl &&
-				       !strncmp(h->v[j].spdx, h->v[i].spdx, fl) &&
-				       strcmp(h->v[j].spdx, h->v[i].spdx) != 0;
-		}
+		for (j = 0; j < h->n && !drop; j++)
+			drop = j != i && superseded_by(&h->v[i], &h->v[j]);
 		if (!drop)
 			h->v[o++] = h->v[i];
 	}

@@ -324,6 +324,90 @@ static void notice_after_other_text(void **state)
 	expect_ids(t, "BSD-2-Clause GPL-2.0-or-later");
 }
 
+/* GNU notices: family, version and "or later" read from the notice's own words. */
+static void gnu_notice_words(void **state)
+{
+	const char *lib_gpl =
+		"// This file is part of the GNU ISO C++ Library.  This library is free\n"
+		"// software; you can redistribute it and/or modify it under the\n"
+		"// terms of the GNU General Public License as published by the\n"
+		"// Free Software Foundation; either version 2, or (at your option)\n"
+		"// any later version.\n\n"
+		"// This library is distributed in the hope that it will be useful,\n"
+		"// but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		"// MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+		"// GNU General Public License for more details.\n\n"
+		"// You should have received a copy of the GNU General Public License along\n"
+		"// with this library; see the file COPYING.  If not, write to the Free\n"
+		"// Software Foundation, 59 Temple Place - Suite 330, Boston, MA 02111-1307,\n"
+		"// USA.\n";
+	const char *lesser_before =
+		" * This program is free software; you can redistribute it and/or\n"
+		" * modify it under the terms of version 3 of the GNU Lesser General\n"
+		" * Public License as published by the Free Software Foundation.\n *\n"
+		" * This program is distributed in the hope that it will be useful,\n"
+		" * but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		" * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU\n"
+		" * Lesser General Public License for more details.\n *\n"
+		" * You should have received a copy of the GNU Lesser General Public License\n"
+		" * along with this program; if not, see <http://www.gnu.org/licenses/>\n";
+	const char *lesser_plain =
+		" * This program is free software; you can redistribute it and/or\n"
+		" * modify it under the terms of the GNU Lesser General Public License\n"
+		" * as published by the Free Software Foundation.\n *\n"
+		" * This program is distributed in the hope that it will be useful,\n"
+		" * but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		" * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+		" * GNU Lesser General Public License for more details.\n *\n"
+		" * You should have received a copy of the GNU Lesser General Public License\n"
+		" * along with this program; if not, write to the Free Software Foundation,\n"
+		" * Inc.,  51 Franklin St, Fifth Floor, Boston, MA  02110-1301  USA\n";
+	const char *next_line =
+		" *\t\tThis program is free software; you can redistribute it and/or\n"
+		" *\t\tmodify it under the terms of the GNU General Public Licence\n"
+		" *\t\tas published by the Free Software Foundation; either version\n"
+		" *\t\t2 of the Licence, or (at your option) any later version.\n";
+	(void)state;
+	expect_ids(lib_gpl, "GPL-2.0-or-later");
+	expect_ids(lesser_before, "LGPL-3.0-only");
+	expect_ids(lesser_plain, "LGPL-2.1-or-later");
+	expect_ids(next_line, "GPL-2.0-or-later");
+}
+
+/* There is no GPL 2.1 (it is the LGPL's), "not any later" is not "or later", and one
+ * notice may grant two GNU licenses. */
+static void gnu_notice_versions(void **state)
+{
+	const char *v21 =
+		" * (c) 2007. This file and the modifications can be redistributed and/or\n"
+		" * modified under the terms and conditions of the GNU General Public\n"
+		" * License, version 2.1 and not any later version of the GPL, as published\n"
+		" * by the Free Software Foundation.\n";
+	const char *two =
+		" *  MUNGE is free software: you can redistribute it and/or modify it under\n"
+		" *  the terms of the GNU General Public License as published by the Free\n"
+		" *  Software Foundation, either version 3 of the License, or (at your option)\n"
+		" *  any later version.  Additionally for the MUNGE library (libmunge), you\n"
+		" *  can redistribute it and/or modify it under the terms of the GNU Lesser\n"
+		" *  General Public License as published by the Free Software Foundation,\n"
+		" *  either version 3 of the License, or (at your option) any later version.\n *\n"
+		" *  MUNGE is distributed in the hope that it will be useful, but WITHOUT\n"
+		" *  ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or\n"
+		" *  FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License\n"
+		" *  and GNU Lesser General Public License for more details.\n";
+	const char *passing =
+		" GNAT is free software;  you can  redistribute it  and/or modify it under\n"
+		" terms of the  GNU General Public License as published  by the Free Soft-\n"
+		" ware  Foundation;  either version 3,  or (at your option) any later ver-\n"
+		" sion.  GNAT is distributed in the hope that it will be useful, but WITH-\n\n"
+		" As a special exception under Section 7 of GPL version 3, you are granted\n"
+		" additional permissions.\n";
+	(void)state;
+	expect_ids(v21, "LGPL-2.1-only");
+	expect_ids(two, "GPL-3.0-or-later LGPL-3.0-or-later");
+	expect_ids(passing, "GPL-3.0-or-later");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -348,6 +432,8 @@ int main(void)
 		cmocka_unit_test(nothing_in_plain_text),
 		cmocka_unit_test(named_mozilla_style_notice),
 		cmocka_unit_test(notice_after_other_text),
+		cmocka_unit_test(gnu_notice_words),
+		cmocka_unit_test(gnu_notice_versions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
