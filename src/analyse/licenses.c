@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/frontmatter.h"
 #include "core/limits.h"
+#include "core/log.h"
 #include "license/license.h"
 
 /* The state structs live in licenses_state.h (shared with licenses_io.c). */
@@ -51,17 +52,34 @@ static void *lic_create(const struct dp_config *cfg, struct dp_error *err)
 	}
 	s->cfg = cfg;
 	dp_buf_init(&s->acc, DP_LICENSE_SCAN_BYTES);
-	s->corpus = dp_license_corpus_load(err);
 	s->fidx_cap = 2 * DP_LICENSE_VALUES_MAX;
 	s->fv = calloc(DP_LICENSE_VALUES_MAX, sizeof(*s->fv));
 	s->fidx = calloc(s->fidx_cap, sizeof(*s->fidx));
-	if (!s->corpus || !s->fv || !s->fidx) {
-		if (s->corpus)
-			dp_error_set(err, DP_FATAL, "out of memory");
+	if (!s->fv || !s->fidx) {
+		dp_error_set(err, DP_FATAL, "out of memory");
 		lic_destroy(s);
 		return NULL;
 	}
 	return s;
+}
+
+/* The reference corpus, loaded on first use (one copy per process, shared read-only by
+ * the states: license.h), so the ~50 ms load runs on a worker thread while the others
+ * go on, and never for a dataset without license text or license fields. NULL when it
+ * cannot be loaded: the error is logged and the state fails. */
+static const struct dp_license_corpus *corpus_of(struct lic_state *s)
+{
+	struct dp_error err;
+
+	if (s->corpus || s->failed)
+		return s->corpus;
+	dp_error_clear(&err);
+	s->corpus = dp_license_corpus_load(&err);
+	if (!s->corpus) {
+		dp_log(DP_LOG_ERROR, "licenses: %s", err.msg[0] ? err.msg : "cannot load the corpus");
+		s->failed = 1;
+	}
+	return s->corpus;
 }
 
 /* ---- detections ---- */
@@ -254,9 +272,13 @@ static int lic_member_data(void *vs, struct dp_actx *ax, const struct dp_member 
 static void declare(struct lic_state *s, const char *value, size_t n, uint32_t line)
 {
 	char spdx[SPDX_MAX], *v;
-	enum dp_license_class k = dp_license_map_value(s->corpus, value, n, spdx, sizeof(spdx));
+	const struct dp_license_corpus *c = corpus_of(s);
+	enum dp_license_class k;
 	struct det *d;
 
+	if (!c)
+		return;
+	k = dp_license_map_value(c, value, n, spdx, sizeof(spdx));
 	if (k == DP_LICENSE_MISSING)
 		return;
 	if (k != DP_LICENSE_MAPPED)
@@ -403,7 +425,8 @@ static int lic_member_end(void *vs, struct dp_actx *ax, const struct dp_member *
 	    dp_license_prefilter(text, s->acc.len)) {
 		s->members_scanned++;
 		s->members_truncated += s->truncated;
-		if (dp_license_scan(s->corpus, text, s->acc.len, on_member_hit, s) != DP_OK)
+		if (!corpus_of(s) ||
+		    dp_license_scan(s->corpus, text, s->acc.len, on_member_hit, s) != DP_OK)
 			s->failed = 1;
 	}
 	dp_buf_reset(&s->acc);
@@ -445,7 +468,7 @@ static struct fval *value_get(struct lic_state *s, const char *v, size_t n)
 
 	if (s->fidx[slot])
 		return &s->fv[s->fidx[slot] - 1];
-	if (s->nfv == DP_LICENSE_VALUES_MAX)
+	if (s->nfv == DP_LICENSE_VALUES_MAX || !corpus_of(s))
 		return NULL;
 	f = &s->fv[s->nfv];
 	memset(f, 0, sizeof(*f));
@@ -494,6 +517,8 @@ static void field_value(struct lic_state *s, const char *v, size_t n)
 		count_class(s, f->cls, 1);
 		return;
 	}
+	if (!corpus_of(s))
+		return;
 	s->values_dropped++;
 	k = dp_license_map_value(s->corpus, v, n, spdx, sizeof(spdx));
 	count_class(s, k, 1);
@@ -515,7 +540,8 @@ static int lic_record(void *vs, struct dp_actx *ax, const struct dp_record *r)
 	    dp_license_prefilter(r->text, r->text_len)) {
 		s->cur = r->member;
 		s->rec = r;
-		if (dp_license_scan(s->corpus, r->text, r->text_len, on_record_hit, s) != DP_OK)
+		if (!corpus_of(s) ||
+		    dp_license_scan(s->corpus, r->text, r->text_len, on_record_hit, s) != DP_OK)
 			s->failed = 1;
 	}
 	return s->failed ? DP_FATAL : DP_OK;

@@ -37,7 +37,7 @@ struct fval {
 
 struct lic_state {
 	const struct dp_config *cfg;
-	struct dp_license_corpus *corpus;
+	struct dp_license_corpus *corpus; /* NULL until first needed (corpus_of) */
 	struct dp_buf acc;
 	enum mode mode;
 	int truncated;
