@@ -21,8 +21,8 @@
 #define PREVIEW_KEEP 160         /* characters stored, so PII cut at 80 is still found */
 #define PREVIEW_CAP (4 * PREVIEW_KEEP + 8)
 #define PREVIEW_RAW 1024         /* max bytes of a stored preview record (>= PREVIEW_CAP) */
-#define PREVIEW_BYTES 200        /* text bytes stored per first occurrence (PREVIEW_KEEP or
-				    more characters of most text; whole characters only) */
+#define PREVIEW_BYTES 168        /* text bytes stored per first occurrence: about
+				    PREVIEW_KEEP characters of most text, whole characters only */
 #define PREVIEW_CUT 0x8000u      /* stored length flag: the text went on past the bytes kept */
 #define PREVIEW_LEN(x) ((x) & 0x7fffu)
 #define FILE_ORIGINS_MAX 10

@@ -176,10 +176,11 @@ static int grow(struct dp_digest_table *t)
 
 size_t dp_digest_table_sort(struct dp_digest_table *t)
 {
-	if (t->n) {
+	if (t->n && !t->sorted) {
 		dp_runs_sort_keyed(t->entries, t->n, sizeof(*t->entries), dp_dedup_entry_cmp);
 		t->unindexed = 1; /* entries moved: the index is rebuilt on the next add */
 	}
+	t->sorted = 1; /* until the next new key (saving state, then finishing, sort once) */
 	return t->n;
 }
 
@@ -226,6 +227,7 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 		t->entries[t->n] = *e;
 		t->index[i] = tag_of(e->hi) | (t->n + 1);
 		t->n++;
+		t->sorted = 0;
 		if (became_first)
 			*became_first = 1;
 		return DP_OK;

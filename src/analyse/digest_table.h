@@ -53,6 +53,7 @@ struct dp_digest_table {
 	size_t nindex;          /* power of two, 0 before the first add */
 	uint64_t seed;          /* slot scrambling (layout only, never affects results) */
 	int unindexed;          /* entries were sorted since the index was built */
+	int sorted;             /* entries are in (hi, lo, split) order */
 	struct dp_runs runs;    /* spilled runs of entries sorted by (hi, lo, split) */
 	dp_dedup_drop_fn drop;  /* seqs left out by the combines of add and absorb */
 	void *drop_ctx;
