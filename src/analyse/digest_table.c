@@ -244,15 +244,22 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table *from,
 			   const char *dir, struct dp_error *err)
 {
-	size_t i;
+	size_t n = dp_digest_table_sort(from);
+	void *recs = from->entries;
 
-	for (i = 0; i < from->n; i++)
-		if (dp_digest_table_add(into, &from->entries[i], dir, NULL, err) != DP_OK)
-			return DP_FATAL;
-	free(from->entries);
+	(void)dir;
+	/* `from` becomes a sorted run of `into`, kept in memory: re-inserting its entries one
+	 * by one would cost a random access each (the serial part of a threaded scan), and
+	 * the final merge reads runs in order anyway. */
+	if (n && n < from->cap) {
+		void *p = realloc(recs, n * sizeof(*from->entries));
+		recs = p ? p : recs;
+	}
 	index_free(from->index, from->nindex);
 	from->entries = NULL;
 	from->index = NULL;
 	from->n = from->cap = from->nindex = 0;
+	if (dp_runs_adopt_mem(&into->runs, recs, n, err) != DP_OK)
+		return DP_FATAL;
 	return dp_runs_take(&into->runs, &from->runs, err);
 }

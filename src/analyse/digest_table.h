@@ -55,7 +55,7 @@ struct dp_digest_table {
 	int unindexed;          /* entries were sorted since the index was built */
 	int sorted;             /* entries are in (hi, lo, split) order */
 	struct dp_runs runs;    /* spilled runs of entries sorted by (hi, lo, split) */
-	dp_dedup_drop_fn drop;  /* seqs left out by the combines of add and absorb */
+	dp_dedup_drop_fn drop;  /* seqs left out by the combines of add */
 	void *drop_ctx;
 };
 
@@ -86,7 +86,9 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
  * load of its slot; the table is far larger than the caches). */
 void dp_digest_table_prefetch(const struct dp_digest_table *t, uint64_t lo, uint32_t split);
 
-/* Fold every entry and run of `from` into `into`; `from` is left empty. */
+/* Fold every entry and run of `from` into `into`: its entries are sorted and handed over
+ * whole as a memory run of `into` (combined with the rest by the final run merge), its
+ * runs are moved; `from` is left empty. */
 int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table *from,
 			   const char *dir, struct dp_error *err);
 

@@ -271,6 +271,11 @@ void dp_runs_release(struct dp_runs *rs)
 	free(rs->paths);
 	rs->paths = NULL;
 	rs->n = rs->cap = 0;
+	for (i = 0; i < rs->nmem; i++)
+		free(rs->mem[i].recs);
+	free(rs->mem);
+	rs->mem = NULL;
+	rs->nmem = rs->mem_cap = 0;
 }
 
 static int push_path(struct dp_runs *rs, char *path)
@@ -372,12 +377,37 @@ int dp_runs_adopt(struct dp_runs *rs, char *path, struct dp_error *err)
 	return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 }
 
+int dp_runs_adopt_mem(struct dp_runs *rs, void *recs, size_t n, struct dp_error *err)
+{
+	if (n == 0) {
+		free(recs);
+		return DP_OK;
+	}
+	if (rs->nmem == rs->mem_cap) {
+		size_t cap = rs->mem_cap ? rs->mem_cap * 2 : 4;
+		struct dp_memrun *p = realloc(rs->mem, cap * sizeof(*p));
+		if (!p) {
+			free(recs);
+			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+		}
+		rs->mem = p;
+		rs->mem_cap = cap;
+	}
+	rs->mem[rs->nmem++] = (struct dp_memrun){ recs, n };
+	return DP_OK;
+}
+
 int dp_runs_take(struct dp_runs *into, struct dp_runs *from, struct dp_error *err)
 {
 	while (from->n > 0) {
 		if (push_path(into, from->paths[from->n - 1]))
 			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 		from->n--;
+	}
+	while (from->nmem > 0) {
+		struct dp_memrun r = from->mem[--from->nmem];
+		if (dp_runs_adopt_mem(into, r.recs, r.n, err) != DP_OK)
+			return DP_FATAL;
 	}
 	into->spilled += from->spilled;
 	into->bytes += from->bytes;
@@ -457,12 +487,13 @@ static int open_source(struct dp_runmerge *m, size_t i, const char *path)
 	return 0;
 }
 
-/* A merge over paths[0..k) and the optional memory array. */
+/* A merge over paths[0..k), the memory runs mr[0..nmr) and the optional memory array. */
 static struct dp_runmerge *merge_new(size_t rec_size, dp_runs_cmp_fn cmp, char **paths,
-				     size_t k, const void *mem, size_t nmem, int *failed)
+				     size_t k, const struct dp_memrun *mr, size_t nmr,
+				     const void *mem, size_t nmem, int *failed)
 {
 	struct dp_runmerge *m = calloc(1, sizeof(*m));
-	size_t i, nsrc = k + (mem && nmem ? 1 : 0);
+	size_t i, nsrc = k + nmr + (mem && nmem ? 1 : 0);
 
 	if (!m)
 		return NULL;
@@ -479,9 +510,13 @@ static struct dp_runmerge *merge_new(size_t rec_size, dp_runs_cmp_fn cmp, char *
 		if (i < k && open_source(m, i, paths[i]))
 			goto fail;
 	}
-	if (nsrc > k) {
-		m->src[k].mem = mem;
-		m->src[k].mem_left = nmem;
+	for (i = 0; i < nmr; i++) {
+		m->src[k + i].mem = mr[i].recs;
+		m->src[k + i].mem_left = mr[i].n;
+	}
+	if (nsrc > k + nmr) {
+		m->src[k + nmr].mem = mem;
+		m->src[k + nmr].mem_left = nmem;
 	}
 	for (i = 0; i < nsrc; i++)
 		if (source_advance(m, i, failed))
@@ -519,7 +554,8 @@ static int merge_group(struct dp_runs *rs, const char *dir, size_t k, struct dp_
 	int failed = 0, rc, bad = 0;
 	char *path;
 	size_t i;
-	struct dp_runmerge *m = merge_new(rs->rec_size, rs->cmp, rs->paths, k, NULL, 0, &failed);
+	struct dp_runmerge *m = merge_new(rs->rec_size, rs->cmp, rs->paths, k, NULL, 0, NULL, 0,
+					  &failed);
 	FILE *f;
 
 	if (!m || failed) {
@@ -557,7 +593,8 @@ int dp_runmerge_open(struct dp_runmerge **out, struct dp_runs *rs, const char *d
 	while (rs->n > DP_RUNS_FANIN - 1)
 		if (merge_group(rs, dir, DP_RUNS_FANIN, err) != DP_OK)
 			return DP_FATAL;
-	*out = merge_new(rs->rec_size, rs->cmp, rs->paths, rs->n, mem, nmem, &failed);
+	*out = merge_new(rs->rec_size, rs->cmp, rs->paths, rs->n, rs->mem, rs->nmem, mem, nmem,
+			 &failed);
 	if (!*out || failed) {
 		dp_runmerge_close(*out);
 		*out = NULL;

@@ -23,12 +23,19 @@
 
 typedef int (*dp_runs_cmp_fn)(const void *a, const void *b);
 
+struct dp_memrun {             /* a sorted array kept in memory as a run (owned) */
+	void *recs;
+	size_t n;
+};
+
 struct dp_runs {
 	size_t rec_size;
 	dp_runs_cmp_fn cmp;
 	int keyed;           /* set by the owner: records qualify for dp_runs_sort_keyed */
 	char **paths;        /* owned; the run files, in creation order */
 	size_t n, cap;
+	struct dp_memrun *mem; /* owned; runs handed over in memory (dp_runs_adopt_mem) */
+	size_t nmem, mem_cap;
 	uint64_t spilled;    /* runs ever written by dp_runs_spill (merge passes excluded) */
 	uint64_t bytes;      /* bytes ever written by dp_runs_spill */
 };
@@ -45,7 +52,7 @@ void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp);
 void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp);
 
 void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp);
-/* Remove every run file and free the list. */
+/* Remove every run file, free every memory run and the lists. */
 void dp_runs_release(struct dp_runs *rs);
 
 /* Sort `n` records at `recs` in place with the comparator and write them as a new run in
@@ -64,9 +71,15 @@ FILE *dp_runs_create(const char *dir, char **path, struct dp_error *err);
  * in all cases. DP_OK or DP_FATAL (memory; the file is then removed). */
 int dp_runs_adopt(struct dp_runs *rs, char *path, struct dp_error *err);
 
+/* Hand a sorted malloc'd array of n records to `rs` as a run kept in memory (merged
+ * like the files, never written; freed by dp_runs_release). Takes `recs` in all cases.
+ * DP_OK or DP_FATAL (memory). */
+int dp_runs_adopt_mem(struct dp_runs *rs, void *recs, size_t n, struct dp_error *err);
+
 struct dp_runmerge;
 
-/* Open an ordered stream over all runs of `rs` plus, optionally, a sorted in-memory array
+/* Open an ordered stream over all runs of `rs` (files and memory runs; only the files
+ * count against DP_RUNS_FANIN) plus, optionally, a sorted in-memory array
  * `mem` of `nmem` records (borrowed; must outlive the merge). With more than DP_RUNS_FANIN
  * runs, groups are merged first into new runs in `dir` (which then replace them in `rs`).
  * Returns DP_OK and *out, or DP_FATAL. */
