@@ -21,6 +21,8 @@
 #define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
 #define MENTION_CONF 0.6   /* confidence of a license named in passing */
+#define TITLE_BEFORE 200   /* bytes before a full text searched for its title */
+#define TITLE_AFTER 300    /* bytes into a full text searched for its title */
 #define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
 #define GNU_LATER 160    /* bytes after a GNU version searched for "or later" */
@@ -931,6 +933,33 @@ static const char *notice_id(const struct dp_license_corpus *c, const char *id,
 	return named;
 }
 
+/* A license text names itself in its title ("Creative Commons Attribution-NoDerivs 1.0
+ * License", "LPPL Version 1.3c"), just before or at the start of the matched text. Near
+ * variants of one family differ in a few words, and their templates in which parts are
+ * optional, so when the title names another license of the family (same id stem: "CC",
+ * "LPPL", "MPL") the title decides, unless the template found is a named variant of the
+ * license in the title (BSD-2-Clause-Views has the BSD-2-Clause title). Returns the id. */
+static const char *text_title(const struct dp_license_corpus *c, const char *id,
+			      const char *text, size_t len, size_t from)
+{
+	size_t a = from > TITLE_BEFORE ? from - TITLE_BEFORE : 0;
+	size_t b = from + TITLE_AFTER < len ? from + TITLE_AFTER : len;
+	size_t stem = strcspn(id, "-");
+	const char *named = notice_named(c, text, len, a, b);
+	uint32_t k;
+
+	if (!named || !strcmp(named, id) || strcspn(named, "-") != stem ||
+	    strncmp(named, id, stem) != 0 || strstr(id, "GPL"))
+		return id;
+	if (!strncmp(id, named, strlen(named)) && id[strlen(named)] == '-')
+		return id;  /* a variant of the license named (QPL-1.0-INRIA-2004 of QPL-1.0) */
+	k = dp_lic_find(c, named);
+	if (k == DP_LIC_NONE || (c->lics[k].flags & DP_LIC_EXCEPTION) ||
+	    c->lics[k].text_tpl == DP_LIC_NONE)
+		return id;
+	return named;
+}
+
 static int scan_texts(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -952,6 +981,8 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 		if (notice)
 			id = notice_id(c, id, text, len, toks.v[m[i].tok_first].off,
 				       toks.v[m[i].tok_last].off, buf, extra, sizeof(buf));
+		if (!notice)
+			id = text_title(c, id, text, len, toks.v[m[i].tok_first].off);
 		if (notice && extra[0])
 			add_hit(h, extra, "notice", m[i].coverage, m[i].line_start, m[i].line_end);
 		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,

@@ -373,6 +373,7 @@ struct keyb {
 	size_t cap, len;
 	char prev[16];    /* previous piece kept (for "or later" and ".0") */
 	int prev_num;
+	int after_version; /* the last word read, kept or not, was a number or "international" */
 };
 
 static int drop_word(const char *w, size_t n)
@@ -389,8 +390,19 @@ static int drop_word(const char *w, size_t n)
 
 static void key_piece(struct keyb *k, const char *w, size_t n, int num)
 {
+	int after = k->after_version;
+
+	k->after_version = num || (n == 13 && memcmp(w, "international", 13) == 0);
 	if (drop_word(w, n))
 		return;
+	/* "CC BY 4.0 International Public License": "Public" only in Creative Commons titles;
+	 * "NoDerivs" is the older CC spelling of "NoDerivatives" */
+	if (after && n == 6 && memcmp(w, "public", 6) == 0)
+		return;
+	if (n == 8 && memcmp(w, "noderivs", 8) == 0) {
+		w = "noderivatives";
+		n = 13;
+	}
 	if (num && n == 1 && w[0] == '0' && k->prev_num)
 		return;  /* "2.0" reads as "2" */
 	if (n == 5 && memcmp(w, "later", 5) == 0 && strcmp(k->prev, "or") == 0) {

@@ -408,6 +408,55 @@ static void gnu_notice_versions(void **state)
 	expect_ids(passing, "GPL-3.0-or-later");
 }
 
+/* The SPDX text of `id` from the corpus file (its T and O lines, one per line), or NULL. */
+static char *corpus_text(const char *id)
+{
+	size_t len = 0, o = 0, n = strlen(id);
+	char *all = slurp(DP_SOURCE_DIR "/licenses/corpus.txt", &len), *out, *p, *end;
+	int on = 0;
+
+	out = malloc(len + 1);
+	assert_non_null(out);
+	for (p = all, end = all + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (ln > 2 && p[0] == 'L' && p[1] == '\t')
+			on = ln > n + 2 && !strncmp(p + 2, id, n) && p[n + 2] == '\t';
+		else if (on && ln > 2 && (p[0] == 'T' || p[0] == 'O') && p[1] == '\t') {
+			memcpy(out + o, p + 2, ln - 2);
+			o += ln - 2;
+			out[o++] = '\n';
+		}
+		p += ln + 1;
+	}
+	out[o] = '\0';
+	free(all);
+	return o ? out : (free(out), NULL);
+}
+
+/* A full text's title names the variant when near variants' templates differ in which
+ * parts are optional: CC BY-ND 4.0 without CC's preamble and closing notice, titled. */
+static void text_title_decides(void **state)
+{
+	char *t = corpus_text("CC-BY-ND-4.0"), *body, *tail, *doc;
+	const char *title = "Creative Commons Attribution-NoDerivatives 4.0 International "
+			    "Public License\n\n";
+	(void)state;
+	assert_non_null(t);
+	body = strstr(t, "By exercising the Licensed Rights");
+	tail = strstr(t, "Creative Commons is not a party");
+	assert_non_null(body);
+	assert_non_null(tail);
+	*tail = '\0';
+	doc = malloc(strlen(title) + strlen(body) + 1);
+	assert_non_null(doc);
+	memcpy(doc, title, strlen(title));
+	memcpy(doc + strlen(title), body, strlen(body) + 1);
+	expect_ids(doc, "CC-BY-ND-4.0");
+	free(doc);
+	free(t);
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -434,6 +483,7 @@ int main(void)
 		cmocka_unit_test(notice_after_other_text),
 		cmocka_unit_test(gnu_notice_words),
 		cmocka_unit_test(gnu_notice_versions),
+		cmocka_unit_test(text_title_decides),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

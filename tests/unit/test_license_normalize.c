@@ -117,6 +117,15 @@ static void name_keys(void **state)
 	assert_string_equal(a, b);
 	KEY("CC BY-NC 4.0", b);
 	assert_string_not_equal(a, b);
+	/* CC titles: "NoDerivs" is "No Derivatives"; "Public" after the version */
+	KEY("Creative Commons Attribution-NoDerivs 1.0 License", a);
+	KEY("Creative Commons Attribution No Derivatives 1.0 Generic", b);
+	assert_string_equal(a, b);
+	KEY("Creative Commons Attribution-ShareAlike 4.0 International Public License", a);
+	KEY("Creative Commons Attribution Share Alike 4.0 International", b);
+	assert_string_equal(a, b);
+	KEY("Mozilla Public License 2.0", a);
+	assert_string_equal(a, "mozillapublic2");
 #undef KEY
 }
 
