@@ -1021,6 +1021,44 @@ static void scan_fields(const struct dp_license_corpus *c, const char *text, siz
 	}
 }
 
+/* MODULE_LICENSE("...") in a Linux kernel module: the strings include/linux/module.h
+ * documents ("GPL" is "GNU Public License v2 or later", "GPL v2" is v2 only, "Dual X/GPL"
+ * is v2 or X; the kernel's Dual MPL/GPL code is under MPL 1.1). Read as a field. */
+static void scan_module(const struct dp_license_corpus *c, const char *text, size_t len,
+			struct hits *h)
+{
+	static const char *const map[][2] = {
+		{ "GPL", "GPL-2.0-or-later" }, { "GPL v2", "GPL-2.0-only" },
+		{ "Dual BSD/GPL", "BSD-3-Clause OR GPL-2.0-only" },
+		{ "Dual MIT/GPL", "MIT OR GPL-2.0-only" },
+		{ "Dual MPL/GPL", "MPL-1.1 OR GPL-2.0-only" }, { NULL, NULL } };
+	size_t at, coff = 0, k;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, "module_license(\""); at < len;
+	     at = find_ci(text, len, at + 16, "module_license(\"")) {
+		size_t v = at + 16, e = v;
+		while (e < len && text[e] != '"' && text[e] != '\n')
+			e++;
+		for (k = 0; map[k][0]; k++) {
+			uint32_t ln;
+			const char *expr = map[k][1];
+			if (strlen(map[k][0]) != e - v || strncmp(text + v, map[k][0], e - v) != 0)
+				continue;
+			ln = line_of(text, at, &coff, &cline);
+			while (*expr) {
+				size_t n = strcspn(expr, " ");
+				char id[SPDX_MAX];
+				snprintf(id, sizeof(id), "%.*s", (int)n, expr);
+				if (dp_lic_canon_id(c, id))
+					add_hit(h, id, "reference", FIELD_CONF, ln, ln);
+				expr += n;
+				expr += strspn(expr, " OR");
+			}
+		}
+	}
+}
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -1037,6 +1075,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	for (at = find_ci(text, len, 0, "http"); at < len; at = find_ci(text, len, at + 4, "http"))
 		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
 	scan_fields(c, text, len, h);
+	scan_module(c, text, len, h);
 	for (k = 0; phrases[k]; k++) {
 		size_t pl = strlen(phrases[k]);
 		for (at = find_ci(text, len, 0, phrases[k]); at < len;

@@ -457,6 +457,17 @@ static void text_title_decides(void **state)
 	free(t);
 }
 
+/* MODULE_LICENSE strings as include/linux/module.h documents them. */
+static void kernel_module_license(void **state)
+{
+	(void)state;
+	expect_ids("static int x;\nMODULE_LICENSE(\"GPL\");\n", "GPL-2.0-or-later");
+	expect_ids("MODULE_AUTHOR(\"A\");\nMODULE_LICENSE(\"GPL v2\");\n", "GPL-2.0-only");
+	expect_ids("MODULE_LICENSE(\"Dual MPL/GPL\");\n", "MPL-1.1 GPL-2.0-only");
+	expect_ids("MODULE_LICENSE(\"Dual BSD/GPL\");\n", "BSD-3-Clause GPL-2.0-only");
+	expect_ids("MODULE_LICENSE(\"Proprietary\");\n", "");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -484,6 +495,7 @@ int main(void)
 		cmocka_unit_test(gnu_notice_words),
 		cmocka_unit_test(gnu_notice_versions),
 		cmocka_unit_test(text_title_decides),
+		cmocka_unit_test(kernel_module_license),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
