@@ -696,6 +696,39 @@ static int has_spdx(const struct hits *h, const char *spdx)
 	return 0;
 }
 
+static int alnum_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* A license file named after its license ("the file named ISC-LICENSE", "LICENSE-MIT",
+ * "LICENSE_APACHE", "LICENSE.BSD"): the license word at `at` (7 bytes) joined by '-',
+ * '_' or '.' to a name that maps to one. Returns the id (borrowed) or NULL. */
+static const char *file_named(const struct dp_license_corpus *c, const char *text, size_t len,
+			      size_t at)
+{
+	size_t p = at, e = at + 7;
+
+	if (p > 1 && (text[p - 1] == '-' || text[p - 1] == '_') && alnum_char(text[p - 2]) &&
+	    !(e < len && alnum_char(text[e]))) {
+		for (p = at - 1; p > 0 && alnum_char(text[p - 1]); p--)
+			;
+		if (p > 0 && (name_char(text[p - 1]) || text[p - 1] == '/'))
+			return NULL;  /* part of a longer name or a path ("Apache-2.0-LICENSE") */
+		return dp_lic_map_name(c, text + p, at - 1 - p);
+	}
+	if (e + 1 < len && (text[e] == '-' || text[e] == '_' || text[e] == '.') &&
+	    alnum_char(text[e + 1]) && !(p > 0 && (name_char(text[p - 1]) || text[p - 1] == '/'))) {
+		for (p = e + 1; p < len && alnum_char(text[p]); p++)
+			;
+		if (p < len && (text[p] == '-' || text[p] == '.') && p + 1 < len &&
+		    alnum_char(text[p + 1]))
+			return NULL;  /* "LICENSE-2.0.txt", "LICENSE.MIT.md": not a bare name */
+		return dp_lic_map_name(c, text + e + 1, p - e - 1);
+	}
+	return NULL;
+}
+
 /* The license a mention around the word "license" at `at` names: the longest run of words
  * around it that maps to one ("the GNU Public License, v.2", "Apache License version 2").
  * Returns the id (borrowed) and the name's byte range, or NULL. */
@@ -733,6 +766,13 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 	char buf[SPDX_MAX];
 	const char *id = mention_id(c, text, len, at, &s, &e), *vid;
 
+	if (!id && (id = file_named(c, text, len, at)) != NULL) {
+		n0 = h->n;
+		if (!has_spdx(h, id) && !covered_line(h, line, id) && !text_of_family(h, id))
+			add_hit(h, id, "reference", MENTION_CONF, line, line);
+		mark_plain(h, n0, id, 0, 0, 1);
+		return;
+	}
 	if (!id)
 		return;
 	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
@@ -1105,16 +1145,17 @@ static size_t gnu_base(const char *id)
  * gnu.org/licenses/gpl-license.html") read before the statement that gives the version
  * ("Version 2 or later") repeats that license; a license named in passing ("Section 7 of
  * GPL version 3", "common-licenses/LGPL-2") repeats the same version granted by a notice
- * or a stronger reference, whether that says "only" or "or later". */
+ * or a stronger reference, whether that says "only" or "or later". A license file named
+ * by its family ("LICENSE-GPL") repeats the versioned license found. */
 static int superseded_by(const struct hit *i, const struct hit *j)
 {
 	size_t fl = family_len(i->spdx), b = gnu_base(i->spdx);
 
 	if (strcmp(i->kind, "reference") != 0 || !strcmp(j->spdx, i->spdx))
 		return 0;
-	if (i->plain && unversioned_gnu(i->spdx)) /* of two such, the later ("the LGPL", 2.1) */
+	if (i->plain && !(b && gnu_base(j->spdx) == b && !strncmp(j->spdx, i->spdx, b)))
 		return family_len(j->spdx) == fl && !strncmp(j->spdx, i->spdx, fl) &&
-		       (!j->plain || strcmp(j->spdx, i->spdx) > 0);
+		       (!j->plain || strcmp(j->spdx, i->spdx) > 0); /* of two, the later */
 	return i->conf <= MENTION_CONF && b && gnu_base(j->spdx) == b &&
 	       !strncmp(j->spdx, i->spdx, b) && (j->conf > i->conf || j->a < i->a);
 }

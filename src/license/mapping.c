@@ -32,13 +32,37 @@ static const char *current(const struct dp_license_corpus *c, const char *id)
 	return dp_lic_canon_id(c, r) ? dp_lic_canon_id(c, r) : id;
 }
 
+/* "<name> or later" when only "<name>" is known ("GNU GPL version 3 or later"): the
+ * -or-later id of the license the name maps to, when it has one. */
+static const char *or_later(const struct dp_license_corpus *c, char *key, size_t n)
+{
+	char id[KEY_MAX];
+	const char *base;
+	size_t bn;
+
+	key[n - 1] = '\0';
+	base = current(c, dp_lic_kv_get(c->names, c->n_names, key));
+	if (!base)
+		return NULL;
+	bn = strlen(base);
+	if (bn > 5 && !strcmp(base + bn - 5, "-only"))
+		bn -= 5;
+	snprintf(id, sizeof(id), "%.*s-or-later", (int)bn, base);
+	return dp_lic_canon_id(c, id);
+}
+
 const char *dp_lic_map_name(const struct dp_license_corpus *c, const char *s, size_t n)
 {
 	char key[KEY_MAX];
+	const char *id;
+	size_t kn = dp_lic_name_key(s, n, key, sizeof(key));
 
-	if (!dp_lic_name_key(s, n, key, sizeof(key)))
+	if (!kn)
 		return NULL;
-	return current(c, dp_lic_kv_get(c->names, c->n_names, key));
+	id = current(c, dp_lic_kv_get(c->names, c->n_names, key));
+	if (!id && kn > 1 && key[kn - 1] == '+')
+		id = or_later(c, key, kn);
+	return id;
 }
 
 /* creativecommons.org/licenses/<kind>/<version>[/<port>] and publicdomain/zero|mark. */

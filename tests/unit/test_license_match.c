@@ -468,6 +468,22 @@ static void kernel_module_license(void **state)
 	expect_ids("MODULE_LICENSE(\"Proprietary\");\n", "");
 }
 
+/* A license file named after its license, and a name read "or later". */
+static void file_names_and_or_later(void **state)
+{
+	(void)state;
+	expect_ids("# Use is subject to license terms which appear in the file named\n"
+		   "# ISC-LICENSE that should have accompanied this file.\n", "ISC");
+	expect_ids("Licensed under either of LICENSE-APACHE or LICENSE-MIT at your option.\n",
+		   "Apache-2.0 MIT");
+	expect_ids("See LICENSE.txt and LICENSE-2.0.txt for details.\n", "");
+	/* the family's file beside a versioned grant is that license */
+	expect_ids("# This program is released under the GNU GPL version 3 or later.\n"
+		   "# See the LICENSE-GPL file for details.\n", "GPL-3.0-or-later");
+	expect_ids("License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>.\n",
+		   "GPL-3.0-or-later");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -496,6 +512,7 @@ int main(void)
 		cmocka_unit_test(gnu_notice_versions),
 		cmocka_unit_test(text_title_decides),
 		cmocka_unit_test(kernel_module_license),
+		cmocka_unit_test(file_names_and_or_later),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
