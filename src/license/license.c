@@ -21,6 +21,7 @@
 #define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
 #define MENTION_CONF 0.6   /* confidence of a license named in passing */
+#define JOIN_WORDS 4       /* words of a name joined to another by "or", "and", "/" */
 #define TITLE_BEFORE 200   /* bytes before a full text searched for its title */
 #define TITLE_AFTER 300    /* bytes into a full text searched for its title */
 #define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
@@ -570,21 +571,23 @@ static size_t phrase_words(const char *text, size_t len, size_t s, size_t *ends)
 	return nw;
 }
 
-/* After a name ending at e: the start of the next one when "and", "or", "&" or "/" joins
- * them ("the MIT and GPL licenses", "MPL 1.1/GPL 2.0"), else 0. */
+/* After a name ending at e: the start of the next one when "and", "or", "&", "/" or a
+ * comma joins them ("the MIT and GPL licenses", "MPL 1.1/GPL 2.0"), else 0. */
 static size_t next_name(const char *text, size_t len, size_t e)
 {
 	static const char *const joins[] = { "and ", "or ", "& ", "/", NULL };
-	int k;
+	int k, comma = 0;
 
-	while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == ','))
+	while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == ',')) {
+		comma |= text[e] == ',';
 		e++;
+	}
 	for (k = 0; joins[k]; k++) {
 		size_t n = strlen(joins[k]);
 		if (e + n <= len && !strncasecmp(text + e, joins[k], n))
 			return e + n;
 	}
-	return 0;
+	return comma ? e : 0;  /* "the MIT, BSD, and GPL licenses" */
 }
 
 static void scan_phrase(const struct dp_license_corpus *c, const char *text, size_t len,
@@ -669,6 +672,98 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 	return n;
 }
 
+static int has_spdx(const struct hits *h, const char *spdx)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].spdx, spdx))
+			return 1;
+	return 0;
+}
+
+/* Offsets of the starts of up to JOIN_WORDS words before `e` on one line, nearest first
+ * (a word: name characters; words separated by spaces only). */
+static size_t join_words_before(const char *text, size_t e, size_t *st)
+{
+	size_t n = 0, p = e;
+
+	while (n < JOIN_WORDS && p > 0) {
+		size_t q = p;
+		while (q > 0 && text[q - 1] == ' ')
+			q--;
+		if (n && q == p)
+			break;
+		p = q;
+		while (p > 0 && name_char(text[p - 1]))
+			p--;
+		if (p == q)
+			break;
+		st[n++] = p;
+	}
+	return n;
+}
+
+/* The join word ("or", "and", "&", "/", ",") that ends just before s, its start in *js,
+ * or 0. */
+static int join_before(const char *text, size_t s, size_t *js)
+{
+	static const char *const joins[] = { " or", " and", "&", "/", ",", NULL };
+	size_t p = s;
+	int k;
+
+	while (p > 0 && text[p - 1] == ' ')
+		p--;
+	for (k = 0; joins[k]; k++) {
+		size_t n = strlen(joins[k]);
+		if (p >= n && !strncasecmp(text + p - n, joins[k], n)) {
+			*js = p - n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void add_joined(const struct dp_license_corpus *c, const char *text, size_t a,
+		       size_t b, uint32_t line, struct hits *h)
+{
+	const char *id = dp_lic_map_name(c, text + a, b - a);
+	size_t n0 = h->n;
+
+	if (!id || has_spdx(h, id) || covered_line(h, line, id) || text_of_family(h, id))
+		return;
+	add_hit(h, id, "reference", MENTION_CONF, line, line);
+	mark_plain(h, n0, text, a, b, 1);
+}
+
+/* A license name found at [s, e) with another joined to it: "GPLv2 or BSD at your
+ * choice", "dual BSD / GNU General Public License version 2". The other is the longest
+ * run of up to JOIN_WORDS words on the far side of the join word that names a license. */
+static void scan_joined(const struct dp_license_corpus *c, const char *text, size_t len,
+			size_t s, size_t e, uint32_t line, struct hits *h)
+{
+	size_t st[JOIN_WORDS], ends[PHRASE_WORDS], n, k, js, a;
+
+	if (join_before(text, s, &js)) {
+		n = join_words_before(text, js, st);
+		for (k = n; k-- > 0;)
+			if (dp_lic_map_name(c, text + st[k], js - st[k])) {
+				add_joined(c, text, st[k], js, line, h);
+				break;
+			}
+	}
+	a = next_name(text, len, e);
+	if (!a || a == e)
+		return;
+	a = skip_articles(text, len, a);
+	n = phrase_words(text, len, a, ends);
+	for (k = n < JOIN_WORDS ? n : JOIN_WORDS; k > 0; k--)
+		if (dp_lic_map_name(c, text + a, ends[k - 1] - a)) {
+			add_joined(c, text, a, ends[k - 1], line, h);
+			break;
+		}
+}
+
 /* Did the file hold the full text of a license? An exception's text does not count: it
  * is written to go with a license that the file then names ("insert GPL v2 text here"). */
 static int has_license_text(const struct dp_license_corpus *c, const struct hits *h)
@@ -686,15 +781,6 @@ static int has_license_text(const struct dp_license_corpus *c, const struct hits
 	return 0;
 }
 
-static int has_spdx(const struct hits *h, const char *spdx)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		if (!strcmp(h->v[i].spdx, spdx))
-			return 1;
-	return 0;
-}
 
 static int alnum_char(char ch)
 {
@@ -781,6 +867,8 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 	    !text_of_family(h, vid) && !(vid == id && unversioned_dup(h, id, text + s, e - s)))
 		add_hit(h, vid, "reference", MENTION_CONF, line, line);
 	mark_plain(h, n0, text, s, e, vid == id);
+	if (h->n > n0)
+		scan_joined(c, text, len, s, e, line, h);
 }
 
 /* The first license that text[from..to) names with a version ("subject to the Netscape
@@ -865,6 +953,8 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 		    !text_of_family(h, vid))
 			add_hit(h, vid, "reference", MENTION_CONF, line, line);
 		mark_plain(h, n0, text, s, ends[k], vid == id);
+		if (h->n > n0)
+			scan_joined(c, text, len, s, ends[k], line, h);
 		return;
 	}
 }

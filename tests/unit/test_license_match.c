@@ -484,6 +484,19 @@ static void file_names_and_or_later(void **state)
 		   "GPL-3.0-or-later");
 }
 
+/* Names joined to a license name by "or", "and", "/" or a comma. */
+static void joined_names(void **state)
+{
+	(void)state;
+	expect_ids("Please note that this tool is licensed under dual\n"
+		   "license, GPLv2 or BSD at user's choice.\n", "GPL-2.0-only BSD-3-Clause");
+	expect_ids(" * it under the terms of the dual BSD / GNU General Public License version 2\n",
+		   "BSD-3-Clause GPL-2.0-only");
+	expect_ids(" * Released under the MIT, BSD, and GPL Licenses.\n",
+		   "MIT BSD-3-Clause GPL-1.0-or-later");
+	expect_ids("Runs on Linux, BSD and Windows.\n", "");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -513,6 +526,7 @@ int main(void)
 		cmocka_unit_test(text_title_decides),
 		cmocka_unit_test(kernel_module_license),
 		cmocka_unit_test(file_names_and_or_later),
+		cmocka_unit_test(joined_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
