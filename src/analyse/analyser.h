@@ -59,6 +59,10 @@ struct dp_analyser_type {
 	int (*member_end)(void *state, struct dp_actx *ax, const struct dp_member *m,
 			  const struct dp_member_end *end);
 	int (*record)(void *state, struct dp_actx *ax, const struct dp_record *r);
+	/* Optional: called once on a worker's own thread after its last record and before the
+	 * states are merged, so that work the merge or finish would do on one thread (sorting,
+	 * closing spill files) runs in parallel on every worker. The state stays usable. */
+	int (*seal)(void *state, struct dp_error *err);
 	/* Fold `from` into `into`; `from` is destroyed by the caller afterwards. */
 	int (*merge)(void *into, void *from, struct dp_error *err);
 	/* After every input was read and all states merged, before report. */

@@ -462,6 +462,20 @@ static int dedup_member_end(void *state, struct dp_actx *ax, const struct dp_mem
 
 /* ---- merge ------------------------------------------------------------------------ */
 
+/* On the worker's thread: sort the tables (the merge hands them over whole, as sorted
+ * runs) and finish this worker's preview stream. */
+static int dedup_seal(void *state, struct dp_error *err)
+{
+	struct dedup *d = state;
+	int l;
+
+	if (d->err.status == DP_FATAL || flush_pending(d) != DP_OK)
+		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
+	for (l = 0; l < DP_DEDUP_LEVELS; l++)
+		dp_digest_table_sort(&d->lv[l].table);
+	return dp_dedup_preview_close(d, err);
+}
+
 static int merge_level(struct dedup *a, struct level *x, struct level *y, struct dp_error *err)
 {
 	size_t i;
@@ -1188,6 +1202,7 @@ const struct dp_analyser_type dp_analyser_dedup = {
 	.member_data = NULL,
 	.member_end = dedup_member_end,
 	.record = dedup_record,
+	.seal = dedup_seal,
 	.merge = dedup_merge,
 	.finish = dedup_finish,
 	.report = dedup_report,

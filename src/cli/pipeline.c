@@ -653,6 +653,17 @@ static void consume(struct worker *w)
 	}
 }
 
+/* The analysers' seal hooks, on this worker's thread once it has no more records. */
+static void seal(struct worker *w)
+{
+	size_t i;
+
+	for (i = 0; dp_analysers[i] && w->status != DP_FATAL; i++)
+		if (w->states[i] && dp_analysers[i]->seal &&
+		    dp_analysers[i]->seal(w->states[i], &w->err) == DP_FATAL)
+			fail(w);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -661,6 +672,8 @@ static void *worker_main(void *arg)
 		consume(w);
 	else
 		produce(w);
+	if (w->status != DP_FATAL)
+		seal(w);
 	__atomic_add_fetch(&w->p->workers_done, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
