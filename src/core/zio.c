@@ -3,14 +3,19 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <zstd.h>
+
+#define ZW_IN_CAP ((size_t)128 << 10)
 
 struct dp_zwriter {
 	FILE *f;
 	ZSTD_CCtx *cc;
 	void *out;
 	size_t out_cap;
+	char *in;        /* small writes gather here: a compressStream2 call costs ~100 ns */
+	size_t in_len;
 	int failed;
 };
 
@@ -33,11 +38,13 @@ struct dp_zwriter *dp_zwriter_open(const char *path, int level)
 	w->cc = ZSTD_createCCtx();
 	w->out_cap = ZSTD_CStreamOutSize();
 	w->out = malloc(w->out_cap);
-	if (!w->f || !w->cc || !w->out) {
+	w->in = malloc(ZW_IN_CAP);
+	if (!w->f || !w->cc || !w->out || !w->in) {
 		if (w->f)
 			fclose(w->f);
 		ZSTD_freeCCtx(w->cc);
 		free(w->out);
+		free(w->in);
 		free(w);
 		return NULL;
 	}
@@ -71,14 +78,31 @@ static int pump(struct dp_zwriter *w, ZSTD_inBuffer *in, ZSTD_EndDirective mode)
 	return 0;
 }
 
+/* Compress what was gathered. 0 or -1. */
+static int drain(struct dp_zwriter *w)
+{
+	ZSTD_inBuffer in = { w->in, w->in_len, 0 };
+
+	w->in_len = 0;
+	if (in.size && pump(w, &in, ZSTD_e_continue) != 0)
+		w->failed = 1;
+	return w->failed ? -1 : 0;
+}
+
 int dp_zwriter_write(struct dp_zwriter *w, const void *p, size_t n)
 {
-	ZSTD_inBuffer in = { p, n, 0 };
-
-	if (w->failed || pump(w, &in, ZSTD_e_continue) != 0) {
-		w->failed = 1;
+	if (w->failed)
 		return -1;
+	if (w->in_len + n > ZW_IN_CAP && drain(w) != 0)
+		return -1;
+	if (n >= ZW_IN_CAP) { /* large blocks go straight through */
+		ZSTD_inBuffer in = { p, n, 0 };
+		if (pump(w, &in, ZSTD_e_continue) != 0)
+			w->failed = 1;
+		return w->failed ? -1 : 0;
 	}
+	memcpy(w->in + w->in_len, p, n);
+	w->in_len += n;
 	return 0;
 }
 
@@ -89,11 +113,12 @@ int dp_zwriter_close(struct dp_zwriter *w)
 
 	if (!w)
 		return 0;
-	rc = w->failed ? -1 : pump(w, &in, ZSTD_e_end);
+	rc = w->failed || drain(w) != 0 ? -1 : pump(w, &in, ZSTD_e_end);
 	if (fclose(w->f) != 0)
 		rc = -1;
 	ZSTD_freeCCtx(w->cc);
 	free(w->out);
+	free(w->in);
 	free(w);
 	return rc;
 }
