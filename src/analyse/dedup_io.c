@@ -1,9 +1,13 @@
 /* dedup_io.c - dedup side files: save a partial state, load shards' states as runs. */
+#define _GNU_SOURCE /* copy_file_range */
 #include "analyse/dedup_io.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyse/dedup_state.h"
 #include "analyse/state_io.h"
@@ -101,25 +105,38 @@ static int save_log(struct dedup *d, struct level *lv, const char *dir, const ch
 	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
 }
 
+/* Append the file at `src` to `out`: in the kernel when it can (copy_file_range), else
+ * through a buffer. 0 or -1. */
+static int append_file(int out, const char *src, char *buf)
+{
+	int in = open(src, O_RDONLY | O_CLOEXEC), bad = in < 0;
+	ssize_t n;
+
+	while (!bad && (n = copy_file_range(in, NULL, out, NULL, (size_t)1 << 30, 0)) > 0)
+		;
+	if (!bad && n < 0 && errno != EXDEV && errno != ENOSYS && errno != EINVAL)
+		bad = 1;
+	else if (!bad && n < 0) /* not here: copy by hand from where the kernel stopped */
+		while (!bad && (n = read(in, buf, COPY_BUF)) > 0)
+			bad = write(out, buf, (size_t)n) != n;
+	bad |= in >= 0 && n < 0;
+	if (in >= 0)
+		close(in);
+	return bad ? -1 : 0;
+}
+
 /* The preview files as they are: their zstd frames, concatenated. */
 static int save_previews(struct dedup *d, const char *path, struct dp_error *err)
 {
-	FILE *out = fopen(path, "wb");
+	int out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	char *buf = malloc(COPY_BUF);
-	size_t i, n;
-	int bad = !out || !buf || dp_dedup_preview_close(d, err) != DP_OK;
+	size_t i;
+	int bad = out < 0 || !buf || dp_dedup_preview_close(d, err) != DP_OK;
 
-	for (i = 0; i < d->previews.n && !bad; i++) {
-		FILE *f = fopen(d->previews.paths[i], "rb");
-		bad = !f;
-		while (f && !bad && (n = fread(buf, 1, COPY_BUF, f)) > 0)
-			bad = fwrite(buf, 1, n, out) != n;
-		bad |= f && ferror(f);
-		if (f)
-			fclose(f);
-	}
+	for (i = 0; i < d->previews.n && !bad; i++)
+		bad = append_file(out, d->previews.paths[i], buf) != 0;
 	free(buf);
-	bad |= out && fclose(out) != 0;
+	bad |= out >= 0 && close(out) != 0;
 	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
 }
 
