@@ -10,6 +10,7 @@
 #include "core/datadir.h"
 
 #define KEY_MAX 256
+#define STEM_MIN 6          /* letters a name key keeps without its version */
 #define INDEX_PREFETCH 8   /* keys ahead whose table slot is prefetched while indexing */
 #define VAR_SLACK 12   /* words a variable part may have beyond its SPDX example */
 
@@ -532,6 +533,63 @@ static int build_names(struct dp_license_corpus *c, struct kvvec *names)
 }
 
 /* aliases.tsv: "<spelling>\t<SPDX id or expression>" lines; '#' starts a comment. */
+/* Length of a name key without its trailing version digits ("classpathexception" of
+ * "classpathexception2"), or 0 when nothing is left to strip or too little would stay. */
+static size_t key_stem(const char *key)
+{
+	size_t n = strlen(key);
+
+	if (!n || key[n - 1] < '0' || key[n - 1] > '9')
+		return 0;
+	while (n && key[n - 1] >= '0' && key[n - 1] <= '9')
+		n--;
+	return n >= STEM_MIN ? n : 0;
+}
+
+static int stem_cmp(const void *a, const void *b)
+{
+	const struct dp_lic_kv *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
+
+/* A name without its version ("Erlang Public License", "Classpath exception") names the
+ * license when the list has one version of it only. Added after the exact names and the
+ * aliases, which win on the same key. */
+static int build_stems(struct dp_license_corpus *c, struct kvvec *names)
+{
+	struct kvvec st;
+	char key[KEY_MAX];
+	size_t i, j, n;
+	int rc = 0;
+
+	memset(&st, 0, sizeof(st));
+	for (i = 0; i < c->n_lics && !rc; i++) {
+		const struct dp_lic_entry *e = &c->lics[i];
+		if (e->flags & DP_LIC_DEPRECATED)
+			continue;
+		dp_lic_name_key(e->name, strlen(e->name), key, sizeof(key));
+		if ((n = key_stem(key)) != 0) {
+			key[n] = '\0';
+			rc = kv_add(&st, key, e->id);
+		}
+	}
+	if (st.n)
+		qsort(st.v, st.n, sizeof(*st.v), stem_cmp);
+	for (i = 0; i < st.n && !rc; i = j) {
+		int one = 1;
+		for (j = i + 1; j < st.n && !strcmp(st.v[j].key, st.v[i].key); j++)
+			one &= !strcmp(st.v[j].val, st.v[i].val);
+		if (one)
+			rc = kv_add(names, st.v[i].key, st.v[i].val);
+	}
+	for (i = 0; i < st.n; i++) {
+		free(st.v[i].key);
+		free(st.v[i].val);
+	}
+	free(st.v);
+	return rc;
+}
+
 static int load_aliases(const char *path, struct kvvec *names, struct kvvec *urls)
 {
 	size_t len = 0;
@@ -636,7 +694,7 @@ static int load_all(struct loader *ld, const char *corpus, const char *facts,
 		return dp_error_set(err, DP_FATAL, "%s: bad license corpus or out of memory", corpus);
 	if (aliases && load_aliases(aliases, &names, &ld->urls))
 		return dp_error_set(err, DP_FATAL, "%s: cannot read license aliases", aliases);
-	if (build_names(ld->c, &names))
+	if (build_names(ld->c, &names) || build_stems(ld->c, &names))
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	if (facts && load_facts(ld->c, facts))
 		return dp_error_set(err, DP_FATAL, "%s: cannot read license facts", facts);

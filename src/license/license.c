@@ -893,6 +893,45 @@ static const char *notice_named(const struct dp_license_corpus *c, const char *t
 	return NULL;
 }
 
+/* Does the file hold the text of an exception of id's name (up to its first '-':
+ * "Autoconf-exception-2.0" for "Autoconf-exception-generic")? Then the name repeats it. */
+static int exception_text(const struct hits *h, const char *id)
+{
+	size_t i, n = strcspn(id, "-");
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].kind, "text") && strcspn(h->v[i].spdx, "-") == n &&
+		    !strncmp(h->v[i].spdx, id, n))
+			return 1;
+	return 0;
+}
+
+/* An exception named in prose: 'subject to the "Classpath" exception', 'the GCC Runtime
+ * Library Exception, version 3.1': the longest run of words around the word "exception"
+ * at `at` that names an exception of the list. */
+static void scan_exception(const struct dp_license_corpus *c, const char *text, size_t len,
+			   size_t at, uint32_t line, struct hits *h)
+{
+	size_t st[MENTION_BEFORE], en[MENTION_AFTER + 1], ns, ne, i, j;
+
+	if ((at > 0 && name_char(text[at - 1])) ||
+	    (at + 9 < len && name_char(text[at + 9]) && text[at + 9] != '.'))
+		return;
+	ns = words_before(text, at, st);
+	ne = words_after(text, len, at + 9, en);
+	for (i = ns; i-- > 0;) {
+		for (j = ne; j-- > 0;) {
+			const char *id = dp_lic_map_name(c, text + st[i], en[j] - st[i]);
+			uint32_t k = id ? dp_lic_find(c, id) : DP_LIC_NONE;
+			if (k == DP_LIC_NONE || !(c->lics[k].flags & DP_LIC_EXCEPTION))
+				continue;
+			if (!has_spdx(h, id) && !covered_line(h, line, id) && !exception_text(h, id))
+				add_hit(h, id, "reference", MENTION_CONF, line, line);
+			return;
+		}
+	}
+}
+
 /* Does a version follow the acronym ending at e ("v2", "-2.0", "2+", " version 3", "+")? */
 static int versioned_acronym(const char *text, size_t len, size_t e)
 {
@@ -1034,6 +1073,12 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 		ln = line_of(text, at, &coff, &cline);
 		if ((!doc || in_text_gap(h, ln)) && !field_on_line(h, ln))
 			scan_mention(c, text, len, at, ln, h);
+	}
+	for (at = find_ci(text, len, 0, "exception"); at < len;
+	     at = find_ci(text, len, at + 9, "exception")) {
+		ln = line_of(text, at, &coff, &cline);
+		if ((!doc || in_text_gap(h, ln)) && !field_on_line(h, ln))
+			scan_exception(c, text, len, at, ln, h);
 	}
 	if (!doc)
 		scan_headings(c, text, len, h);

@@ -497,6 +497,24 @@ static void joined_names(void **state)
 	expect_ids("Runs on Linux, BSD and Windows.\n", "");
 }
 
+/* Exceptions named in prose; a name without its version when the list has one version. */
+static void exceptions_and_single_versions(void **state)
+{
+	(void)state;
+	expect_ids(" * under the terms of the GNU General Public License version 2 only, as\n"
+		   " * published by the Free Software Foundation.  Sun designates this\n"
+		   " * particular file as subject to the \"Classpath\" exception as provided\n"
+		   " * by Sun in the LICENSE file that accompanied this code.\n",
+		   "GPL-2.0-only Classpath-exception-2.0");
+	expect_ids(" * The contents of this file are subject to the Erlang Public License,\n"
+		   " * Version 1.1, (the \"License\"); you may not use this file except in\n"
+		   " * compliance with the License.\n", "ErlPL-1.1");
+	expect_ids("This code is under the Common Public License.\n", "CPL-1.0");
+	/* several versions: a name without one names none */
+	expect_ids("This code is under the Eclipse Public License.\n", "EPL-2.0");
+	expect_ids("No exception is thrown here.\n", "");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -527,6 +545,7 @@ int main(void)
 		cmocka_unit_test(kernel_module_license),
 		cmocka_unit_test(file_names_and_or_later),
 		cmocka_unit_test(joined_names),
+		cmocka_unit_test(exceptions_and_single_versions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
