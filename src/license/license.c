@@ -21,6 +21,8 @@
 #define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
 #define MENTION_CONF 0.6   /* confidence of a license named in passing */
+#define TAG_WORD_CONF 0.9  /* an id in a tag that is no valid expression */
+#define TAG_WORDS 3        /* words of one name there */
 #define JOIN_WORDS 4       /* words of a name joined to another by "or", "and", "/" */
 #define TITLE_BEFORE 200   /* bytes before a full text searched for its title */
 #define TITLE_AFTER 300    /* bytes into a full text searched for its title */
@@ -187,6 +189,33 @@ static const char *tag_id(void *ctx, const char *id, int is_exception)
 	return dp_lic_canon_id(ctx, id);
 }
 
+/* A tag that is not a valid expression ("GPL-2.0+ BSD-2-Clause", "GPL 2.0+ BSD-3-Clause":
+ * operators left out): from each word, the longest run of up to TAG_WORDS words that is
+ * an SPDX id or a known name, at a lower confidence. */
+static void tag_words(const struct dp_license_corpus *c, const char *text, size_t s,
+		      size_t e, uint32_t line, struct hits *h)
+{
+	while (s < e) {
+		size_t ends[TAG_WORDS], n = 0, w = s;
+		const char *id = NULL;
+		while (n < TAG_WORDS && w < e) {
+			while (w < e && text[w] != ' ' && text[w] != '\t' && text[w] != '(' &&
+			       text[w] != ')')
+				w++;
+			ends[n++] = w;
+			while (w < e && (text[w] == ' ' || text[w] == '\t'))
+				w++;
+		}
+		while (n > 0 && !(id = dp_lic_map_name(c, text + s, ends[n - 1] - s)))
+			n--;
+		if (id)
+			add_hit(h, id, "tag", TAG_WORD_CONF, line, line);
+		s = (n ? ends[n - 1] : ends[0]) + 1;
+		while (s < e && (text[s] == ' ' || text[s] == '\t'))
+			s++;
+	}
+}
+
 /* SPDX-License-Identifier: <expression> up to the end of the line or a comment closer. */
 static void scan_tag(const struct dp_license_corpus *c, const char *text, size_t len,
 		     size_t at, uint32_t line, struct hits *h)
@@ -206,6 +235,8 @@ static void scan_tag(const struct dp_license_corpus *c, const char *text, size_t
 	if (dp_spdx_expr_parse(text + s, e - s, expr, sizeof(expr), tag_id, (void *)c, &err) ==
 	    DP_OK)
 		add_hit(h, expr, "tag", 1.0, line, line);
+	else
+		tag_words(c, text, s, e, line, h);
 }
 
 /* Mark the hit just added (when h grew from n0) as plain when its name, text[s..e), gave

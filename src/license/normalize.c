@@ -378,7 +378,8 @@ struct keyb {
 
 static int drop_word(const char *w, size_t n)
 {
-	static const char *const drop[] = { "the", "license", "licence", "licenses", "version",
+	static const char *const drop[] = { "the", "license", "licence", "licenses", "licensed",
+		"version",
 		"v", "only", "international", "unported", "generic", "ver", "vers", "style", NULL };
 	size_t i;
 

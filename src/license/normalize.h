@@ -59,7 +59,7 @@ void dp_lic_equiv_release(struct dp_lic_equiv *eq);
 /* Lookup key of a free-form license name or id: lowercase letters and digits of the words
  * that carry meaning, so "Apache License, Version 2.0", "apache-2.0" and "Apache 2" all give
  * "apache2", "GPLv3+" and "GPL-3.0-or-later" give "gpl3+". Words dropped: the, license,
- * licence, version, v, only, international, unported, generic, style ("MIT-style" reads as
+ * licence, licensed, version, v, only, international, unported, generic, style ("MIT-style" reads as
  * "MIT"), "public" after a version or "international" ("CC BY 4.0 International Public
  * License"); "noderivs" reads as "noderivatives"; "or later"/"or-later" and a
  * trailing "+" give "+"; a ".0" after a number is dropped. Writes a NUL-terminated key into

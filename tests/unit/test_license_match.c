@@ -515,6 +515,18 @@ static void exceptions_and_single_versions(void **state)
 	expect_ids("No exception is thrown here.\n", "");
 }
 
+/* A tag without its operators is read word by word; "licensed" after a name. */
+static void loose_tags(void **state)
+{
+	(void)state;
+	expect_ids("// SPDX-License-Identifier: GPL-2.0+ BSD-2-Clause\n",
+		   "GPL-2.0-or-later BSD-2-Clause");
+	expect_ids("SPDX-License-Identifier: GPL 2.0+ BSD-3-Clause\n",
+		   "GPL-2.0-or-later BSD-3-Clause");
+	expect_ids("All source material within this directory is BSD 2-Clause licensed.\n",
+		   "BSD-2-Clause");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -546,6 +558,7 @@ int main(void)
 		cmocka_unit_test(file_names_and_or_later),
 		cmocka_unit_test(joined_names),
 		cmocka_unit_test(exceptions_and_single_versions),
+		cmocka_unit_test(loose_tags),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
