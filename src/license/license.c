@@ -382,6 +382,35 @@ static const char *gnu_read(const struct dp_license_corpus *c, const char *fam,
 	return NULL;
 }
 
+/* The word that ends before offset e (gaps and comment markers skipped): its start in *ws
+ * (0 words: *ws == e). */
+static size_t word_before(const char *text, size_t e, size_t *ws)
+{
+	while (e > 0 && gnu_gap(text[e - 1]))
+		e--;
+	*ws = e;
+	while (*ws > 0 && (((text[*ws - 1] | 32) >= 'a' && (text[*ws - 1] | 32) <= 'z')))
+		(*ws)--;
+	return e - *ws;
+}
+
+/* "version 2 of the GNU General Public License": a version just before the name at `at`,
+ * joined to it by "of" ("of the"); not one that ends another statement ("GPL version 2 or
+ * the GNU Lesser General Public License"). */
+static const char *gnu_read_before(const struct dp_license_corpus *c, const char *fam,
+				   const char *text, size_t at, char *buf, size_t cap)
+{
+	size_t ws, n = word_before(text, at, &ws);
+
+	if (n == 3 && !strncasecmp(text + ws, "gnu", 3))
+		n = word_before(text, ws, &ws);
+	if (n == 3 && !strncasecmp(text + ws, "the", 3))
+		n = word_before(text, ws, &ws);
+	if (n != 2 || strncasecmp(text + ws, "of", 2) != 0)
+		return NULL;
+	return gnu_read(c, fam, text, ws > GNU_BEFORE ? ws - GNU_BEFORE : 0, ws, buf, cap);
+}
+
 static const char *gnu_version(const struct dp_license_corpus *c, const char *id,
 			       const char *text, size_t len, size_t name, size_t from, char *buf,
 			       size_t cap)
@@ -395,23 +424,12 @@ static const char *gnu_version(const struct dp_license_corpus *c, const char *id
 	if (!fam)
 		return id;
 	/* "under version 2 of the GNU General Public License": the version comes first */
-	v = gnu_read(c, fam, text, name > GNU_BEFORE ? name - GNU_BEFORE : 0, name, buf, cap);
+	v = gnu_read_before(c, fam, text, name, buf, cap);
 	if (!v)
 		v = gnu_read(c, fam, text, from, to, buf, cap);
 	return v ? v : id;
 }
 
-/* The word that ends before offset e (gaps and comment markers skipped): its start in *ws
- * (0 words: *ws == e). */
-static size_t word_before(const char *text, size_t e, size_t *ws)
-{
-	while (e > 0 && gnu_gap(text[e - 1]))
-		e--;
-	*ws = e;
-	while (*ws > 0 && (((text[*ws - 1] | 32) >= 'a' && (text[*ws - 1] | 32) <= 'z')))
-		(*ws)--;
-	return e - *ws;
-}
 
 /* What the words before "Public License" at g make of it: "GNU General", "Lesser
  * General", "Library General", "Affero General", "GNU Library", "Lesser GNU" (its id
@@ -474,7 +492,7 @@ static const char *gnu_named(const struct dp_license_corpus *c, const char *plai
 	size_t to = at + GNU_WINDOW < len ? at + GNU_WINDOW : len;
 
 	snprintf(fam, sizeof(fam), "%.*s", (int)strcspn(plain, "-"), plain);
-	v = gnu_read(c, fam, text, at > GNU_BEFORE ? at - GNU_BEFORE : 0, at, buf, cap);
+	v = gnu_read_before(c, fam, text, at, buf, cap);
 	if (!v)
 		v = gnu_read(c, fam, text, at, to, buf, cap);
 	return v ? v : plain;

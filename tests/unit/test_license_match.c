@@ -402,7 +402,17 @@ static void gnu_notice_versions(void **state)
 		" sion.  GNAT is distributed in the hope that it will be useful, but WITH-\n\n"
 		" As a special exception under Section 7 of GPL version 3, you are granted\n"
 		" additional permissions.\n";
+	const char *either =
+		" * This program is free software; you can redistribute it and/or modify\n"
+		" * it under the terms of the GNU General Public License version 2 or\n"
+		" * the GNU Lesser General Public License version 2.1 as published by\n"
+		" * the Free Software Foundation (your choice between the two).\n *\n"
+		" * This program is distributed in the hope that it will be useful,\n"
+		" * but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		" * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+		" * GNU General Public License or GNU Lesser General Public License for more details.\n";
 	(void)state;
+	expect_ids(either, "GPL-2.0-only LGPL-2.1-only");
 	expect_ids(v21, "LGPL-2.1-only");
 	expect_ids(two, "GPL-3.0-or-later LGPL-3.0-or-later");
 	expect_ids(passing, "GPL-3.0-or-later");
