@@ -370,8 +370,11 @@ static const char *gnu_read(const struct dp_license_corpus *c, const char *fam,
 		for (i = 0; vers[i]; i++) {
 			size_t n = strlen(vers[i]), e = d + n;
 			if (e > to || strncmp(text + d, vers[i], n) != 0 ||
-			    (e < to && text[e] >= '0' && text[e] <= '9'))
-				continue;
+			    (e < to && text[e] >= '0' && text[e] <= '9') ||
+			    (e + 1 < to && text[e] == '.' && text[e + 1] >= '0' && text[e + 1] <= '9' &&
+			     !(text[e + 1] == '0' && !(e + 2 < to && text[e + 2] >= '0' &&
+						       text[e + 2] <= '9'))))
+				continue;  /* "2.1" is not "2" (but "2.0" is), "1.33" no version */
 			if (i == 0 && !strcmp(fam, "GPL"))
 				fam = "LGPL";
 			snprintf(buf, cap, "%s-%s%s%s", fam, vers[i], strchr(vers[i], '.') ? "" : ".0",
@@ -418,11 +421,17 @@ static const char *gnu_version(const struct dp_license_corpus *c, const char *id
 	const char *fam = !strcmp(id, "GPL-1.0-or-later") ? "GPL" :
 			  !strcmp(id, "LGPL-2.0-or-later") || !strcmp(id, "LGPL-2.1-or-later") ? "LGPL" :
 			  !strcmp(id, "AGPL-3.0-only") ? "AGPL" : NULL;
-	size_t to = from + GNU_WINDOW < len ? from + GNU_WINDOW : len;
+	size_t to = from + GNU_WINDOW < len ? from + GNU_WINDOW : len, i;
 	const char *v;
 
 	if (!fam)
 		return id;
+	for (i = from; i + 1 < to; i++) /* the version is stated in the same sentence */
+		if (text[i] == '.' && gnu_gap(text[i + 1]) && !(i > 0 && text[i - 1] >= '0' &&
+								  text[i - 1] <= '9')) {
+			to = i;
+			break;
+		}
 	/* "under version 2 of the GNU General Public License": the version comes first */
 	v = gnu_read_before(c, fam, text, name, buf, cap);
 	if (!v)
@@ -877,6 +886,8 @@ static const char *mention_id(const struct dp_license_corpus *c, const char *tex
 		e++;  /* "BSD licenses", "BSD 2-Clause licensed" */
 	if ((at > 0 && name_char(text[at - 1])) || (e < len && name_char(text[e]) && text[e] != '.'))
 		return NULL; /* part of a longer word ("licensed", "sublicense") */
+	if (at > 0 && (text[at - 1] == '/' || text[at - 1] == '\\'))
+		return NULL; /* a path ("doc/LICENSE") */
 	ns = words_before(text, at, st);
 	ne = words_after(text, len, e, en);
 	for (i = ns; i-- > 0;) {

@@ -505,6 +505,13 @@ static void joined_names(void **state)
 	expect_ids(" * Released under the MIT, BSD, and GPL Licenses.\n",
 		   "MIT BSD-3-Clause GPL-1.0-or-later");
 	expect_ids("Runs on Linux, BSD and Windows.\n", "");
+	/* a path is no name; a version is read in the name's sentence only */
+	expect_ids(" * This software is free, licensed under the General Public License.\n"
+		   " * Please refer to doc/LICENSE and doc/README for further details.\n"
+		   " * $Id: m_knock.c,v 1.33.2.2 2005/01/15 23:53:32 someone Exp $\n",
+		   "GPL-1.0-or-later");
+	expect_ids("* under the terms of version 2.0 of the GNU General Public License\n"
+		   "* as published by the Free Software Foundation.\n", "GPL-2.0-only");
 }
 
 /* Exceptions named in prose; a name without its version when the list has one version. */
