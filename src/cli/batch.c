@@ -72,7 +72,7 @@ static size_t put(struct dp_batch *b, const char *s, size_t n)
 {
 	size_t off = b->arena.len;
 
-	if (dp_buf_add(&b->arena, s, n) != 0 || dp_buf_addc(&b->arena, '\0') != 0)
+	if (dp_buf_add0(&b->arena, s, n) != 0)
 		return (size_t)-1;
 	return off;
 }
@@ -140,6 +140,29 @@ static int copy_fields(struct dp_batch *b, struct dp_batch_rec *br, const struct
 	return 0;
 }
 
+/* Bytes [p, p + n) that are the whole value of one of the record's fields (the usual case
+ * for its text and metadata): their copy is that field's, at the returned arena offset.
+ * (size_t)-1 when they are not. */
+static size_t copied_field(const struct dp_batch *b, const struct dp_batch_rec *br,
+			  const struct dp_record *r, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_fields; i++)
+		if (r->fields[i].value == p && r->fields[i].value_len == n)
+			return (size_t)(uintptr_t)b->fields[br->fields_first + i].value;
+	return (size_t)-1;
+}
+
+/* Copy bytes the record points to, unless they are a field's value already copied. */
+static size_t put_shared(struct dp_batch *b, const struct dp_batch_rec *br,
+			 const struct dp_record *r, const char *p, size_t n)
+{
+	size_t off = copied_field(b, br, r, p, n);
+
+	return off != (size_t)-1 ? off : put(b, p, n);
+}
+
 int dp_batch_add(struct dp_batch *b, const struct dp_record *r)
 {
 	struct dp_batch_rec *br;
@@ -150,12 +173,14 @@ int dp_batch_add(struct dp_batch *b, const struct dp_record *r)
 	br = &b->recs[b->n];
 	br->r = *r;
 	br->member = b->n_members - 1;
-	br->text_off = put(b, r->text, r->text_len);
-	if (br->text_off == (size_t)-1 || copy_spans(b, br, r) || copy_fields(b, br, r))
+	if (copy_spans(b, br, r) || copy_fields(b, br, r))
+		return -1;
+	br->text_off = put_shared(b, br, r, r->text, r->text_len);
+	if (br->text_off == (size_t)-1)
 		return -1;
 	for (k = 0; k < DP_META_COUNT; k++) {
 		br->meta_set[k] = r->meta[k] != NULL;
-		br->meta_off[k] = br->meta_set[k] ? put(b, r->meta[k], r->meta_len[k]) : 0;
+		br->meta_off[k] = br->meta_set[k] ? put_shared(b, br, r, r->meta[k], r->meta_len[k]) : 0;
 		if (br->meta_off[k] == (size_t)-1)
 			return -1;
 	}

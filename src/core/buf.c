@@ -44,6 +44,20 @@ int dp_buf_reserve(struct dp_buf *b, size_t extra)
 	return DP_OK;
 }
 
+int dp_buf_add0(struct dp_buf *b, const void *p, size_t n)
+{
+	int rc = dp_buf_reserve(b, n + 1);
+
+	if (rc != DP_OK)
+		return rc;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len++] = '\0';
+	b->data[b->len] = '\0';
+	return DP_OK;
+}
+
 int dp_buf_add(struct dp_buf *b, const void *p, size_t n)
 {
 	int rc = dp_buf_reserve(b, n);

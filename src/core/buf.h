@@ -26,6 +26,9 @@ int dp_buf_reserve(struct dp_buf *b, size_t extra);
 /* Append bytes; same returns as dp_buf_reserve. */
 int dp_buf_add(struct dp_buf *b, const void *p, size_t n);
 int dp_buf_addc(struct dp_buf *b, char c);
+/* Append bytes and a NUL byte that is part of the contents (packed NUL-terminated
+ * strings); same returns as dp_buf_reserve. */
+int dp_buf_add0(struct dp_buf *b, const void *p, size_t n);
 int dp_buf_adds(struct dp_buf *b, const char *s);
 int dp_buf_addf(struct dp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

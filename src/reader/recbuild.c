@@ -54,6 +54,7 @@ void dp_recbuild_begin(struct dp_recbuild *b, uint64_t offset, uint64_t line)
 	dp_buf_reset(&b->text);
 	b->n_fields = 0;
 	b->n_spans = 0;
+	b->single = NULL;
 	b->oversize = 0;
 	b->depth_limited = 0;
 	b->offset = offset;
@@ -92,14 +93,10 @@ int dp_recbuild_field(struct dp_recbuild *b, const char *path, size_t path_len,
 	if (b->n_fields == b->cap_fields && grow_fields(b) != DP_OK)
 		return DP_FATAL;
 	po = b->arena.len;
-	rc = dp_buf_add(&b->arena, path, path_len);
-	if (rc == DP_OK)
-		rc = dp_buf_addc(&b->arena, '\0');
+	rc = dp_buf_add0(&b->arena, path, path_len);
 	vo = b->arena.len;
 	if (rc == DP_OK)
-		rc = dp_buf_add(&b->arena, value, value_len);
-	if (rc == DP_OK)
-		rc = dp_buf_addc(&b->arena, '\0');
+		rc = dp_buf_add0(&b->arena, value, value_len);
 	if (rc == DP_WARN) {
 		b->oversize = 1;
 		return DP_OK;
@@ -130,6 +127,8 @@ static int path_eq(const struct dp_field *f, const struct dp_recbuild_name *p)
 	return f->path_len == p->n && memcmp(f->path, p->s, p->n) == 0;
 }
 
+/* A text field: the common single one is used in place (its value is NUL-terminated in
+ * the arena); a second one starts the joined copy, a newline between fields. */
 static int add_span(struct dp_recbuild *b, const struct dp_field *f)
 {
 	struct dp_text_span *s;
@@ -142,16 +141,28 @@ static int add_span(struct dp_recbuild *b, const struct dp_field *f)
 		b->spans = v;
 		b->cap_spans = cap;
 	}
+	if (b->single) { /* a second text field: copy the first one now */
+		const struct dp_field *first = b->single;
+		b->single = NULL;
+		if (dp_buf_add(&b->text, first->value, first->value_len) != DP_OK) {
+			b->spans[0].len = 0;
+			return DP_WARN;
+		}
+	}
 	if (b->n_spans && dp_buf_addc(&b->text, '\n') != DP_OK)
 		return DP_WARN;
 	s = &b->spans[b->n_spans++];
 	s->field = f->path;
 	s->offset = b->text.len;
+	s->len = f->value_len;
+	if (b->n_spans == 1) {
+		b->single = f;
+		return DP_OK;
+	}
 	if (dp_buf_add(&b->text, f->value, f->value_len) != DP_OK) {
 		s->len = 0;
 		return DP_WARN;
 	}
-	s->len = f->value_len;
 	return DP_OK;
 }
 
@@ -247,8 +258,8 @@ int dp_recbuild_end(struct dp_recbuild *b)
 	r.seq = dp_seq_make(rc->member->input_index, (*rc->seq_counter)++);
 	r.offset = b->offset;
 	r.line = b->line;
-	r.text = b->text.data ? b->text.data : "";
-	r.text_len = b->text.len;
+	r.text = b->single ? b->single->value : b->text.data ? b->text.data : "";
+	r.text_len = b->single ? b->single->value_len : b->text.len;
 	r.spans = b->spans;
 	r.n_spans = b->n_spans;
 	r.has_text_field = b->n_spans > 0;

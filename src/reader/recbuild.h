@@ -36,7 +36,8 @@ struct dp_recbuild {
 	struct dp_recbuild_name meta_names[DP_META_COUNT][DP_MAX_LIST];
 	size_t n_meta_names[DP_META_COUNT];
 	struct dp_buf arena;                 /* paths and values, each NUL-terminated */
-	struct dp_buf text;                  /* the joined text of the record */
+	struct dp_buf text;                  /* the joined text of several text fields */
+	const struct dp_field *single;       /* the only text field so far: used in place */
 	struct dp_recbuild_field *raw;       /* fields as arena offsets */
 	struct dp_field *fields;             /* the same as pointers, built at end */
 	size_t n_fields, cap_fields;

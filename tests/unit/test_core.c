@@ -31,6 +31,29 @@ static void buf_grows_and_caps(void **state)
 	dp_buf_release(&b); /* twice is fine */
 }
 
+/* dp_buf_add0 packs strings, each keeping its NUL, so offsets point at C strings. */
+static void buf_packs_nul_terminated_strings(void **state)
+{
+	struct dp_buf b;
+	size_t second;
+
+	(void)state;
+	dp_buf_init(&b, 8);
+	assert_int_equal(dp_buf_add0(&b, "ab", 2), DP_OK);
+	second = b.len;
+	assert_int_equal(second, 3);
+	assert_int_equal(dp_buf_add0(&b, "", 0), DP_OK);
+	assert_int_equal(dp_buf_add0(&b, "cd", 2), DP_OK);
+	assert_int_equal(b.len, 7);
+	assert_string_equal(b.data, "ab");
+	assert_string_equal(b.data + second, "");
+	assert_string_equal(b.data + second + 1, "cd");
+	assert_int_equal(b.data[b.len], '\0');
+	assert_int_equal(dp_buf_add0(&b, "xy", 2), DP_WARN); /* 7 + 3 would pass the cap */
+	assert_int_equal(b.len, 7);
+	dp_buf_release(&b);
+}
+
 static void utf8_strict(void **state)
 {
 	uint32_t cp;
@@ -120,6 +143,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buf_grows_and_caps),
+		cmocka_unit_test(buf_packs_nul_terminated_strings),
 		cmocka_unit_test(utf8_strict),
 		cmocka_unit_test(escape_hostile_names),
 		cmocka_unit_test(json_is_valid_and_deterministic),
