@@ -21,6 +21,7 @@
 #define MENTION_BEFORE 10  /* words before "license" tried as a license name */
 #define MENTION_AFTER 3    /* version words after it */
 #define MENTION_CONF 0.6   /* confidence of a license named in passing */
+#define COMPARE_BEFORE 24  /* bytes before a name searched for "similar to" and the like */
 #define TAG_WORD_CONF 0.9  /* an id in a tag that is no valid expression */
 #define TAG_WORDS 3        /* words of one name there */
 #define JOIN_WORDS 4       /* words of a name joined to another by "or", "and", "/" */
@@ -873,6 +874,21 @@ static const char *file_named(const struct dp_license_corpus *c, const char *tex
 	return NULL;
 }
 
+/* Is the name starting at s compared with, not granted ("close to the GNU LGPL",
+ * "Contrary to the GNU Public License", "similar to the MIT license")? */
+static int compared(const char *text, size_t s)
+{
+	static const char *const w[] = { "close to", "similar to", "contrary to", "unlike",
+		"compatible with", "like the", "as opposed to", NULL };
+	size_t from = s > COMPARE_BEFORE ? s - COMPARE_BEFORE : 0;
+	int k;
+
+	for (k = 0; w[k]; k++)
+		if (has_ci(text, from, s, w[k]))
+			return 1;
+	return 0;
+}
+
 /* The license a mention around the word "license" at `at` names: the longest run of words
  * around it that maps to one ("the GNU Public License, v.2", "Apache License version 2").
  * Returns the id (borrowed) and the name's byte range, or NULL. */
@@ -919,7 +935,7 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 		mark_plain(h, n0, id, 0, 0, 1);
 		return;
 	}
-	if (!id)
+	if (!id || compared(text, s))
 		return;
 	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 	n0 = h->n;
@@ -1019,7 +1035,7 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 	if ((s > 0 && name_char(text[s - 1])) ||
 	    (e < len && ((text[e] | 32) >= 'a' && (text[e] | 32) <= 'z') && (text[e] | 32) != 'v'))
 		return;  /* inside a longer word ("canonicalize-lgpl") */
-	if (has_ci(text, e, e + 12 < len ? e + 12 : len, "exception") ||
+	if (compared(text, s) || has_ci(text, e, e + 12 < len ? e + 12 : len, "exception") ||
 	    has_ci(text, e, e + 12 < len ? e + 12 : len, "compatib") ||
 	    has_ci(text, s > 30 ? s - 30 : 0, s, "compatib"))
 		return;  /* "GPL Exception", "GPL-compatible": not the GPL itself */

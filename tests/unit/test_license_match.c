@@ -542,6 +542,12 @@ static void loose_tags(void **state)
 		   "GPL-2.0-or-later BSD-3-Clause");
 	expect_ids("All source material within this directory is BSD 2-Clause licensed.\n",
 		   "BSD-2-Clause");
+	/* the OSI's older addresses */
+	expect_ids("https://opensource.org/licenses/bsdpluspatent\n", "BSD-2-Clause-Patent");
+	/* a license compared with, not granted */
+	expect_ids("Contrary to the GNU Public License (GPL) the Apache Software License does\n"
+		   "not make any claims over your extensions.\n", "");
+	expect_ids(" # The CeCILL-C license is close to the GNU LGPL license.\n", "CECILL-C");
 }
 
 static void nothing_in_plain_text(void **state)
