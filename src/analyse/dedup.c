@@ -713,7 +713,26 @@ static int resolve_origins(struct dedup *d, const struct dp_catalog *cat)
 struct preview_ctx {
 	struct dp_rules *rules;
 	struct dp_rules_scratch *scratch;
+	uint64_t wanted;           /* bit seq_bit(s) set for every top cluster's original s */
 };
+
+/* A one-word filter over the few wanted seqs: most preview records are passed over with
+ * one test instead of a look at every top cluster. */
+static unsigned seq_bit(uint64_t seq)
+{
+	return (unsigned)((seq * 0x9e3779b97f4a7c15ULL) >> 58);
+}
+
+static uint64_t wanted_seqs(const struct dedup *d)
+{
+	uint64_t m = 0;
+	size_t l, i;
+
+	for (l = 0; l < DP_DEDUP_LEVELS; l++)
+		for (i = 0; i < d->lv[l].ntop; i++)
+			m |= (uint64_t)1 << seq_bit(d->lv[l].top[i].seq[0]);
+	return m;
+}
 
 /* The display form of stored preview bytes (len as stored, flag included): PREVIEW_KEEP
  * characters, white space collapsed, "..." when the text goes on. Returns its length. */
@@ -766,7 +785,7 @@ static int scan_previews(struct dedup *d, const struct preview_ctx *pc, const ch
 	if (!zr)
 		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", path);
 	while (rc == DP_OK && (got = dp_dedup_preview_next(zr, &seq, buf, &len)) == 1)
-		if (assign_preview(d, pc, seq, buf, len) != DP_OK)
+		if ((pc->wanted >> seq_bit(seq) & 1) && assign_preview(d, pc, seq, buf, len) != DP_OK)
 			rc = dp_error_set(err, DP_FATAL, "dedup: out of memory");
 	dp_zreader_close(zr);
 	if (rc == DP_OK && got != 0)
@@ -789,7 +808,8 @@ struct preview_job {
 static void *preview_job_run(void *arg)
 {
 	struct preview_job *job = arg;
-	struct preview_ctx pc = { job->rules, dp_rules_scratch_new(job->rules) };
+	struct preview_ctx pc = { job->rules, dp_rules_scratch_new(job->rules),
+				  wanted_seqs(job->d) };
 	size_t i;
 
 	dp_error_clear(&job->err);

@@ -19,6 +19,8 @@ struct dp_zwriter {
 	int failed;
 };
 
+#define ZR_OUT_CAP ((size_t)128 << 10)
+
 struct dp_zreader {
 	FILE *f;
 	ZSTD_DCtx *dc;
@@ -26,6 +28,8 @@ struct dp_zreader {
 	size_t in_cap;
 	ZSTD_inBuffer ib;
 	int eof;
+	char *out;       /* small reads are served from here: a decompressStream call per */
+	size_t out_pos, out_len; /* few-byte record field costs more than the data */
 };
 
 struct dp_zwriter *dp_zwriter_open(const char *path, int level)
@@ -133,14 +137,16 @@ struct dp_zreader *dp_zreader_open(const char *path)
 	r->dc = ZSTD_createDCtx();
 	r->in_cap = ZSTD_DStreamInSize();
 	r->in = malloc(r->in_cap);
-	if (!r->f || !r->dc || !r->in) {
+	r->out = malloc(ZR_OUT_CAP);
+	if (!r->f || !r->dc || !r->in || !r->out) {
 		dp_zreader_close(r);
 		return NULL;
 	}
 	return r;
 }
 
-ssize_t dp_zreader_read(struct dp_zreader *r, void *p, size_t n)
+/* Decompress at most n bytes into p (at least one unless at the end). */
+static ssize_t inflate(struct dp_zreader *r, void *p, size_t n)
 {
 	ZSTD_outBuffer ob = { p, n, 0 };
 
@@ -163,6 +169,24 @@ ssize_t dp_zreader_read(struct dp_zreader *r, void *p, size_t n)
 	return (ssize_t)ob.pos;
 }
 
+ssize_t dp_zreader_read(struct dp_zreader *r, void *p, size_t n)
+{
+	ssize_t got;
+
+	if (r->out_pos == r->out_len) {
+		if (n >= ZR_OUT_CAP)
+			return inflate(r, p, n);
+		if ((got = inflate(r, r->out, ZR_OUT_CAP)) <= 0)
+			return got;
+		r->out_pos = 0;
+		r->out_len = (size_t)got;
+	}
+	got = (ssize_t)(n < r->out_len - r->out_pos ? n : r->out_len - r->out_pos);
+	memcpy(p, r->out + r->out_pos, (size_t)got);
+	r->out_pos += (size_t)got;
+	return got;
+}
+
 void dp_zreader_close(struct dp_zreader *r)
 {
 	if (!r)
@@ -171,5 +195,6 @@ void dp_zreader_close(struct dp_zreader *r)
 		fclose(r->f);
 	ZSTD_freeDCtx(r->dc);
 	free(r->in);
+	free(r->out);
 	free(r);
 }
