@@ -1310,6 +1310,32 @@ static void scan_module(const struct dp_license_corpus *c, const char *text, siz
 	}
 }
 
+/* "For conditions of distribution and use, see copyright notice in zlib.h": a notice
+ * kept in a file named after its license (the file name without its extension maps to a
+ * license id). */
+static void scan_notice_file(const struct dp_license_corpus *c, const char *text, size_t len,
+			     struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, "notice in "); at < len;
+	     at = find_ci(text, len, at + 10, "notice in ")) {
+		size_t s = at + 10, e = s;
+		const char *id;
+		uint32_t ln;
+		while (e < len && alnum_char(text[e]))
+			e++;
+		if (e == s || e + 1 >= len || text[e] != '.' || !alnum_char(text[e + 1]))
+			continue;  /* a file name with an extension only */
+		if (!(id = dp_lic_map_name(c, text + s, e - s)) || strncasecmp(id, text + s, e - s))
+			continue;  /* the name must be the license id itself ("zlib" for Zlib) */
+		ln = line_of(text, at, &coff, &cline);
+		if (!has_spdx(h, id) && !covered_line(h, ln, id))
+			add_hit(h, id, "reference", MENTION_CONF, ln, ln);
+	}
+}
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -1327,6 +1353,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
 	scan_fields(c, text, len, h);
 	scan_module(c, text, len, h);
+	scan_notice_file(c, text, len, h);
 	for (k = 0; phrases[k]; k++) {
 		size_t pl = strlen(phrases[k]);
 		for (at = find_ci(text, len, 0, phrases[k]); at < len;

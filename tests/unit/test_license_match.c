@@ -487,6 +487,10 @@ static void file_names_and_or_later(void **state)
 	expect_ids("Licensed under either of LICENSE-APACHE or LICENSE-MIT at your option.\n",
 		   "Apache-2.0 MIT");
 	expect_ids("See LICENSE.txt and LICENSE-2.0.txt for details.\n", "");
+	expect_ids(" * For conditions of distribution and use, see copyright notice in zlib.h\n",
+		   "Zlib");
+	expect_ids(" * For conditions of distribution and use, see copyright notice in blast.h\n",
+		   "");
 	/* the family's file beside a versioned grant is that license */
 	expect_ids("# This program is released under the GNU GPL version 3 or later.\n"
 		   "# See the LICENSE-GPL file for details.\n", "GPL-3.0-or-later");
