@@ -79,11 +79,12 @@ def main():
     print(f"\nCorpus: {meta['records']} records, {meta['bytes'] / 1e6:.0f} MB of JSONL "
           f"({os.path.getsize(single) / 1e6:.0f} MB as .jsonl.zst), "
           f"{meta['duplicates_planted']} planted duplicates; {nproc} CPUs; medians of {RUNS} runs.\n")
-    print("| what | seconds | MB/s | peak RSS MiB | x zstd -dc | note |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| what | seconds | MB/s | records/s | peak RSS MiB | x zstd -dc | note |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for name, secs, rss, ratio, note in rows:
         print(f"| {name} | {secs:.2f} | {meta['bytes'] / 1e6 / secs:.0f} | "
-              f"{rss:.0f} | {'' if ratio is None else f'{ratio:.2f}'} | {note} |")
+              f"{meta['records'] / secs / 1e3:.0f}k | {rss:.0f} | "
+              f"{'' if ratio is None else f'{ratio:.2f}'} | {note} |")
     uniq = json.load(open(os.path.join(OUT, "report.json"))).get("dedup", {}).get("exact", {}).get("unique", 0)
     print(f"\nRSS budget (issue 8): 200 MiB + 32 B x {uniq} unique records = "
           f"{200 + 32 * uniq / 2**20:.0f} MiB; full scan peak {fm:.0f} MiB.")
