@@ -240,18 +240,23 @@ static void scan_tag(const struct dp_license_corpus *c, const char *text, size_t
 		tag_words(c, text, s, e, line, h);
 }
 
-/* Mark the hit just added (when h grew from n0) as plain when its name, text[s..e), gave
- * no version (`kept`: the id is the one the name maps to, no version read around it). */
-static void mark_plain(struct hits *h, size_t n0, const char *text, size_t s, size_t e,
-		       int kept)
+/* Did the name text[s..e) give no version (`kept`: the id is the one the name maps to, no
+ * version read around it), as "the GNU GPL" does? */
+static int name_plain(const char *text, size_t s, size_t e, int kept)
 {
 	size_t k;
 
-	if (h->n == n0)
-		return;
 	for (k = s; k < e && kept; k++)
 		kept = !(text[k] >= '0' && text[k] <= '9');
-	h->v[h->n - 1].plain = kept;
+	return kept;
+}
+
+/* Mark the hit just added (when h grew from n0) as plain (see name_plain). */
+static void mark_plain(struct hits *h, size_t n0, const char *text, size_t s, size_t e,
+		       int kept)
+{
+	if (h->n > n0)
+		h->v[h->n - 1].plain = name_plain(text, s, e, kept);
 }
 
 static int url_char(char c)
@@ -451,6 +456,12 @@ static const char *gnu_qualified(const char *text, size_t g, size_t *start)
 
 	*start = n2 ? w2 : w1;
 	if (n1 == 7 && !strncasecmp(text + w1, "general", 7)) {
+		if (n2 == 3 && !strncasecmp(q, "gnu", 3)) { /* "Lesser GNU General Public" */
+			size_t w3, n3 = word_before(text, w2, &w3);
+			if ((n3 == 6 && !strncasecmp(text + w3, "lesser", 6)) ||
+			    (n3 == 7 && !strncasecmp(text + w3, "library", 7)))
+				return n3 == 6 ? "LGPL-2.1-or-later" : "LGPL-2.0-or-later";
+		}
 		if (n2 == 6 && !strncasecmp(q, "lesser", 6))
 			return "LGPL-2.1-or-later";
 		if (n2 == 7 && !strncasecmp(q, "library", 7))
@@ -669,7 +680,9 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 		/* the name is words [s, ends[k]); its version may follow or precede it */
 		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 		n0 = h->n;
-		if (!covered_line(h, line, vid) && !same_family(h, vid) && !text_of_family(h, vid) &&
+		if (!covered_line(h, line, vid) &&
+		    !(name_plain(text, s, ends[k], vid == id) && same_family(h, vid)) &&
+		    !text_of_family(h, vid) &&
 		    !(vid == id && unversioned_dup(h, id, text + s, ends[k] - s)))
 			add_hit(h, vid, "reference", 0.8, line, line);
 		mark_plain(h, n0, text, s, ends[k], vid == id);
@@ -875,11 +888,12 @@ static const char *file_named(const struct dp_license_corpus *c, const char *tex
 }
 
 /* Is the name starting at s compared with, not granted ("close to the GNU LGPL",
- * "Contrary to the GNU Public License", "similar to the MIT license")? */
+ * "Contrary to the GNU Public License", "similar to the MIT license", "the library
+ * exception to the GPL v3")? */
 static int compared(const char *text, size_t s)
 {
 	static const char *const w[] = { "close to", "similar to", "contrary to", "unlike",
-		"compatible with", "like the", "as opposed to", NULL };
+		"compatible with", "like the", "as opposed to", "exception to", NULL };
 	size_t from = s > COMPARE_BEFORE ? s - COMPARE_BEFORE : 0;
 	int k;
 
@@ -919,6 +933,24 @@ static const char *mention_id(const struct dp_license_corpus *c, const char *tex
 	return NULL;
 }
 
+/* A versioned "-only" id whose name, ending at e, is followed by "or later" ("GNU Lesser
+ * General Public License, version 3 or later", "... Version 2.1 or later,"): the -or-later
+ * id (in buf), else id. */
+static const char *later_after(const struct dp_license_corpus *c, const char *id,
+			       const char *text, size_t len, size_t e, char *buf, size_t cap)
+{
+	size_t n = strlen(id), p = e;
+
+	while (p < len && (text[p] == ' ' || text[p] == ','))
+		p++;
+	if (n < 6 || strcmp(id + n - 5, "-only") != 0 ||
+	    !(starts_ci(text, len, p, "or later") || starts_ci(text, len, p, "or any later") ||
+	      starts_ci(text, len, p, "or (at your option) any later")))
+		return id;
+	snprintf(buf, cap, "%.*s-or-later", (int)(n - 5), id);
+	return dp_lic_canon_id(c, buf) ? buf : id;
+}
+
 /* A license named in passing: "... is under the GNU Public License, v.2", "[Apache License
  * version 2](...)". */
 static void scan_mention(const struct dp_license_corpus *c, const char *text, size_t len,
@@ -938,8 +970,11 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 	if (!id || compared(text, s))
 		return;
 	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
+	if (vid == id)
+		vid = later_after(c, id, text, len, e, buf, sizeof(buf));
 	n0 = h->n;
-	if (!has_spdx(h, vid) && !covered_line(h, line, vid) && !same_family(h, vid) &&
+	if (!has_spdx(h, vid) && !covered_line(h, line, vid) &&
+	    !(name_plain(text, s, e, vid == id) && same_family(h, vid)) &&
 	    !text_of_family(h, vid) && !(vid == id && unversioned_dup(h, id, text + s, e - s)))
 		add_hit(h, vid, "reference", MENTION_CONF, line, line);
 	mark_plain(h, n0, text, s, e, vid == id);
@@ -1064,7 +1099,8 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 			continue;
 		vid = gnu_version(c, id, text, len, s, ends[0], buf, sizeof(buf));
 		n0 = h->n;
-		if (!has_spdx(h, vid) && !covered_line(h, line, vid) && !same_family(h, vid) &&
+		if (!has_spdx(h, vid) && !covered_line(h, line, vid) &&
+		    !(name_plain(text, s, ends[k], vid == id) && same_family(h, vid)) &&
 		    !text_of_family(h, vid))
 			add_hit(h, vid, "reference", MENTION_CONF, line, line);
 		mark_plain(h, n0, text, s, ends[k], vid == id);

@@ -414,6 +414,22 @@ static void gnu_notice_versions(void **state)
 	(void)state;
 	expect_ids(either, "GPL-2.0-only LGPL-2.1-only");
 	expect_ids(v21, "LGPL-2.1-only");
+	expect_ids("This program is free software: you can redistribute it and/or modify\n"
+		   "it under the terms of the Lesser GNU General Public License as published by\n"
+		   "the Free Software Foundation, either version 3 of the License, or\n"
+		   "(at your option) any later version.\n\n"
+		   "This program is distributed in the hope that it will be useful,\n"
+		   "but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		   "MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+		   "Lesser GNU General Public License for more details.\n\n"
+		   "You should have received a copy of the Lesser GNU General Public License\n"
+		   "along with this program.  If not, see <http://www.gnu.org/licenses/>.\n",
+		   "LGPL-3.0-or-later");
+	expect_ids("* The GNU Lesser General Public License, version 3 or later\n"
+		   "* See the files \"COPYING.lgplv3\"\n", "LGPL-3.0-or-later");
+	expect_ids(" * Licensed under the GPL v2\n *\n"
+		   " * Note: the compilation process is NOT 'eligible' as defined by gcc's\n"
+		   " * library exception to the GPL v3.\n", "GPL-2.0-only");
 	expect_ids(two, "GPL-3.0-or-later LGPL-3.0-or-later");
 	expect_ids(passing, "GPL-3.0-or-later");
 }
