@@ -729,14 +729,22 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 	en[n++] = e;
 	while (n <= MENTION_AFTER) {
 		size_t p = e;
-		while (p < len && (text[p] == ' ' || text[p] == ','))
+		int nl = 0, comma = 0;
+		while (p < len && (text[p] == ',' || gnu_gap(text[p]))) {
+			nl |= text[p] == '\n';
+			comma |= text[p] == ',';
 			p++;
+		}
+		if (comma && n > 1)
+			break;  /* "Version 2.0, 7 June 1999": the date is no part of the name */
 		e = p;
 		while (e < len && name_char(text[e]))
 			e++;
 		if (e == p || !(text[p] == 'v' || text[p] == 'V' || (text[p] >= '0' && text[p] <= '9') ||
 				 !strncasecmp(text + p, "version", 7) || text[p] == '+'))
 			break;
+		if (nl && (n > 1 || strncasecmp(text + p, "version", 7) != 0))
+			break;  /* the next line goes on with "Version 1.1" only ("License\n * Version") */
 		while (e > p && text[e - 1] == '.')
 			e--;
 		en[n++] = e;

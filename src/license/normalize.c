@@ -453,6 +453,8 @@ size_t dp_lic_name_key(const char *s, size_t n, char *out, size_t cap)
 			piece[pn++] = (char)(s[i++] | (num ? 0 : 32));
 		if (!num && pn > 1 && piece[pn - 1] == 'v' && i < n && s[i] >= '0' && s[i] <= '9')
 			pn--;  /* "gplv3": the "v" of a version */
+		if (num && i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+			k.prev_num = 0;  /* a ".0" inside a version stays: "2.0.1" is not "2.1" */
 		key_piece(&k, piece, pn, num);
 	}
 	return k.len;

@@ -62,8 +62,8 @@ void dp_lic_equiv_release(struct dp_lic_equiv *eq);
  * licence, licensed, version, v, only, international, unported, generic, style ("MIT-style" reads as
  * "MIT"), "public" after a version or "international" ("CC BY 4.0 International Public
  * License"); "noderivs" reads as "noderivatives"; "or later"/"or-later" and a
- * trailing "+" give "+"; a ".0" after a number is dropped. Writes a NUL-terminated key into
- * out (cap bytes) and returns its length (0 when nothing is left). */
+ * trailing "+" give "+"; a ".0" ending a number is dropped ("2.0.1" keeps it). Writes a
+ * NUL-terminated key into out (cap bytes) and returns its length (0 when nothing is left). */
 size_t dp_lic_name_key(const char *s, size_t n, char *out, size_t cap);
 
 /* Lookup key of a URL: no scheme, no "www.", lowercase, no query or fragment, no trailing

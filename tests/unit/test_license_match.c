@@ -288,8 +288,17 @@ static void named_mozilla_style_notice(void **state)
 		"# implied. See the License for the specific language governing\n"
 		"# rights and limitations under the License.\n#\n"
 		"# The Original Code is mozilla.org code.\n";
+	const char *cairo =
+		" * The contents of this file are subject to the Mozilla Public License\n"
+		" * Version 1.1 (the \"License\"); you may not use this file except in\n"
+		" * compliance with the License. You may obtain a copy of the License at\n"
+		" * http://www.mozilla.org/MPL/\n *\n"
+		" * This software is distributed on an \"AS IS\" basis, WITHOUT WARRANTY\n"
+		" * OF ANY KIND, either express or implied. See the License for\n"
+		" * the specific language governing rights and limitations.\n";
 	(void)state;
 	expect_ids(npl, "NPL-1.1");
+	expect_ids(cairo, "MPL-1.1");
 }
 
 /* A GPL notice after a BSD text is a second license, not the BSD text's appendix. */

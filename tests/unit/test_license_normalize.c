@@ -126,6 +126,9 @@ static void name_keys(void **state)
 	assert_string_equal(a, b);
 	KEY("Mozilla Public License 2.0", a);
 	assert_string_equal(a, "mozillapublic2");
+	KEY("OpenLDAP Public License Version 2.0.1", a);
+	KEY("The OpenLDAP Public License Version 2.1", b);
+	assert_string_not_equal(a, b);
 #undef KEY
 }
 
