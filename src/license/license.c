@@ -743,8 +743,10 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 		if (e == p || !(text[p] == 'v' || text[p] == 'V' || (text[p] >= '0' && text[p] <= '9') ||
 				 !strncasecmp(text + p, "version", 7) || text[p] == '+'))
 			break;
-		if (nl && (n > 1 || strncasecmp(text + p, "version", 7) != 0))
-			break;  /* the next line goes on with "Version 1.1" only ("License\n * Version") */
+		if (nl && (n > 1 || strncasecmp(text + p, "version", 7) != 0) &&
+		    !(n > 1 && !strncasecmp(text + en[n - 1] - 7, "version", 7) &&
+		      text[p] >= '0' && text[p] <= '9'))
+			break;  /* a next line goes on with "Version 1.1" or, after "Version", "1.1" */
 		while (e > p && text[e - 1] == '.')
 			e--;
 		en[n++] = e;

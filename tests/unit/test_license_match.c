@@ -299,6 +299,9 @@ static void named_mozilla_style_notice(void **state)
 	(void)state;
 	expect_ids(npl, "NPL-1.1");
 	expect_ids(cairo, "MPL-1.1");
+	expect_ids(" * The contents of this file are subject to the Mozilla Public License Version\n"
+		   " * 1.1 (the \"License\"); you may not use this file except in compliance with\n"
+		   " * the License.\n", "MPL-1.1");
 }
 
 /* A GPL notice after a BSD text is a second license, not the BSD text's appendix. */
