@@ -159,9 +159,11 @@ static int reindex(struct dp_digest_table *t, size_t cap)
 	return 0;
 }
 
+/* Grow by half: doubling left up to half of the largest arrays unused, and they are most
+ * of a scan's memory (large reallocs are remapped, so the extra copies are cheap). */
 static int grow(struct dp_digest_table *t)
 {
-	size_t cap = t->cap ? t->cap * 2 : START_ENTRIES;
+	size_t cap = t->cap ? t->cap + t->cap / 2 : START_ENTRIES;
 	struct dp_dedup_entry *p;
 
 	if (cap > t->max_entries)

@@ -15,7 +15,7 @@
  * number), kept at most half full. A probe reads one index cache line and, on a tag match,
  * the entry; new entries are appended sequentially.
  *
- * Memory: the entries array doubles up to `max_entries`; the index has the next power of
+ * Memory: the entries array grows by half up to `max_entries`; the index has the next power of
  * two >= 2 * capacity slots. When max_entries are in use the entries are sorted in place
  * and spilled as a run (runfile.h), and the table starts empty. Peak: about
  * 128 * max_entries bytes (64 per entry, up to 32 of index, and a realloc in flight).
