@@ -184,10 +184,15 @@ static int notice_shadowed(const struct dp_license_corpus *c, const struct dp_li
 }
 
 
+/* An id of a tag in its SPDX spelling; a word that is no SPDX id but a known name of one
+ * ("BSD" in "GPL-2.0+ OR BSD") reads as that id. */
 static const char *tag_id(void *ctx, const char *id, int is_exception)
 {
-	(void)is_exception;
-	return dp_lic_canon_id(ctx, id);
+	const char *c = dp_lic_canon_id(ctx, id);
+
+	if (!c && !is_exception && !strchr(id, '-'))
+		c = dp_lic_map_name(ctx, id, strlen(id));
+	return c;
 }
 
 /* A tag that is not a valid expression ("GPL-2.0+ BSD-2-Clause", "GPL 2.0+ BSD-3-Clause":

@@ -572,6 +572,13 @@ static void loose_tags(void **state)
 		   "GPL-2.0-or-later BSD-2-Clause");
 	expect_ids("SPDX-License-Identifier: GPL 2.0+ BSD-3-Clause\n",
 		   "GPL-2.0-or-later BSD-3-Clause");
+	{
+		struct got g;
+		const char *t = " * SPDX-License-Identifier: (GPL-2.0+ OR BSD)\n";
+		scan(t, strlen(t), &g);
+		assert_int_equal(g.n, 1);
+		assert_string_equal(g.spdx[0], "(GPL-2.0+ OR BSD-3-Clause)");
+	}
 	expect_ids("All source material within this directory is BSD 2-Clause licensed.\n",
 		   "BSD-2-Clause");
 	/* the OSI's older addresses */
