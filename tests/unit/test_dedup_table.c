@@ -46,6 +46,50 @@ static void test_combine(void **state)
 	assert_true(c.seq[0] == 5 && c.seq[1] == 20 && c.seq[2] == 50 && c.first_len == 1);
 }
 
+struct dropped {
+	uint64_t seq[8];
+	size_t n;
+};
+
+static int record_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq)
+{
+	struct dropped *d = ctx;
+
+	assert_true(hi == 1 && lo == 2);
+	if (d->n == 8)
+		return -1;
+	d->seq[d->n++] = seq;
+	return 0;
+}
+
+/* Every seq a combine leaves out reaches the drop hook (the findings log), and only those:
+ * the kept three and the dropped ones together are all occurrences. */
+static void test_combine_drops(void **state)
+{
+	struct dp_dedup_entry a, b;
+	struct dropped d = { { 0 }, 0 };
+	uint64_t s;
+
+	(void)state;
+	dp_dedup_entry_single(&a, 1, 2, 0, 40, 1);
+	for (s = 10; s <= 30; s += 10) { /* 40, then 10, 20, 30: 40 falls out at the third */
+		dp_dedup_entry_single(&b, 1, 2, 0, s, 1);
+		assert_int_equal(dp_dedup_entry_combine(&a, &b, record_drop, &d), 0);
+	}
+	assert_true(a.seq[0] == 10 && a.seq[1] == 20 && a.seq[2] == 30 && a.count == 4);
+	assert_true(d.n == 1 && d.seq[0] == 40);
+	b = a; /* two full triples: the larger three of the six are dropped */
+	b.seq[0] = 5;
+	b.seq[1] = 25;
+	b.seq[2] = 50;
+	assert_int_equal(dp_dedup_entry_combine(&a, &b, record_drop, &d), 0);
+	assert_true(a.seq[0] == 5 && a.seq[1] == 10 && a.seq[2] == 20 && a.count == 8);
+	assert_true(d.n == 4 && d.seq[1] == 25 && d.seq[2] == 30 && d.seq[3] == 50);
+	d.n = 8; /* a failing hook stops the combine with its status */
+	dp_dedup_entry_single(&b, 1, 2, 0, 99, 1);
+	assert_int_equal(dp_dedup_entry_combine(&a, &b, record_drop, &d), -1);
+}
+
 /* Digest i % distinct, seq = a permutation of 0..n so arrival order != seq order. */
 static void fill(struct dp_digest_table *t, size_t n, size_t distinct, int *firsts)
 {
@@ -247,6 +291,49 @@ static void test_sort(void **state)
 	free(b);
 }
 
+struct rec3 {
+	uint64_t key, tie, payload;
+};
+
+static int rec3_cmp(const void *a, const void *b)
+{
+	const struct rec3 *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->tie > y->tie) - (x->tie < y->tie);
+}
+
+/* The radix sort on 24-byte records: small keys (all in the lowest byte: every pass but
+ * the last puts them in one bucket), many equal keys ordered by the comparator, and
+ * uniform keys, against qsort. */
+static void test_sort_keyed_records(void **state)
+{
+	const size_t n = 300000;
+	struct rec3 *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
+	unsigned seed = 7;
+	size_t i;
+	int pattern;
+
+	(void)state;
+	for (pattern = 0; pattern < 3; pattern++) {
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i].key = pattern == 0 ? seed % 200 : pattern == 1 ? seed % 7 :
+				   (uint64_t)seed << 32 | (seed * 2654435761u);
+			a[i].tie = (uint64_t)(seed >> 8) ^ i;
+			a[i].payload = i;
+		}
+		memcpy(b, a, n * sizeof(*a));
+		dp_runs_sort_keyed(a, n, sizeof(*a), rec3_cmp);
+		qsort(b, n, sizeof(*b), rec3_cmp);
+		for (i = 0; i < n; i++) /* equal (key, tie) pairs may differ only in payload */
+			assert_int_equal(rec3_cmp(&a[i], &b[i]), 0);
+	}
+	free(a);
+	free(b);
+}
+
 static void test_unwritable_dir(void **state)
 {
 	struct dp_runs rs;
@@ -264,11 +351,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_combine),
+		cmocka_unit_test(test_combine_drops),
 		cmocka_unit_test(test_spill_matches_memory),
 		cmocka_unit_test(test_add_after_sort),
 		cmocka_unit_test(test_absorb),
 		cmocka_unit_test(test_runs_many),
 		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_sort_keyed_records),
 		cmocka_unit_test(test_unwritable_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
