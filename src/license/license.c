@@ -1387,6 +1387,29 @@ static void scan_notice_file(const struct dp_license_corpus *c, const char *text
 	}
 }
 
+/* "under the same terms as Perl itself": the license of the project named, when the name
+ * maps to one (the aliases give Perl's "Artistic-1.0-Perl OR GPL-1.0-or-later"). */
+static void scan_same_terms(const struct dp_license_corpus *c, const char *text, size_t len,
+			    struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, "same terms as "); at < len;
+	     at = find_ci(text, len, at + 14, "same terms as ")) {
+		size_t s = skip_articles(text, len, at + 14), e = s;
+		const char *id;
+		uint32_t ln;
+		while (e < len && alnum_char(text[e]))
+			e++;
+		if (e == s || !(id = dp_lic_map_name(c, text + s, e - s)))
+			continue;
+		ln = line_of(text, at, &coff, &cline);
+		if (!has_spdx(h, id) && !covered_line(h, ln, id) && !text_of_family(h, id))
+			add_hit(h, id, "reference", 0.8, ln, ln);
+	}
+}
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -1405,6 +1428,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_fields(c, text, len, h);
 	scan_module(c, text, len, h);
 	scan_notice_file(c, text, len, h);
+	scan_same_terms(c, text, len, h);
 	for (k = 0; phrases[k]; k++) {
 		size_t pl = strlen(phrases[k]);
 		for (at = find_ci(text, len, 0, phrases[k]); at < len;

@@ -506,6 +506,21 @@ static void kernel_module_license(void **state)
 	expect_ids("MODULE_LICENSE(\"Proprietary\");\n", "");
 }
 
+/* "under the same terms as X itself": X's license. */
+static void same_terms_as(void **state)
+{
+	const char *perl = "This library is free software; you may redistribute and/or modify\n"
+			   "it under the same terms as Perl itself.\n";
+	struct got g;
+	(void)state;
+	scan(perl, strlen(perl), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "Artistic-1.0-Perl OR GPL-1.0-or-later");
+	expect_ids("You can redistribute it and/or modify it under the same terms as Ruby.\n",
+		   "Ruby");
+	expect_ids("Distributed under the same terms as the rest of the project.\n", "");
+}
+
 /* A license file named after its license, and a name read "or later". */
 static void file_names_and_or_later(void **state)
 {
@@ -617,6 +632,7 @@ int main(void)
 		cmocka_unit_test(gnu_notice_versions),
 		cmocka_unit_test(text_title_decides),
 		cmocka_unit_test(kernel_module_license),
+		cmocka_unit_test(same_terms_as),
 		cmocka_unit_test(file_names_and_or_later),
 		cmocka_unit_test(joined_names),
 		cmocka_unit_test(exceptions_and_single_versions),
