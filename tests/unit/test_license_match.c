@@ -596,6 +596,9 @@ static void loose_tags(void **state)
 	}
 	expect_ids("All source material within this directory is BSD 2-Clause licensed.\n",
 		   "BSD-2-Clause");
+	/* gnu.org's unversioned page names any version; a version stated beside it wins */
+	expect_ids(" * Licensed under the GPL (http://www.gnu.org/licenses/gpl.html) license.\n",
+		   "GPL-1.0-or-later");
 	/* the OSI's older addresses */
 	expect_ids("https://opensource.org/licenses/bsdpluspatent\n", "BSD-2-Clause-Patent");
 	/* a license compared with, not granted */
