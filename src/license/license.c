@@ -27,6 +27,7 @@
 #define JOIN_WORDS 4       /* words of a name joined to another by "or", "and", "/" */
 #define TITLE_BEFORE 200   /* bytes before a full text searched for its title */
 #define TITLE_AFTER 300    /* bytes into a full text searched for its title */
+#define TITLE_WORDS 4      /* words of a short title ("LPPL Version 1.3c") */
 #define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
 #define GNU_LATER 160    /* bytes after a GNU version searched for "or later" */
@@ -1235,6 +1236,38 @@ static const char *notice_id(const struct dp_license_corpus *c, const char *id,
 	return named;
 }
 
+/* A title line that names a license by a short name and version, without the word
+ * "license" ("LPPL Version 1.3c 2008-05-04"): the longest run of up to TITLE_WORDS words
+ * opening a line of text[a..b) that maps to a license and holds a digit, or NULL. */
+static const char *line_named(const struct dp_license_corpus *c, const char *text, size_t a,
+			      size_t b)
+{
+	size_t ls;
+
+	for (ls = a; ls < b;) {
+		const char *nl = memchr(text + ls, '\n', b - ls), *id = NULL;
+		size_t le = nl ? (size_t)(nl - text) : b, s = ls, ends[TITLE_WORDS], n = 0, w;
+		while (s < le && (text[s] == ' ' || text[s] == '\t'))
+			s++;
+		for (w = s; n < TITLE_WORDS && w < le;) {
+			while (w < le && text[w] != ' ' && text[w] != '\t')
+				w++;
+			ends[n++] = w;
+			while (w < le && (text[w] == ' ' || text[w] == '\t'))
+				w++;
+		}
+		while (n > 1 && !id) {
+			id = dp_lic_map_name(c, text + s, ends[n - 1] - s);
+			id = id && !name_plain(text, s, ends[n - 1], 1) ? id : NULL;
+			n--;
+		}
+		if (id)
+			return id;
+		ls = le + 1;
+	}
+	return NULL;
+}
+
 /* A license text names itself in its title ("Creative Commons Attribution-NoDerivs 1.0
  * License", "LPPL Version 1.3c"), just before or at the start of the matched text. Near
  * variants of one family differ in a few words, and their templates in which parts are
@@ -1250,6 +1283,8 @@ static const char *text_title(const struct dp_license_corpus *c, const char *id,
 	const char *named = notice_named(c, text, len, a, b);
 	uint32_t k;
 
+	if (!named)
+		named = line_named(c, text, a, b);
 	if (!named || !strcmp(named, id) || strcspn(named, "-") != stem ||
 	    strncmp(named, id, stem) != 0 || strstr(id, "GPL"))
 		return id;

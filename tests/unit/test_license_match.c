@@ -493,6 +493,12 @@ static void text_title_decides(void **state)
 	expect_ids(doc, "CC-BY-ND-4.0");
 	free(doc);
 	free(t);
+	/* a short title without the word "license": "LPPL Version 1.3c 2008-05-04" */
+	t = corpus_text("LPPL-1.3c");
+	assert_non_null(t);
+	assert_non_null(strstr(t, "LPPL Version 1.3c"));
+	expect_ids(t, "LPPL-1.3c");
+	free(t);
 }
 
 /* MODULE_LICENSE strings as include/linux/module.h documents them. */
