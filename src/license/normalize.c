@@ -276,8 +276,58 @@ static int bullet(const char *s, size_t ls, size_t end, const struct word *w, in
 		(s[w->end + 1] >= '0' && s[w->end + 1] <= '9'));
 }
 
+/* The first half of a word hyphenated at a line end ("ob-" of "ob-\ntaining"), waiting
+ * for the next line's first word. */
+struct carry {
+	char low[WORD_MAX + 8];
+	size_t n;
+	uint32_t line, off;
+};
+
+/* Does word w end its line with a hyphen ("restric-", "NONIN-")? */
+static int hyphen_end(const char *s, size_t le, const struct word *w)
+{
+	size_t i = w->end;
+
+	if (!w->lown || w->low[w->lown - 1] < 'a' || w->low[w->lown - 1] > 'z' || i >= le ||
+	    s[i] != '-')
+		return 0;
+	for (i++; i < le; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+static int flush_carry(const struct dp_lic_equiv *eq, struct dp_lic_toks *out, struct carry *k)
+{
+	if (!k->n)
+		return 0;
+	memset(k->low + k->n, 0, 8);
+	k->n = 0;
+	return push_word(eq, out, hash_padded(k->low, strlen(k->low)), k->line, k->off);
+}
+
+/* Push word w; a line's first word that starts with a letter completes a carried half. */
+static int push_or_join(const struct dp_lic_equiv *eq, struct dp_lic_toks *out, struct carry *k,
+			struct word *w, uint32_t line)
+{
+	size_t n;
+
+	if (k->n && w->low[0] >= 'a' && w->low[0] <= 'z') {
+		n = w->lown < WORD_MAX - k->n ? w->lown : WORD_MAX - k->n;
+		memcpy(k->low + k->n, w->low, n);
+		memset(k->low + k->n + n, 0, 8);
+		k->n = 0;
+		return push_word(eq, out, hash_padded(k->low, strlen(k->low)), k->line, k->off);
+	}
+	if (flush_carry(eq, out, k))
+		return -1;
+	memset(w->low + w->lown, 0, 8);
+	return push_word(eq, out, hash_padded(w->low, w->lown), line, (uint32_t)w->start);
+}
+
 static int tokenize_line(const struct dp_lic_equiv *eq, const char *s, size_t ls, size_t le,
-			 uint32_t line, struct dp_lic_toks *out)
+			 uint32_t line, struct dp_lic_toks *out, struct carry *k)
 {
 	struct word w;
 	size_t pos = ls;
@@ -286,12 +336,21 @@ static int tokenize_line(const struct dp_lic_equiv *eq, const char *s, size_t ls
 	while (next_word(s, le, &pos, &w)) {
 		if (bullet(s, ls, le, &w, first))
 			continue; /* "2.1." keeps `first` so the "1" is dropped too */
+		if (!first && flush_carry(eq, out, k))
+			return -1;
 		first = 0;
-		memset(w.low + w.lown, 0, 8);
-		if (push_word(eq, out, hash_padded(w.low, w.lown), line, (uint32_t)w.start))
+		if (hyphen_end(s, le, &w) && !k->n) { /* "ob-\ntaining" reads as "obtaining" */
+			memcpy(k->low, w.low, w.lown);
+			k->low[w.lown] = '\0';
+			k->n = w.lown;
+			k->line = line;
+			k->off = (uint32_t)w.start;
+			continue;
+		}
+		if (push_or_join(eq, out, k, &w, line))
 			return -1;
 	}
-	return 0;
+	return first ? flush_carry(eq, out, k) : 0; /* a blank line ends the word */
 }
 
 int dp_lic_tokenize(const struct dp_lic_equiv *eq, const char *text, size_t len,
@@ -299,17 +358,19 @@ int dp_lic_tokenize(const struct dp_lic_equiv *eq, const char *text, size_t len,
 {
 	size_t ls = 0;
 	uint32_t line = 1;
+	struct carry k;
 
+	k.n = 0;
 	while (ls < len) {
 		const char *nl = memchr(text + ls, '\n', len - ls);
 		size_t le = nl ? (size_t)(nl - text) : len;
 		if (!(drop_copyright && copyright_line(text, ls, le)) &&
-		    tokenize_line(eq, text, ls, le, line, out))
+		    tokenize_line(eq, text, ls, le, line, out, &k))
 			return -1;
 		ls = le + 1;
 		line++;
 	}
-	return 0;
+	return flush_carry(eq, out, &k);
 }
 
 static int words_of(const char *s, uint64_t h[2])

@@ -42,6 +42,18 @@ static void case_punctuation_and_quotes(void **state)
 	assert_true(same_tokens(NULL, "a < b", "a b"));
 }
 
+/* A word hyphenated at a line end reads whole; other hyphens still separate words. */
+static void line_end_hyphens(void **state)
+{
+	(void)state;
+	assert_true(same_tokens(NULL, "any person ob-\ntaining a copy", "any person obtaining a copy"));
+	assert_true(same_tokens(NULL, " * AND NONIN- \n * FRINGEMENT.", "AND NONINFRINGEMENT."));
+	assert_true(same_tokens(NULL, "non-infringement", "non infringement"));
+	/* a hyphen before a number or a blank line joins nothing */
+	assert_true(same_tokens(NULL, "versions 1-\n2", "versions 1 2"));
+	assert_true(same_tokens(NULL, "the end-\n\nnext", "the end next"));
+}
+
 static void bullets_dropped(void **state)
 {
 	(void)state;
@@ -151,6 +163,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(case_punctuation_and_quotes),
+		cmocka_unit_test(line_end_hyphens),
 		cmocka_unit_test(bullets_dropped),
 		cmocka_unit_test(copyright_lines_dropped),
 		cmocka_unit_test(equivalent_words),
