@@ -747,9 +747,9 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 		while (e < len && name_char(text[e]))
 			e++;
 		if (e == p || !(text[p] == 'v' || text[p] == 'V' || (text[p] >= '0' && text[p] <= '9') ||
-				 !strncasecmp(text + p, "version", 7) || text[p] == '+'))
+				 starts_ci(text, len, p, "version") || text[p] == '+'))
 			break;
-		if (nl && (n > 1 || strncasecmp(text + p, "version", 7) != 0) &&
+		if (nl && (n > 1 || !starts_ci(text, len, p, "version")) &&
 		    !(n > 1 && !strncasecmp(text + en[n - 1] - 7, "version", 7) &&
 		      text[p] >= '0' && text[p] <= '9'))
 			break;  /* a next line goes on with "Version 1.1" or, after "Version", "1.1" */
