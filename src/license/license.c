@@ -1268,14 +1268,25 @@ static const char *line_named(const struct dp_license_corpus *c, const char *tex
 	return NULL;
 }
 
+/* Is `id` one of the near variants that also matched m's region? */
+static int is_alt(const struct dp_license_corpus *c, const struct dp_lic_match *m, const char *id)
+{
+	int k;
+
+	for (k = 0; k < DP_LIC_ALTS; k++)
+		if (m->alt[k] != DP_LIC_NONE && !strcmp(c->lics[m->alt[k]].id, id))
+			return 1;
+	return 0;
+}
+
 /* A license text names itself in its title ("Creative Commons Attribution-NoDerivs 1.0
  * License", "LPPL Version 1.3c"), just before or at the start of the matched text. Near
  * variants of one family differ in a few words, and their templates in which parts are
  * optional, so when the title names another license of the family (same id stem: "CC",
  * "LPPL", "MPL") the title decides, unless the template found is a named variant of the
  * license in the title (BSD-2-Clause-Views has the BSD-2-Clause title). Returns the id. */
-static const char *text_title(const struct dp_license_corpus *c, const char *id,
-			      const char *text, size_t len, size_t from)
+static const char *text_title(const struct dp_license_corpus *c, const struct dp_lic_match *m,
+			      const char *id, const char *text, size_t len, size_t from)
 {
 	size_t a = from > TITLE_BEFORE ? from - TITLE_BEFORE : 0;
 	size_t b = from + TITLE_AFTER < len ? from + TITLE_AFTER : len;
@@ -1285,11 +1296,14 @@ static const char *text_title(const struct dp_license_corpus *c, const char *id,
 
 	if (!named)
 		named = line_named(c, text, a, b);
-	if (!named || !strcmp(named, id) || strcspn(named, "-") != stem ||
-	    strncmp(named, id, stem) != 0 || strstr(id, "GPL"))
+	if (!named || !strcmp(named, id) || strstr(id, "GPL"))
 		return id;
 	if (!strncmp(id, named, strlen(named)) && id[strlen(named)] == '-')
 		return id;  /* a variant of the license named (QPL-1.0-INRIA-2004 of QPL-1.0) */
+	if (is_alt(c, m, named))
+		return named;  /* a near variant that also matched, named by the title */
+	if (strcspn(named, "-") != stem || strncmp(named, id, stem) != 0)
+		return id;
 	k = dp_lic_find(c, named);
 	if (k == DP_LIC_NONE || (c->lics[k].flags & DP_LIC_EXCEPTION) ||
 	    c->lics[k].text_tpl == DP_LIC_NONE)
@@ -1319,7 +1333,7 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 			id = notice_id(c, id, text, len, toks.v[m[i].tok_first].off,
 				       toks.v[m[i].tok_last].off, buf, extra, sizeof(buf));
 		if (!notice)
-			id = text_title(c, id, text, len, toks.v[m[i].tok_first].off);
+			id = text_title(c, &m[i], id, text, len, toks.v[m[i].tok_first].off);
 		if (notice && extra[0])
 			add_hit(h, extra, "notice", m[i].coverage, m[i].line_start, m[i].line_end);
 		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,

@@ -15,6 +15,8 @@
 #define VAR_CREDIT 0.5      /* a word in a variable part explains less than a template word */
 #define APPENDIX_TOKENS 250   /* a header this close after a full text is its appendix */
 #define GAP_TOKENS 80         /* an unexplained stretch this long splits a chain */
+#define ALT_OVERLAP 9         /* a near variant covers this many tenths of the region */
+#define ALT_WHOLE 0.99        /* from this coverage (nothing unexplained) a match is whole */
 
 struct pair {
 	uint32_t l, t;
@@ -441,6 +443,29 @@ static int find_gaps(struct scan *s, struct dp_lic_match *m)
 	return 0;
 }
 
+/* Other valid full-text candidates over most of m's region (near variants of it), when m
+ * itself is no whole match. */
+static void keep_alts(const struct cand *cd, size_t nc, const struct cand *best,
+		      struct dp_lic_match *m)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < DP_LIC_ALTS; i++)
+		m->alt[i] = DP_LIC_NONE;
+	if (m->coverage >= ALT_WHOLE && unexplained(m) == 0)
+		return;  /* the text is this template whole: no near variant to choose */
+	for (i = 0; i < nc && k < DP_LIC_ALTS; i++) {
+		const struct dp_lic_match *x = &cd[i].m;
+		uint32_t lo = x->tok_first > m->tok_first ? x->tok_first : m->tok_first;
+		uint32_t hi = x->tok_last < m->tok_last ? x->tok_last : m->tok_last;
+		if (&cd[i] == best || !cd[i].valid || x->kind != DP_LIC_TPL_TEXT ||
+		    x->lic == m->lic || hi < lo ||
+		    (hi - lo) * 10 < (m->tok_last - m->tok_first) * ALT_OVERLAP)
+			continue;
+		m->alt[k++] = x->lic;
+	}
+}
+
 static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 			  struct dp_lic_match *out, size_t cap, size_t *n)
 {
@@ -459,6 +484,7 @@ static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 		if (!best)
 			break;
 		out[*n] = best->m;
+		keep_alts(cd, nc, best, &out[*n]);
 		out[*n].line_start = s->toks->v[best->m.tok_first].line;
 		out[*n].line_end = s->toks->v[best->m.tok_last].line;
 		if (out[*n].kind == DP_LIC_TPL_TEXT && find_gaps(s, &out[*n]))

@@ -17,6 +17,7 @@
 #include "license/normalize.h"
 
 #define DP_LIC_GAPS 8        /* unexplained stretches kept per full-text match */
+#define DP_LIC_ALTS 4        /* near variants kept per full-text match */
 
 struct dp_lic_match {
 	uint32_t lic;            /* index into corpus->lics */
@@ -34,6 +35,9 @@ struct dp_lic_match {
 	uint32_t gaps[DP_LIC_GAPS][2];
 	uint32_t n_gaps;
 	uint32_t chain_a, chain_b;      /* internal: the aligned chain piece */
+	/* Full texts: other licenses whose templates also matched this region validly (near
+	 * variants), for the text's own title to choose among; DP_LIC_NONE when unused. */
+	uint32_t alt[DP_LIC_ALTS];
 };
 
 /* Find up to `cap` matches in toks; stores them in token order and their number in *n.
