@@ -626,6 +626,8 @@ static void loose_tags(void **state)
 	expect_ids("Contrary to the GNU Public License (GPL) the Apache Software License does\n"
 		   "not make any claims over your extensions.\n", "");
 	expect_ids(" # The CeCILL-C license is close to the GNU LGPL license.\n", "CECILL-C");
+	expect_ids("Note that flex is distributed under a copyright very similar to that of\n"
+		   "BSD Unix, and not under the GNU General Public License (GPL).\n", "");
 }
 
 static void nothing_in_plain_text(void **state)
