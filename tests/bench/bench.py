@@ -21,7 +21,8 @@ OUT = os.path.join(DIR, "out")
 
 
 def timed(cmd, shell=False):
-    """Wall seconds and peak RSS (MiB) of one run of cmd (a list, or a shell string)."""
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, all threads) of one run
+    of cmd (a list, or a shell string; for a pipeline, the shell's children summed)."""
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, ru = os.wait4(p.pid, 0)
@@ -31,11 +32,12 @@ def timed(cmd, shell=False):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1, 3):
         sys.exit(f"bench: {cmd} failed ({code}): {err}")
-    return el, ru.ru_maxrss / 1024
+    return el, ru.ru_maxrss / 1024, ru.ru_utime + ru.ru_stime
 
 
 def median(cmd, shell=False):
     runs = [timed(cmd, shell) for _ in range(RUNS)]
+    median.cpu = statistics.median(r[2] for r in runs)
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
@@ -56,7 +58,7 @@ def main():
     rows = []
 
     def row(name, secs, rss, base=None, note=""):
-        rows.append((name, secs, rss, secs / base if base else None, note))
+        rows.append((name, secs, rss, secs / base if base else None, note, median.cpu))
 
     zstd, _ = median(["zstd", "-dc", single])
     row("zstd -dc FILE > /dev/null", zstd, 0)
@@ -79,10 +81,10 @@ def main():
     print(f"\nCorpus: {meta['records']} records, {meta['bytes'] / 1e6:.0f} MB of JSONL "
           f"({os.path.getsize(single) / 1e6:.0f} MB as .jsonl.zst), "
           f"{meta['duplicates_planted']} planted duplicates; {nproc} CPUs; medians of {RUNS} runs.\n")
-    print("| what | seconds | MB/s | records/s | peak RSS MiB | x zstd -dc | note |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for name, secs, rss, ratio, note in rows:
-        print(f"| {name} | {secs:.2f} | {meta['bytes'] / 1e6 / secs:.0f} | "
+    print("| what | seconds | CPU s | MB/s | records/s | peak RSS MiB | x zstd -dc | note |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, secs, rss, ratio, note, cpu in rows:
+        print(f"| {name} | {secs:.2f} | {cpu:.2f} | {meta['bytes'] / 1e6 / secs:.0f} | "
               f"{meta['records'] / secs / 1e3:.0f}k | {rss:.0f} | "
               f"{'' if ratio is None else f'{ratio:.2f}'} | {note} |")
     uniq = json.load(open(os.path.join(OUT, "report.json"))).get("dedup", {}).get("exact", {}).get("unique", 0)
