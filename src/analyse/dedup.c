@@ -199,6 +199,8 @@ static uint64_t state_budget(const struct dp_config *cfg)
 	return cfg->limits.dedup_memory;
 }
 
+static int log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq);
+
 static void level_init(struct dedup *d, struct level *lv, uint64_t budget)
 {
 	const struct dp_config *cfg = d->cfg;
@@ -208,7 +210,7 @@ static void level_init(struct dedup *d, struct level *lv, uint64_t budget)
 	memset(lv, 0, sizeof(*lv));
 	lv->owner = d;
 	dp_digest_table_init(&lv->table, (size_t)(table / 128),
-			     cfg->findings ? dp_dedup_log_drop : NULL, lv);
+			     cfg->findings ? log_drop : NULL, lv);
 	dp_runs_init(&lv->log, sizeof(struct log_rec), log_cmp);
 	lv->log.keyed = 1;
 	lv->log_max = log / sizeof(struct log_rec) > MIN_LOG ? (size_t)(log / sizeof(struct log_rec))
@@ -306,7 +308,8 @@ static int log_add(struct dedup *d, struct level *lv, uint64_t hi, uint64_t lo, 
 	return DP_OK;
 }
 
-int dp_dedup_log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq)
+/* The digest tables' drop hook (ctx: the struct level): logs the seq. 0 or -1. */
+static int log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq)
 {
 	struct level *lv = ctx;
 
@@ -338,17 +341,39 @@ static int flush_pending(struct dedup *d)
 	return level_put(d, DP_DEDUP_NORMALIZED, &d->pend, NULL);
 }
 
+/* Bytes of text to store so that its display form has PREVIEW_KEEP characters: a
+ * character starts at every byte that is not a UTF-8 continuation, and a run of ASCII
+ * white space shows as one (other spaces count as characters: more bytes, never fewer).
+ * Whole characters, at most PREVIEW_RAW bytes (a preview of white space then stops short). */
+static size_t preview_extent(const char *text, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, chars = 0, max = n < PREVIEW_RAW ? n : PREVIEW_RAW;
+	int space = 0;
+
+	while (i < max && chars < PREVIEW_KEEP) {
+		int sp = p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r');
+		chars += (p[i] & 0xc0) != 0x80 && !(sp && space);
+		space = sp;
+		i++;
+	}
+	while (i < max && (p[i] & 0xc0) == 0x80) /* the last character's continuation bytes */
+		i++;
+	while (i > 0 && i < n && (p[i] & 0xc0) == 0x80) /* cut at PREVIEW_RAW: never mid-way */
+		i--;
+	return i;
+}
+
 /* Store the first bytes of a record that is (so far) the first of its exact digest: a
- * copy, cheap enough for every unique record. The few that belong to top clusters are
- * picked out, shown and masked at finish. */
+ * copy of what its display form needs, cheap enough for every unique record. The few
+ * that belong to top clusters are picked out, shown and masked at finish. */
 static int write_preview(struct dedup *d, const struct dp_record *r)
 {
-	size_t n = r->text_len < PREVIEW_BYTES ? r->text_len : PREVIEW_BYTES;
+	size_t n;
 
 	if (d->cfg->top_clusters == 0 || !d->tmpdir)
 		return DP_OK;
-	while (n > 0 && n < r->text_len && ((unsigned char)r->text[n] & 0xc0) == 0x80)
-		n--; /* never cut a character */
+	n = preview_extent(r->text, r->text_len);
 	return dp_dedup_preview_put(d, r->seq, r->text,
 				    (uint16_t)(n | (n < r->text_len ? PREVIEW_CUT : 0)));
 }

@@ -18,11 +18,11 @@
 #define SPLIT_MAX 64
 #define SPLIT_NAME_MAX 32
 #define PREVIEW_CHARS 80         /* characters shown in report.json */
-#define PREVIEW_KEEP 160         /* characters stored, so PII cut at 80 is still found */
-#define PREVIEW_CAP (4 * PREVIEW_KEEP + 8)
-#define PREVIEW_RAW 1024         /* max bytes of a stored preview record (>= PREVIEW_CAP) */
-#define PREVIEW_BYTES 168        /* text bytes stored per first occurrence: about
-				    PREVIEW_KEEP characters of most text, whole characters only */
+#define PREVIEW_KEEP 160         /* display characters masked before the cut at 80, so a
+				    value across the cut is still found */
+#define PREVIEW_CAP (4 * PREVIEW_KEEP + 8) /* bytes of a display form of PREVIEW_KEEP chars */
+#define PREVIEW_RAW 1024         /* max text bytes stored per first occurrence, and per
+				    stored preview record */
 #define PREVIEW_CUT 0x8000u      /* stored length flag: the text went on past the bytes kept */
 #define PREVIEW_LEN(x) ((x) & 0x7fffu)
 #define FILE_ORIGINS_MAX 10
@@ -109,9 +109,10 @@ struct dedup {
 
 /* Preview files (dedup.c writes them while scanning, dedup_io.c saves and loads them):
  * zstd streams of (seq u64, len u16, PREVIEW_LEN(len) bytes) records, little-endian like
- * every side file; one file may hold several concatenated frames. The bytes are the first
- * PREVIEW_BYTES of the text, cut at a character boundary (PREVIEW_CUT set when the text
- * goes on); the display form and PII masking are applied at finish, to the few shown. */
+ * every side file; one file may hold several concatenated frames. The bytes are the
+ * start of the text whose display form has PREVIEW_KEEP characters (at most PREVIEW_RAW
+ * bytes, whole characters; PREVIEW_CUT set when the text goes on); the display form and
+ * PII masking are applied at finish, to the few shown. */
 
 /* Append one record to d->pv (buffered), opening a new preview file in d->tmpdir first
  * when none is open. DP_OK or DP_FATAL (d->err set). */
@@ -121,8 +122,5 @@ int dp_dedup_preview_close(struct dedup *d, struct dp_error *err);
 /* Read the next record: 1 read, 0 at the end, -1 truncated or malformed. `text` holds
  * PREVIEW_RAW bytes; *len as stored (flag included). */
 int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint16_t *len);
-
-/* The digest tables' drop hook (ctx: the struct level): logs the seq. 0 or -1. */
-int dp_dedup_log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq);
 
 #endif
