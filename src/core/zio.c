@@ -62,8 +62,10 @@ void dp_zwriter_threads(struct dp_zwriter *w, unsigned n)
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		n = cpus > 0 ? (unsigned)cpus : 1;
 	}
-	/* an error means a libzstd built without threads: it then compresses inline */
-	if (w && n > 1)
+	/* at least one worker even for n = 1: zstd's bytes are the same for every worker
+	 * count >= 1 but differ without workers, and outputs must not depend on --threads.
+	 * An error means a libzstd built without threads: it then compresses inline. */
+	if (w)
 		(void)ZSTD_CCtx_setParameter(w->cc, ZSTD_c_nbWorkers, (int)n);
 }
 

@@ -12,9 +12,10 @@ struct dp_zreader;
 
 /* Create/truncate `path`; level 1..19 (3 is zstd's default). NULL on error (errno). */
 struct dp_zwriter *dp_zwriter_open(const char *path, int level);
-/* Compress with n threads (0: the online CPUs; 1: on the caller's thread). Call before the first write.
- * The bytes written are the same for every n > 1 (zstd's guarantee), and decompress to
- * the same data for any n. */
+/* Compress on n worker threads (0: the online CPUs). Call before the first write. The
+ * bytes written are the same for every n (zstd's output depends on the worker count only
+ * between none and some, and this always uses some); a writer without this call
+ * compresses on the caller's thread. */
 void dp_zwriter_threads(struct dp_zwriter *w, unsigned n);
 /* 0, or -1 on a write error. */
 int dp_zwriter_write(struct dp_zwriter *w, const void *p, size_t n);

@@ -4,7 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/catalog.h"
@@ -12,6 +15,7 @@
 #include "core/escape.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include "core/zio.h"
 
 static void buf_grows_and_caps(void **state)
 {
@@ -52,6 +56,83 @@ static void buf_packs_nul_terminated_strings(void **state)
 	assert_int_equal(dp_buf_add0(&b, "xy", 2), DP_WARN); /* 7 + 3 would pass the cap */
 	assert_int_equal(b.len, 7);
 	dp_buf_release(&b);
+}
+
+/* Write `total` bytes of generated text compressed on n threads to path; its size. */
+static long zio_write(const char *path, unsigned n, size_t total)
+{
+	struct dp_zwriter *w = dp_zwriter_open(path, 3);
+	char line[128];
+	size_t done = 0, i = 0;
+	FILE *f;
+	long size;
+
+	assert_non_null(w);
+	dp_zwriter_threads(w, n);
+	while (done < total) {
+		int len = snprintf(line, sizeof(line), "{\"record\":%zu,\"rule\":\"r%zu\",\"x\":%zu}\n",
+				   i, i % 97, (i * 2654435761u) % 100003);
+		assert_int_equal(dp_zwriter_write(w, line, (size_t)len), 0);
+		done += (size_t)len;
+		i++;
+	}
+	assert_int_equal(dp_zwriter_close(w), 0);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	return size;
+}
+
+static int same_file(const char *a, const char *b)
+{
+	FILE *x = fopen(a, "rb"), *y = fopen(b, "rb");
+	int cx, cy, same = x && y;
+
+	while (same && (cx = fgetc(x)) != EOF) {
+		cy = fgetc(y);
+		same = cx == cy;
+	}
+	same = same && fgetc(y) == EOF;
+	if (x)
+		fclose(x);
+	if (y)
+		fclose(y);
+	return same;
+}
+
+/* findings.jsonl.zst and the state files must be the same bytes for any --threads: with
+ * more than one zstd job (~24 MB here), worker-less compression would differ. */
+static void zio_bytes_do_not_depend_on_threads(void **state)
+{
+	char dir[] = "/tmp/dp-test-zio-XXXXXX", p1[64], p2[64], p4[64];
+	struct dp_zreader *r;
+	char buf[4096];
+	ssize_t got;
+	size_t total = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(p1, sizeof(p1), "%s/1.zst", dir);
+	snprintf(p2, sizeof(p2), "%s/2.zst", dir);
+	snprintf(p4, sizeof(p4), "%s/4.zst", dir);
+	assert_true(zio_write(p1, 1, (size_t)24 << 20) > 0);
+	assert_true(zio_write(p2, 2, (size_t)24 << 20) > 0);
+	assert_true(zio_write(p4, 4, (size_t)24 << 20) > 0);
+	assert_true(same_file(p1, p2));
+	assert_true(same_file(p1, p4));
+	r = dp_zreader_open(p1); /* and it reads back whole, in small reads */
+	assert_non_null(r);
+	while ((got = dp_zreader_read(r, buf, 7)) > 0)
+		total += (size_t)got;
+	assert_int_equal(got, 0);
+	assert_true(total >= (size_t)24 << 20);
+	dp_zreader_close(r);
+	remove(p1);
+	remove(p2);
+	remove(p4);
+	rmdir(dir);
 }
 
 static void utf8_strict(void **state)
@@ -144,6 +225,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buf_grows_and_caps),
 		cmocka_unit_test(buf_packs_nul_terminated_strings),
+		cmocka_unit_test(zio_bytes_do_not_depend_on_threads),
 		cmocka_unit_test(utf8_strict),
 		cmocka_unit_test(escape_hostile_names),
 		cmocka_unit_test(json_is_valid_and_deterministic),
