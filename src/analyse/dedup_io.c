@@ -14,7 +14,11 @@
 #include "core/json.h"
 #include "core/zio.h"
 
-#define DEDUP_SIDE_VERSION 1
+/* 2: the log holds only occurrences past an entry's three smallest seqs, previews are text
+ * prefixes with a cut flag. Version 1 (every record logged, display-form previews) still
+ * loads: its extra log records are skipped as repeats and its previews show the same. */
+#define DEDUP_SIDE_VERSION 2
+#define DEDUP_SIDE_OLDEST 1
 #define COPY_BUF ((size_t)64 << 10)
 
 static const char *const level_names[DP_DEDUP_LEVELS] = { "exact", "normalized" };
@@ -105,24 +109,24 @@ static int save_log(struct dedup *d, struct level *lv, const char *dir, const ch
 	return bad ? dp_error_set(err, DP_FATAL, "dedup: cannot write %s", path) : DP_OK;
 }
 
-/* Append the file at `src` to `out`: in the kernel when it can (copy_file_range), else
- * through a buffer. 0 or -1. */
+/* Append the file at `src` to `out`: in the kernel when it can (copy_file_range), else,
+ * on any refusal (another file system, EOPNOTSUPP, a seccomp filter ...), through a
+ * buffer from where the kernel stopped; a real I/O error then shows in read or write.
+ * 0 or -1. */
 static int append_file(int out, const char *src, char *buf)
 {
-	int in = open(src, O_RDONLY | O_CLOEXEC), bad = in < 0;
+	int in = open(src, O_RDONLY | O_CLOEXEC), bad = 0;
 	ssize_t n;
 
-	while (!bad && (n = copy_file_range(in, NULL, out, NULL, (size_t)1 << 30, 0)) > 0)
+	if (in < 0)
+		return -1;
+	while ((n = copy_file_range(in, NULL, out, NULL, (size_t)1 << 30, 0)) > 0)
 		;
-	if (!bad && n < 0 && errno != EXDEV && errno != ENOSYS && errno != EINVAL)
-		bad = 1;
-	else if (!bad && n < 0) /* not here: copy by hand from where the kernel stopped */
+	if (n < 0) /* refused: copy the rest by hand */
 		while (!bad && (n = read(in, buf, COPY_BUF)) > 0)
 			bad = write(out, buf, (size_t)n) != n;
-	bad |= in >= 0 && n < 0;
-	if (in >= 0)
-		close(in);
-	return bad ? -1 : 0;
+	close(in);
+	return bad || n < 0 ? -1 : 0;
 }
 
 /* The preview files as they are: their zstd frames, concatenated. */
@@ -496,7 +500,8 @@ static int load_json(struct dedup *d, const struct dp_load_ctx *lc, struct dp_er
 	snprintf(path, sizeof(path), "%s/dedup.json", lc->dir);
 	if (!(v = dp_jt_load(path, msg, sizeof(msg))))
 		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s: %s", path, msg);
-	rc = dp_state_u64(v, "version", &version) || version != DEDUP_SIDE_VERSION ||
+	rc = dp_state_u64(v, "version", &version) || version < DEDUP_SIDE_OLDEST ||
+	     version > DEDUP_SIDE_VERSION ||
 	     strcmp(dp_jt_str(v, "byte_order", ""), little_endian() ? "little" : "big") ||
 	     dp_state_load_u64s(dp_jt_get(v, "counts"), c, 5) ||
 	     load_splits(d, dp_jt_get(v, "splits")) ||
