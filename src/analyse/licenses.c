@@ -69,14 +69,13 @@ static void *lic_create(const struct dp_config *cfg, struct dp_error *err)
  * cannot be loaded: the error is logged and the state fails. */
 static const struct dp_license_corpus *corpus_of(struct lic_state *s)
 {
-	struct dp_error err;
-
 	if (s->corpus || s->failed)
 		return s->corpus;
-	dp_error_clear(&err);
-	s->corpus = dp_license_corpus_load(&err);
+	s->corpus = dp_license_corpus_load(&s->load_err);
 	if (!s->corpus) {
-		dp_log(DP_LOG_ERROR, "licenses: %s", err.msg[0] ? err.msg : "cannot load the corpus");
+		if (!s->load_err.msg[0])
+			dp_error_set(&s->load_err, DP_FATAL, "cannot load the license corpus");
+		dp_log(DP_LOG_ERROR, "licenses: %s", s->load_err.msg);
 		s->failed = 1;
 	}
 	return s->corpus;
@@ -581,8 +580,9 @@ static int lic_merge(void *vinto, void *vfrom, struct dp_error *err)
 	a->mapped += b->mapped;
 	a->members_scanned += b->members_scanned;
 	a->members_truncated += b->members_truncated;
-	if (a->failed)
-		return dp_error_set(err, DP_FATAL, "out of memory");
+	if (a->failed || b->failed)
+		return dp_error_set(err, DP_FATAL, "licenses: %s", a->load_err.msg[0] ? a->load_err.msg :
+				    b->load_err.msg[0] ? b->load_err.msg : "out of memory");
 	return DP_OK;
 }
 
@@ -629,7 +629,9 @@ static int lic_finish(void *vs, struct dp_actx *ax, struct dp_error *err)
 	if (s->nd)
 		qsort(s->d, s->nd, sizeof(*s->d), det_cmp);
 	sort_values(s);
-	return s->failed ? dp_error_set(err, DP_FATAL, "licenses: out of memory") : DP_OK;
+	return s->failed ? dp_error_set(err, DP_FATAL, "licenses: %s",
+					s->load_err.msg[0] ? s->load_err.msg : "out of memory")
+			 : DP_OK;
 }
 
 #define BY_VALUE_LISTED 100   /* license-field values listed in the report */

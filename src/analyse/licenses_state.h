@@ -55,6 +55,7 @@ struct lic_state {
 	const struct dp_record *rec;
 	uint32_t header_end;  /* README: last line of the YAML header (read as metadata) */
 	int failed;
+	struct dp_error load_err;  /* why the corpus could not be loaded (corpus_of) */
 };
 
 /* The license-field value entry for [v, v+n), added (and classified) when new; NULL when

@@ -131,6 +131,15 @@ static void part_path(const struct dp_pipeline *p, size_t id, char *out, size_t 
 /* ---- records ---- */
 
 /* Count a record and run the analysers' record hooks on this thread's states. */
+/* An analyser hook failed: say which, unless a message is there already (the analyser
+ * logged its details). Returns DP_FATAL. */
+static int hook_failed(struct dp_error *err, const char *name)
+{
+	if (!err->msg[0])
+		dp_error_set(err, DP_FATAL, "the %s analyser failed (see the message above)", name);
+	return DP_FATAL;
+}
+
 static int consume_record(struct worker *w, const struct dp_record *r)
 {
 	size_t i;
@@ -156,7 +165,7 @@ static int consume_record(struct worker *w, const struct dp_record *r)
 			dp_sink_key(w->sink, r->seq, 'r');
 		rc = dp_analysers[i]->record(w->states[i], &w->ax, r);
 		if (rc == DP_FATAL)
-			return rc;
+			return hook_failed(&w->err, dp_analysers[i]->name);
 	}
 	return DP_OK;
 }
@@ -390,7 +399,7 @@ static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head,
 	for (i = 0; dp_analysers[i]; i++)
 		if (dp_analysers[i]->member_begin && w->states[i] &&
 		    (rc = dp_analysers[i]->member_begin(w->states[i], &mc->ax, m)) == DP_FATAL)
-			return rc;
+			return hook_failed(&mc->err, dp_analysers[i]->name);
 	return DP_OK;
 }
 
@@ -407,7 +416,7 @@ static int hook_data(void *ctx, const void *data, size_t n)
 		if (dp_analysers[i]->member_data && w->states[i] &&
 		    (rc = dp_analysers[i]->member_data(w->states[i], &mc->ax, mc->m, data, n)) ==
 			    DP_FATAL)
-			return rc;
+			return hook_failed(&mc->err, dp_analysers[i]->name);
 	if (mc->wds_part && mc->deferred) {
 		if (mc->held.len + n <= WDS_HOLD_MAX)
 			return dp_buf_add(&mc->held, data, n) == DP_OK ? DP_OK : DP_FATAL;
@@ -532,7 +541,7 @@ static int hook_end(void *ctx, int status, const char *msg)
 			continue;
 		rc = dp_analysers[i]->member_end(mc->w->states[i], &mc->ax, mc->m, &end);
 		if (rc == DP_FATAL)
-			return rc;
+			return hook_failed(&mc->err, dp_analysers[i]->name);
 		if (rc == DP_WARN) /* an analyser could not read all of it (a broken header ...) */
 			note_analyser(row, dp_analysers[i]->name);
 	}
@@ -595,7 +604,7 @@ static int read_one_input(struct worker *w, size_t idx)
 	}
 	if (rc != DP_FATAL && wds_end_level(&mc) == DP_FATAL)
 		rc = dp_error_set(&mc.err, DP_FATAL, "out of memory");
-	if (rc == DP_FATAL)
+	if (rc == DP_FATAL && (mc.err.msg[0] || !w->err.msg[0])) /* else a record hook's */
 		dp_error_set(&w->err, DP_FATAL, "%s", mc.err.msg[0] ? mc.err.msg : "fatal error");
 	if (mc.reader) /* a fatal stop in the middle of a member */
 		mc.rt->close(mc.reader);
