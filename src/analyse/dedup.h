@@ -12,8 +12,10 @@
  * level a digest table of E entries (128 bytes each at the peak: 64 of entry, up to 32 of
  * index, room for a resize) and, when findings are on, a log buffer of L 24-byte
  * (digest, seq) tuples of the occurrences past the third of their digest, with
- * 128 * E = 7/8 and 24 * L = 1/8 of the level's part (E = all of it without findings). At finish the merged state's share, one run merge
- * (DP_RUNS_FANIN * 64 KiB) and a findings pair buffer of at most C / 2 are alive.
+ * 128 * E = 7/8 and 24 * L = 1/8 of the level's part (E = all of it without findings).
+ * At the merge every worker's sorted entries stay in memory as runs until finish has read
+ * them (at most C), with one run merge (DP_RUNS_FANIN * 64 KiB) and a findings pair
+ * buffer of at most C / 2.
  * Peak ~= C + T * (textnorm scratch + 128 KiB) + 2 MiB + the file list (about 48 bytes +
  * origin per leaf member) + 64 bytes per spilled run.
  */
