@@ -19,7 +19,7 @@ cmake -DIN="$src/src/rules/builtin.embed" -DOUT="$out/embed_builtin.c" \
 gcc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$src/src" \
   "$src/tests/eval/pii_eval.c" "$src"/src/rules/*.c "$src/src/core/error.c" \
   "$src/src/core/config.c" "$src/src/core/limits.c" "$src/src/core/json.c" \
-  "$src/src/core/utf8.c" "$src/src/core/escape.c" "$out/embed_builtin.c" \
+  "$src/src/core/utf8.c" "$src/src/core/escape.c" "$src/src/core/buf.c" "$out/embed_builtin.c" \
   -lpcre2-8 -lyajl -lm -o "$out/pii_eval"
 
 echo "## PII and secrets (dataprov $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?'))"
