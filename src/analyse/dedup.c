@@ -341,18 +341,41 @@ static int flush_pending(struct dedup *d)
 	return level_put(d, DP_DEDUP_NORMALIZED, &d->pend, NULL);
 }
 
+#define HIGHS 0x8080808080808080ULL
+#define ONES 0x0101010101010101ULL
+
+/* Characters among 8 ASCII bytes (w has no high bit) as the display form counts them:
+ * a byte <= 0x20 right after another is part of a collapsed run and counts for nothing.
+ * *space: whether the byte before was one; updated. */
+static unsigned ascii8_chars(uint64_t w, unsigned *space)
+{
+	uint64_t sp = ~((w | HIGHS) - 0x21 * ONES) & HIGHS; /* high bit: byte <= 0x20 */
+	uint64_t run = sp & (sp << 8 | (uint64_t)*space << 7);
+
+	*space = (unsigned)(sp >> 63);
+	return 8 - (unsigned)__builtin_popcountll(run);
+}
+
 /* Bytes of text to store so that its display form has PREVIEW_KEEP characters: a
- * character starts at every byte that is not a UTF-8 continuation, and a run of ASCII
- * white space shows as one (other spaces count as characters: more bytes, never fewer).
- * Whole characters, at most PREVIEW_RAW bytes (a preview of white space then stops short). */
+ * character starts at every byte that is not a UTF-8 continuation, and a run of bytes
+ * <= 0x20 shows as at most one (other spaces count as characters: more bytes, never
+ * fewer). Whole characters, at most PREVIEW_RAW bytes. Eight ASCII bytes at a time. */
 static size_t preview_extent(const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t i = 0, chars = 0, max = n < PREVIEW_RAW ? n : PREVIEW_RAW;
-	int space = 0;
+	unsigned space = 0;
+	uint64_t w;
 
 	while (i < max && chars < PREVIEW_KEEP) {
-		int sp = p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r');
+		unsigned sp;
+		if (i + 8 <= max && chars + 8 <= PREVIEW_KEEP &&
+		    (memcpy(&w, p + i, 8), !(w & HIGHS))) {
+			chars += ascii8_chars(w, &space);
+			i += 8;
+			continue;
+		}
+		sp = p[i] <= 0x20;
 		chars += (p[i] & 0xc0) != 0x80 && !(sp && space);
 		space = sp;
 		i++;
