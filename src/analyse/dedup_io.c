@@ -20,6 +20,7 @@
 #define DEDUP_SIDE_VERSION 2
 #define DEDUP_SIDE_OLDEST 1
 #define COPY_BUF ((size_t)64 << 10)
+#define PREVIEW_SPILL_LEVEL (-1000) /* zstd --fast=1000: about a copy */
 
 static const char *const level_names[DP_DEDUP_LEVELS] = { "exact", "normalized" };
 
@@ -293,8 +294,10 @@ int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16
 		fclose(f);
 		if (dp_runs_adopt(&d->previews, path, &d->err) != DP_OK)
 			return DP_FATAL;
-		/* level 1 in the worker's own thread: the bytes are compressed in parallel */
-		d->pv = dp_zwriter_open(d->previews.paths[d->previews.n - 1], 1);
+		/* compressed in the worker's own thread, in parallel: level 1 when they go into
+		 * the state's side files, else the fastest level (a spill file, 10x faster) */
+		d->pv = dp_zwriter_open(d->previews.paths[d->previews.n - 1],
+					d->cfg->no_state ? PREVIEW_SPILL_LEVEL : 1);
 		if (!d->pv)
 			return dp_error_set(&d->err, DP_FATAL, "dedup: cannot create a spill file in %s",
 					    d->tmpdir);

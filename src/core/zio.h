@@ -10,7 +10,8 @@
 struct dp_zwriter;
 struct dp_zreader;
 
-/* Create/truncate `path`; level 1..19 (3 is zstd's default). NULL on error (errno). */
+/* Create/truncate `path`; level 1..19 (3 is zstd's default), or negative for zstd's fast
+ * levels (-1000: about a copy). NULL on error (errno). */
 struct dp_zwriter *dp_zwriter_open(const char *path, int level);
 /* Compress on n worker threads (0: the online CPUs). Call before the first write. The
  * bytes written are the same for every n (zstd's output depends on the worker count only
