@@ -261,11 +261,10 @@ static ssize_t read_full(struct dp_zreader *zr, void *p, size_t n)
 int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint16_t *len)
 {
 	ssize_t got = read_full(zr, seq, sizeof(*seq));
+	size_t n;
 
 	if (got == 0)
 		return 0;
-	size_t n;
-
 	if (got != (ssize_t)sizeof(*seq) || read_full(zr, len, sizeof(*len)) != (ssize_t)sizeof(*len))
 		return -1;
 	n = PREVIEW_LEN(*len);
