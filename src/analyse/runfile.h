@@ -45,10 +45,11 @@ struct dp_runs {
  * peak memory at the table size when spilling. `size` must be at most 256 bytes. */
 void dp_runs_sort(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp);
 
-/* The same result as dp_runs_sort, faster for uniformly distributed keys (digests): one
- * in-place bucket pass on the top bits of the native uint64_t at offset 0 of each record,
- * then dp_runs_sort inside each bucket. The comparator must order records first by that
- * uint64_t, unsigned. Falls back to dp_runs_sort when small or out of memory. */
+/* The same result as dp_runs_sort, in linear time for uniformly distributed keys
+ * (digests): an MSD radix sort on the native uint64_t at offset 0 of each record, one
+ * in-place pass per byte (at most eight), the comparator only for records whose keys are
+ * equal. The comparator must order records first by that uint64_t, unsigned. No
+ * allocation; recursion depth at most eight (2 x 2 KiB of stack each). */
 void dp_runs_sort_keyed(void *base, size_t n, size_t size, dp_runs_cmp_fn cmp);
 
 void dp_runs_init(struct dp_runs *rs, size_t rec_size, dp_runs_cmp_fn cmp);
