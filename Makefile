@@ -35,9 +35,10 @@ test-release: build
 test-asan: setup
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
-	@# fuzz_smoke builds its own sanitizer targets and allocs runs under valgrind: once is enough
+	@# fuzz_smoke builds its own sanitizer targets, allocs runs under valgrind and eval_build
+	@# compiles the eval runners without the binary: once is enough
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --preset asan -j $(JOBS) -E 'cli/(fuzz_smoke|allocs|install)$$'
+	  ctest --preset asan -j $(JOBS) -E 'cli/(fuzz_smoke|allocs|install|eval_build)$$'
 
 tsan: setup
 	@cmake --preset tsan >/dev/null
