@@ -1412,51 +1412,63 @@ static void scan_module(const struct dp_license_corpus *c, const char *text, siz
 }
 
 /* "For conditions of distribution and use, see copyright notice in zlib.h": a notice
- * kept in a file named after its license (the file name without its extension maps to a
- * license id). */
-static void scan_notice_file(const struct dp_license_corpus *c, const char *text, size_t len,
-			     struct hits *h)
+ * kept in a file named after its license (the file name without its extension is the
+ * license id itself: "zlib" for Zlib). */
+static const char *notice_file_id(const struct dp_license_corpus *c, const char *text,
+				  size_t len, size_t s, size_t e)
 {
-	size_t at, coff = 0;
-	uint32_t cline = 1;
+	const char *id;
 
-	for (at = find_ci(text, len, 0, "notice in "); at < len;
-	     at = find_ci(text, len, at + 10, "notice in ")) {
-		size_t s = at + 10, e = s;
-		const char *id;
-		uint32_t ln;
-		while (e < len && alnum_char(text[e]))
-			e++;
-		if (e == s || e + 1 >= len || text[e] != '.' || !alnum_char(text[e + 1]))
-			continue;  /* a file name with an extension only */
-		if (!(id = dp_lic_map_name(c, text + s, e - s)) || strncasecmp(id, text + s, e - s))
-			continue;  /* the name must be the license id itself ("zlib" for Zlib) */
-		ln = line_of(text, at, &coff, &cline);
-		if (!has_spdx(h, id) && !covered_line(h, ln, id))
-			add_hit(h, id, "reference", MENTION_CONF, ln, ln);
-	}
+	if (e + 1 >= len || text[e] != '.' || !alnum_char(text[e + 1]))
+		return NULL;  /* a file name with an extension only */
+	id = dp_lic_map_name(c, text + s, e - s);
+	return id && !strncasecmp(id, text + s, e - s) ? id : NULL;
 }
 
 /* "under the same terms as Perl itself": the license of the project named, when the name
  * maps to one (the aliases give Perl's "Artistic-1.0-Perl OR GPL-1.0-or-later"). */
-static void scan_same_terms(const struct dp_license_corpus *c, const char *text, size_t len,
-			    struct hits *h)
+static const char *same_terms_id(const struct dp_license_corpus *c, const char *text,
+				 size_t len, size_t s, size_t e)
 {
-	size_t at, coff = 0;
+	(void)text;
+	(void)len;
+	return dp_lic_map_name(c, text + s, e - s);
+}
+
+/* A reference made by a phrase and the word after it, which id_of reads as a license. */
+struct word_ref {
+	const char *phrase;
+	int articles;       /* "the", "a" may stand between phrase and word */
+	int not_with_text;  /* no reference when the file holds a full text of that family */
+	double conf;
+	const char *(*id_of)(const struct dp_license_corpus *c, const char *text, size_t len,
+			     size_t s, size_t e);
+};
+
+static const struct word_ref word_refs[] = {
+	{ "notice in ", 0, 0, MENTION_CONF, notice_file_id },
+	{ "same terms as ", 1, 1, 0.8, same_terms_id },
+};
+
+static void scan_word_ref(const struct dp_license_corpus *c, const char *text, size_t len,
+			  const struct word_ref *r, struct hits *h)
+{
+	size_t at, coff = 0, pl = strlen(r->phrase);
 	uint32_t cline = 1;
 
-	for (at = find_ci(text, len, 0, "same terms as "); at < len;
-	     at = find_ci(text, len, at + 14, "same terms as ")) {
-		size_t s = skip_articles(text, len, at + 14), e = s;
+	for (at = find_ci(text, len, 0, r->phrase); at < len;
+	     at = find_ci(text, len, at + pl, r->phrase)) {
+		size_t s = r->articles ? skip_articles(text, len, at + pl) : at + pl, e = s;
 		const char *id;
 		uint32_t ln;
 		while (e < len && alnum_char(text[e]))
 			e++;
-		if (e == s || !(id = dp_lic_map_name(c, text + s, e - s)))
+		if (e == s || !(id = r->id_of(c, text, len, s, e)))
 			continue;
 		ln = line_of(text, at, &coff, &cline);
-		if (!has_spdx(h, id) && !covered_line(h, ln, id) && !text_of_family(h, id))
-			add_hit(h, id, "reference", 0.8, ln, ln);
+		if (!has_spdx(h, id) && !covered_line(h, ln, id) &&
+		    !(r->not_with_text && text_of_family(h, id)))
+			add_hit(h, id, "reference", r->conf, ln, ln);
 	}
 }
 
@@ -1477,8 +1489,8 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
 	scan_fields(c, text, len, h);
 	scan_module(c, text, len, h);
-	scan_notice_file(c, text, len, h);
-	scan_same_terms(c, text, len, h);
+	for (k = 0; k < (int)(sizeof(word_refs) / sizeof(word_refs[0])); k++)
+		scan_word_ref(c, text, len, &word_refs[k], h);
 	for (k = 0; phrases[k]; k++) {
 		size_t pl = strlen(phrases[k]);
 		for (at = find_ci(text, len, 0, phrases[k]); at < len;
