@@ -233,7 +233,6 @@ static void *dedup_create(const struct dp_config *cfg, struct dp_error *err)
 		level_init(d, &d->lv[i], budget / 2);
 	dp_textnorm_init(&d->tn);
 	dp_runs_init(&d->previews, 1, NULL);
-	dp_buf_init(&d->pvbuf, 0);
 	d->cache_idx = -1;
 	d->pair_max = (size_t)(cfg->limits.dedup_memory / 2 / sizeof(struct pair_rec));
 	if (d->pair_max < MIN_PAIRS)
@@ -269,7 +268,6 @@ static void dedup_destroy(void *state)
 		clusters_free(d->lv[i].top, d->lv[i].ntop);
 	}
 	dp_zwriter_close(d->pv);
-	dp_buf_release(&d->pvbuf);
 	dp_runs_release(&d->previews);
 	for (i = 0; i < d->nfiles; i++)
 		free(d->files[i].origin);

@@ -273,16 +273,6 @@ int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint
 	return 1;
 }
 
-static int preview_flush(struct dedup *d)
-{
-	int bad = d->pvbuf.len && dp_zwriter_write(d->pv, d->pvbuf.data, d->pvbuf.len) != 0;
-
-	d->pvbuf.len = 0;
-	return bad ? dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
-				  d->tmpdir ? d->tmpdir : "?")
-		   : DP_OK;
-}
-
 int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16_t len)
 {
 	if (!d->pv) {
@@ -301,11 +291,13 @@ int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16
 			return dp_error_set(&d->err, DP_FATAL, "dedup: cannot create a spill file in %s",
 					    d->tmpdir);
 	}
-	if (dp_buf_add(&d->pvbuf, &seq, sizeof(seq)) != DP_OK ||
-	    dp_buf_add(&d->pvbuf, &len, sizeof(len)) != DP_OK ||
-	    dp_buf_add(&d->pvbuf, text, PREVIEW_LEN(len)) != DP_OK)
-		return dp_error_set(&d->err, DP_FATAL, "dedup: out of memory");
-	return d->pvbuf.len >= COPY_BUF ? preview_flush(d) : DP_OK;
+	/* the writer gathers small writes itself */
+	if (dp_zwriter_write(d->pv, &seq, sizeof(seq)) != 0 ||
+	    dp_zwriter_write(d->pv, &len, sizeof(len)) != 0 ||
+	    dp_zwriter_write(d->pv, text, PREVIEW_LEN(len)) != 0)
+		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
+				    d->tmpdir);
+	return DP_OK;
 }
 
 int dp_dedup_preview_close(struct dedup *d, struct dp_error *err)
@@ -314,10 +306,9 @@ int dp_dedup_preview_close(struct dedup *d, struct dp_error *err)
 
 	if (!d->pv)
 		return DP_OK;
-	rc = preview_flush(d);
-	if (dp_zwriter_close(d->pv) != 0 && rc == DP_OK)
-		rc = dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
-				  d->tmpdir ? d->tmpdir : "?");
+	rc = dp_zwriter_close(d->pv) == 0 ? DP_OK
+	     : dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
+			    d->tmpdir ? d->tmpdir : "?");
 	d->pv = NULL;
 	if (rc != DP_OK && err != &d->err)
 		dp_error_set(err, DP_FATAL, "%s", d->err.msg);

@@ -12,7 +12,6 @@
 #include "analyse/digest_table.h"
 #include "analyse/runfile.h"
 #include "analyse/textnorm.h"
-#include "core/buf.h"
 #include "core/zio.h"
 
 #define SPLIT_MAX 64
@@ -100,7 +99,6 @@ struct dedup {
 	size_t nftop;
 	struct dp_runs previews;   /* zstd files of (seq, len, preview) records */
 	struct dp_zwriter *pv;     /* the one being written (its path is the last of previews) */
-	struct dp_buf pvbuf;       /* records not yet handed to pv */
 	size_t pair_max;
 	struct dp_error err;       /* a fatal error raised inside a hook without an error arg */
 	int pending;               /* a normalized insert deferred to the next record; flushed */
@@ -114,7 +112,7 @@ struct dedup {
  * bytes, whole characters; PREVIEW_CUT set when the text goes on); the display form and
  * PII masking are applied at finish, to the few shown. */
 
-/* Append one record to d->pv (buffered), opening a new preview file in d->tmpdir first
+/* Append one record to d->pv, opening a new preview file in d->tmpdir first
  * when none is open. DP_OK or DP_FATAL (d->err set). */
 int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16_t len);
 /* Close the preview file being written, if any. DP_OK or DP_FATAL (err set). */
