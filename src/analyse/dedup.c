@@ -877,8 +877,7 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 	int started[DP_PREVIEW_THREADS];
 	struct dp_rules *rules;
 	struct dp_error rerr;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = d->cfg->threads ? d->cfg->threads : (size_t)(cpus > 0 ? cpus : 1), i;
+	size_t n = dp_config_threads(d->cfg), i;
 	int rc = DP_OK;
 
 	if (dp_dedup_preview_close(d, err) != DP_OK)

@@ -47,7 +47,7 @@ static struct dp_zwriter *side_writer(const struct dedup *d, const char *path)
 {
 	struct dp_zwriter *zw = dp_zwriter_open(path, 1);
 
-	dp_zwriter_threads(zw, d->cfg->threads);
+	dp_zwriter_threads(zw, dp_config_threads(d->cfg));
 	return zw;
 }
 

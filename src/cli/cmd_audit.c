@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* One dataset to scan. */
 struct dataset {
@@ -267,8 +266,7 @@ static void *worker(void *arg)
 /* Up to --threads datasets at once, the threads shared among them. */
 static void plan(struct audit *a)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned t = a->cfg->threads ? a->cfg->threads : (unsigned)(cpus > 0 ? cpus : 1);
+	unsigned t = dp_config_threads(a->cfg);
 
 	a->jobs = a->n < t ? (unsigned)a->n : t;
 	if (a->jobs == 0)

@@ -341,7 +341,7 @@ static int write_findings(struct merge *m, const char *post, struct dp_error *er
 	memset(&c, 0, sizeof(c));
 	dp_outdir_file(&m->od, "findings.jsonl.zst", path, sizeof(path));
 	c.zw = dp_zwriter_open(path, 3);
-	dp_zwriter_threads(c.zw, 0);
+	dp_zwriter_threads(c.zw, dp_config_threads(m->cfg));
 	if (!buf || !c.zw) {
 		free(buf);
 		dp_zwriter_close(c.zw);

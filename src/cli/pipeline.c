@@ -776,9 +776,7 @@ void dp_pipeline_free(struct dp_pipeline *p)
  * reading stalls on a full queue, so the analysers set the pace. */
 static int plan_threads(struct dp_pipeline *p, size_t n_inputs)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned n = p->cfg->threads ? p->cfg->threads : (unsigned)(cpus > 0 ? cpus : 1);
-	unsigned i;
+	unsigned n = dp_config_threads(p->cfg), i;
 
 	p->threaded = n > 1;
 	p->n_producers = p->threaded ? (n / 2 ? n / 2 : 1) : 1;
@@ -1030,7 +1028,7 @@ int dp_pipeline_write_findings(struct dp_pipeline *p, const char *dest, uint64_t
 	int rc = 0;
 
 	*lines = 0;
-	dp_zwriter_threads(zw, p->cfg->threads);
+	dp_zwriter_threads(zw, dp_config_threads(p->cfg));
 	if (!zw || !parts) {
 		dp_zwriter_close(zw);
 		free(parts);

@@ -2,6 +2,7 @@
 #include "core/config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static void list_set(struct dp_strlist *l, const char *a, const char *b, const char *c,
 		     const char *d)
@@ -26,4 +27,14 @@ void dp_config_init(struct dp_config *c)
 	list_set(&c->meta_fields[DP_META_LICENSE], "license", "licenses", "meta.license", NULL);
 	list_set(&c->meta_fields[DP_META_SPLIT], "split", "meta.split", NULL, NULL);
 	list_set(&c->meta_fields[DP_META_DATE], "timestamp", "date", "created_at", "WARC-Date");
+}
+
+unsigned dp_config_threads(const struct dp_config *c)
+{
+	long cpus;
+
+	if (c->threads)
+		return c->threads;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus > 0 ? (unsigned)cpus : 1;
 }

@@ -53,5 +53,7 @@ struct dp_config {
 
 /* Defaults for everything above. */
 void dp_config_init(struct dp_config *c);
+/* The thread count to use: --threads, or the online CPUs when it is 0 (at least 1). */
+unsigned dp_config_threads(const struct dp_config *c);
 
 #endif

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zstd.h>
 
 #define ZW_IN_CAP ((size_t)128 << 10)
@@ -58,15 +57,11 @@ struct dp_zwriter *dp_zwriter_open(const char *path, int level)
 
 void dp_zwriter_threads(struct dp_zwriter *w, unsigned n)
 {
-	if (n == 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		n = cpus > 0 ? (unsigned)cpus : 1;
-	}
-	/* at least one worker even for n = 1: zstd's bytes are the same for every worker
+	/* at least one worker even for n <= 1: zstd's bytes are the same for every worker
 	 * count >= 1 but differ without workers, and outputs must not depend on --threads.
 	 * An error means a libzstd built without threads: it then compresses inline. */
 	if (w)
-		(void)ZSTD_CCtx_setParameter(w->cc, ZSTD_c_nbWorkers, (int)n);
+		(void)ZSTD_CCtx_setParameter(w->cc, ZSTD_c_nbWorkers, n > 1 ? (int)n : 1);
 }
 
 static int pump(struct dp_zwriter *w, ZSTD_inBuffer *in, ZSTD_EndDirective mode)

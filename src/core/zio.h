@@ -13,7 +13,7 @@ struct dp_zreader;
 /* Create/truncate `path`; level 1..19 (3 is zstd's default), or negative for zstd's fast
  * levels (-1000: about a copy). NULL on error (errno). */
 struct dp_zwriter *dp_zwriter_open(const char *path, int level);
-/* Compress on n worker threads (0: the online CPUs). Call before the first write. The
+/* Compress on n worker threads (at least one). Call before the first write. The
  * bytes written are the same for every n (zstd's output depends on the worker count only
  * between none and some, and this always uses some); a writer without this call
  * compresses on the caller's thread. */

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/catalog.h"
+#include "core/config.h"
 #include "core/error.h"
 #include "core/escape.h"
 #include "core/json.h"
@@ -135,6 +136,18 @@ static void zio_bytes_do_not_depend_on_threads(void **state)
 	rmdir(dir);
 }
 
+static void config_threads_defaults_to_the_cpus(void **state)
+{
+	struct dp_config c;
+
+	(void)state;
+	dp_config_init(&c);
+	c.threads = 3;
+	assert_int_equal(dp_config_threads(&c), 3);
+	c.threads = 0;
+	assert_int_equal(dp_config_threads(&c), (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+}
+
 static void utf8_strict(void **state)
 {
 	uint32_t cp;
@@ -226,6 +239,7 @@ int main(void)
 		cmocka_unit_test(buf_grows_and_caps),
 		cmocka_unit_test(buf_packs_nul_terminated_strings),
 		cmocka_unit_test(zio_bytes_do_not_depend_on_threads),
+		cmocka_unit_test(config_threads_defaults_to_the_cpus),
 		cmocka_unit_test(utf8_strict),
 		cmocka_unit_test(escape_hostile_names),
 		cmocka_unit_test(json_is_valid_and_deterministic),
