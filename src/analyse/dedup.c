@@ -16,6 +16,7 @@
 #include "analyse/textnorm.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/swar.h"
 #include "rules/redact.h"
 #include "rules/rules.h"
 
@@ -339,19 +340,16 @@ static int flush_pending(struct dedup *d)
 	return level_put(d, DP_DEDUP_NORMALIZED, &d->pend, NULL);
 }
 
-#define HIGHS 0x8080808080808080ULL
-#define ONES 0x0101010101010101ULL
-
 /* Characters among 8 ASCII bytes (w has no high bit) as the display form counts them:
  * a byte <= 0x20 right after another is part of a collapsed run and counts for nothing.
  * *space: whether the byte before was one; updated. */
 static unsigned ascii8_chars(uint64_t w, unsigned *space)
 {
-	uint64_t sp = ~((w | HIGHS) - 0x21 * ONES) & HIGHS; /* high bit: byte <= 0x20 */
+	uint64_t sp = dp_swar_lt(w, 0x21);
 	uint64_t run = sp & (sp << 8 | (uint64_t)*space << 7);
 
 	*space = (unsigned)(sp >> 63);
-	return 8 - (unsigned)__builtin_popcountll(run);
+	return 8 - dp_swar_count(run);
 }
 
 /* Bytes of text to store so that its display form has PREVIEW_KEEP characters: a
@@ -367,8 +365,8 @@ static size_t preview_extent(const char *text, size_t n)
 
 	while (i < max && chars < PREVIEW_KEEP) {
 		unsigned sp;
-		if (i + 8 <= max && chars + 8 <= PREVIEW_KEEP &&
-		    (memcpy(&w, p + i, 8), !(w & HIGHS))) {
+		if (DP_SWAR_LE && i + 8 <= max && chars + 8 <= PREVIEW_KEEP &&
+		    (memcpy(&w, p + i, 8), !(w & DP_SWAR_HIGHS))) {
 			chars += ascii8_chars(w, &space);
 			i += 8;
 			continue;

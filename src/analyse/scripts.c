@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analyse/scripts_table.h"
+#include "core/swar.h"
 #include "core/utf8.h"
 
 _Static_assert(DP_SCRIPT_GEN_COUNT == DP_SCRIPT_COUNT, "regenerate scripts_table.h");
@@ -91,39 +92,23 @@ static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
 	return dp_utf8_decode(p, avail, cp);
 }
 
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#if !DP_SWAR_LE
 #error "ascii8 below reads 8 bytes as a little-endian word"
 #endif
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* Number of bytes whose high bit is set in a mask of high bits only. (Not
- * __builtin_popcountll: without -mpopcnt that is a libgcc call.) */
-static inline unsigned count_highs(uint64_t m)
-{
-	return (unsigned)(((m >> 7) * ONES) >> 56);
-}
-
-/* Per-byte high bit set where the byte (< 0x80) is >= k. */
-static inline uint64_t ge(uint64_t w, unsigned k)
-{
-	return (w + ONES * (0x80u - k)) & HIGHS;
-}
 
 /* Eight ASCII bytes at once (SWAR): letters are [A-Za-z], spaces are \t..\r and ' '.
  * Returns the letters; adds the words that start in the block. */
 static inline unsigned ascii8(uint64_t w, int *in_word, uint64_t *words)
 {
-	uint64_t y = w | ONES * 0x20u;                    /* fold case */
-	uint64_t letter = ge(y, 'a') & ~ge(y, 'z' + 1);
-	uint64_t z = w ^ (ONES * 0x20u);
-	uint64_t blank = ~(((z & ~HIGHS) + ~HIGHS) | z) & HIGHS;  /* byte == ' ' */
-	uint64_t space = blank | (ge(w, '\t') & ~ge(w, '\r' + 1));
-	uint64_t prev = (space << 8) | (*in_word ? 0 : 0x80u);   /* little-endian order */
+	uint64_t y = w | DP_SWAR_ONES * 0x20u; /* fold case */
+	uint64_t letter = dp_swar_ge(y, 'a') & dp_swar_lt(y, 'z' + 1);
+	uint64_t blank = dp_swar_eq(w, ' ');
+	uint64_t space = blank | (dp_swar_ge(w, '\t') & dp_swar_lt(w, '\r' + 1));
+	uint64_t prev = (space << 8) | (*in_word ? 0 : 0x80u); /* the byte before each */
 
-	*words += count_highs(~space & HIGHS & prev);
+	*words += dp_swar_count(~space & DP_SWAR_HIGHS & prev);
 	*in_word = !(space >> 63);
-	return count_highs(letter);
+	return dp_swar_count(letter);
 }
 
 /* Letters of one script in a row are counted in a local run and added when the script
@@ -158,7 +143,7 @@ void dp_scripts_scan(const char *s, size_t n, struct dp_text_counts *c)
 	unsigned cls;
 
 	while (i < n) {
-		if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & HIGHS))) {
+		if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & DP_SWAR_HIGHS))) {
 			latin += ascii8(w, &in_word, &words);
 			chars += 8;
 			i += 8;

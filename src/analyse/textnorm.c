@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/escape.h"
+#include "core/swar.h"
 #include "core/utf8.h"
 
 #define NORM_OPTS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | \
@@ -212,24 +213,7 @@ static size_t non_ascii(struct dp_textnorm *tn, const char *s, size_t n, size_t 
 	return end;
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* 0x80 in each byte of w that equals c (exact, no false positives). */
-static uint64_t bytes_eq(uint64_t w, unsigned char c)
-{
-	uint64_t x = w ^ (ONES * c);
-
-	return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
-}
-
-/* 0x80 in each byte of w (all < 0x80) that is below c. */
-static uint64_t bytes_lt(uint64_t w, unsigned char c)
-{
-	return ~(w + ONES * (unsigned char)(0x80 - c)) & HIGHS;
-}
-
+#if DP_SWAR_LE
 /* Eight ASCII bytes at once when they need no more than lower-casing: no control
  * characters, no run of two spaces, no space right after output that ends in one. The
  * boundary moves past the last space. Returns 1 when the word was taken. */
@@ -239,20 +223,20 @@ static int ascii_word(struct dp_textnorm *tn, const char *s, size_t i, struct bo
 	size_t last;
 
 	memcpy(&w, s + i, 8);
-	if (w & HIGHS)
+	if (w & DP_SWAR_HIGHS)
 		return 0;
-	sp = bytes_eq(w, ' ');
-	if ((sp | bytes_lt(w, ' ')) != sp)
+	sp = dp_swar_eq(w, ' ');
+	if ((sp | dp_swar_lt(w, ' ')) != sp)
 		return 0;
 	if ((sp & (sp << 8)) || ((sp & 0x80) && (!tn->any_out || last_is_space(tn))))
 		return 0;
 	if (tn->out_len + 8 > tn->out_cap && out_reserve(tn, 8))
 		return 0;
-	up = bytes_lt(w, 'Z' + 1) & ~bytes_lt(w, 'A');
+	up = dp_swar_lt(w, 'Z' + 1) & ~dp_swar_lt(w, 'A');
 	w |= up >> 2;
 	memcpy(tn->out + tn->out_len, &w, 8);
 	tn->out_len += 8;
-	tn->any_out |= sp != HIGHS;
+	tn->any_out |= sp != DP_SWAR_HIGHS;
 	if (sp) {
 		last = (size_t)(63 - __builtin_clzll(sp)) / 8;
 		*b = (struct boundary){ i + last + 1, tn->out_len - 7 + last, tn->any_out };

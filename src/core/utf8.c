@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/swar.h"
+
 size_t dp_utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
 {
 	uint32_t c;
@@ -50,7 +52,7 @@ int dp_utf8_valid(const char *s, size_t n)
 	while (i < n) {
 		while (i + 8 <= n) {
 			memcpy(&w, p + i, 8);
-			if (w & 0x8080808080808080ULL)
+			if (w & DP_SWAR_HIGHS)
 				break;
 			i += 8;
 		}
