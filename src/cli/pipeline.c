@@ -130,7 +130,6 @@ static void part_path(const struct dp_pipeline *p, size_t id, char *out, size_t 
 
 /* ---- records ---- */
 
-/* Count a record and run the analysers' record hooks on this thread's states. */
 /* An analyser hook failed: say which, unless a message is there already (the analyser
  * logged its details). Returns DP_FATAL. */
 static int hook_failed(struct dp_error *err, const char *name)
@@ -140,6 +139,7 @@ static int hook_failed(struct dp_error *err, const char *name)
 	return DP_FATAL;
 }
 
+/* Count a record and run the analysers' record hooks on this thread's states. */
 static int consume_record(struct worker *w, const struct dp_record *r)
 {
 	size_t i;
