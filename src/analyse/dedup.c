@@ -525,7 +525,7 @@ static int merge_level(struct dedup *a, struct level *x, struct level *y, struct
 {
 	size_t i;
 
-	if (dp_digest_table_absorb(&x->table, &y->table, a->tmpdir, err) != DP_OK)
+	if (dp_digest_table_absorb(&x->table, &y->table, err) != DP_OK)
 		return DP_FATAL;
 	for (i = 0; i < y->nlog; i++) {
 		const struct log_rec *l = &y->logbuf[i];
@@ -844,6 +844,7 @@ static int scan_previews(struct dedup *d, const struct preview_ctx *pc, const ch
 struct preview_job {
 	struct dedup *d;
 	struct dp_rules *rules;
+	uint64_t wanted;           /* wanted_seqs(d), the same for every job */
 	size_t k, n;
 	struct dp_error err;
 	int rc;
@@ -852,8 +853,7 @@ struct preview_job {
 static void *preview_job_run(void *arg)
 {
 	struct preview_job *job = arg;
-	struct preview_ctx pc = { job->rules, dp_rules_scratch_new(job->rules),
-				  wanted_seqs(job->d) };
+	struct preview_ctx pc = { job->rules, dp_rules_scratch_new(job->rules), job->wanted };
 	size_t i;
 
 	dp_error_clear(&job->err);
@@ -875,6 +875,7 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 	int started[DP_PREVIEW_THREADS];
 	struct dp_rules *rules;
 	struct dp_error rerr;
+	uint64_t wanted;
 	size_t n = dp_config_threads(d->cfg), i;
 	int rc = DP_OK;
 
@@ -887,8 +888,10 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 		return DP_OK;
 	n = n < d->previews.n ? n : d->previews.n;
 	n = n < DP_PREVIEW_THREADS ? n : DP_PREVIEW_THREADS;
+	wanted = wanted_seqs(d);
 	for (i = 0; i < n; i++) {
-		jobs[i] = (struct preview_job){ .d = d, .rules = rules, .k = i, .n = n };
+		jobs[i] = (struct preview_job){ .d = d, .rules = rules, .wanted = wanted, .k = i,
+						.n = n };
 		started[i] = i > 0 && pthread_create(&tid[i], NULL, preview_job_run, &jobs[i]) == 0;
 	}
 	for (i = 0; i < n; i++) /* job 0, and any whose thread could not start, run here */

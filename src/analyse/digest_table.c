@@ -244,12 +244,11 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 }
 
 int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table *from,
-			   const char *dir, struct dp_error *err)
+			   struct dp_error *err)
 {
 	size_t n = dp_digest_table_sort(from);
 	void *recs = from->entries;
 
-	(void)dir;
 	/* `from` becomes a sorted run of `into`, kept in memory: re-inserting its entries one
 	 * by one would cost a random access each (the serial part of a threaded scan), and
 	 * the final merge reads runs in order anyway. */

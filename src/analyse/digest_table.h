@@ -90,7 +90,7 @@ void dp_digest_table_prefetch(const struct dp_digest_table *t, uint64_t lo, uint
  * whole as a memory run of `into` (combined with the rest by the final run merge), its
  * runs are moved; `from` is left empty. */
 int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table *from,
-			   const char *dir, struct dp_error *err);
+			   struct dp_error *err);
 
 /* Sort the in-memory entries by (hi, lo, split) in place; returns their count (they start
  * at t->entries). Adding afterwards works (the index is rebuilt first). */
