@@ -44,31 +44,30 @@ int dp_buf_reserve(struct dp_buf *b, size_t extra)
 	return DP_OK;
 }
 
-int dp_buf_add0(struct dp_buf *b, const void *p, size_t n)
+/* Append n bytes, then `nul` NUL bytes that belong to the contents (0 or 1). */
+static int append(struct dp_buf *b, const void *p, size_t n, size_t nul)
 {
-	int rc = dp_buf_reserve(b, n + 1);
+	int rc = dp_buf_reserve(b, n + nul);
 
 	if (rc != DP_OK)
 		return rc;
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
-	b->data[b->len++] = '\0';
+	if (nul)
+		b->data[b->len++] = '\0';
 	b->data[b->len] = '\0';
 	return DP_OK;
 }
 
+int dp_buf_add0(struct dp_buf *b, const void *p, size_t n)
+{
+	return append(b, p, n, 1);
+}
+
 int dp_buf_add(struct dp_buf *b, const void *p, size_t n)
 {
-	int rc = dp_buf_reserve(b, n);
-
-	if (rc != DP_OK)
-		return rc;
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return DP_OK;
+	return append(b, p, n, 0);
 }
 
 int dp_buf_addc(struct dp_buf *b, char c)
