@@ -458,13 +458,18 @@ static int build_index(struct dp_license_corpus *c)
 
 static size_t family_of(const char *id, const char **start)
 {
-	size_t n = 0;
-
 	if (id[0] == 'L' || id[0] == 'A')
 		id += !strncmp(id + 1, "GPL-", 4);
 	if (!strncmp(id, "NPL-", 4))
 		id = "MPL-";
 	*start = id;
+	return dp_lic_family_len(id);
+}
+
+size_t dp_lic_family_len(const char *id)
+{
+	size_t n = 0;
+
 	while (id[n] && !(id[n] >= '0' && id[n] <= '9'))
 		n++;
 	return n;

@@ -115,6 +115,8 @@ int dp_lic_same_text(const struct dp_license_corpus *c, uint32_t a, uint32_t b);
 /* 1 when ids a and b are of one family: the letters before the first digit, with GPL,
  * LGPL and AGPL as one (GNU) family and NPL with MPL ("MPL-" of "MPL-1.1"). */
 int dp_lic_same_family(const char *a, const char *b);
+/* Length of an id's family prefix: up to its first digit ("MPL-" of "MPL-2.0"). */
+size_t dp_lic_family_len(const char *id);
 /* Facts for an SPDX id (case-insensitive), or NULL. */
 const struct dp_license_facts *dp_license_facts_find(const struct dp_license_corpus *c,
 						     const char *spdx);

@@ -123,23 +123,13 @@ static int covered_line(const struct hits *h, uint32_t ln, const char *id)
 	return 0;
 }
 
-/* Length of an id's family prefix: up to its first digit ("MPL-" of "MPL-2.0"). */
-static size_t family_len(const char *id)
-{
-	size_t n = 0;
-
-	while (id[n] && !(id[n] >= '0' && id[n] <= '9'))
-		n++;
-	return n;
-}
-
 /* Does a full text of id's family lie in the file (the document naming itself)? */
 static int text_of_family(const struct hits *h, const char *id)
 {
-	size_t i, n = family_len(id);
+	size_t i, n = dp_lic_family_len(id);
 
 	for (i = 0; i < h->n; i++)
-		if (!strcmp(h->v[i].kind, "text") && family_len(h->v[i].spdx) == n &&
+		if (!strcmp(h->v[i].kind, "text") && dp_lic_family_len(h->v[i].spdx) == n &&
 		    !strncmp(h->v[i].spdx, id, n))
 			return 1;
 	return 0;
@@ -149,13 +139,13 @@ static int text_of_family(const struct hits *h, const char *id)
  * license of that family was already found: the same license named again. */
 static int unversioned_dup(const struct hits *h, const char *id, const char *name, size_t n)
 {
-	size_t i, fl = family_len(id);
+	size_t i, fl = dp_lic_family_len(id);
 
 	for (i = 0; i < n; i++)
 		if (name[i] >= '0' && name[i] <= '9')
 			return 0;
 	for (i = 0; i < h->n; i++)
-		if (family_len(h->v[i].spdx) == fl && !strncmp(h->v[i].spdx, id, fl))
+		if (dp_lic_family_len(h->v[i].spdx) == fl && !strncmp(h->v[i].spdx, id, fl))
 			return 1;
 	return 0;
 }
@@ -1524,12 +1514,12 @@ static size_t gnu_base(const char *id)
  * by its family ("LICENSE-GPL") repeats the versioned license found. */
 static int superseded_by(const struct hit *i, const struct hit *j)
 {
-	size_t fl = family_len(i->spdx), b = gnu_base(i->spdx);
+	size_t fl = dp_lic_family_len(i->spdx), b = gnu_base(i->spdx);
 
 	if (strcmp(i->kind, "reference") != 0 || !strcmp(j->spdx, i->spdx))
 		return 0;
 	if (i->plain && !(b && gnu_base(j->spdx) == b && !strncmp(j->spdx, i->spdx, b)))
-		return family_len(j->spdx) == fl && !strncmp(j->spdx, i->spdx, fl) &&
+		return dp_lic_family_len(j->spdx) == fl && !strncmp(j->spdx, i->spdx, fl) &&
 		       (!j->plain || strcmp(j->spdx, i->spdx) > 0); /* of two, the later */
 	return i->conf <= MENTION_CONF && b && gnu_base(j->spdx) == b &&
 	       !strncmp(j->spdx, i->spdx, b) && (j->conf > i->conf || j->a < i->a);
