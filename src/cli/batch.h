@@ -14,7 +14,7 @@
 #include "core/buf.h"
 #include "core/record.h"
 
-#define DP_BATCH_BYTES (4u << 20)   /* a batch is handed over once it holds this much */
+#define DP_BATCH_BYTES (2u << 20)   /* a batch is handed over once it holds this much */
 #define DP_BATCH_RECORDS 8192       /* ... or this many records */
 
 struct dp_batch_rec;
