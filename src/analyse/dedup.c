@@ -200,7 +200,11 @@ static uint64_t state_budget(const struct dp_config *cfg)
 	return cfg->limits.dedup_memory;
 }
 
-static int log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq);
+static int log_drop(void *ctx, const struct dp_dedup_entry *into, uint64_t seq);
+static int scan_drop(void *ctx, const struct dp_dedup_entry *into, uint64_t seq);
+
+/* Records of the scan table within a budget: 80 bytes each, 12 of index, and headroom. */
+#define SCAN_REC_BUDGET 112
 
 static void level_init(struct dedup *d, struct level *lv, uint64_t budget)
 {
@@ -232,6 +236,9 @@ static void *dedup_create(const struct dp_config *cfg, struct dp_error *err)
 	d->cfg = cfg;
 	for (i = 0; i < DP_DEDUP_LEVELS; i++)
 		level_init(d, &d->lv[i], budget / 2);
+	dp_digest_table_init_wide(&d->scan, (size_t)((cfg->findings ? budget / 8 * 7 : budget) /
+						     SCAN_REC_BUDGET),
+				  sizeof(struct scan_rec), cfg->findings ? scan_drop : NULL, d);
 	dp_textnorm_init(&d->tn);
 	dp_runs_init(&d->previews, 1, NULL);
 	d->cache_idx = -1;
@@ -262,6 +269,7 @@ static void dedup_destroy(void *state)
 
 	if (!d)
 		return;
+	dp_digest_table_release(&d->scan);
 	for (i = 0; i < DP_DEDUP_LEVELS; i++) {
 		dp_digest_table_release(&d->lv[i].table);
 		dp_runs_release(&d->lv[i].log);
@@ -307,37 +315,42 @@ static int log_add(struct dedup *d, struct level *lv, uint64_t hi, uint64_t lo, 
 	return DP_OK;
 }
 
-/* The digest tables' drop hook (ctx: the struct level): logs the seq. 0 or -1. */
-static int log_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq)
+/* The level tables' drop hook (ctx: the struct level): logs the seq. 0 or -1. */
+static int log_drop(void *ctx, const struct dp_dedup_entry *into, uint64_t seq)
 {
 	struct level *lv = ctx;
 
-	return log_add(lv->owner, lv, hi, lo, seq) == DP_OK ? 0 : -1;
+	return log_add(lv->owner, lv, into->hi, into->lo, seq) == DP_OK ? 0 : -1;
 }
 
-static int level_put(struct dedup *d, int level, const struct dp_dedup_entry *e, int *first)
+/* The scan table's drop hook (ctx: the dedup): an occurrence past a text's smallest
+ * three seqs is also past those of its normalized form, so both levels log it. */
+static int scan_drop(void *ctx, const struct dp_dedup_entry *into, uint64_t seq)
 {
-	struct level *lv = &d->lv[level];
+	struct dedup *d = ctx;
+	const struct scan_rec *r = (const struct scan_rec *)(const void *)into;
 
-	return dp_digest_table_add(&lv->table, e, d->tmpdir, first, &d->err);
+	if (log_add(d, &d->lv[DP_DEDUP_EXACT], into->hi, into->lo, seq) != DP_OK)
+		return -1;
+	if ((r->nhi || r->nlo) &&
+	    log_add(d, &d->lv[DP_DEDUP_NORMALIZED], r->nhi, r->nlo, seq) != DP_OK)
+		return -1;
+	return 0;
 }
 
-static int level_add(struct dedup *d, int level, XXH128_hash_t h, uint32_t split,
-		     const struct dp_record *r, int *first)
+/* Add a record to the scan table (folding it into the levels first when it is full).
+ * *first: the record is now the earliest occurrence of its text. */
+static int scan_add(struct dedup *d, XXH128_hash_t h, uint32_t split, uint64_t nlen,
+		    const struct dp_record *r, int *first)
 {
-	struct dp_dedup_entry e;
+	struct scan_rec e;
 
-	dp_dedup_entry_single(&e, h.high64, h.low64, split, r->seq, r->text_len);
-	return level_put(d, level, &e, first);
-}
-
-/* Insert the deferred normalized entry (its slot was prefetched a record ago). */
-static int flush_pending(struct dedup *d)
-{
-	if (!d->pending)
-		return DP_OK;
-	d->pending = 0;
-	return level_put(d, DP_DEDUP_NORMALIZED, &d->pend, NULL);
+	dp_dedup_entry_single(&e.x, h.high64, h.low64, split, r->seq, r->text_len);
+	e.nhi = nlen ? d->norm_hash.high64 : 0;
+	e.nlo = nlen ? d->norm_hash.low64 : 0;
+	if (dp_digest_table_full(&d->scan) && dp_dedup_fold(d, 0, &d->err) != DP_OK)
+		return DP_FATAL;
+	return dp_digest_table_add(&d->scan, &e.x, d->tmpdir, first, &d->err);
 }
 
 /* Characters among 8 ASCII bytes (w has no high bit) as the display form counts them:
@@ -455,21 +468,11 @@ static int dedup_record(void *state, struct dp_actx *ax, const struct dp_record 
 	if (split >= 0)
 		d->splits[split].records++;
 	h = XXH3_128bits(r->text, r->text_len);
-	dp_digest_table_prefetch(&d->lv[DP_DEDUP_EXACT].table, h.low64, key);
-	if (hash_normalized(d, r, &nlen) != DP_OK)
+	dp_digest_table_prefetch(&d->scan, h.low64, key); /* loads while the text normalizes */
+	if (hash_normalized(d, r, &nlen) != DP_OK ||
+	    scan_add(d, h, key, nlen, r, &first) != DP_OK ||
+	    (first && write_preview(d, r) != DP_OK))
 		return fail(d, DP_FATAL);
-	if (nlen)
-		dp_digest_table_prefetch(&d->lv[DP_DEDUP_NORMALIZED].table, d->norm_hash.low64, key);
-	if (level_add(d, DP_DEDUP_EXACT, h, key, r, &first) != DP_OK ||
-	    (first && write_preview(d, r) != DP_OK) || flush_pending(d) != DP_OK)
-		return fail(d, DP_FATAL);
-	if (nlen == 0) {
-		d->lv[DP_DEDUP_NORMALIZED].empty++;
-		return DP_OK;
-	}
-	dp_dedup_entry_single(&d->pend, d->norm_hash.high64, d->norm_hash.low64, key, r->seq,
-			      r->text_len);
-	d->pending = 1;
 	return DP_OK;
 }
 
@@ -480,8 +483,6 @@ static int dedup_member_end(void *state, struct dp_actx *ax, const struct dp_mem
 	struct file_rec *f;
 
 	(void)ax;
-	if (flush_pending(d) != DP_OK) /* nothing stays deferred once a member is read */
-		return fail(d, DP_FATAL);
 	if ((m->kind != DP_MEMBER_TEXT && m->kind != DP_MEMBER_BINARY) || !end ||
 	    end->bytes == 0 || end->status != DP_OK)
 		return DP_OK;
@@ -507,15 +508,17 @@ static int dedup_member_end(void *state, struct dp_actx *ax, const struct dp_mem
 
 /* ---- merge ------------------------------------------------------------------------ */
 
-/* On the worker's thread: sort the tables (the merge hands them over whole, as sorted
- * runs) and finish this worker's preview stream. */
+/* On the worker's thread: fold the scan table into the levels as sorted runs (the merge
+ * hands them over whole) and finish this worker's preview stream. */
 static int dedup_seal(void *state, struct dp_error *err)
 {
 	struct dedup *d = state;
 	int l;
 
-	if (d->err.status == DP_FATAL || flush_pending(d) != DP_OK)
+	if (d->err.status == DP_FATAL)
 		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
+	if (dp_dedup_fold(d, 1, err) != DP_OK)
+		return DP_FATAL;
 	for (l = 0; l < DP_DEDUP_LEVELS; l++)
 		dp_digest_table_sort(&d->lv[l].table);
 	return dp_dedup_preview_close(d, err);
@@ -584,8 +587,8 @@ static int dedup_merge(void *into, void *from, struct dp_error *err)
 		a->tmpdir = b->tmpdir;
 		b->tmpdir = NULL;
 	}
-	if (flush_pending(a) != DP_OK || flush_pending(b) != DP_OK)
-		return dp_error_set(err, DP_FATAL, "%s", a->err.msg[0] ? a->err.msg : b->err.msg);
+	if (dp_dedup_fold(a, 1, err) != DP_OK || dp_dedup_fold(b, 1, err) != DP_OK)
+		return DP_FATAL;
 	for (i = 0; i < DP_DEDUP_LEVELS; i++)
 		if (merge_level(a, &a->lv[i], &b->lv[i], err) != DP_OK)
 			return DP_FATAL;
@@ -1119,8 +1122,8 @@ static int dedup_finish(void *state, struct dp_actx *ax, struct dp_error *err)
 		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
 	if (set_tmpdir(d, ax ? ax->tmpdir : NULL) != DP_OK)
 		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
-	if (flush_pending(d) != DP_OK)
-		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
+	if (dp_dedup_fold(d, 1, err) != DP_OK)
+		return DP_FATAL;
 	for (l = 0; l < DP_DEDUP_LEVELS; l++)
 		d->spilled += d->lv[l].table.runs.spilled + d->lv[l].log.spilled;
 	for (l = 0; l < DP_DEDUP_LEVELS; l++)

@@ -220,13 +220,8 @@ int dp_dedup_save(void *state, const char *dir, struct dp_error *err)
 
 	if (d->err.status == DP_FATAL)
 		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
-	if (d->pending) { /* a deferred insert: member_end flushes it; a special member adds nothing */
-		struct dp_member none;
-		memset(&none, 0, sizeof(none));
-		none.kind = DP_MEMBER_SPECIAL;
-		if (dp_analyser_dedup.member_end(d, NULL, &none, NULL) != DP_OK)
-			return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
-	}
+	if (dp_dedup_fold(d, 1, err) != DP_OK)
+		return DP_FATAL;
 	for (l = 0; l < DP_DEDUP_LEVELS; l++) {
 		side_path(path, sizeof(path), dir, l, "entries");
 		if (save_entries(d, &d->lv[l], dir, path, err) != DP_OK)

@@ -54,6 +54,15 @@ struct cluster {
 	char *preview;
 };
 
+/* A record of the scan table: the exact-level entry of a text and the digest of its
+ * normalized form (both 0 when it normalizes to nothing). Equal texts normalize equally,
+ * so the normalized level is folded from these records (dp_dedup_fold) instead of being
+ * a second table probed for every record: one table entry per unique text, not two. */
+struct scan_rec {
+	struct dp_dedup_entry x;
+	uint64_t nhi, nlo;
+};
+
 struct level {
 	struct dedup *owner;
 	struct dp_digest_table table;
@@ -81,6 +90,7 @@ struct file_cluster {
 struct dedup {
 	const struct dp_config *cfg;
 	char *tmpdir;
+	struct dp_digest_table scan; /* scan_rec records, until folded into the levels */
 	struct level lv[DP_DEDUP_LEVELS];
 	struct dp_textnorm tn;
 	XXH3_state_t *xs;
@@ -101,9 +111,16 @@ struct dedup {
 	struct dp_zwriter *pv;     /* the one being written (its path is the last of previews) */
 	size_t pair_max;
 	struct dp_error err;       /* a fatal error raised inside a hook without an error arg */
-	int pending;               /* a normalized insert deferred to the next record; flushed */
-	struct dp_dedup_entry pend; /* at member_end, merge and finish */
 };
+
+/* Fold the scan table into the two levels: its exact entries become a sorted run of the
+ * exact level, and the normalized level gets one entry per normalized digest, combining
+ * the texts that share it (the seqs a combine leaves out go to that level's log, as they
+ * would have in a table of its own). `final`: the scan is over (the records become a
+ * memory run; the normalized entries go to a memory run when small, else to a run file
+ * in d->tmpdir); otherwise the table is full and both levels spill to run files and the
+ * table is emptied for more records. A no-op on an empty table. DP_OK or DP_FATAL. */
+int dp_dedup_fold(struct dedup *d, int final, struct dp_error *err);
 
 /* Preview files (dedup.c writes them while scanning, dedup_io.c saves and loads them):
  * zstd streams of (seq u64, len u16, PREVIEW_LEN(len) bytes) records, little-endian like

@@ -10,6 +10,12 @@
 #define MAX_ENTRIES ((size_t)1 << 31)
 #define MAP_MIN_BYTES ((size_t)4 << 20) /* indexes this large are mmap'd with huge pages */
 
+/* Entry k of the table (records are t->rec_size bytes, an entry first). */
+static struct dp_dedup_entry *entry_at(const struct dp_digest_table *t, size_t k)
+{
+	return (struct dp_dedup_entry *)(void *)((char *)t->entries + k * t->rec_size);
+}
+
 /* Zeroed index array. Large ones get transparent huge pages: every probe is a random
  * access, and with 4 KiB pages most of them would also miss the TLB. */
 static uint64_t *index_alloc(size_t n)
@@ -70,7 +76,7 @@ int dp_dedup_entry_combine(struct dp_dedup_entry *into, const struct dp_dedup_en
 	into->count += from->count;
 	into->bytes += from->bytes;
 	for (k = 3; k < 6 && drop && m[k] != DP_SEQ_NONE && rc == 0; k++)
-		rc = drop(ctx, into->hi, into->lo, m[k]);
+		rc = drop(ctx, into, m[k]);
 	return rc;
 }
 
@@ -89,13 +95,20 @@ int dp_dedup_entry_cmp(const void *a, const void *b)
 void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries,
 			  dp_dedup_drop_fn drop, void *drop_ctx)
 {
+	dp_digest_table_init_wide(t, max_entries, sizeof(struct dp_dedup_entry), drop, drop_ctx);
+}
+
+void dp_digest_table_init_wide(struct dp_digest_table *t, size_t max_entries, size_t rec_size,
+			       dp_dedup_drop_fn drop, void *drop_ctx)
+{
 	memset(t, 0, sizeof(*t));
+	t->rec_size = rec_size;
 	t->drop = drop;
 	t->drop_ctx = drop_ctx;
 	t->max_entries = max_entries < MIN_ENTRIES ? MIN_ENTRIES
 			 : max_entries > MAX_ENTRIES ? MAX_ENTRIES : max_entries;
 	t->seed = (uint64_t)(uintptr_t)t * 0xbf58476d1ce4e5b9ULL; /* differs between states */
-	dp_runs_init(&t->runs, sizeof(struct dp_dedup_entry), dp_dedup_entry_cmp);
+	dp_runs_init(&t->runs, rec_size, dp_dedup_entry_cmp);
 	t->runs.keyed = 1;
 }
 
@@ -116,7 +129,8 @@ static size_t home_slot(const struct dp_digest_table *t, uint64_t lo, uint32_t s
 {
 	uint64_t h = (lo ^ t->seed ^ ((uint64_t)split << 32)) * 0x9e3779b97f4a7c15ULL;
 
-	return (size_t)(h >> 32 ^ h) & (t->nindex - 1);
+	/* the high 32 bits scaled to [0, nindex): the index size need not be a power of two */
+	return (size_t)(((h >> 32) * (uint64_t)t->nindex) >> 32);
 }
 
 static uint64_t tag_of(uint64_t hi)
@@ -127,35 +141,37 @@ static uint64_t tag_of(uint64_t hi)
 /* The slot holding this key, or the empty slot where it would go. */
 static size_t find_slot(const struct dp_digest_table *t, const struct dp_dedup_entry *e)
 {
-	size_t i = home_slot(t, e->lo, e->split), mask = t->nindex - 1;
+	size_t i = home_slot(t, e->lo, e->split);
 	uint64_t tag = tag_of(e->hi);
 
-	for (; t->index[i]; i = (i + 1) & mask) {
+	for (; t->index[i]; i = i + 1 == t->nindex ? 0 : i + 1) {
 		const struct dp_dedup_entry *x;
 		if ((t->index[i] & 0xffffffff00000000ULL) != tag)
 			continue;
-		x = &t->entries[(t->index[i] & 0xffffffffULL) - 1];
+		x = entry_at(t, (t->index[i] & 0xffffffffULL) - 1);
 		if (x->hi == e->hi && x->lo == e->lo && x->split == e->split)
 			return i;
 	}
 	return i;
 }
 
-/* Rebuild the index for `cap` entries. 0, or -1 when out of memory (table unchanged). */
+/* Rebuild the index for `cap` entries: 1.5 slots per entry, so a full table's index is
+ * at most two-thirds full. Linear probing at that load averages about two slots per hit,
+ * nearly always in the cache line of the first; a power-of-two index at most half full
+ * would cost 16 to 32 bytes per entry instead of 12. 0, or -1 when out of memory (table
+ * unchanged). */
 static int reindex(struct dp_digest_table *t, size_t cap)
 {
-	size_t n = 64, k;
+	size_t n = cap + cap / 2 + 64, k;
 	uint64_t *ix;
 
-	while (n < 2 * cap)
-		n *= 2;
 	if (!(ix = index_alloc(n)))
 		return -1;
 	index_free(t->index, t->nindex);
 	t->index = ix;
 	t->nindex = n;
 	for (k = 0; k < t->n; k++)
-		t->index[find_slot(t, &t->entries[k])] = tag_of(t->entries[k].hi) | (k + 1);
+		t->index[find_slot(t, entry_at(t, k))] = tag_of(entry_at(t, k)->hi) | (k + 1);
 	return 0;
 }
 
@@ -164,11 +180,11 @@ static int reindex(struct dp_digest_table *t, size_t cap)
 static int grow(struct dp_digest_table *t)
 {
 	size_t cap = t->cap ? t->cap + t->cap / 2 : START_ENTRIES;
-	struct dp_dedup_entry *p;
+	void *p;
 
 	if (cap > t->max_entries)
 		cap = t->max_entries;
-	p = realloc(t->entries, cap * sizeof(*p));
+	p = realloc(t->entries, cap * t->rec_size);
 	if (!p)
 		return -1;
 	t->entries = p;
@@ -179,7 +195,7 @@ static int grow(struct dp_digest_table *t)
 size_t dp_digest_table_sort(struct dp_digest_table *t)
 {
 	if (t->n && !t->sorted) {
-		dp_runs_sort_keyed(t->entries, t->n, sizeof(*t->entries), dp_dedup_entry_cmp);
+		dp_runs_sort_keyed(t->entries, t->n, t->rec_size, dp_dedup_entry_cmp);
 		t->unindexed = 1; /* entries moved: the index is rebuilt on the next add */
 	}
 	t->sorted = 1; /* until the next new key (saving state, then finishing, sort once) */
@@ -196,6 +212,8 @@ static int make_room(struct dp_digest_table *t, const char *dir, struct dp_error
 			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 		return DP_OK;
 	}
+	if (t->rec_size != sizeof(struct dp_dedup_entry)) /* the owner empties wide tables */
+		return dp_error_set(err, DP_FATAL, "dedup: the scan table is full");
 	if (!dir)
 		return dp_error_set(err, DP_FATAL, "dedup: memory cap reached and no spill directory");
 	if (dp_runs_spill(&t->runs, dir, t->entries, t->n, err) != DP_OK) /* sorts */
@@ -215,18 +233,23 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 			const char *dir, int *became_first, struct dp_error *err)
 {
 	struct dp_dedup_entry *x;
-	size_t i;
+	size_t i = 0;
+	int found;
 
 	if (t->unindexed && t->nindex) {
 		if (reindex(t, t->cap))
 			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 	}
 	t->unindexed = 0;
-	if (make_room(t, dir, err) != DP_OK)
-		return DP_FATAL;
-	i = find_slot(t, e);
+	/* when full, a key already present is combined in place: no room is needed */
+	found = t->n == t->cap && t->nindex && t->index[i = find_slot(t, e)];
+	if (!found) {
+		if (make_room(t, dir, err) != DP_OK)
+			return DP_FATAL;
+		i = find_slot(t, e);
+	}
 	if (!t->index[i]) {
-		t->entries[t->n] = *e;
+		memcpy(entry_at(t, t->n), e, t->rec_size);
 		t->index[i] = tag_of(e->hi) | (t->n + 1);
 		t->n++;
 		t->sorted = 0;
@@ -234,7 +257,7 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 			*became_first = 1;
 		return DP_OK;
 	}
-	x = &t->entries[(t->index[i] & 0xffffffffULL) - 1];
+	x = entry_at(t, (t->index[i] & 0xffffffffULL) - 1);
 	if (became_first)
 		*became_first = e->seq[0] < x->seq[0];
 	if (dp_dedup_entry_combine(x, e, t->drop, t->drop_ctx) != 0)
@@ -253,7 +276,7 @@ int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table 
 	 * by one would cost a random access each (the serial part of a threaded scan), and
 	 * the final merge reads runs in order anyway. */
 	if (n && n < from->cap) {
-		void *p = realloc(recs, n * sizeof(*from->entries));
+		void *p = realloc(recs, n * from->rec_size);
 		recs = p ? p : recs;
 	}
 	index_free(from->index, from->nindex);
@@ -263,4 +286,31 @@ int dp_digest_table_absorb(struct dp_digest_table *into, struct dp_digest_table 
 	if (dp_runs_adopt_mem(&into->runs, recs, n, err) != DP_OK)
 		return DP_FATAL;
 	return dp_runs_take(&into->runs, &from->runs, err);
+}
+
+int dp_digest_table_full(const struct dp_digest_table *t)
+{
+	return t->n == t->cap && t->cap >= t->max_entries;
+}
+
+void *dp_digest_table_take(struct dp_digest_table *t, size_t *n)
+{
+	void *recs = t->entries;
+
+	*n = t->n;
+	index_free(t->index, t->nindex);
+	t->entries = NULL;
+	t->index = NULL;
+	t->n = t->cap = t->nindex = 0;
+	t->sorted = 0;
+	return recs;
+}
+
+void dp_digest_table_clear(struct dp_digest_table *t)
+{
+	if (t->nindex)
+		memset(t->index, 0, t->nindex * sizeof(*t->index));
+	t->n = 0;
+	t->sorted = 0;
+	t->unindexed = 0;
 }

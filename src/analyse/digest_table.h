@@ -10,15 +10,17 @@
  * the table a mergeable partial summary: a table, its spilled runs and another table merge
  * into exactly the table of their union, whatever the order.
  *
- * Layout: entries are stored densely (64 bytes each, in insertion order) and found through
+ * Layout: entries are stored densely (64 bytes each, or the record size of a wide table,
+ * in insertion order) and found through
  * an open-addressing index of 8-byte slots (a 32-bit tag of the digest and the entry
- * number), kept at most half full. A probe reads one index cache line and, on a tag match,
+ * number), at most two-thirds full. A probe reads one index cache line and, on a tag match,
  * the entry; new entries are appended sequentially.
  *
- * Memory: the entries array grows by half up to `max_entries`; the index has the next power of
- * two >= 2 * capacity slots. When max_entries are in use the entries are sorted in place
- * and spilled as a run (runfile.h), and the table starts empty. Peak: about
- * 128 * max_entries bytes (64 per entry, up to 32 of index, and a realloc in flight).
+ * Memory: the entries array grows by half up to `max_entries`; the index has 1.5 slots per
+ * entry of capacity. When max_entries are in use the entries are sorted in place and
+ * spilled as a run (runfile.h), and the table starts empty. Peak: about 76 bytes per
+ * entry of max_entries (64 per entry, 12 of index; large reallocs are remapped, not copied).
+ * A wide table (dedup's scan table) never spills itself: its owner folds it first.
  */
 #ifndef DP_ANALYSE_DIGEST_TABLE_H
 #define DP_ANALYSE_DIGEST_TABLE_H
@@ -42,12 +44,15 @@ struct dp_dedup_entry {
 
 /* Called with each occurrence a combine leaves out of the smallest three seqs it keeps:
  * the dedup analyser logs those for the findings join, so that an entry's seqs and the
- * log together always hold every occurrence. Returns 0, or nonzero to stop (an error). */
-typedef int (*dp_dedup_drop_fn)(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq);
+ * log together always hold every occurrence. `into` is the entry combined into (in a
+ * table, the table's record, so a wide table's hook can read the rest of the record).
+ * Returns 0, or nonzero to stop (an error). */
+typedef int (*dp_dedup_drop_fn)(void *ctx, const struct dp_dedup_entry *into, uint64_t seq);
 
 struct dp_digest_table {
-	struct dp_dedup_entry *entries; /* dense, `n` in use, `cap` allocated */
+	void *entries;          /* dense records of rec_size bytes, `n` in use, `cap` allocated */
 	size_t n, cap;
+	size_t rec_size;        /* a struct dp_dedup_entry, then the owner's payload, if any */
 	size_t max_entries;     /* spill threshold */
 	uint64_t *index;        /* 0 = empty, else (tag << 32) | (entry number + 1) */
 	size_t nindex;          /* power of two, 0 before the first add */
@@ -73,10 +78,23 @@ int dp_dedup_entry_cmp(const void *a, const void *b);
  * for dp_dedup_entry_combine. */
 void dp_digest_table_init(struct dp_digest_table *t, size_t max_entries,
 			  dp_dedup_drop_fn drop, void *drop_ctx);
+/* A wide table: each record is a struct dp_dedup_entry followed by payload of the owner's
+ * (rec_size bytes in all, at most 256), copied in on insert and kept as it is by
+ * combines (equal keys must carry equal payloads). A wide table never spills: its owner
+ * checks dp_digest_table_full before adding and empties it (take or clear) itself. */
+void dp_digest_table_init_wide(struct dp_digest_table *t, size_t max_entries, size_t rec_size,
+			       dp_dedup_drop_fn drop, void *drop_ctx);
+/* 1 when the next new key would need a spill (max_entries in use). */
+int dp_digest_table_full(const struct dp_digest_table *t);
+/* Hand the records (malloc'd, the caller frees them) and their count to the caller; the
+ * table is left empty, ready for adds. */
+void *dp_digest_table_take(struct dp_digest_table *t, size_t *n);
+/* Forget every record but keep the memory, for the next adds. */
+void dp_digest_table_clear(struct dp_digest_table *t);
 /* Free the table and remove its runs. */
 void dp_digest_table_release(struct dp_digest_table *t);
 
-/* Add (combine) an entry. *became_first (may be NULL) is set to 1 when e->seq[0] is now
+/* Add (combine) an entry (a whole record of a wide table). *became_first (may be NULL) is set to 1 when e->seq[0] is now
  * the smallest seq of its key in the table (a new key, or an earlier occurrence). When the
  * table is full it spills to `dir` first. DP_OK, or DP_FATAL (memory, spill failure). */
 int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *e,

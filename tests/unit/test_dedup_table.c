@@ -51,11 +51,11 @@ struct dropped {
 	size_t n;
 };
 
-static int record_drop(void *ctx, uint64_t hi, uint64_t lo, uint64_t seq)
+static int record_drop(void *ctx, const struct dp_dedup_entry *into, uint64_t seq)
 {
 	struct dropped *d = ctx;
 
-	assert_true(hi == 1 && lo == 2);
+	assert_true(into->hi == 1 && into->lo == 2);
 	if (d->n == 8)
 		return -1;
 	d->seq[d->n++] = seq;
@@ -334,6 +334,57 @@ static void test_sort_keyed_records(void **state)
 	free(b);
 }
 
+/* A wide table keeps each record's payload as inserted (combines touch only the entry),
+ * says when it is full instead of spilling, and hands its records over or forgets them. */
+struct wide_rec {
+	struct dp_dedup_entry x;
+	uint64_t payload;
+};
+
+static void test_wide_table(void **state)
+{
+	struct dp_digest_table t;
+	struct dp_error err;
+	struct wide_rec r, *got;
+	size_t n, k;
+	int first = 0;
+
+	(void)state;
+	dp_error_clear(&err);
+	dp_digest_table_init_wide(&t, 64, sizeof(struct wide_rec), NULL, NULL);
+	for (k = 0; k < 64; k++) {
+		dp_dedup_entry_single(&r.x, k * 7919 + 1, k, 0, 100 + k, 10);
+		r.payload = 1000 + k;
+		assert_false(dp_digest_table_full(&t));
+		assert_int_equal(dp_digest_table_add(&t, &r.x, NULL, &first, &err), DP_OK);
+		assert_true(first);
+	}
+	assert_true(dp_digest_table_full(&t));
+	dp_dedup_entry_single(&r.x, 3 * 7919 + 1, 3, 0, 5, 10); /* an earlier copy of key 3 */
+	r.payload = 0;
+	assert_int_equal(dp_digest_table_add(&t, &r.x, NULL, &first, &err), DP_OK);
+	assert_true(first);
+	dp_dedup_entry_single(&r.x, 99, 99, 0, 1, 10); /* a new key: full, and no spilling */
+	assert_int_equal(dp_digest_table_add(&t, &r.x, "/nonexistent", &first, &err), DP_FATAL);
+	got = dp_digest_table_take(&t, &n);
+	assert_int_equal(n, 64);
+	for (k = 0; k < n; k++) {
+		assert_int_equal(got[k].payload, 1000 + got[k].x.lo);
+		assert_int_equal(got[k].x.count, got[k].x.lo == 3 ? 2 : 1);
+	}
+	assert_int_equal(got[3].x.seq[0], 5);
+	assert_int_equal(got[3].x.seq[1], 103);
+	free(got);
+	assert_int_equal(dp_digest_table_size(&t), 0);
+	dp_dedup_entry_single(&r.x, 1, 2, 0, 1, 10);
+	assert_int_equal(dp_digest_table_add(&t, &r.x, NULL, &first, &err), DP_OK);
+	dp_digest_table_clear(&t);
+	assert_int_equal(dp_digest_table_size(&t), 0);
+	assert_int_equal(dp_digest_table_add(&t, &r.x, NULL, &first, &err), DP_OK);
+	assert_true(first); /* forgotten, so new again */
+	dp_digest_table_release(&t);
+}
+
 static void test_unwritable_dir(void **state)
 {
 	struct dp_runs rs;
@@ -359,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_sort_keyed_records),
 		cmocka_unit_test(test_unwritable_dir),
+		cmocka_unit_test(test_wide_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
