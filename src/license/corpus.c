@@ -71,31 +71,63 @@ static int kv_add(struct kvvec *kv, const char *key, const char *val)
 	return 0;
 }
 
+/* An entry with its insertion rank, so that sorting keeps the first of equal keys (qsort
+ * is not stable, and comparing addresses inside it says nothing about insertion order). */
+struct kv_ranked {
+	struct dp_lic_kv kv;
+	size_t rank;
+};
+
 static int kv_cmp(const void *a, const void *b)
 {
-	const struct dp_lic_kv *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	/* stable on insertion order: earlier entries (by address) win */
+	const struct kv_ranked *x = a, *y = b;
+	int c = strcmp(x->kv.key, y->kv.key);
+
 	if (c)
 		return c;
-	return x < y ? -1 : (x > y);
+	return x->rank < y->rank ? -1 : (x->rank > y->rank);
 }
 
-/* Sort and keep the first value of each key. */
-static void kv_finish(struct kvvec *kv)
+/* Is id a the base license of its variant b ("MPL-2.0" of "MPL-2.0-no-copyleft-exception")? */
+static int base_of(const char *a, const char *b)
 {
+	size_t n = strlen(a);
+
+	return strncmp(a, b, n) == 0 && b[n] == '-';
+}
+
+/* Sort and keep the first value (in insertion order) of each key; of a license and its
+ * variant under one key (both list the URL https://www.mozilla.org/MPL/2.0/), the base
+ * license, which the variant only narrows. Returns 0, or -1 when
+ * out of memory (kv unchanged). */
+static int kv_finish(struct kvvec *kv)
+{
+	struct kv_ranked *r = malloc((kv->n + 1) * sizeof(*r));
 	size_t i, o = 0;
 
-	qsort(kv->v, kv->n, sizeof(*kv->v), kv_cmp);
+	if (!r)
+		return -1;
 	for (i = 0; i < kv->n; i++) {
-		if (o && strcmp(kv->v[o - 1].key, kv->v[i].key) == 0) {
-			free(kv->v[i].key);
-			free(kv->v[i].val);
+		r[i].kv = kv->v[i];
+		r[i].rank = i;
+	}
+	qsort(r, kv->n, sizeof(*r), kv_cmp);
+	for (i = 0; i < kv->n; i++) {
+		if (o && strcmp(kv->v[o - 1].key, r[i].kv.key) == 0) {
+			struct dp_lic_kv drop = r[i].kv;
+			if (base_of(r[i].kv.val, kv->v[o - 1].val)) {
+				drop = kv->v[o - 1];
+				kv->v[o - 1] = r[i].kv;
+			}
+			free(drop.key);
+			free(drop.val);
 			continue;
 		}
-		kv->v[o++] = kv->v[i];
+		kv->v[o++] = r[i].kv;
 	}
 	kv->n = o;
+	free(r);
+	return 0;
 }
 
 const char *dp_lic_kv_get(const struct dp_lic_kv *kv, size_t n, const char *key)
@@ -706,13 +738,12 @@ static int load_all(struct loader *ld, const char *corpus, const char *facts,
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	if (facts && load_facts(ld->c, facts))
 		return dp_error_set(err, DP_FATAL, "%s: cannot read license facts", facts);
-	kv_finish(&names);
-	kv_finish(&ld->urls);
+	rc = kv_finish(&names) || kv_finish(&ld->urls);
 	ld->c->names = names.v;
 	ld->c->n_names = names.n;
 	ld->c->urls = ld->urls.v;
 	ld->c->n_urls = ld->urls.n;
-	return DP_OK;
+	return rc ? dp_error_set(err, DP_FATAL, "out of memory") : DP_OK;
 }
 
 struct dp_license_corpus *dp_license_corpus_load_files(const char *corpus, const char *facts,
