@@ -1302,6 +1302,58 @@ static const char *text_title(const struct dp_license_corpus *c, const struct dp
 	return named;
 }
 
+/* A variant that differs from its base license by words the variant adds: a text that
+ * matched the variant's template without them (the templates make much of both optional)
+ * is the base license. */
+struct variant_words {
+	const char *id, *base, *words;
+};
+
+static const struct variant_words variant_words[] = {
+	/* SMLNJ asks that the warranty disclaimer, too, appear in supporting documentation;
+	 * the notice without those words is the historical permission notice */
+	{ "SMLNJ", "HPND", "and warranty disclaimer appear" },
+	/* MPL-2.0-no-copyleft-exception is the MPL 2.0 with its Exhibit B notice applied
+	 * ("This Source Code Form is 'Incompatible With Secondary Licenses'"); the license
+	 * text without that notice keeps the exception for the secondary licenses */
+	{ "MPL-2.0-no-copyleft-exception", "MPL-2.0",
+	  "this source code form is incompatible with secondary licenses" },
+};
+
+/* Does the token stream hold the words of `phrase` in a row? -1 when out of memory. */
+static int has_words(const struct dp_license_corpus *c, const struct dp_lic_toks *toks,
+		     const char *phrase)
+{
+	struct dp_lic_toks w;
+	size_t i, k = 0;
+	int found = 0;
+
+	dp_lic_toks_init(&w);
+	if (dp_lic_tokenize(&c->equiv, phrase, strlen(phrase), 0, &w))
+		return -1;
+	for (i = 0; w.n && !found && i + w.n <= toks->n; i++) {
+		for (k = 0; k < w.n && toks->v[i + k].h == w.v[k].h; k++)
+			;
+		found = k == w.n;
+	}
+	dp_lic_toks_release(&w);
+	return found;
+}
+
+/* The base license when the text matched variant `id` without the words that make the
+ * variant (see variant_words), else id. */
+static const char *variant_base(const struct dp_license_corpus *c,
+				const struct dp_lic_toks *toks, const char *id)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(variant_words) / sizeof(variant_words[0]); k++)
+		if (!strcmp(id, variant_words[k].id) &&
+		    has_words(c, toks, variant_words[k].words) == 0)
+			return variant_words[k].base;
+	return id;
+}
+
 static int scan_texts(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -1324,7 +1376,8 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 			id = notice_id(c, id, text, len, toks.v[m[i].tok_first].off,
 				       toks.v[m[i].tok_last].off, buf, extra, sizeof(buf));
 		if (!notice)
-			id = text_title(c, &m[i], id, text, len, toks.v[m[i].tok_first].off);
+			id = variant_base(c, &toks, text_title(c, &m[i], id, text, len,
+							       toks.v[m[i].tok_first].off));
 		if (notice && extra[0])
 			add_hit(h, extra, "notice", m[i].coverage, m[i].line_start, m[i].line_end);
 		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,

@@ -630,6 +630,71 @@ static void loose_tags(void **state)
 		   "BSD Unix, and not under the GNU General Public License (GPL).\n", "");
 }
 
+/* The text of a corpus template (its T and O lines, variable parts left out), as a
+ * stand-in for a license file; the caller frees it. */
+static char *template_text(const char *id)
+{
+	size_t len, n = 0, idn = strlen(id);
+	char *corpus_txt = slurp(DP_SOURCE_DIR "/licenses/corpus.txt", &len), *p, *out;
+	int on = 0;
+
+	out = malloc(len + 1);
+	assert_non_null(out);
+	for (p = corpus_txt; p < corpus_txt + len;) {
+		char *nl = memchr(p, '\n', (size_t)(corpus_txt + len - p));
+		size_t ll = nl ? (size_t)(nl - p) : (size_t)(corpus_txt + len - p);
+		if (p[0] == 'L' && p[1] == '\t')
+			on = !strncmp(p + 2, id, idn) && p[2 + idn] == '\t';
+		else if (on && (p[0] == 'T' || p[0] == 'O') && p[1] == '\t') {
+			memcpy(out + n, p + 2, ll - 2);
+			n += ll - 2;
+			out[n++] = '\n';
+		}
+		p += ll + 1;
+	}
+	out[n] = '\0';
+	free(corpus_txt);
+	assert_true(n > 0);
+	return out;
+}
+
+/* A variant known by words it adds to its base license: without them, the base. */
+static void variants_need_their_words(void **state)
+{
+	const char *head =
+		"Copyright 2001 by Example Widgets Ltd.\n\n"
+		"Permission to use, copy, modify, and distribute this software and its\n"
+		"documentation for any purpose and without fee is hereby granted,\n"
+		"provided that the above copyright notice appear in all copies and that\n"
+		"both ";
+	const char *tail = " appear in\n"
+		"supporting documentation, and that the name of Example Widgets not be\n"
+		"used in advertising or publicity pertaining to distribution of the\n"
+		"software without specific, written prior permission.\n\n"
+		"EXAMPLE WIDGETS DISCLAIMS ALL WARRANTIES WITH REGARD TO THIS SOFTWARE,\n"
+		"INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS, IN NO\n"
+		"EVENT SHALL EXAMPLE WIDGETS BE LIABLE FOR ANY SPECIAL, INDIRECT OR\n"
+		"CONSEQUENTIAL DAMAGES OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS OF\n"
+		"USE, DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT, NEGLIGENCE OR\n"
+		"OTHER TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR\n"
+		"PERFORMANCE OF THIS SOFTWARE.\n";
+	char t[2048];
+	char *mpl = template_text("MPL-2.0-no-copyleft-exception");
+	struct got g;
+	(void)state;
+	snprintf(t, sizeof(t), "%s%s%s", head, "that copyright notice and this permission notice",
+		 tail);
+	expect_ids(t, "HPND");
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "the copyright notice and this permission notice and warranty disclaimer", tail);
+	expect_ids(t, "SMLNJ");
+	/* the MPL 2.0 text without the Exhibit B notice applied */
+	scan(mpl, strlen(mpl), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "MPL-2.0");
+	free(mpl);
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -663,6 +728,7 @@ int main(void)
 		cmocka_unit_test(joined_names),
 		cmocka_unit_test(exceptions_and_single_versions),
 		cmocka_unit_test(loose_tags),
+		cmocka_unit_test(variants_need_their_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
