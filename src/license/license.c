@@ -38,7 +38,7 @@ struct hit {
 	const char *kind;
 	double conf;
 	uint32_t a, b;
-	uint32_t gaps[DP_LIC_GAPS][2];  /* full texts: lines inside a..b the license lacks */
+	uint32_t gaps[DP_LIC_GAPS][2];  /* texts, notices: lines inside a..b the license lacks */
 	uint32_t n_gaps;
 	int plain;      /* references: the name gave no version ("the GNU GPL") */
 };
@@ -105,9 +105,10 @@ static int in_gap(const struct hit *x, uint32_t ln)
 	return 0;
 }
 
-/* Is line `ln` inside a text, notice or tag already found, or, for a license of the same
- * family as a full text (id; NULL: any), in the lines just after it (its "how to apply"
- * appendix, which quotes notices and URLs)? */
+/* Is line `ln` inside a text, notice or tag already found (not in a stretch of it that
+ * its license lacks), or, for a license of the same family as a full text (id; NULL:
+ * any), in the lines just after it (its "how to apply" appendix, which quotes notices and
+ * URLs)? */
 static int covered_line(const struct hits *h, uint32_t ln, const char *id)
 {
 	size_t i;
@@ -117,7 +118,7 @@ static int covered_line(const struct hits *h, uint32_t ln, const char *id)
 		uint32_t tail = text && (!id || dp_lic_same_family(id, h->v[i].spdx)) ?
 					APPENDIX_LINES : 0;
 		if (strcmp(h->v[i].kind, "reference") != 0 && ln >= h->v[i].a &&
-		    ln <= h->v[i].b + tail && !(text && in_gap(&h->v[i], ln)))
+		    ln <= h->v[i].b + tail && !in_gap(&h->v[i], ln))
 			return 1;
 	}
 	return 0;
@@ -895,12 +896,14 @@ static const char *file_named(const struct dp_license_corpus *c, const char *tex
 
 /* Is the name starting at s compared with, not granted ("close to the GNU LGPL",
  * "Contrary to the GNU Public License", "similar to the MIT license", "the library
- * exception to the GPL v3", "and not under the GNU General Public License")? */
+ * exception to the GPL v3", "and not under the GNU General Public License", "the License
+ * is based on the Mozilla Public License"), or the title of a section of a document
+ * ("with the Invariant Sections being 'GNU General Public License'")? */
 static int compared(const char *text, size_t s)
 {
 	static const char *const w[] = { "close to", "similar to", "contrary to", "unlike",
 		"compatible with", "like the", "as opposed to", "exception to", "not under",
-		"not licensed under", "not distributed under", NULL };
+		"not licensed under", "not distributed under", "based on", "sections being", NULL };
 	size_t from = s > COMPARE_BEFORE ? s - COMPARE_BEFORE : 0;
 	int k;
 
@@ -1382,7 +1385,7 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 			add_hit(h, extra, "notice", m[i].coverage, m[i].line_start, m[i].line_end);
 		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,
 			m[i].line_end);
-		if (!notice && h->n && !strcmp(h->v[h->n - 1].spdx, id)) {
+		if (h->n && !strcmp(h->v[h->n - 1].spdx, id)) {
 			memcpy(h->v[h->n - 1].gaps, m[i].gaps, sizeof(m[i].gaps));
 			h->v[h->n - 1].n_gaps = m[i].n_gaps;
 		}

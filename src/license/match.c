@@ -487,7 +487,7 @@ static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 		keep_alts(cd, nc, best, &out[*n]);
 		out[*n].line_start = s->toks->v[best->m.tok_first].line;
 		out[*n].line_end = s->toks->v[best->m.tok_last].line;
-		if (out[*n].kind == DP_LIC_TPL_TEXT && find_gaps(s, &out[*n]))
+		if (find_gaps(s, &out[*n]))
 			return -1;
 		(*n)++;
 		a = best->m.tok_first;

@@ -30,8 +30,9 @@ struct dp_lic_match {
 	uint32_t var_words;      /* of which standing in a variable part */
 	uint32_t tok_first, tok_last;   /* token range in the text */
 	uint32_t line_start, line_end;  /* 1-based lines */
-	/* Full texts: runs of lines inside the range where no template word matched (text
-	 * inserted into the license, such as "Alternatively, under the GPL ..."). */
+	/* Runs of lines inside the range where no template word matched (text inserted into
+	 * a license, such as "Alternatively, under the GPL ...", or a paragraph inserted
+	 * into a standard header, such as its "GCC Runtime Library Exception" grant). */
 	uint32_t gaps[DP_LIC_GAPS][2];
 	uint32_t n_gaps;
 	uint32_t chain_a, chain_b;      /* internal: the aligned chain piece */

@@ -628,6 +628,11 @@ static void loose_tags(void **state)
 	expect_ids(" # The CeCILL-C license is close to the GNU LGPL license.\n", "CECILL-C");
 	expect_ids("Note that flex is distributed under a copyright very similar to that of\n"
 		   "BSD Unix, and not under the GNU General Public License (GPL).\n", "");
+	expect_ids(" * Our License is based on the Mozilla Public License Version 1.1, with two\n"
+		   " * sections added.\n", "");
+	/* a section title of a document, not its license */
+	expect_ids("The manual has the Invariant Sections being \"GNU General Public License\"\n"
+		   "and \"Funding\".\n", "");
 }
 
 /* The text of a corpus template (its T and O lines, variable parts left out), as a
@@ -656,6 +661,27 @@ static char *template_text(const char *id)
 	free(corpus_txt);
 	assert_true(n > 0);
 	return out;
+}
+
+/* A paragraph inserted into a standard header (where the header has a variable part, or
+ * none) is read for the licenses it names. */
+static void notice_with_inserted_paragraph(void **state)
+{
+	const char *t =
+		"/* Widgetlib is free software; you can redistribute it and/or modify it\n"
+		"   under the terms of the GNU General Public License as published by\n"
+		"   the Free Software Foundation; either version 3, or (at your option)\n"
+		"   any later version.\n\n"
+		"   Widgetlib is distributed in the hope that it will be useful, but WITHOUT ANY\n"
+		"   WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS\n"
+		"   FOR A PARTICULAR PURPOSE.  See the GNU General Public License for\n"
+		"   more details.\n\n"
+		"   Linking widgets into your program is further allowed by the\n"
+		"   GCC Runtime Library Exception, version 3.1, as its authors publish it.\n\n"
+		"   You should have received a copy of the GNU General Public License\n"
+		"   along with this program; see the file COPYING3.  */\n";
+	(void)state;
+	expect_ids(t, "GPL-3.0-or-later GCC-exception-3.1");
 }
 
 /* A variant known by words it adds to its base license: without them, the base. */
@@ -729,6 +755,7 @@ int main(void)
 		cmocka_unit_test(exceptions_and_single_versions),
 		cmocka_unit_test(loose_tags),
 		cmocka_unit_test(variants_need_their_words),
+		cmocka_unit_test(notice_with_inserted_paragraph),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
