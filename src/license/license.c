@@ -718,7 +718,15 @@ static size_t words_before(const char *text, size_t at, size_t *st)
 	return n;
 }
 
-/* End offsets of the license word and of up to MENTION_AFTER version-like words after it. */
+/* ">=" before a version ("Academic Free License >= 2.1"): that version or a later one. */
+static int at_least(const char *text, size_t len, size_t p)
+{
+	return p + 1 < len && text[p] == '>' && text[p + 1] == '=';
+}
+
+/* End offsets of the license word and of up to MENTION_AFTER version-like words after it
+ * (a ">=" before a version is passed over). */
+
 static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 {
 	size_t n = 0;
@@ -727,10 +735,10 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 	while (n <= MENTION_AFTER) {
 		size_t p = e;
 		int nl = 0, comma = 0;
-		while (p < len && (text[p] == ',' || gnu_gap(text[p]))) {
+		while (p < len && (text[p] == ',' || gnu_gap(text[p]) || at_least(text, len, p))) {
 			nl |= text[p] == '\n';
 			comma |= text[p] == ',';
-			p++;
+			p += at_least(text, len, p) ? 2 : 1;
 		}
 		if (comma && n > 1)
 			break;  /* "Version 2.0, 7 June 1999": the date is no part of the name */

@@ -628,6 +628,8 @@ static void loose_tags(void **state)
 	expect_ids(" # The CeCILL-C license is close to the GNU LGPL license.\n", "CECILL-C");
 	expect_ids("Note that flex is distributed under a copyright very similar to that of\n"
 		   "BSD Unix, and not under the GNU General Public License (GPL).\n", "");
+	expect_ids("Released under the Academic Free License >= 2.0 or the new BSD license.\n",
+		   "AFL-2.0 BSD-3-Clause");
 	expect_ids(" * Our License is based on the Mozilla Public License Version 1.1, with two\n"
 		   " * sections added.\n", "");
 	/* a section title of a document, not its license */
