@@ -31,6 +31,7 @@
 #define GNU_BEFORE 40     /* bytes before a GNU license name searched for "version N of" */
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
 #define GNU_LATER 160    /* bytes after a GNU version searched for "or later" */
+#define GNU_SECOND 48    /* bytes after a GNU version searched for a second one offered */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 
 struct hit {
@@ -359,31 +360,100 @@ static int gnu_later(const char *text, size_t d, size_t e, size_t to)
 	       has_ci(text, d, end, "any later") || (e < to && text[e] == '+');
 }
 
+static const char *const gnu_vers[] = { "2.1", "1", "2", "3", NULL };
+
+/* The GNU version whose number starts at d (an index into gnu_vers, its end in *e), or -1.
+ * "2.1" is not "2" (but "2.0" is); "1.33" is no version. */
+static int gnu_version_at(const char *text, size_t d, size_t to, size_t *e)
+{
+	int i;
+
+	for (i = 0; gnu_vers[i]; i++) {
+		size_t n = strlen(gnu_vers[i]);
+		*e = d + n;
+		if (*e > to || strncmp(text + d, gnu_vers[i], n) != 0 ||
+		    (*e < to && text[*e] >= '0' && text[*e] <= '9') ||
+		    (*e + 1 < to && text[*e] == '.' && text[*e + 1] >= '0' && text[*e + 1] <= '9' &&
+		     !(text[*e + 1] == '0' && !(*e + 2 < to && text[*e + 2] >= '0' &&
+					       text[*e + 2] <= '9'))))
+			continue;
+		return i;
+	}
+	return -1;
+}
+
+/* The id of version gnu_vers[v] of family fam ("GPL-2.0-or-later"), written into buf. */
+static void gnu_id(char *buf, size_t cap, const char *fam, int v, int later)
+{
+	snprintf(buf, cap, "%s-%s%s%s", fam, gnu_vers[v], strchr(gnu_vers[v], '.') ? "" : ".0",
+		 later ? "-or-later" : "-only");
+}
+
+/* "version 2.1 of the License, or (at your option) version 3": a second version offered
+ * just after the first (ending at e), whose number starts at the returned offset, or 0. */
+static size_t gnu_second(const char *text, size_t e, size_t to)
+{
+	size_t end = e + GNU_SECOND < to ? e + GNU_SECOND : to;
+	size_t v = find_ci(text, end, e, "version"), d = v < end ? version_digits(text, v, end) : 0;
+
+	if (!d || memchr(text + e, '.', v - e) || memchr(text + e, ';', v - e) ||
+	    !(has_ci(text, e, v, " or ") || has_ci(text, e, v, "\nor ")))
+		return 0;
+	return d;
+}
+
+/* "any later version accepted by the membership of KDE e.V.": later versions that someone
+ * must first accept are no "or later" grant. */
+static int later_vetted(const char *text, size_t d, size_t to)
+{
+	size_t end = d + GNU_LATER < to ? d + GNU_LATER : to;
+	size_t p = find_ci(text, end, d, "later version");
+
+	if (p >= end)
+		return 0;
+	for (p += 13; p < end && gnu_gap(text[p]); p++)
+		;
+	return starts_ci(text, end, p, "accepted by") || starts_ci(text, end, p, "approved by");
+}
+
+/* Two versions offered ("either version 2.1 ..., or (at your option) version 3"): the
+ * first alone, or the second, with "or later" when unqualified, as an expression in buf. */
+static const char *gnu_two(const struct dp_license_corpus *c, const char *fam, int v1,
+			   const char *text, size_t d2, size_t to, char *buf, size_t cap)
+{
+	size_t e2;
+	int v2 = gnu_version_at(text, d2, to, &e2);
+	char a[SPDX_MAX], b[SPDX_MAX];
+
+	if (v2 < 0 || v2 == v1)
+		return NULL;
+	gnu_id(a, sizeof(a), fam, v1, 0);
+	gnu_id(b, sizeof(b), fam, v2, gnu_later(text, d2, e2, to) && !later_vetted(text, d2, to));
+	if (!dp_lic_canon_id(c, a) || !dp_lic_canon_id(c, b))
+		return NULL;
+	snprintf(buf, cap, "%s OR %s", a, b);
+	return buf;
+}
+
 /* The first GNU version statement in text[from..to) for family fam ("GPL", "LGPL",
- * "AGPL"), as an id in buf, or NULL. There is no GPL 2.1: "GPL version 2.1" is the LGPL. */
+ * "AGPL"), as an id in buf, or NULL; two versions offered give an expression (gnu_two).
+ * There is no GPL 2.1: "GPL version 2.1" is the LGPL. */
 static const char *gnu_read(const struct dp_license_corpus *c, const char *fam,
 			    const char *text, size_t from, size_t to, char *buf, size_t cap)
 {
-	static const char *const vers[] = { "2.1", "1", "2", "3", NULL };
-	size_t at, d, i;
+	size_t at, d, e, d2;
+	int i;
 
 	for (at = find_ci(text, to, from, "v"); at < to; at = find_ci(text, to, at + 1, "v")) {
-		if (!(d = version_digits(text, at, to)))
+		if (!(d = version_digits(text, at, to)) || (i = gnu_version_at(text, d, to, &e)) < 0)
 			continue;
-		for (i = 0; vers[i]; i++) {
-			size_t n = strlen(vers[i]), e = d + n;
-			if (e > to || strncmp(text + d, vers[i], n) != 0 ||
-			    (e < to && text[e] >= '0' && text[e] <= '9') ||
-			    (e + 1 < to && text[e] == '.' && text[e + 1] >= '0' && text[e + 1] <= '9' &&
-			     !(text[e + 1] == '0' && !(e + 2 < to && text[e + 2] >= '0' &&
-						       text[e + 2] <= '9'))))
-				continue;  /* "2.1" is not "2" (but "2.0" is), "1.33" no version */
-			if (i == 0 && !strcmp(fam, "GPL"))
-				fam = "LGPL";
-			snprintf(buf, cap, "%s-%s%s%s", fam, vers[i], strchr(vers[i], '.') ? "" : ".0",
-				 gnu_later(text, d, e, to) ? "-or-later" : "-only");
-			return dp_lic_canon_id(c, buf) ? buf : NULL;
-		}
+		if (i == 0 && !strcmp(fam, "GPL"))
+			fam = "LGPL";
+		if ((d2 = gnu_second(text, e, to)) != 0 &&
+		    gnu_two(c, fam, i, text, d2, to, buf, cap) != NULL)
+			return buf;
+		gnu_id(buf, cap, fam, i, gnu_later(text, d, e, to));
+		return dp_lic_canon_id(c, buf) ? buf : NULL;
 	}
 	return NULL;
 }

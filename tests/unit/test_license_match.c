@@ -686,6 +686,43 @@ static void notice_with_inserted_paragraph(void **state)
 	expect_ids(t, "GPL-3.0-or-later GCC-exception-3.1");
 }
 
+/* One spdx found in t, whatever its kind. */
+static void expect_one(const char *t, const char *spdx)
+{
+	struct got g;
+
+	scan(t, strlen(t), &g);
+	if (g.n != 1 || strcmp(g.spdx[0], spdx) != 0)
+		fail_msg("found %zu, first '%s', wanted '%s'", g.n, g.n ? g.spdx[0] : "-", spdx);
+}
+
+/* Two GNU versions offered, the later one with "or later" only when no one must first
+ * accept the later versions. */
+static void two_gnu_versions(void **state)
+{
+	const char *head =
+		"   This library is free software; you can redistribute it and/or\n"
+		"   modify it under the terms of the GNU Lesser General Public\n"
+		"   License as published by the Free Software Foundation; either\n";
+	const char *tail =
+		"   This library is distributed in the hope that it will be useful,\n"
+		"   but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+		"   MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU\n"
+		"   Lesser General Public License for more details.\n";
+	char t[2048];
+	(void)state;
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "   version 2.1 of the License, or (at your option) version 3, or any\n"
+		 "   later version accepted by the board of the Widget Guild.\n\n", tail);
+	expect_one(t, "LGPL-2.1-only OR LGPL-3.0-only");
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "   version 2.1 of the License, or (at your option) version 3 or any\n"
+		 "   later version.\n\n", tail);
+	expect_one(t, "LGPL-2.1-only OR LGPL-3.0-or-later");
+	expect_one("# Widgets is released under the GNU General Public License, either\n"
+		   "# version 2 or version 3 of it.\n", "GPL-2.0-only OR GPL-3.0-only");
+}
+
 /* A variant known by words it adds to its base license: without them, the base. */
 static void variants_need_their_words(void **state)
 {
@@ -758,6 +795,7 @@ int main(void)
 		cmocka_unit_test(loose_tags),
 		cmocka_unit_test(variants_need_their_words),
 		cmocka_unit_test(notice_with_inserted_paragraph),
+		cmocka_unit_test(two_gnu_versions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
