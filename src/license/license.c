@@ -1383,27 +1383,34 @@ static const char *text_title(const struct dp_license_corpus *c, const struct dp
 	return named;
 }
 
-/* A variant that differs from its base license by words the variant adds: a text that
- * matched the variant's template without them (the templates make much of both optional)
- * is the base license. */
+/* Near variants told apart by words one of them has. A text that matched a variant's
+ * template without the words that make it (the templates make much of both optional) is
+ * the base license; a text that matched the base license's template but holds the
+ * variant's own words in its region is the variant (the base template's variable parts
+ * took them). */
 struct variant_words {
-	const char *id, *base, *words;
+	const char *id, *other, *words;
+	int present;   /* 1: id reads as other when the words are in the region; 0: absent */
 };
 
 static const struct variant_words variant_words[] = {
 	/* SMLNJ asks that the warranty disclaimer, too, appear in supporting documentation;
 	 * the notice without those words is the historical permission notice */
-	{ "SMLNJ", "HPND", "and warranty disclaimer appear" },
+	{ "SMLNJ", "HPND", "and warranty disclaimer appear", 0 },
 	/* MPL-2.0-no-copyleft-exception is the MPL 2.0 with its Exhibit B notice applied
 	 * ("This Source Code Form is 'Incompatible With Secondary Licenses'"); the license
 	 * text without that notice keeps the exception for the secondary licenses */
 	{ "MPL-2.0-no-copyleft-exception", "MPL-2.0",
-	  "this source code form is incompatible with secondary licenses" },
+	  "this source code form is incompatible with secondary licenses", 0 },
+	/* the original BSD license of the University of California, whose template's
+	 * copyright line (dropped from every scanned text) holds the rest of its name */
+	{ "BSD-4-Clause", "BSD-4-Clause-UC",
+	  "developed by the university of california berkeley and its contributors", 1 },
 };
 
-/* Does the token stream hold the words of `phrase` in a row? -1 when out of memory. */
+/* Does toks[from..to] hold the words of `phrase` in a row? -1 when out of memory. */
 static int has_words(const struct dp_license_corpus *c, const struct dp_lic_toks *toks,
-		     const char *phrase)
+		     size_t from, size_t to, const char *phrase)
 {
 	struct dp_lic_toks w;
 	size_t i, k = 0;
@@ -1412,7 +1419,7 @@ static int has_words(const struct dp_license_corpus *c, const struct dp_lic_toks
 	dp_lic_toks_init(&w);
 	if (dp_lic_tokenize(&c->equiv, phrase, strlen(phrase), 0, &w))
 		return -1;
-	for (i = 0; w.n && !found && i + w.n <= toks->n; i++) {
+	for (i = from; w.n && !found && i + w.n <= to + 1 && i + w.n <= toks->n; i++) {
 		for (k = 0; k < w.n && toks->v[i + k].h == w.v[k].h; k++)
 			;
 		found = k == w.n;
@@ -1421,17 +1428,20 @@ static int has_words(const struct dp_license_corpus *c, const struct dp_lic_toks
 	return found;
 }
 
-/* The base license when the text matched variant `id` without the words that make the
- * variant (see variant_words), else id. */
-static const char *variant_base(const struct dp_license_corpus *c,
-				const struct dp_lic_toks *toks, const char *id)
+/* The license a full text matched as `id` is, by the words of variant_words. */
+static const char *variant_of(const struct dp_license_corpus *c, const struct dp_lic_toks *toks,
+			      const struct dp_lic_match *m, const char *id)
 {
 	size_t k;
 
-	for (k = 0; k < sizeof(variant_words) / sizeof(variant_words[0]); k++)
-		if (!strcmp(id, variant_words[k].id) &&
-		    has_words(c, toks, variant_words[k].words) == 0)
-			return variant_words[k].base;
+	for (k = 0; k < sizeof(variant_words) / sizeof(variant_words[0]); k++) {
+		const struct variant_words *v = &variant_words[k];
+		if (strcmp(id, v->id) != 0)
+			continue;
+		if (v->present ? has_words(c, toks, m->tok_first, m->tok_last, v->words) == 1
+			       : has_words(c, toks, 0, toks->n, v->words) == 0)
+			return v->other;
+	}
 	return id;
 }
 
@@ -1457,8 +1467,8 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 			id = notice_id(c, id, text, len, toks.v[m[i].tok_first].off,
 				       toks.v[m[i].tok_last].off, buf, extra, sizeof(buf));
 		if (!notice)
-			id = variant_base(c, &toks, text_title(c, &m[i], id, text, len,
-							       toks.v[m[i].tok_first].off));
+			id = variant_of(c, &toks, &m[i], text_title(c, &m[i], id, text, len,
+								   toks.v[m[i].tok_first].off));
 		if (notice && extra[0])
 			add_hit(h, extra, "notice", m[i].coverage, m[i].line_start, m[i].line_end);
 		add_hit(h, id, notice ? "notice" : "text", m[i].coverage, m[i].line_start,

@@ -743,7 +743,35 @@ static void variants_need_their_words(void **state)
 		"USE, DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT, NEGLIGENCE OR\n"
 		"OTHER TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR\n"
 		"PERFORMANCE OF THIS SOFTWARE.\n";
-	char t[2048];
+	const char *bsd4_head =
+		" * Redistribution and use in source and binary forms, with or without\n"
+		" * modification, are permitted provided that the following conditions\n"
+		" * are met:\n"
+		" * 1. Redistributions of source code must retain the above copyright\n"
+		" *    notice, this list of conditions and the following disclaimer.\n"
+		" * 2. Redistributions in binary form must reproduce the above copyright\n"
+		" *    notice, this list of conditions and the following disclaimer in the\n"
+		" *    documentation and/or other materials provided with the distribution.\n"
+		" * 3. All advertising materials mentioning features or use of this software\n"
+		" *    must display the following acknowledgement:\n"
+		" *    This product includes software developed by ";
+	const char *bsd4_tail = " and its contributors.\n"
+		" * 4. Neither the name of the University nor the names of its contributors\n"
+		" *    may be used to endorse or promote products derived from this software\n"
+		" *    without specific prior written permission.\n"
+		" *\n"
+		" * THIS SOFTWARE IS PROVIDED BY THE REGENTS AND CONTRIBUTORS ``AS IS'' AND\n"
+		" * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"
+		" * IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
+		" * ARE DISCLAIMED.  IN NO EVENT SHALL THE REGENTS OR CONTRIBUTORS BE LIABLE\n"
+		" * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL\n"
+		" * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS\n"
+		" * OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION)\n"
+		" * HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT\n"
+		" * LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY\n"
+		" * OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF\n"
+		" * SUCH DAMAGE.\n";
+	char t[4096];
 	char *mpl = template_text("MPL-2.0-no-copyleft-exception");
 	struct got g;
 	(void)state;
@@ -753,6 +781,12 @@ static void variants_need_their_words(void **state)
 	snprintf(t, sizeof(t), "%s%s%s", head,
 		 "the copyright notice and this permission notice and warranty disclaimer", tail);
 	expect_ids(t, "SMLNJ");
+	/* the original BSD license with the University of California's acknowledgement */
+	snprintf(t, sizeof(t), "%s%s%s", bsd4_head, "the University of\n *    California, Berkeley",
+		 bsd4_tail);
+	expect_ids(t, "BSD-4-Clause-UC");
+	snprintf(t, sizeof(t), "%s%s%s", bsd4_head, "Example Widgets Ltd", bsd4_tail);
+	expect_ids(t, "BSD-4-Clause");
 	/* the MPL 2.0 text without the Exhibit B notice applied */
 	scan(mpl, strlen(mpl), &g);
 	assert_int_equal(g.n, 1);
