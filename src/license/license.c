@@ -1389,7 +1389,7 @@ static const char *text_title(const struct dp_license_corpus *c, const struct dp
  * variant's own words in its region is the variant (the base template's variable parts
  * took them). */
 struct variant_words {
-	const char *id, *other, *words;
+	const char *id, *other, *words;   /* id: or a prefix ending in '*' ("BSD-*") */
 	int present;   /* 1: id reads as other when the words are in the region; 0: absent */
 };
 
@@ -1406,7 +1406,18 @@ static const struct variant_words variant_words[] = {
 	 * copyright line (dropped from every scanned text) holds the rest of its name */
 	{ "BSD-4-Clause", "BSD-4-Clause-UC",
 	  "developed by the university of california berkeley and its contributors", 1 },
+	/* the FreeBSD Documentation License (a BSD license for documents, in "source and
+	 * 'compiled' forms") without the manual pages section that its SPDX text appends */
+	{ "BSD-*", "FreeBSD-DOC", "and compiled forms", 1 },
 };
+
+/* Is id the one a variant_words row names (an id, or a prefix ending in '*')? */
+static int row_names(const char *row, const char *id)
+{
+	size_t n = strlen(row);
+
+	return n && row[n - 1] == '*' ? !strncmp(row, id, n - 1) : !strcmp(row, id);
+}
 
 /* Does toks[from..to] hold the words of `phrase` in a row? -1 when out of memory. */
 static int has_words(const struct dp_license_corpus *c, const struct dp_lic_toks *toks,
@@ -1436,7 +1447,7 @@ static const char *variant_of(const struct dp_license_corpus *c, const struct dp
 
 	for (k = 0; k < sizeof(variant_words) / sizeof(variant_words[0]); k++) {
 		const struct variant_words *v = &variant_words[k];
-		if (strcmp(id, v->id) != 0)
+		if (!row_names(v->id, id))
 			continue;
 		if (v->present ? has_words(c, toks, m->tok_first, m->tok_last, v->words) == 1
 			       : has_words(c, toks, 0, toks->n, v->words) == 0)

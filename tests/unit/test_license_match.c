@@ -787,6 +787,28 @@ static void variants_need_their_words(void **state)
 	expect_ids(t, "BSD-4-Clause-UC");
 	snprintf(t, sizeof(t), "%s%s%s", bsd4_head, "Example Widgets Ltd", bsd4_tail);
 	expect_ids(t, "BSD-4-Clause");
+	/* a BSD license for documents in source and 'compiled' forms */
+	expect_ids(
+		"Redistribution and use in source (Markdown) and 'compiled' forms (HTML, PDF,\n"
+		"EPUB and so forth) with or without modification, are permitted provided that\n"
+		"the following conditions are met:\n\n"
+		"1. Redistributions of source code (Markdown) must retain the above copyright\n"
+		"   notice, this list of conditions and the following disclaimer as the first\n"
+		"   lines of this file unmodified.\n"
+		"2. Redistributions in compiled form (converted to PDF, EPUB and other formats)\n"
+		"   must reproduce the above copyright notice, this list of conditions and the\n"
+		"   following disclaimer in the documentation and/or other materials provided\n"
+		"   with the distribution.\n\n"
+		"THIS DOCUMENTATION IS PROVIDED BY THE WIDGET WRITERS \"AS IS\" AND ANY EXPRESS OR\n"
+		"IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF\n"
+		"MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT\n"
+		"SHALL THE WIDGET WRITERS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,\n"
+		"SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO,\n"
+		"PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR\n"
+		"BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN\n"
+		"CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING\n"
+		"IN ANY WAY OUT OF THE USE OF THIS DOCUMENTATION, EVEN IF ADVISED OF THE\n"
+		"POSSIBILITY OF SUCH DAMAGE.\n", "FreeBSD-DOC");
 	/* the MPL 2.0 text without the Exhibit B notice applied */
 	scan(mpl, strlen(mpl), &g);
 	assert_int_equal(g.n, 1);
