@@ -370,13 +370,11 @@ static uint32_t coverable(const struct dp_license_corpus *c, const struct dp_lic
 	return total + (run >= DP_LIC_K ? run : 0);
 }
 
-/* Index the shingles of template ti (postings hold positions relative to the template);
- * `post` 0 only computes its shingle keys (a deprecated license, or a duplicate template). */
-static void index_tpl(struct dp_license_corpus *c, uint32_t ti, int post)
+/* The shingle keys of template ti (0 where no run of DP_LIC_K tokens starts) and the
+ * number of its required tokens they can cover. */
+static void shingle_tpl(struct dp_license_corpus *c, uint32_t ti)
 {
 	struct dp_lic_tpl *t = &c->tpls[ti];
-	const uint64_t *sk = c->skey + t->start;
-	size_t m = c->key_cap - 1;
 	uint32_t p, run_end = t->n;
 
 	t->coverable = coverable(c, t);
@@ -386,9 +384,18 @@ static void index_tpl(struct dp_license_corpus *c, uint32_t ti, int post)
 		if (run_end - p >= DP_LIC_K)
 			c->skey[t->start + p] = dp_lic_shingle(c->tok + t->start + p, 1);
 	}
-	if (!post)
-		return;
-	/* The table is far larger than the caches: fetch the slot a few keys ahead. */
+}
+
+/* Post the shingles of template ti (postings hold positions relative to the template).
+ * 0, or -1 when the index would be more than 70% full (nothing more is posted). */
+static int post_tpl(struct dp_license_corpus *c, uint32_t ti)
+{
+	const struct dp_lic_tpl *t = &c->tpls[ti];
+	const uint64_t *sk = c->skey + t->start;
+	size_t m = c->key_cap - 1;
+	uint32_t p;
+
+	/* The table is larger than the caches: fetch the slot a few keys ahead. */
 	for (p = t->n; p-- > 0;) {
 		size_t s;
 		struct dp_lic_posting *po;
@@ -397,12 +404,35 @@ static void index_tpl(struct dp_license_corpus *c, uint32_t ti, int post)
 		if (!sk[p])
 			continue;
 		s = slot_of(c, sk[p]);
+		if (!c->slots[s].key && ++c->n_keys > c->key_cap / 10 * 7)
+			return -1;
 		po = &c->post[c->n_post];
 		po->tpl = ti;
 		po->pos = p;
 		po->next = c->slots[s].key ? c->slots[s].head - 1 : DP_LIC_NONE;
 		c->slots[s].key = key32(sk[p]);
 		c->slots[s].head = (uint32_t)(++c->n_post);
+	}
+	return 0;
+}
+
+/* Post every indexed template, into a table of c->key_cap slots, doubled until they fit.
+ * 0, or -1 when out of memory. */
+static int post_all(struct dp_license_corpus *c, const uint8_t *post)
+{
+	size_t i;
+
+	for (;;) {
+		if (!(c->slots = calloc(c->key_cap, sizeof(*c->slots))))
+			return -1;
+		c->n_post = c->n_keys = 0;
+		for (i = 0; i < c->n_tpls; i++)
+			if (post[i] && post_tpl(c, (uint32_t)i) != 0)
+				break;
+		if (i == c->n_tpls)
+			return 0;
+		free(c->slots);
+		c->key_cap *= 2;
 	}
 }
 
@@ -473,22 +503,27 @@ static int build_index(struct dp_license_corpus *c)
 {
 	uint8_t *post;
 	size_t i;
+	int rc;
 
+	/* Distinct shingles are about a third of the tokens (the templates share much text):
+	 * half a slot per token keeps the index under half full and half the size it would be
+	 * at two slots per token, which the cold load pays for in page faults and cache misses.
+	 * A corpus of more varied text doubles it (post_all). */
 	c->key_cap = 1024;
-	while (c->key_cap < c->n_tok + c->n_tok / 4)
+	while (c->key_cap < c->n_tok / 2)
 		c->key_cap *= 2;
-	c->slots = calloc(c->key_cap, sizeof(*c->slots));
 	c->post = malloc((c->n_tok + 1) * sizeof(*c->post));
 	c->skey = calloc(c->n_tok + 1, sizeof(*c->skey));
 	post = malloc(c->n_tpls + 1);
-	if (!c->slots || !c->post || !c->skey || !post || group_templates(c, post)) {
+	if (!c->post || !c->skey || !post || group_templates(c, post)) {
 		free(post);
 		return -1;
 	}
-	for (i = 0; i < c->n_tpls; i++)
-		index_tpl(c, (uint32_t)i, post[i]);
+	for (i = 0; i < c->n_tpls; i++) /* keys of all (unposted ones are matched too) */
+		shingle_tpl(c, (uint32_t)i);
+	rc = post_all(c, post);
 	free(post);
-	return 0;
+	return rc;
 }
 
 static size_t family_of(const char *id, const char **start)

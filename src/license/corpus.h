@@ -81,7 +81,7 @@ struct dp_license_corpus {
 	struct dp_lic_equiv equiv;
 	/* shingle index: open addressing on the shingle hash, chains of postings */
 	struct dp_lic_slot *slots;
-	size_t key_cap;
+	size_t key_cap, n_keys;      /* slots, slots in use */
 	struct dp_lic_posting *post;
 	size_t n_post;
 	/* lookup tables: sorted by key */

@@ -219,12 +219,12 @@ static int next_word(const char *s, size_t end, size_t *pos, struct word *w)
 		return 1;
 	}
 	for (;;) {
-		size_t k;
-		while (i < end && p[i] < 0x80 && ascii_word[p[i]]) { /* the common case */
-			if (w->lown < WORD_MAX)
-				w->low[w->lown++] = (char)(p[i] | (p[i] >= 'A' && p[i] <= 'Z' ? 32 : 0));
-			i++;
-		}
+		size_t k, j = i;
+		while (j < end && p[j] < 0x80 && ascii_word[p[j]]) /* the common case: ASCII */
+			j++;
+		for (k = i; k < j && w->lown < WORD_MAX; k++) /* lowercased, branch-free */
+			w->low[w->lown++] = (char)(p[k] | ((unsigned)(p[k] - 'A') < 26u) << 5);
+		i = j;
 		if (i >= end || p[i] < 0x80 || (n = word_char(p + i, end - i)) == 0)
 			break;
 		for (k = 0; k < n && w->lown < WORD_MAX; k++) {
