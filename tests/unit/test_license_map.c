@@ -88,6 +88,8 @@ static void urls_and_expressions(void **state)
 	expect("https://www.gnu.org/licenses/gpl-3.0.html", DP_LICENSE_MAPPED, "GPL-3.0-only");
 	/* an address that a license and a variant of it both list names the license */
 	expect("http://mozilla.org/MPL/2.0/", DP_LICENSE_MAPPED, "MPL-2.0");
+	expect("https://glassfish.dev.java.net/public/CDDL+GPL_1_1.html", DP_LICENSE_MAPPED,
+	       "CDDL-1.1");
 	expect("MIT OR Apache-2.0", DP_LICENSE_MAPPED, "MIT OR Apache-2.0");
 	expect("mit and (bsd-3-clause or LicenseRef-Mine)", DP_LICENSE_MAPPED,
 	       "MIT AND (BSD-3-Clause OR LicenseRef-Mine)");

@@ -628,6 +628,10 @@ static void loose_tags(void **state)
 	expect_ids(" # The CeCILL-C license is close to the GNU LGPL license.\n", "CECILL-C");
 	expect_ids("Note that flex is distributed under a copyright very similar to that of\n"
 		   "BSD Unix, and not under the GNU General Public License (GPL).\n", "");
+	/* the unversioned name, then the address that gives its version */
+	expect_ids(" * Use is subject to the Common Development and Distribution License\n"
+		   " * (\"CDDL\"); see https://oss.oracle.com/licenses/CDDL+GPL-1.1 for a copy.\n",
+		   "CDDL-1.1");
 	expect_ids("Released under the Academic Free License >= 2.0 or the new BSD license.\n",
 		   "AFL-2.0 BSD-3-Clause");
 	expect_ids(" * Our License is based on the Mozilla Public License Version 1.1, with two\n"
