@@ -95,6 +95,29 @@ static const char *cc_url(const struct dp_license_corpus *c, const char *key, ch
 }
 
 /* gnu.org/licenses/(gpl|lgpl|agpl|fdl)-X.Y and opensource.org/licenses/ID. */
+/* A page of gnu.org's licenses/ (or its older copyleft/) directory: "gpl-3.0", "lgpl-2.1",
+ * "fdl-1.3", in any of its translations ("gpl-3.0.en", "lgpl-3.0.ru", "gpl-3.0.pt-br"). */
+static const char *gnu_page(const struct dp_license_corpus *c, const char *p)
+{
+	size_t n = strlen(p), d = n;
+
+	if (strncmp(p, "old-licenses/", 13) == 0) {
+		p += 13;
+		n -= 13;
+	}
+	if (strncmp(p, "gpl", 3) != 0 && strncmp(p, "lgpl", 4) != 0 &&
+	    strncmp(p, "agpl", 4) != 0 && strncmp(p, "fdl", 3) != 0)
+		return NULL; /* license-list.html and other pages about licenses */
+	if (strncmp(p, "fdl", 3) == 0)
+		return strncmp(p, "fdl-1.3", 7) == 0 ? "GFDL-1.3-only" :
+		       strncmp(p, "fdl-1.2", 7) == 0 ? "GFDL-1.2-only" : NULL;
+	for (d = n; d > 0 && p[d - 1] != '.'; d--)
+		;
+	if (d > 1 && (n - d == 2 || (n - d == 5 && p[d + 2] == '-')) && p[d] >= 'a' && p[d] <= 'z')
+		n = d - 1;  /* ".en", ".pt-br": a translation of the page */
+	return dp_lic_map_name(c, p, n);
+}
+
 static const char *site_url(const struct dp_license_corpus *c, const char *key)
 {
 	const char *p;
@@ -104,22 +127,16 @@ static const char *site_url(const struct dp_license_corpus *c, const char *key)
 		p = strchr(p + 15, '/') + 1;
 		return dp_lic_map_name(c, p, strlen(p));
 	}
+	if ((p = strstr(key, "choosealicense.com/licenses/")) != NULL)
+		return dp_lic_map_name(c, p + 28, strlen(p + 28));  /* SPDX ids, lowercase */
 	if (strstr(key, "apache.org/licenses/license-2.0"))
 		return "Apache-2.0";
 	if ((p = strstr(key, "mit-license.org")) != NULL && (p == key || p[-1] == '.'))
 		return "MIT";  /* "<name>.mit-license.org": the MIT license with a name filled in */
-	if ((p = strstr(key, "gnu.org/licenses/")) != NULL) {
-		p += 17;
-		if (strncmp(p, "old-licenses/", 13) == 0)
-			p += 13;
-		if (strncmp(p, "gpl", 3) != 0 && strncmp(p, "lgpl", 4) != 0 &&
-		    strncmp(p, "agpl", 4) != 0 && strncmp(p, "fdl", 3) != 0)
-			return NULL; /* license-list.html and other pages about licenses */
-		if (strncmp(p, "fdl", 3) == 0)
-			return strncmp(p, "fdl-1.3", 7) == 0 ? "GFDL-1.3-only" :
-			       strncmp(p, "fdl-1.2", 7) == 0 ? "GFDL-1.2-only" : NULL;
-		return dp_lic_map_name(c, p, strlen(p));
-	}
+	if ((p = strstr(key, "gnu.org/licenses/")) != NULL)
+		return gnu_page(c, p + 17);
+	if ((p = strstr(key, "gnu.org/copyleft/")) != NULL)
+		return gnu_page(c, p + 17);
 	return NULL;
 }
 

@@ -90,6 +90,17 @@ static void urls_and_expressions(void **state)
 	expect("http://mozilla.org/MPL/2.0/", DP_LICENSE_MAPPED, "MPL-2.0");
 	expect("https://glassfish.dev.java.net/public/CDDL+GPL_1_1.html", DP_LICENSE_MAPPED,
 	       "CDDL-1.1");
+	/* gnu.org's translations of a license page, and its older copyleft/ directory */
+	expect("https://www.gnu.org/licenses/gpl-3.0.en.html", DP_LICENSE_MAPPED, "GPL-3.0-only");
+	expect("https://www.gnu.org/licenses/lgpl-3.0.ru.html", DP_LICENSE_MAPPED, "LGPL-3.0-only");
+	expect("https://www.gnu.org/licenses/old-licenses/gpl-2.0.pt-br.html", DP_LICENSE_MAPPED,
+	       "GPL-2.0-only");
+	expect("http://www.gnu.org/copyleft/gpl.html", DP_LICENSE_MAPPED, "GPL-1.0-or-later");
+	/* choosealicense.com pages are named by SPDX id */
+	expect("http://choosealicense.com/licenses/mit/", DP_LICENSE_MAPPED, "MIT");
+	expect("https://choosealicense.com/licenses/bsd-2-clause/", DP_LICENSE_MAPPED,
+	       "BSD-2-Clause");
+	expect("http://aws.amazon.com/apache2.0/", DP_LICENSE_MAPPED, "Apache-2.0");
 	expect("MIT OR Apache-2.0", DP_LICENSE_MAPPED, "MIT OR Apache-2.0");
 	expect("mit and (bsd-3-clause or LicenseRef-Mine)", DP_LICENSE_MAPPED,
 	       "MIT AND (BSD-3-Clause OR LicenseRef-Mine)");
