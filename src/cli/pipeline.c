@@ -790,8 +790,10 @@ static int plan_threads(struct dp_pipeline *p, size_t n_inputs)
 		p->queues = calloc(p->n_producers, sizeof(*p->queues));
 		if (!p->queues)
 			return DP_FATAL;
+		/* a batch waiting per consumer, and one more: each batch in flight holds about
+		 * twice DP_BATCH_BYTES, and a deeper queue only adds memory */
 		for (i = 0; i < p->n_producers; i++)
-			if (dp_queue_init(&p->queues[i], 2 * n / p->n_producers + 1) != 0)
+			if (dp_queue_init(&p->queues[i], n / p->n_producers + 1) != 0)
 				return DP_FATAL;
 	}
 	/* every thread has its own states: the memory cap is shared among them */
