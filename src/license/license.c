@@ -991,6 +991,31 @@ static int compared(const char *text, size_t s)
 	return 0;
 }
 
+/* A grant in the past tense ("JZlib 0.0.* were released under the GNU LGPL. Later, we
+ * switched to ...", "the original code was licensed under the BSD license") names an
+ * earlier license of the work, not its own: is the word before `at` "was" or "were"? */
+static int past_grant(const char *text, size_t at)
+{
+	size_t ws, n = word_before(text, at, &ws);
+
+	return (n == 3 && !strncasecmp(text + ws, "was", 3)) ||
+	       (n == 4 && !strncasecmp(text + ws, "were", 4));
+}
+
+/* Is the name starting at s granted in the past tense ("were released under the MIT
+ * license")? */
+static int past_grant_of(const char *text, size_t s)
+{
+	size_t ws, n = word_before(text, s, &ws);
+
+	if (n == 3 && !strncasecmp(text + ws, "the", 3))
+		n = word_before(text, ws, &ws);
+	if (n != 5 || strncasecmp(text + ws, "under", 5) != 0)
+		return 0;
+	n = word_before(text, ws, &ws);
+	return n >= 6 && past_grant(text, ws);  /* "released", "licensed", "distributed" */
+}
+
 /* The license a mention around the word "license" at `at` names: the longest run of words
  * around it that maps to one ("the GNU Public License, v.2", "Apache License version 2").
  * Returns the id (borrowed) and the name's byte range, or NULL. */
@@ -1055,7 +1080,7 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 		mark_plain(h, n0, id, 0, 0, 1);
 		return;
 	}
-	if (!id || compared(text, s))
+	if (!id || compared(text, s) || past_grant_of(text, s))
 		return;
 	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 	if (vid == id)
@@ -1617,6 +1642,7 @@ static void scan_word_ref(const struct dp_license_corpus *c, const char *text, s
 	}
 }
 
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -1640,7 +1666,8 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		size_t pl = strlen(phrases[k]);
 		for (at = find_ci(text, len, 0, phrases[k]); at < len;
 		     at = find_ci(text, len, at + pl, phrases[k]))
-			scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), h);
+			if (!past_grant(text, at))
+				scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), h);
 	}
 	scan_names(c, text, len, has_license_text(c, h), h);
 }

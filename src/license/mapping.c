@@ -51,17 +51,31 @@ static const char *or_later(const struct dp_license_corpus *c, char *key, size_t
 	return dp_lic_canon_id(c, id);
 }
 
+/* The id of a name key (kn bytes; a trailing "+" may be cut off it), or NULL. */
+static const char *key_id(const struct dp_license_corpus *c, char *key, size_t kn)
+{
+	const char *id = current(c, dp_lic_kv_get(c->names, c->n_names, key));
+
+	if (!id && kn > 1 && key[kn - 1] == '+')
+		id = or_later(c, key, kn);
+	return id;
+}
+
 const char *dp_lic_map_name(const struct dp_license_corpus *c, const char *s, size_t n)
 {
-	char key[KEY_MAX];
+	char key[KEY_MAX], rest[KEY_MAX];
 	const char *id;
 	size_t kn = dp_lic_name_key(s, n, key, sizeof(key));
 
 	if (!kn)
 		return NULL;
-	id = current(c, dp_lic_kv_get(c->names, c->n_names, key));
-	if (!id && kn > 1 && key[kn - 1] == '+')
-		id = or_later(c, key, kn);
+	memcpy(rest, key, kn + 1);
+	id = key_id(c, key, kn);
+	/* "GNU LGPL v2.1", "GNU AGPL": the acronym already says GNU */
+	if (!id && kn > 4 && !strncmp(rest, "gnu", 3) &&
+	    (!strncmp(rest + 3, "lgpl", 4) || !strncmp(rest + 3, "agpl", 4) ||
+	     !strncmp(rest + 3, "gpl", 3) || !strncmp(rest + 3, "fdl", 3)))
+		id = key_id(c, rest + 3, kn - 3);
 	return id;
 }
 

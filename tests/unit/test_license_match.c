@@ -632,6 +632,12 @@ static void loose_tags(void **state)
 	expect_ids(" * Use is subject to the Common Development and Distribution License\n"
 		   " * (\"CDDL\"); see https://oss.oracle.com/licenses/CDDL+GPL-1.1 for a copy.\n",
 		   "CDDL-1.1");
+	expect_ids(" * This library is distributed under the conditions of the GNU LGPL.\n",
+		   "LGPL-2.0-or-later");
+	expect_ids("The cipher code comes under the GNU LGPL (v2.1 or later).\n", "LGPL-2.1-or-later");
+	/* a grant in the past tense names an earlier license */
+	expect_ids("Widgets 1.x were released under the MIT license. Since 2.0 it is licensed\n"
+		   "under the Apache License 2.0.\n", "Apache-2.0");
 	expect_ids("Released under the Academic Free License >= 2.0 or the new BSD license.\n",
 		   "AFL-2.0 BSD-3-Clause");
 	expect_ids(" * Our License is based on the Mozilla Public License Version 1.1, with two\n"
