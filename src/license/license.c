@@ -32,6 +32,7 @@
 #define GNU_WINDOW 240   /* bytes after a GNU license name searched for its version */
 #define GNU_LATER 160    /* bytes after a GNU version searched for "or later" */
 #define GNU_SECOND 48    /* bytes after a GNU version searched for a second one offered */
+#define OFFER_WINDOW 100  /* bytes after "Alternatively," searched for the grant phrase */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 
 struct hit {
@@ -727,8 +728,22 @@ static size_t next_name(const char *text, size_t len, size_t e)
 	return comma ? e : 0;  /* "the MIT, BSD, and GPL licenses" */
 }
 
+static int has_spdx(const struct hits *h, const char *spdx)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].spdx, spdx))
+			return 1;
+	return 0;
+}
+
+/* The names after a grant phrase ending at s. `offered`: the phrase offers licenses
+ * inside a standard header, in its variable part ("Alternatively, the contents of this
+ * file may be used under the terms of either the GNU General Public License Version 2 or
+ * later (the "GPL"), or ..."), where the header's lines do not hide them. */
 static void scan_phrase(const struct dp_license_corpus *c, const char *text, size_t len,
-			size_t s, uint32_t line, struct hits *h)
+			size_t s, uint32_t line, int offered, struct hits *h)
 {
 	size_t ends[PHRASE_WORDS], nw, k, n0;
 	int names;
@@ -747,7 +762,7 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 		/* the name is words [s, ends[k]); its version may follow or precede it */
 		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 		n0 = h->n;
-		if (!covered_line(h, line, vid) &&
+		if (!(offered ? has_spdx(h, vid) : covered_line(h, line, vid)) &&
 		    !(name_plain(text, s, ends[k], vid == id) && same_family(h, vid)) &&
 		    !text_of_family(h, vid) &&
 		    !(vid == id && unversioned_dup(h, id, text + s, ends[k] - s)))
@@ -829,15 +844,6 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 	return n;
 }
 
-static int has_spdx(const struct hits *h, const char *spdx)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		if (!strcmp(h->v[i].spdx, spdx))
-			return 1;
-	return 0;
-}
 
 /* Offsets of the starts of up to JOIN_WORDS words before `e` on one line, nearest first
  * (a word: name characters; words separated by spaces only). */
@@ -1260,7 +1266,7 @@ static void scan_headings(const struct dp_license_corpus *c, const char *text, s
 				  text[a] == '-' || text[a] == '=' || text[a] == '#'))
 			a++;
 		if (armed && a < le) {
-			scan_phrase(c, text, le, a, line, h);
+			scan_phrase(c, text, le, a, line, 0, h);
 			armed = 0;
 		} else if (license_heading(text, ls, le)) {
 			armed = 1;
@@ -1667,7 +1673,15 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		for (at = find_ci(text, len, 0, phrases[k]); at < len;
 		     at = find_ci(text, len, at + pl, phrases[k]))
 			if (!past_grant(text, at))
-				scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), h);
+				scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), 0,
+					    h);
+	}
+	for (at = find_ci(text, len, 0, "alternatively,"); at < len;
+	     at = find_ci(text, len, at + 14, "alternatively,")) {
+		size_t g = find_ci(text, at + OFFER_WINDOW < len ? at + OFFER_WINDOW : len, at,
+				   "under the terms of");
+		if (g < len && g < at + OFFER_WINDOW)
+			scan_phrase(c, text, len, g + 18, line_of(text, g, &coff, &cline), 1, h);
 	}
 	scan_names(c, text, len, has_license_text(c, h), h);
 }

@@ -706,6 +706,30 @@ static void expect_one(const char *t, const char *spdx)
 		fail_msg("found %zu, first '%s', wanted '%s'", g.n, g.n ? g.spdx[0] : "-", spdx);
 }
 
+/* A Mozilla-style header offering other licenses in its variable part. */
+static void header_offers_alternatives(void **state)
+{
+	(void)state;
+	expect_ids(
+		"The contents of this file are subject to the Mozilla Public License\n"
+		"Version 1.1 (the \"License\"); you may not use this file except in compliance\n"
+		"with the License. You may obtain a copy of the License at\n"
+		"http://www.mozilla.org/MPL/\n\n"
+		"Software distributed under the License is distributed on an \"AS IS\" basis,\n"
+		"WITHOUT WARRANTY OF ANY KIND, either express or implied. See the License for\n"
+		"the specific language governing rights and limitations under the License.\n\n"
+		"The Original Code is the Widget Toolkit.\n\n"
+		"Alternatively, the contents of this file may be used under the terms of the\n"
+		"GNU General Public License Version 2 or later (the \"GPL\"), in which case\n"
+		"the provisions of the GPL are applicable instead of those above. If you wish\n"
+		"to allow use of your version of this file only under the terms of the GPL\n"
+		"and not to allow others to use your version of this file under the MPL,\n"
+		"indicate your decision by deleting the provisions above and replace them\n"
+		"with the notice and other provisions required by the GPL. If you do not\n"
+		"delete the provisions above, a recipient may use your version of this file\n"
+		"under either the MPL or the GPL.\n", "MPL-1.1 GPL-2.0-or-later");
+}
+
 /* Two GNU versions offered, the later one with "or later" only when no one must first
  * accept the later versions. */
 static void two_gnu_versions(void **state)
@@ -862,6 +886,7 @@ int main(void)
 		cmocka_unit_test(variants_need_their_words),
 		cmocka_unit_test(notice_with_inserted_paragraph),
 		cmocka_unit_test(two_gnu_versions),
+		cmocka_unit_test(header_offers_alternatives),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
