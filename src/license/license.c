@@ -1308,7 +1308,9 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 	for (at = find_ci(text, len, 0, "exception"); at < len;
 	     at = find_ci(text, len, at + 9, "exception")) {
 		ln = line_of(text, at, &coff, &cline);
-		if ((!doc || in_text_gap(h, ln)) && !field_on_line(h, ln))
+		/* an exception named outside the license text ("The FreeRTOS GPL Exception
+		 * text on this page applies to ...") is granted with it */
+		if ((!doc || in_text_gap(h, ln) || !inside_text(h, ln)) && !field_on_line(h, ln))
 			scan_exception(c, text, len, at, ln, h);
 	}
 	if (!doc)

@@ -598,6 +598,21 @@ static void exceptions_and_single_versions(void **state)
 	/* several versions: a name without one names none */
 	expect_ids("This code is under the Eclipse Public License.\n", "EPL-2.0");
 	expect_ids("No exception is thrown here.\n", "");
+	expect_ids("// Widgets: under the terms of the GNU GPL v3,\n"
+		   "//  with the Classpath Linking Exception for libraries\n",
+		   "GPL-3.0-only Classpath-exception-2.0");
+	{ /* named outside the license text that the file holds */
+		size_t n;
+		char *gpl = slurp(DP_SOURCE_DIR "/fixtures/licenses/GPL-2.0-only.txt", &n);
+		const char *head = "The FreeRTOS GPL Exception applies to the kernel sources.\n\n";
+		char *all = malloc(strlen(head) + n + 1);
+		assert_non_null(all);
+		memcpy(all, head, strlen(head));
+		memcpy(all + strlen(head), gpl, n + 1);
+		expect_ids(all, "GPL-2.0-only freertos-exception-2.0");
+		free(all);
+		free(gpl);
+	}
 }
 
 /* A tag without its operators is read word by word; "licensed" after a name. */
