@@ -1280,7 +1280,7 @@ static const char *const phrases[] = { "licensed under", "released under",
 	"distributed under", "available under", "licenced under", "license:", "licence:",
 	"under the terms of", "governed by", "subject to the terms of", "covered by",
 	"provided under", "published under", "made available under", "@license", "licensing:",
-	"under the terms and conditions of",
+	"under the terms and conditions of", "either the terms of",
 	"license\":", "license\" :", "\"type\":", NULL };
 
 /* Names in passing (acronyms, "... license", a License section). A license document names

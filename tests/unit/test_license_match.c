@@ -647,6 +647,9 @@ static void loose_tags(void **state)
 	expect_ids(" * Use is subject to the Common Development and Distribution License\n"
 		   " * (\"CDDL\"); see https://oss.oracle.com/licenses/CDDL+GPL-1.1 for a copy.\n",
 		   "CDDL-1.1");
+	expect_ids("Widgets may be used and shared under\n"
+		   "either the terms of the GPL version 2 (see the file COPYING), or the\n"
+		   "conditions written below.\n", "GPL-2.0-only");
 	expect_ids(" * This library is distributed under the conditions of the GNU LGPL.\n",
 		   "LGPL-2.0-or-later");
 	expect_ids("The cipher code comes under the GNU LGPL (v2.1 or later).\n", "LGPL-2.1-or-later");
