@@ -1603,8 +1603,9 @@ static const char *notice_file_id(const struct dp_license_corpus *c, const char 
 	return id && !strncasecmp(id, text + s, e - s) ? id : NULL;
 }
 
-/* "under the same terms as Perl itself": the license of the project named, when the name
- * maps to one (the aliases give Perl's "Artistic-1.0-Perl OR GPL-1.0-or-later"). */
+/* "under the same terms as Perl itself", "under the same license as OpenSSL": the license
+ * of the project named, when the name maps to one (the aliases give Perl's
+ * "Artistic-1.0-Perl OR GPL-1.0-or-later"). */
 static const char *same_terms_id(const struct dp_license_corpus *c, const char *text,
 				 size_t len, size_t s, size_t e)
 {
@@ -1626,6 +1627,8 @@ struct word_ref {
 static const struct word_ref word_refs[] = {
 	{ "notice in ", 0, 0, MENTION_CONF, notice_file_id },
 	{ "same terms as ", 1, 1, 0.8, same_terms_id },
+	{ "same license as ", 1, 1, 0.8, same_terms_id },
+	{ "same licence as ", 1, 1, 0.8, same_terms_id },
 };
 
 static void scan_word_ref(const struct dp_license_corpus *c, const char *text, size_t len,

@@ -540,6 +540,8 @@ static void same_terms_as(void **state)
 	expect_ids("You can redistribute it and/or modify it under the same terms as Ruby.\n",
 		   "Ruby");
 	expect_ids("Distributed under the same terms as the rest of the project.\n", "");
+	expect_ids(" * This file may be shared under the same license as OpenSSL.\n", "OpenSSL");
+	expect_ids("# Use it under the same licence as the widgets it ships with.\n", "");
 }
 
 /* A license file named after its license, and a name read "or later". */
