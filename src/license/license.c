@@ -738,6 +738,22 @@ static int has_spdx(const struct hits *h, const char *spdx)
 	return 0;
 }
 
+/* After a license name that maps to nothing (its words may end at any of ends[0..nw)):
+ * where the next name starts, when "or" or "and" joins one to it, else 0. */
+static size_t or_after_unknown(const char *text, size_t len, const size_t *ends, size_t nw)
+{
+	size_t k;
+
+	for (k = 0; k < nw; k++) {
+		size_t e = ends[k];
+		while (e < len && (text[e] == ' ' || text[e] == ',' || text[e] == '\t'))
+			e++;
+		if (starts_ci(text, len, e, "or ") || starts_ci(text, len, e, "and "))
+			return next_name(text, len, ends[k]);
+	}
+	return 0;
+}
+
 /* The names after a grant phrase ending at s. `offered`: the phrase offers licenses
  * inside a standard header, in its variable part ("Alternatively, the contents of this
  * file may be used under the terms of either the GNU General Public License Version 2 or
@@ -757,8 +773,10 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 		nw = phrase_words(text, len, s, ends);
 		for (k = nw; k > 0 && !id; k--)
 			id = dp_lic_map_name(c, text + s, ends[k - 1] - s);
-		if (!id)
-			return;
+		if (!id) {  /* a name not known: "the Eiffel Forum Licence, or the LGPL" */
+			s = or_after_unknown(text, len, ends, nw);
+			continue;
+		}
 		/* the name is words [s, ends[k]); its version may follow or precede it */
 		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 		n0 = h->n;

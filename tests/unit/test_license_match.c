@@ -652,6 +652,9 @@ static void loose_tags(void **state)
 	expect_ids("Widgets may be used and shared under\n"
 		   "either the terms of the GPL version 2 (see the file COPYING), or the\n"
 		   "conditions written below.\n", "GPL-2.0-only");
+	/* a name not known, then one that is */
+	expect_ids(" * Released under the Widget Community Licence, or the LGPL v2.1.\n",
+		   "LGPL-2.1-only");
 	expect_ids(" * This library is distributed under the conditions of the GNU LGPL.\n",
 		   "LGPL-2.0-or-later");
 	expect_ids("The cipher code comes under the GNU LGPL (v2.1 or later).\n", "LGPL-2.1-or-later");
