@@ -1134,11 +1134,25 @@ static const char *notice_named(const struct dp_license_corpus *c, const char *t
 			continue;
 		if (!(id = mention_id(c, text, len, at, &s, &e)))
 			continue;
+		if (!strpbrk(id, "0123456789"))
+			return id;  /* a license of no versions ("Licensed under the MIT License") */
 		for (k = s; k < e; k++)
 			if (text[k] >= '0' && text[k] <= '9')
 				return id;
 	}
 	return NULL;
+}
+
+/* Where the line before the one holding offset `at` starts: a standard header's first
+ * words matched may follow the name it grants ("Licensed under the Eclipse Public License,
+ * Version 1.0 (the "License"); you may not use ..." in the Apache header's words). */
+static size_t line_before(const char *text, size_t at)
+{
+	int nl = 0;
+
+	while (at > 0 && !(text[at - 1] == '\n' && nl++ == 1))
+		at--;
+	return at;
 }
 
 /* Does the file hold the text of an exception of id's name (up to its first '-':
@@ -1348,7 +1362,7 @@ static const char *notice_id(const struct dp_license_corpus *c, const char *id,
 	extra[0] = '\0';
 	if (strstr(id, "GPL-"))
 		return gnu_notice(c, id, text, len, from, to, buf, extra, cap);
-	named = notice_named(c, text, len, from, to);
+	named = notice_named(c, text, len, line_before(text, from), to);
 	if (!named || !strcmp(named, id))
 		return id;
 	a = dp_lic_find(c, named);

@@ -753,6 +753,29 @@ static void header_offers_alternatives(void **state)
 		"under either the MPL or the GPL.\n", "MPL-1.1 GPL-2.0-or-later");
 }
 
+/* The Apache header's words granting another license, which its name decides. */
+static void apache_words_other_license(void **state)
+{
+	const char *tail =
+		" * you may not use this file except in compliance with the License.\n"
+		" * You may obtain a copy of the License at\n *\n"
+		" *      https://widgets.example.org/LICENSE\n *\n"
+		" * Unless required by applicable law or agreed to in writing, software\n"
+		" * distributed under the License is distributed on an \"AS IS\" BASIS,\n"
+		" * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n"
+		" * See the License for the specific language governing permissions and\n"
+		" * limitations under the License.\n */\n";
+	char t[2048];
+	(void)state;
+	snprintf(t, sizeof(t), "/*\n * Copyright (C) 2011 Widget Makers\n *\n%s%s",
+		 " * Licensed under the Eclipse Public License, Version 1.0 (the \"License\");\n",
+		 tail);
+	expect_ids(t, "EPL-1.0");
+	snprintf(t, sizeof(t), "/*\n * Copyright (C) 2011 Widget Makers\n *\n%s%s",
+		 " * Licensed under the MIT License (the \"License\");\n", tail);
+	expect_ids(t, "MIT");
+}
+
 /* Two GNU versions offered, the later one with "or later" only when no one must first
  * accept the later versions. */
 static void two_gnu_versions(void **state)
@@ -910,6 +933,7 @@ int main(void)
 		cmocka_unit_test(notice_with_inserted_paragraph),
 		cmocka_unit_test(two_gnu_versions),
 		cmocka_unit_test(header_offers_alternatives),
+		cmocka_unit_test(apache_words_other_license),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
