@@ -1315,6 +1315,30 @@ static const char *const phrases[] = { "licensed under", "released under",
 	"under the terms and conditions of", "either the terms of",
 	"license\":", "license\" :", "\"type\":", NULL };
 
+/* Words that open the name of a license which needs no word "license": "Creative Commons
+ * Attribution 4.0", "Creative Commons Zero v1.0 Universal", "The Unlicense". */
+static const char *const named_words[] = { "creative commons", "unlicense", NULL };
+
+/* A license named by its own name at `at` (one of named_words): the longest run of words
+ * from there that maps to a license, with a version unless the license has none. */
+static void scan_own_name(const struct dp_license_corpus *c, const char *text, size_t len,
+			  size_t at, uint32_t line, struct hits *h)
+{
+	size_t ends[PHRASE_WORDS], nw, k;
+	const char *id = NULL;
+
+	if (at > 0 && name_char(text[at - 1]))
+		return;
+	nw = phrase_words(text, len, at, ends);
+	for (k = nw; k > 0 && !id; k--)
+		id = dp_lic_map_name(c, text + at, ends[k - 1] - at);
+	if (!id || compared(text, at) || past_grant_of(text, at) ||
+	    (strpbrk(id, "0123456789") && name_plain(text, at, ends[k], 1)))
+		return;
+	if (!has_spdx(h, id) && !covered_line(h, line, id) && !text_of_family(h, id))
+		add_hit(h, id, "reference", MENTION_CONF, line, line);
+}
+
 /* Names in passing (acronyms, "... license", a License section). A license document names
  * other licenses in passing (`doc`): there only the stretches its license does not explain
  * are read ("Alternatively, this file may be used under the GPL ..."). */
@@ -1323,6 +1347,7 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 {
 	size_t at, coff = 0;
 	uint32_t cline = 1, ln;
+	int k;
 
 	for (at = find_ci(text, len, 0, "gpl"); at < len; at = find_ci(text, len, at + 3, "gpl")) {
 		ln = line_of(text, at, &coff, &cline);
@@ -1344,6 +1369,15 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 		 * text on this page applies to ...") is granted with it */
 		if ((!doc || in_text_gap(h, ln) || !inside_text(h, ln)) && !field_on_line(h, ln))
 			scan_exception(c, text, len, at, ln, h);
+	}
+	for (k = 0; named_words[k]; k++) {
+		size_t wl = strlen(named_words[k]);
+		for (at = find_ci(text, len, 0, named_words[k]); at < len;
+		     at = find_ci(text, len, at + wl, named_words[k])) {
+			ln = line_of(text, at, &coff, &cline);
+			if ((!doc || in_text_gap(h, ln)) && !field_on_line(h, ln))
+				scan_own_name(c, text, len, at, ln, h);
+		}
 	}
 	if (!doc)
 		scan_headings(c, text, len, h);

@@ -652,6 +652,13 @@ static void loose_tags(void **state)
 	expect_ids("Widgets may be used and shared under\n"
 		   "either the terms of the GPL version 2 (see the file COPYING), or the\n"
 		   "conditions written below.\n", "GPL-2.0-only");
+	/* names that need no word "license" */
+	expect_ids("Creative Commons Attribution 4.0\n", "CC-BY-4.0");
+	expect_ids("Photos: Creative Commons Attribution-ShareAlike 3.0, by their authors.\n",
+		   "CC-BY-SA-3.0");
+	expect_ids("The Unlicense\n", "Unlicense");
+	expect_ids("We thank Creative Commons for their work.\n", "");
+	expect_ids("Unlicensed copies are not allowed.\n", "");
 	/* a name not known, then one that is */
 	expect_ids(" * Released under the Widget Community Licence, or the LGPL v2.1.\n",
 		   "LGPL-2.1-only");
