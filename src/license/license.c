@@ -999,13 +999,14 @@ static const char *file_named(const struct dp_license_corpus *c, const char *tex
 /* Is the name starting at s compared with, not granted ("close to the GNU LGPL",
  * "Contrary to the GNU Public License", "similar to the MIT license", "the library
  * exception to the GPL v3", "and not under the GNU General Public License", "the License
- * is based on the Mozilla Public License"), or the title of a section of a document
- * ("with the Invariant Sections being 'GNU General Public License'")? */
+ * is based on the Mozilla Public License", "do not upgrade to LGPLv3"), or the title of a
+ * section of a document ("with the Invariant Sections being 'GNU General Public License'")? */
 static int compared(const char *text, size_t s)
 {
 	static const char *const w[] = { "close to", "similar to", "contrary to", "unlike",
 		"compatible with", "like the", "as opposed to", "exception to", "not under",
-		"not licensed under", "not distributed under", "based on", "sections being", NULL };
+		"not licensed under", "not distributed under", "based on", "sections being",
+		"not upgrade to", NULL };
 	size_t from = s > COMPARE_BEFORE ? s - COMPARE_BEFORE : 0;
 	int k;
 

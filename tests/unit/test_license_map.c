@@ -72,6 +72,7 @@ static void common_spellings(void **state)
 	       "BSD-3-Clause");
 	expect("Apache Public License 2.0", DP_LICENSE_MAPPED, "Apache-2.0");
 	expect("GNU LGPL v2.1", DP_LICENSE_MAPPED, "LGPL-2.1-only");
+	expect("the Lesser GNU General Public License", DP_LICENSE_MAPPED, "LGPL-2.1-or-later");
 	expect("GNU AGPLv3+", DP_LICENSE_MAPPED, "AGPL-3.0-or-later");
 	/* a name without its version: the latest version */
 	expect("European Union Public License", DP_LICENSE_MAPPED, "EUPL-1.2");

@@ -670,6 +670,7 @@ static void loose_tags(void **state)
 		   "under the Apache License 2.0.\n", "Apache-2.0");
 	expect_ids("Released under the Academic Free License >= 2.0 or the new BSD license.\n",
 		   "AFL-2.0 BSD-3-Clause");
+	expect_ids("- the parser is LGPLv2.1\n- keep it so: do not upgrade to LGPLv3\n", "LGPL-2.1-only");
 	expect_ids(" * Our License is based on the Mozilla Public License Version 1.1, with two\n"
 		   " * sections added.\n", "");
 	/* a section title of a document, not its license */
