@@ -33,6 +33,7 @@
 #define GNU_LATER 160    /* bytes after a GNU version searched for "or later" */
 #define GNU_SECOND 48    /* bytes after a GNU version searched for a second one offered */
 #define OFFER_WINDOW 100  /* bytes after "Alternatively," searched for the grant phrase */
+#define PAREN_MAX 16      /* bytes of an acronym in parentheses after a license name */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 
 struct hit {
@@ -1041,13 +1042,43 @@ static int past_grant_of(const char *text, size_t s)
 	return n >= 6 && past_grant(text, ws);  /* "released", "licensed", "distributed" */
 }
 
+/* After a license name ending at e, an acronym in parentheses before its version ("GNU
+ * Free Documentation License (GFDL), Version 1.1"): where the text after it starts, or 0. */
+static size_t paren_after(const char *text, size_t len, size_t e)
+{
+	size_t p = e, q;
+
+	while (p < len && (text[p] == ' ' || text[p] == '\t'))
+		p++;
+	if (p >= len || text[p] != '(')
+		return 0;
+	for (q = p + 1; q < len && q < p + PAREN_MAX && text[q] != ')'; q++)
+		if (!(name_char(text[q]) || text[q] == '"' || text[q] == ' '))
+			return 0;
+	return q < len && text[q] == ')' && q > p + 1 ? q + 1 : 0;
+}
+
+/* The id of the name text[s..e) followed by text[pe..ve) (its version words), the
+ * parenthesised acronym between e and pe left out, or NULL. */
+static const char *map_around(const struct dp_license_corpus *c, const char *text, size_t s,
+			      size_t e, size_t pe, size_t ve)
+{
+	char buf[SPDX_MAX];
+
+	if (e - s + ve - pe + 1 > sizeof(buf) || ve < pe)
+		return NULL;
+	memcpy(buf, text + s, e - s);
+	memcpy(buf + (e - s), text + pe, ve - pe);
+	return dp_lic_map_name(c, buf, e - s + ve - pe);
+}
+
 /* The license a mention around the word "license" at `at` names: the longest run of words
  * around it that maps to one ("the GNU Public License, v.2", "Apache License version 2").
  * Returns the id (borrowed) and the name's byte range, or NULL. */
 static const char *mention_id(const struct dp_license_corpus *c, const char *text, size_t len,
 			      size_t at, size_t *ns_out, size_t *ne_out)
 {
-	size_t st[MENTION_BEFORE], en[MENTION_AFTER + 1], ns, ne, i, j, e = at + 7;
+	size_t st[MENTION_BEFORE], en[MENTION_AFTER + 1], ns, ne, i, j, e = at + 7, pe;
 	const char *id;
 
 	if (e < len && (text[e] == 's' || text[e] == 'S' || text[e] == 'd' || text[e] == 'D'))
@@ -1057,10 +1088,12 @@ static const char *mention_id(const struct dp_license_corpus *c, const char *tex
 	if (at > 0 && (text[at - 1] == '/' || text[at - 1] == '\\'))
 		return NULL; /* a path ("doc/LICENSE") */
 	ns = words_before(text, at, st);
-	ne = words_after(text, len, e, en);
+	pe = paren_after(text, len, e);
+	ne = words_after(text, len, pe ? pe : e, en);
 	for (i = ns; i-- > 0;) {
 		for (j = ne; j-- > 0;) {
-			id = dp_lic_map_name(c, text + st[i], en[j] - st[i]);
+			id = pe && j ? map_around(c, text, st[i], e, pe, en[j])
+				     : dp_lic_map_name(c, text + st[i], (j ? en[j] : e) - st[i]);
 			if (id) {
 				*ns_out = st[i];
 				*ne_out = en[j];

@@ -659,6 +659,10 @@ static void loose_tags(void **state)
 	expect_ids("The Unlicense\n", "Unlicense");
 	expect_ids("We thank Creative Commons for their work.\n", "");
 	expect_ids("Unlicensed copies are not allowed.\n", "");
+	/* an acronym in parentheses between the name and its version */
+	expect_ids("The manual may be copied under the GNU Free Documentation\n"
+		   "License (GFDL), Version 1.2 or any later version published by the FSF.\n",
+		   "GFDL-1.2-or-later");
 	/* a name not known, then one that is */
 	expect_ids(" * Released under the Widget Community Licence, or the LGPL v2.1.\n",
 		   "LGPL-2.1-only");
