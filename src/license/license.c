@@ -693,7 +693,8 @@ static size_t phrase_words(const char *text, size_t len, size_t s, size_t *ends)
 
 	while (e < len && nw < PHRASE_WORDS) {
 		while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\n' ||
-				   text[e] == '\r' || text[e] == '*' || text[e] == '#'))
+				   text[e] == '\r' || text[e] == '*' || text[e] == '#' ||
+				   (text[e] == ',' && nw)))  /* the comma of ", Version 1.1" */
 			e++;
 		if (e >= len || text[e] == '(' || text[e] == ';' || text[e] == '[' || text[e] == '/')
 			break;

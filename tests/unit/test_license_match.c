@@ -659,6 +659,7 @@ static void loose_tags(void **state)
 	expect_ids("The Unlicense\n", "Unlicense");
 	expect_ids("We thank Creative Commons for their work.\n", "");
 	expect_ids("Unlicensed copies are not allowed.\n", "");
+	expect_ids("// Licensed under the EUPL, Version 1.1 only.\n", "EUPL-1.1");
 	/* an acronym in parentheses between the name and its version */
 	expect_ids("The manual may be copied under the GNU Free Documentation\n"
 		   "License (GFDL), Version 1.2 or any later version published by the FSF.\n",
