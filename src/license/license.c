@@ -1755,6 +1755,31 @@ static void scan_word_ref(const struct dp_license_corpus *c, const char *text, s
 }
 
 
+/* "/usr/share/common-licenses/GFDL-1.2": Debian's copy of a license, named by the file. */
+static void scan_common_licenses(const struct dp_license_corpus *c, const char *text,
+				 size_t len, struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, "common-licenses/"); at < len;
+	     at = find_ci(text, len, at + 16, "common-licenses/")) {
+		size_t s = at + 16, e = s, n0 = h->n;
+		const char *id;
+		uint32_t ln;
+		while (e < len && name_char(text[e]))
+			e++;
+		while (e > s && text[e - 1] == '.')
+			e--;
+		if (e == s || !(id = dp_lic_map_name(c, text + s, e - s)))
+			continue;
+		ln = line_of(text, at, &coff, &cline);
+		if (!has_spdx(h, id) && !covered_line(h, ln, id) && !text_of_family(h, id))
+			add_hit(h, id, "reference", MENTION_CONF, ln, ln);
+		mark_plain(h, n0, text, s, e, 1);
+	}
+}
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -1790,6 +1815,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 			scan_phrase(c, text, len, g + 18, line_of(text, g, &coff, &cline), 1, h);
 	}
 	scan_names(c, text, len, has_license_text(c, h), h);
+	scan_common_licenses(c, text, len, h);
 }
 
 /* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"),

@@ -660,6 +660,11 @@ static void loose_tags(void **state)
 	expect_ids("We thank Creative Commons for their work.\n", "");
 	expect_ids("Unlicensed copies are not allowed.\n", "");
 	expect_ids("// Licensed under the EUPL, Version 1.1 only.\n", "EUPL-1.1");
+	/* Debian's copies of the licenses, named by their files */
+	expect_ids("The manual is covered by the GNU Free Documentation License,\n"
+		   "see /usr/share/common-licenses/GFDL-1.3.\n", "GFDL-1.3-only");
+	expect_ids("Widgets is under the GNU GPL version 2 or later; on Debian systems see\n"
+		   "/usr/share/common-licenses/GPL-2.\n", "GPL-2.0-or-later");
 	/* an acronym in parentheses between the name and its version */
 	expect_ids("The manual may be copied under the GNU Free Documentation\n"
 		   "License (GFDL), Version 1.2 or any later version published by the FSF.\n",
