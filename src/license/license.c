@@ -1834,6 +1834,18 @@ static size_t gnu_base(const char *id)
 	return 0;
 }
 
+/* Does the "-or-later" grant a cover the later version that id b names ("LGPL-2.0-or-later"
+ * of "LGPL-3.0-only": "see /usr/share/common-licenses/LGPL-3" beside an LGPL 2 or later
+ * notice)? */
+static int later_covers(const char *a, const char *b)
+{
+	size_t fa = dp_lic_family_len(a), ba = gnu_base(a), bb = gnu_base(b);
+
+	return ba && bb && strstr(a, "-or-later") && fa == dp_lic_family_len(b) &&
+	       !strncmp(a, b, fa) && ba == bb && strncmp(a + fa, b + fa, ba - fa) < 0 &&
+	       strncmp(a + fa, "1.", 2) != 0;  /* "GPL-1.0-or-later" is also any version */
+}
+
 /* Does hit j make reference i redundant? An unversioned GNU reference ("see
  * gnu.org/licenses/gpl-license.html") read before the statement that gives the version
  * ("Version 2 or later") repeats that license; a license named in passing ("Section 7 of
@@ -1849,8 +1861,10 @@ static int superseded_by(const struct hit *i, const struct hit *j)
 	if (i->plain && !(b && gnu_base(j->spdx) == b && !strncmp(j->spdx, i->spdx, b)))
 		return dp_lic_family_len(j->spdx) == fl && !strncmp(j->spdx, i->spdx, fl) &&
 		       (!j->plain || strcmp(j->spdx, i->spdx) > 0); /* of two, the later */
-	return i->conf <= MENTION_CONF && b && gnu_base(j->spdx) == b &&
-	       !strncmp(j->spdx, i->spdx, b) && (j->conf > i->conf || j->a < i->a);
+	return i->conf <= MENTION_CONF && b &&
+	       ((gnu_base(j->spdx) == b && !strncmp(j->spdx, i->spdx, b) &&
+		 (j->conf > i->conf || j->a < i->a)) ||
+		(!j->plain && j->conf > MENTION_CONF && later_covers(j->spdx, i->spdx)));
 }
 
 static void drop_superseded(struct hits *h)

@@ -665,6 +665,10 @@ static void loose_tags(void **state)
 		   "see /usr/share/common-licenses/GFDL-1.3.\n", "GFDL-1.3-only");
 	expect_ids("Widgets is under the GNU GPL version 2 or later; on Debian systems see\n"
 		   "/usr/share/common-licenses/GPL-2.\n", "GPL-2.0-or-later");
+	/* the later version an "or later" grant covers, named in passing */
+	expect_ids("This library is released under the GNU LGPL version 2 or later.\n"
+		   "On Debian systems its text is in /usr/share/common-licenses/LGPL-3.\n",
+		   "LGPL-2.0-or-later");
 	/* an acronym in parentheses between the name and its version */
 	expect_ids("The manual may be copied under the GNU Free Documentation\n"
 		   "License (GFDL), Version 1.2 or any later version published by the FSF.\n",
