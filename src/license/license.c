@@ -756,6 +756,26 @@ static size_t or_after_unknown(const char *text, size_t len, const size_t *ends,
 	return 0;
 }
 
+static int name_char(char ch);
+
+/* A name whose words a slash joins ("the zlib/libpng license"), when the two together
+ * map to one license: its id, with *e moved past the second word; else id. */
+static const char *slash_name(const struct dp_license_corpus *c, const char *text, size_t len,
+			      size_t s, size_t *e, const char *id)
+{
+	size_t w = *e + 1;
+	const char *both;
+
+	if (*e >= len || text[*e] != '/')
+		return id;
+	while (w < len && name_char(text[w]))
+		w++;
+	if (w == *e + 1 || !(both = dp_lic_map_name(c, text + s, w - s)))
+		return id;
+	*e = w;
+	return both;
+}
+
 /* The names after a grant phrase ending at s. `offered`: the phrase offers licenses
  * inside a standard header, in its variable part ("Alternatively, the contents of this
  * file may be used under the terms of either the GNU General Public License Version 2 or
@@ -779,6 +799,7 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 			s = or_after_unknown(text, len, ends, nw);
 			continue;
 		}
+		id = slash_name(c, text, len, s, &ends[k], id);
 		/* the name is words [s, ends[k]); its version may follow or precede it */
 		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 		n0 = h->n;

@@ -669,6 +669,9 @@ static void loose_tags(void **state)
 	expect_ids("This library is released under the GNU LGPL version 2 or later.\n"
 		   "On Debian systems its text is in /usr/share/common-licenses/LGPL-3.\n",
 		   "LGPL-2.0-or-later");
+	/* two words a slash joins, one license's name */
+	expect_ids("// Licensed under the zlib/libpng license.\n", "Zlib");
+	expect_ids("// Released under the MIT/X11 license.\n", "MIT X11");
 	/* an acronym in parentheses between the name and its version */
 	expect_ids("The manual may be copied under the GNU Free Documentation\n"
 		   "License (GFDL), Version 1.2 or any later version published by the FSF.\n",
