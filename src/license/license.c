@@ -1369,6 +1369,7 @@ static const char *const phrases[] = { "licensed under", "released under",
 	"under the terms of", "governed by", "subject to the terms of", "covered by",
 	"provided under", "published under", "made available under", "@license", "licensing:",
 	"under the terms and conditions of", "either the terms of",
+	"subject to the terms and conditions of",
 	"license\":", "license\" :", "\"type\":", NULL };
 
 /* Words that open the name of a license which needs no word "license": "Creative Commons

@@ -669,6 +669,19 @@ static void loose_tags(void **state)
 	expect_ids("This library is released under the GNU LGPL version 2 or later.\n"
 		   "On Debian systems its text is in /usr/share/common-licenses/LGPL-3.\n",
 		   "LGPL-2.0-or-later");
+	{ /* a grant phrase outside the license text the file holds */
+		size_t n;
+		char *bsd = slurp(DP_SOURCE_DIR "/fixtures/licenses/BSD-3-Clause.txt", &n);
+		const char *head = "Your use of the bundled parser is subject to the terms and "
+				   "conditions of the\nCommon Public License Version 1.0.\n\n";
+		char *all = malloc(strlen(head) + n + 1);
+		assert_non_null(all);
+		memcpy(all, head, strlen(head));
+		memcpy(all + strlen(head), bsd, n + 1);
+		expect_ids(all, "CPL-1.0 BSD-3-Clause");
+		free(all);
+		free(bsd);
+	}
 	/* two words a slash joins, one license's name */
 	expect_ids("// Licensed under the zlib/libpng license.\n", "Zlib");
 	expect_ids("// Released under the MIT/X11 license.\n", "MIT X11");
