@@ -88,19 +88,23 @@ static int kv_cmp(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : (x->rank > y->rank);
 }
 
-/* Is id a the base license of its variant b ("MPL-2.0" of "MPL-2.0-no-copyleft-exception")? */
-static int base_of(const char *a, const char *b)
+/* Is id a the plainer of two licenses of one version ("MPL-2.0" of
+ * "MPL-2.0-no-copyleft-exception", "GFDL-1.3-only" of "GFDL-1.3-invariants-only"): the same
+ * up to the end of the version, and shorter? */
+static int plainer(const char *a, const char *b)
 {
-	size_t n = strlen(a);
+	size_t n = dp_lic_family_len(a);
 
-	return strncmp(a, b, n) == 0 && b[n] == '-';
+	while (a[n] && a[n] != '-')
+		n++;  /* to the end of the version ("GFDL-1.3") */
+	return strlen(a) < strlen(b) && strncmp(a, b, n) == 0 && (b[n] == '-' || !b[n]);
 }
 
-/* Sort and keep the first value (in insertion order) of each key; of a license and its
- * variant under one key (both list the URL https://www.mozilla.org/MPL/2.0/), the base
- * license, which the variant only narrows. Returns 0, or -1 when
- * out of memory (kv unchanged). */
-static int kv_finish(struct kvvec *kv)
+/* Sort and keep the first value (in insertion order) of each key; in the URL table
+ * (`urls`), of two licenses of one version under one key (both list the URL
+ * https://www.mozilla.org/MPL/2.0/, or https://www.gnu.org/licenses/fdl-1.3), the plainer
+ * one, which the other only narrows. Returns 0, or -1 when out of memory (kv unchanged). */
+static int kv_finish(struct kvvec *kv, int urls)
 {
 	struct kv_ranked *r = malloc((kv->n + 1) * sizeof(*r));
 	size_t i, o = 0;
@@ -115,7 +119,7 @@ static int kv_finish(struct kvvec *kv)
 	for (i = 0; i < kv->n; i++) {
 		if (o && strcmp(kv->v[o - 1].key, r[i].kv.key) == 0) {
 			struct dp_lic_kv drop = r[i].kv;
-			if (base_of(r[i].kv.val, kv->v[o - 1].val)) {
+			if (urls && plainer(r[i].kv.val, kv->v[o - 1].val)) {
 				drop = kv->v[o - 1];
 				kv->v[o - 1] = r[i].kv;
 			}
@@ -773,7 +777,7 @@ static int load_all(struct loader *ld, const char *corpus, const char *facts,
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	if (facts && load_facts(ld->c, facts))
 		return dp_error_set(err, DP_FATAL, "%s: cannot read license facts", facts);
-	rc = kv_finish(&names) || kv_finish(&ld->urls);
+	rc = kv_finish(&names, 0) || kv_finish(&ld->urls, 1);
 	ld->c->names = names.v;
 	ld->c->n_names = names.n;
 	ld->c->urls = ld->urls.v;

@@ -93,6 +93,7 @@ static void urls_and_expressions(void **state)
 	expect("https://www.gnu.org/licenses/gpl-3.0.html", DP_LICENSE_MAPPED, "GPL-3.0-only");
 	/* an address that a license and a variant of it both list names the license */
 	expect("http://mozilla.org/MPL/2.0/", DP_LICENSE_MAPPED, "MPL-2.0");
+	expect("https://www.gnu.org/licenses/fdl-1.3", DP_LICENSE_MAPPED, "GFDL-1.3-only");
 	expect("https://glassfish.dev.java.net/public/CDDL+GPL_1_1.html", DP_LICENSE_MAPPED,
 	       "CDDL-1.1");
 	/* gnu.org's translations of a license page, and its older copyleft/ directory */
