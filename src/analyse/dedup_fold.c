@@ -113,7 +113,7 @@ static int fold_normalized(struct dedup *d, const struct scan_rec *r, size_t n, 
 		}
 	}
 	bad = bad || (have && out_put(&o, &cur) != 0);
-	if (bad && d->err.status == DP_FATAL)
+	if (bad && d->err.status == DP_FATAL && err != &d->err) /* never onto itself */
 		dp_error_set(err, DP_FATAL, "%s", d->err.msg);
 	return out_close(d, &o, bad, final, err);
 }

@@ -261,8 +261,9 @@ int dp_digest_table_add(struct dp_digest_table *t, const struct dp_dedup_entry *
 	if (became_first)
 		*became_first = e->seq[0] < x->seq[0];
 	if (dp_dedup_entry_combine(x, e, t->drop, t->drop_ctx) != 0)
-		return dp_error_set(err, DP_FATAL, "dedup: cannot log a duplicate (out of memory or "
-				    "spill space)");
+		return err->status == DP_FATAL ? DP_FATAL /* the hook's own message */
+		       : dp_error_set(err, DP_FATAL, "dedup: cannot log a duplicate (out of "
+				      "memory or spill space)");
 	return DP_OK;
 }
 

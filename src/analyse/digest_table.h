@@ -55,7 +55,7 @@ struct dp_digest_table {
 	size_t rec_size;        /* a struct dp_dedup_entry, then the owner's payload, if any */
 	size_t max_entries;     /* spill threshold */
 	uint64_t *index;        /* 0 = empty, else (tag << 32) | (entry number + 1) */
-	size_t nindex;          /* power of two, 0 before the first add */
+	size_t nindex;          /* 1.5 per entry of capacity, 0 before the first add */
 	uint64_t seed;          /* slot scrambling (layout only, never affects results) */
 	int unindexed;          /* entries were sorted since the index was built */
 	int sorted;             /* entries are in (hi, lo, split) order */

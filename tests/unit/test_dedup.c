@@ -1,5 +1,6 @@
 /* test_dedup.c - the dedup analyser end to end: counts against a brute-force reference,
  * merge of partial states == one state, spilling under a tiny cap, findings, file dups. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -461,6 +463,60 @@ static void test_unwritable_spill_dir(void **state)
 	dp_analyser_dedup.destroy(st);
 }
 
+/* A spill failure while a full scan table is folded (the normalized level's log cannot be
+ * spilled during the fold's combine) ends the scan with a message naming the spill
+ * directory. It was empty: the fold copied d->err onto itself. */
+static void test_fold_spill_failure_names_dir(void **state)
+{
+	static int fds[256];
+	struct rlimit saved, rl;
+	struct dp_config cfg;
+	struct dp_actx ax = { 0 };
+	struct dp_error err;
+	struct dp_record r;
+	char text[16];
+	void *st;
+	int i, k, nfd = 0, fd, rc;
+
+	(void)state;
+	dp_config_init(&cfg);
+	cfg.threads = 1;
+	cfg.top_clusters = 0;            /* no preview file: the fold opens the first files */
+	cfg.limits.dedup_memory = 65536; /* a scan table of 512 texts, logs of 170 records */
+	ax.tmpdir = tmpdir;
+	st = dp_analyser_dedup.create(&cfg, &err);
+	memset(&r, 0, sizeof(r));
+	r.member = &members[0];
+	r.has_text_field = 1;
+	r.text = text;
+	r.text_len = 9;
+	for (i = 0; i < 512; i++) { /* 512 case variants: one normalized text */
+		for (k = 0; k < 9; k++)
+			text[k] = (char)((i >> k & 1 ? 'A' : 'a') + k);
+		r.seq = (uint64_t)i;
+		assert_int_equal(dp_analyser_dedup.record(st, &ax, &r), DP_OK);
+	}
+	/* one descriptor left: the fold's normalized run gets it, the log spill cannot */
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
+	rl = saved;
+	rl.rlim_cur = rl.rlim_cur > 256 ? 256 : rl.rlim_cur;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
+	while (nfd < 256 && (fd = dup(0)) >= 0)
+		fds[nfd++] = fd;
+	assert_int_equal(errno, EMFILE);
+	close(fds[--nfd]);
+	memcpy(text, "different", 9); /* the table is full: this record folds it */
+	r.seq = 512;
+	rc = dp_analyser_dedup.record(st, &ax, &r);
+	while (nfd > 0)
+		close(fds[--nfd]);
+	setrlimit(RLIMIT_NOFILE, &saved);
+	assert_int_equal(rc, DP_FATAL);
+	assert_int_equal(dp_analyser_dedup.finish(st, &ax, &err), DP_FATAL);
+	assert_non_null(strstr(err.msg, tmpdir));
+	dp_analyser_dedup.destroy(st);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -487,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_file_duplicates),
 		cmocka_unit_test(test_preview_masks_pii),
 		cmocka_unit_test(test_unwritable_spill_dir),
+		cmocka_unit_test(test_fold_spill_failure_names_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
