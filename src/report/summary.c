@@ -19,7 +19,8 @@ void dp_count_add(struct dp_count *v, size_t *n, const char *name, size_t name_l
 		if (!strcmp(v[i].name, key))
 			break;
 	if (i == *n) {
-		if (*n == DP_SUMMARY_MAX_COUNTS - 1 && strcmp(key, "other")) {
+		/* the last slot is "other": every name past the others is counted there */
+		if (*n >= DP_SUMMARY_MAX_COUNTS - 1 && strcmp(key, "other")) {
 			dp_count_add(v, n, "other", 5, records, bytes);
 			return;
 		}

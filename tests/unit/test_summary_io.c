@@ -104,11 +104,38 @@ static void test_malformed_is_fatal(void **state)
 	unlink(path);
 }
 
+/* More names than slots: the last slot counts all the rest as "other", and nothing is
+ * written past the array (70 splits used to overflow it). */
+static void test_counts_overflow_into_other(void **state)
+{
+	struct dp_count v[DP_SUMMARY_MAX_COUNTS + 1];
+	size_t n = 0, i;
+	char name[16];
+	uint64_t total = 0;
+
+	(void)state;
+	memset(v, 0x5a, sizeof(v));
+	for (i = 0; i < 70; i++) {
+		int len = snprintf(name, sizeof(name), "s%zu", i);
+		dp_count_add(v, &n, name, (size_t)len, 1, 10);
+	}
+	dp_count_add(v, &n, "s5", 2, 1, 10); /* one already counted goes to its own slot */
+	assert_int_equal(n, DP_SUMMARY_MAX_COUNTS);
+	assert_string_equal(v[DP_SUMMARY_MAX_COUNTS - 1].name, "other");
+	assert_int_equal(v[DP_SUMMARY_MAX_COUNTS - 1].records, 70 - (DP_SUMMARY_MAX_COUNTS - 1));
+	assert_int_equal(v[5].records, 2);
+	for (i = 0; i < n; i++)
+		total += v[i].records;
+	assert_int_equal(total, 71);
+	assert_int_equal(v[DP_SUMMARY_MAX_COUNTS].records, 0x5a5a5a5a5a5a5a5aULL); /* untouched */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip_with_offset),
 		cmocka_unit_test(test_malformed_is_fatal),
+		cmocka_unit_test(test_counts_overflow_into_other),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
