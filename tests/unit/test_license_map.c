@@ -76,6 +76,7 @@ static void common_spellings(void **state)
 	expect("GNU AGPLv3+", DP_LICENSE_MAPPED, "AGPL-3.0-or-later");
 	/* a name without its version: the latest version */
 	expect("European Union Public License", DP_LICENSE_MAPPED, "EUPL-1.2");
+	expect("University of Illinois Open Source License", DP_LICENSE_MAPPED, "NCSA");
 	expect("  \"MIT License\" ", DP_LICENSE_MAPPED, "MIT");
 	/* deprecated ids read as their current form */
 	expect("GPL-2.0+", DP_LICENSE_MAPPED, "GPL-2.0-or-later");

@@ -682,6 +682,8 @@ static void loose_tags(void **state)
 		free(all);
 		free(bsd);
 	}
+	expect_ids("The parser may be used under the University of Illinois Open Source\n"
+		   "License as well as the widget's own terms.\n", "NCSA");
 	/* two words a slash joins, one license's name */
 	expect_ids("// Licensed under the zlib/libpng license.\n", "Zlib");
 	expect_ids("// Released under the MIT/X11 license.\n", "MIT X11");
