@@ -852,7 +852,6 @@ static int at_least(const char *text, size_t len, size_t p)
 
 /* End offsets of the license word and of up to MENTION_AFTER version-like words after it
  * (a ">=" before a version is passed over). */
-
 static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 {
 	size_t n = 0;
@@ -884,7 +883,6 @@ static size_t words_after(const char *text, size_t len, size_t e, size_t *en)
 	}
 	return n;
 }
-
 
 /* Offsets of the starts of up to JOIN_WORDS words before `e` on one line, nearest first
  * (a word: name characters; words separated by spaces only). */
@@ -1396,9 +1394,11 @@ static void scan_own_name(const struct dp_license_corpus *c, const char *text, s
 		add_hit(h, id, "reference", MENTION_CONF, line, line);
 }
 
-/* Names in passing (acronyms, "... license", a License section). A license document names
- * other licenses in passing (`doc`): there only the stretches its license does not explain
- * are read ("Alternatively, this file may be used under the GPL ..."). */
+/* Names in passing (acronyms, "... license", exceptions, names that need no word
+ * "license", a License section). A license document names other licenses in passing
+ * (`doc`): there only the stretches its license does not explain are read
+ * ("Alternatively, this file may be used under the GPL ..."), and exceptions named
+ * outside its text. */
 static void scan_names(const struct dp_license_corpus *c, const char *text, size_t len,
 		       int doc, struct hits *h)
 {
@@ -1776,7 +1776,6 @@ static void scan_word_ref(const struct dp_license_corpus *c, const char *text, s
 	}
 }
 
-
 /* "/usr/share/common-licenses/GFDL-1.2": Debian's copy of a license, named by the file. */
 static void scan_common_licenses(const struct dp_license_corpus *c, const char *text,
 				 size_t len, struct hits *h)
@@ -1872,8 +1871,9 @@ static int later_covers(const char *a, const char *b)
  * gnu.org/licenses/gpl-license.html") read before the statement that gives the version
  * ("Version 2 or later") repeats that license; a license named in passing ("Section 7 of
  * GPL version 3", "common-licenses/LGPL-2") repeats the same version granted by a notice
- * or a stronger reference, whether that says "only" or "or later". A license file named
- * by its family ("LICENSE-GPL") repeats the versioned license found. */
+ * or a stronger reference, whether that says "only" or "or later", and a later version
+ * that an explicit "N or later" grant covers (later_covers). A license file named by its
+ * family ("LICENSE-GPL") repeats the versioned license found. */
 static int superseded_by(const struct hit *i, const struct hit *j)
 {
 	size_t fl = dp_lic_family_len(i->spdx), b = gnu_base(i->spdx);
