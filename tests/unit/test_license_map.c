@@ -103,6 +103,7 @@ static void urls_and_expressions(void **state)
 	expect("https://www.gnu.org/licenses/old-licenses/gpl-2.0.pt-br.html", DP_LICENSE_MAPPED,
 	       "GPL-2.0-only");
 	expect("http://www.gnu.org/copyleft/gpl.html", DP_LICENSE_MAPPED, "GPL-1.0-or-later");
+	expect("http://www.gnu.org/copyleft/lesser.html", DP_LICENSE_MAPPED, "LGPL-2.1-or-later");
 	/* choosealicense.com pages are named by SPDX id */
 	expect("http://choosealicense.com/licenses/mit/", DP_LICENSE_MAPPED, "MIT");
 	expect("https://choosealicense.com/licenses/bsd-2-clause/", DP_LICENSE_MAPPED,
