@@ -647,11 +647,12 @@ static int same_family(const struct hits *h, const char *id)
 	return 0;
 }
 
-/* Skip leading words that never start a license name: "the", "a", "an", "terms of". */
+/* Skip leading words that never start a license name: "the", "a", "an", "terms of",
+ * "dual" ("under a dual BSD/GPLv2 license"). */
 static size_t skip_articles(const char *text, size_t len, size_t s)
 {
 	static const char *const w[] = { "the ", "a ", "an ", "terms of ", "terms and conditions of ",
-		"either ", "this ", NULL };
+		"either ", "this ", "dual ", "tri ", "triple ", NULL };
 	int k, again = 1;
 
 	while (again) {

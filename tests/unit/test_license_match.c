@@ -684,6 +684,8 @@ static void loose_tags(void **state)
 	}
 	expect_ids("The parser may be used under the University of Illinois Open Source\n"
 		   "License as well as the widget's own terms.\n", "NCSA");
+	expect_ids(" *  This file is provided under a dual BSD/GPLv2 license.\n",
+		   "BSD-3-Clause GPL-2.0-only");
 	/* two words a slash joins, one license's name */
 	expect_ids("// Licensed under the zlib/libpng license.\n", "Zlib");
 	expect_ids("// Released under the MIT/X11 license.\n", "MIT X11");
