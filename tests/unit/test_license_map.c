@@ -77,6 +77,9 @@ static void common_spellings(void **state)
 	/* a name without its version: the latest version */
 	expect("European Union Public License", DP_LICENSE_MAPPED, "EUPL-1.2");
 	expect("University of Illinois Open Source License", DP_LICENSE_MAPPED, "NCSA");
+	/* acronyms of licenses of one version */
+	expect("CPL", DP_LICENSE_MAPPED, "CPL-1.0");
+	expect("CDDL", DP_LICENSE_MAPPED, "CDDL-1.0");
 	expect("  \"MIT License\" ", DP_LICENSE_MAPPED, "MIT");
 	/* deprecated ids read as their current form */
 	expect("GPL-2.0+", DP_LICENSE_MAPPED, "GPL-2.0-or-later");
