@@ -1777,6 +1777,27 @@ static void scan_word_ref(const struct dp_license_corpus *c, const char *text, s
 	}
 }
 
+/* Standard file headers of projects whose license has a name of its own: the header says
+ * which license without naming it ("This file is part of the Independent JPEG Group's
+ * software. For conditions of distribution and use, see the accompanying README file."). */
+static const char *const project_refs[][2] = {
+	{ "part of the independent jpeg group's software", "IJG" },
+};
+
+static void scan_project_refs(const char *text, size_t len, struct hits *h)
+{
+	size_t k, at, coff = 0;
+	uint32_t cline = 1;
+
+	for (k = 0; k < sizeof(project_refs) / sizeof(project_refs[0]); k++)
+		for (at = find_ci(text, len, 0, project_refs[k][0]); at < len;
+		     at = find_ci(text, len, at + 1, project_refs[k][0])) {
+			uint32_t ln = line_of(text, at, &coff, &cline);
+			if (!has_spdx(h, project_refs[k][1]) && !covered_line(h, ln, NULL))
+				add_hit(h, project_refs[k][1], "reference", MENTION_CONF, ln, ln);
+		}
+}
+
 /* "/usr/share/common-licenses/GFDL-1.2": Debian's copy of a license, named by the file. */
 static void scan_common_licenses(const struct dp_license_corpus *c, const char *text,
 				 size_t len, struct hits *h)
@@ -1838,6 +1859,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	}
 	scan_names(c, text, len, has_license_text(c, h), h);
 	scan_common_licenses(c, text, len, h);
+	scan_project_refs(text, len, h);
 }
 
 /* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"),

@@ -541,6 +541,9 @@ static void same_terms_as(void **state)
 		   "Ruby");
 	expect_ids("Distributed under the same terms as the rest of the project.\n", "");
 	expect_ids(" * This file may be shared under the same license as OpenSSL.\n", "OpenSSL");
+	/* a project's standard header that says which license without naming it */
+	expect_ids("/* The widget decoder is part of the Independent JPEG Group's software;\n"
+		   " * see its README for the conditions. */\n", "IJG");
 	expect_ids("# Use it under the same licence as the widgets it ships with.\n", "");
 }
 
