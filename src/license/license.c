@@ -1782,6 +1782,9 @@ static void scan_word_ref(const struct dp_license_corpus *c, const char *text, s
  * software. For conditions of distribution and use, see the accompanying README file."). */
 static const char *const project_refs[][2] = {
 	{ "part of the independent jpeg group's software", "IJG" },
+	/* "This file is part of bzip2/libbzip2, a program and library for lossless,
+	 * block-sorting data compression" (SPDX keeps one bzip2 license, 1.0.5 is deprecated) */
+	{ "part of bzip2/libbzip2", "bzip2-1.0.6" },
 };
 
 static void scan_project_refs(const char *text, size_t len, struct hits *h)

@@ -544,6 +544,8 @@ static void same_terms_as(void **state)
 	/* a project's standard header that says which license without naming it */
 	expect_ids("/* The widget decoder is part of the Independent JPEG Group's software;\n"
 		   " * see its README for the conditions. */\n", "IJG");
+	expect_ids("/* The block sorter here is part of bzip2/libbzip2; its LICENSE file\n"
+		   "   has the terms. */\n", "bzip2-1.0.6");
 	expect_ids("# Use it under the same licence as the widgets it ships with.\n", "");
 }
 
