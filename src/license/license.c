@@ -1715,16 +1715,24 @@ static void scan_module(const struct dp_license_corpus *c, const char *text, siz
 
 /* "For conditions of distribution and use, see copyright notice in zlib.h": a notice
  * kept in a file named after its license (the file name without its extension is the
- * license id itself: "zlib" for Zlib). */
+ * license id itself: "zlib" for Zlib, or the id without its "lib": "png" for Libpng). */
 static const char *notice_file_id(const struct dp_license_corpus *c, const char *text,
 				  size_t len, size_t s, size_t e)
 {
 	const char *id;
+	char lib[SPDX_MAX];
 
 	if (e + 1 >= len || text[e] != '.' || !alnum_char(text[e + 1]))
 		return NULL;  /* a file name with an extension only */
 	id = dp_lic_map_name(c, text + s, e - s);
-	return id && !strncasecmp(id, text + s, e - s) ? id : NULL;
+	if (id && !strncasecmp(id, text + s, e - s))
+		return id;
+	/* a library's header without its "lib" ("see copyright notice in png.h": libpng) */
+	if (e - s + 4 > sizeof(lib))
+		return NULL;
+	snprintf(lib, sizeof(lib), "lib%.*s", (int)(e - s), text + s);
+	id = dp_lic_map_name(c, lib, strlen(lib));
+	return id && !strcasecmp(id, lib) ? id : NULL;
 }
 
 /* "under the same terms as Perl itself", "under the same license as OpenSSL": the license

@@ -560,6 +560,8 @@ static void file_names_and_or_later(void **state)
 	expect_ids("See LICENSE.txt and LICENSE-2.0.txt for details.\n", "");
 	expect_ids(" * For conditions of distribution and use, see copyright notice in zlib.h\n",
 		   "Zlib");
+	/* a library's header named without its "lib" */
+	expect_ids(" * Terms of use: see the copyright notice in png.h of the library.\n", "Libpng");
 	expect_ids(" * For conditions of distribution and use, see copyright notice in blast.h\n",
 		   "");
 	/* the family's file beside a versioned grant is that license */
