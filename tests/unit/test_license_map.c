@@ -115,6 +115,8 @@ static void urls_and_expressions(void **state)
 	expect("https://www.eclipse.org/legal/cpl-v10.html", DP_LICENSE_MAPPED, "CPL-1.0");
 	expect("https://curl.haxx.se/docs/copyright.html", DP_LICENSE_MAPPED, "curl");
 	expect("http://www.cmake.org/HTML/Copyright.html", DP_LICENSE_MAPPED, "BSD-3-Clause");
+	expect("http://www.opensource.org/licenses/artistic-license.html", DP_LICENSE_MAPPED,
+	       "Artistic-1.0");
 	expect("MIT OR Apache-2.0", DP_LICENSE_MAPPED, "MIT OR Apache-2.0");
 	expect("mit and (bsd-3-clause or LicenseRef-Mine)", DP_LICENSE_MAPPED,
 	       "MIT AND (BSD-3-Clause OR LicenseRef-Mine)");
