@@ -758,6 +758,8 @@ static size_t or_after_unknown(const char *text, size_t len, const size_t *ends,
 }
 
 static int name_char(char ch);
+static const char *later_after(const struct dp_license_corpus *c, const char *id,
+			       const char *text, size_t len, size_t e, char *buf, size_t cap);
 
 /* A name whose words a slash joins ("the zlib/libpng license"), when the two together
  * map to one license: its id, with *e moved past the second word; else id. */
@@ -791,7 +793,7 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 		return;  /* "License: X" was read whole */
 	for (names = 0; names < PHRASE_NAMES && s; names++) {
 		const char *id = NULL, *vid;
-		char buf[SPDX_MAX];
+		char buf[SPDX_MAX], later[SPDX_MAX];
 		s = skip_articles(text, len, s);
 		nw = phrase_words(text, len, s, ends);
 		for (k = nw; k > 0 && !id; k--)
@@ -803,6 +805,7 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 		id = slash_name(c, text, len, s, &ends[k], id);
 		/* the name is words [s, ends[k]); its version may follow or precede it */
 		vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
+		vid = later_after(c, vid, text, len, ends[k], later, sizeof(later));
 		n0 = h->n;
 		if (!(offered ? has_spdx(h, vid) : covered_line(h, line, vid)) &&
 		    !(name_plain(text, s, ends[k], vid == id) && same_family(h, vid)) &&
@@ -1125,19 +1128,41 @@ static const char *mention_id(const struct dp_license_corpus *c, const char *tex
 	return NULL;
 }
 
+/* Does text at pos start with the words of lit, case-insensitively, where each space of
+ * lit stands for any run of white space and comment marks (a phrase broken over lines:
+ * "Version 1.3 or\n * any later version")? */
+static int starts_words_ci(const char *text, size_t len, size_t pos, const char *lit)
+{
+	for (; *lit; lit++) {
+		if (*lit == ' ') {
+			if (pos >= len || !gnu_gap(text[pos]))
+				return 0;
+			while (pos < len && gnu_gap(text[pos]))
+				pos++;
+			continue;
+		}
+		if (pos >= len || (text[pos] >= 'A' && text[pos] <= 'Z' ? text[pos] + 32
+								       : text[pos]) != *lit)
+			return 0;
+		pos++;
+	}
+	return 1;
+}
+
 /* A versioned "-only" id whose name, ending at e, is followed by "or later" ("GNU Lesser
- * General Public License, version 3 or later", "... Version 2.1 or later,"): the -or-later
- * id (in buf), else id. */
+ * General Public License, version 3 or later", "... Version 2.1 or any later version",
+ * "Version 1.3 or\nany later version"): the -or-later id (in buf), else id. */
 static const char *later_after(const struct dp_license_corpus *c, const char *id,
 			       const char *text, size_t len, size_t e, char *buf, size_t cap)
 {
 	size_t n = strlen(id), p = e;
 
-	while (p < len && (text[p] == ' ' || text[p] == ','))
+	while (p < len && (text[p] == ',' || gnu_gap(text[p])))
 		p++;
 	if (n < 6 || strcmp(id + n - 5, "-only") != 0 ||
-	    !(starts_ci(text, len, p, "or later") || starts_ci(text, len, p, "or any later") ||
-	      starts_ci(text, len, p, "or (at your option) any later")))
+	    !(starts_words_ci(text, len, p, "or later") ||
+	      starts_words_ci(text, len, p, "or any later") ||
+	      starts_words_ci(text, len, p, "or (at your option) any later")))
 		return id;
 	snprintf(buf, cap, "%.*s-or-later", (int)(n - 5), id);
 	return dp_lic_canon_id(c, buf) ? buf : id;
@@ -1873,20 +1898,34 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_project_refs(text, len, h);
 }
 
-/* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"),
- * or 0 for another id. */
+/* Does id end with suffix sfx before position n? */
+static int ends_with(const char *id, size_t n, const char *sfx)
+{
+	size_t k = strlen(sfx);
+
+	return n > k && !strncmp(id + n - k, sfx, k);
+}
+
+/* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"), and
+ * for the GFDL without its invariant-sections variant too ("GFDL-1.3" of
+ * "GFDL-1.3-no-invariants-or-later"), or 0 for another id. */
 static size_t gnu_base(const char *id)
 {
-	const char *d = strstr(id, "GPL-");
 	size_t n = strlen(id);
 
-	if (!d)
+	if (!strstr(id, "GPL-") && strncmp(id, "GFDL-", 5) != 0)
 		return 0;
-	if (n > 5 && !strcmp(id + n - 5, "-only"))
-		return n - 5;
-	if (n > 9 && !strcmp(id + n - 9, "-or-later"))
-		return n - 9;
-	return 0;
+	if (ends_with(id, n, "-only"))
+		n -= 5;
+	else if (ends_with(id, n, "-or-later"))
+		n -= 9;
+	else
+		return 0;
+	if (!strncmp(id, "GFDL-", 5) && ends_with(id, n, "-no-invariants"))
+		n -= 14;
+	else if (!strncmp(id, "GFDL-", 5) && ends_with(id, n, "-invariants"))
+		n -= 11;
+	return n;
 }
 
 /* Does the "-or-later" grant a cover the later version that id b names ("LGPL-2.0-or-later"

@@ -672,6 +672,32 @@ static void loose_tags(void **state)
 		   "see /usr/share/common-licenses/GFDL-1.3.\n", "GFDL-1.3-only");
 	expect_ids("Widgets is under the GNU GPL version 2 or later; on Debian systems see\n"
 		   "/usr/share/common-licenses/GPL-2.\n", "GPL-2.0-or-later");
+	/* "or any later version" after a name's version, also on the next line; the plain
+	 * file named after it repeats that grant */
+	expect_ids("This program is licensed under the GNU General Public License, Version 3\n"
+		   "or any later version.\n", "GPL-3.0-or-later");
+	expect_ids("  it under the terms of the GNU Library General Public License version 2,\n"
+		   "  or (at your option) any later version, as published by the FSF.\n",
+		   "LGPL-2.0-or-later");
+	expect_ids("Licensed under the GNU General Public License, version 2, and not any later\n"
+		   "version.\n", "GPL-2.0-only");
+	expect_ids("Permission is granted to copy, distribute and/or modify this document\n"
+		   "under the terms of the GNU Free Documentation License, Version 1.3 or\n"
+		   "any later version published by the Free Software Foundation; with no\n"
+		   "Invariant Sections, no Front-Cover Texts, and no Back-Cover Texts.\n"
+		   "On Debian systems, the complete text of the GNU Free Documentation License\n"
+		   "version 1.3 can be found in `/usr/share/common-licenses/GFDL-1.3'.\n",
+		   "GFDL-1.3-or-later");
+	/* a GFDL notice's invariant-sections variant covers the plain file named after it */
+	expect_ids("Permission is granted to copy, distribute and/or modify this document\n"
+		   "under the terms of the GNU Free Documentation License, Version 1.3 or\n"
+		   "any later version published by the Free Software Foundation; with no\n"
+		   "Invariant Sections, no Front-Cover Texts, and no Back-Cover Texts.\n"
+		   "A copy of the license is included in the section entitled\n"
+		   "``GNU Free Documentation License''.\n"
+		   "On Debian systems, the complete text of the GNU Free Documentation License\n"
+		   "version 1.3 can be found in `/usr/share/common-licenses/GFDL-1.3'.\n",
+		   "GFDL-1.3-no-invariants-or-later");
 	/* the later version an "or later" grant covers, named in passing */
 	expect_ids("This library is released under the GNU LGPL version 2 or later.\n"
 		   "On Debian systems its text is in /usr/share/common-licenses/LGPL-3.\n",
