@@ -1212,8 +1212,8 @@ static const char *notice_named(const struct dp_license_corpus *c, const char *t
 	for (at = find_ci(text, to, from, "licen"); at < to; at = find_ci(text, to, at + 5, "licen")) {
 		if (!starts_ci(text, len, at, "license") && !starts_ci(text, len, at, "licence"))
 			continue;
-		if (!(id = mention_id(c, text, len, at, &s, &e)))
-			continue;
+		if (!(id = mention_id(c, text, len, at, &s, &e)) || s < from)
+			continue;  /* none, or words before the window ("Expat\n\nLicense: ...") */
 		if (!strpbrk(id, "0123456789"))
 			return id;  /* a license of no versions ("Licensed under the MIT License") */
 		for (k = s; k < e; k++)

@@ -849,6 +849,17 @@ static void apache_words_other_license(void **state)
 	snprintf(t, sizeof(t), "/*\n * Copyright (C) 2011 Widget Makers\n *\n%s%s",
 		 " * Licensed under the MIT License (the \"License\");\n", tail);
 	expect_ids(t, "MIT");
+	/* a name on an earlier line is not the header's: Debian's "License: Expat" field of
+	 * another paragraph, then the Apache header */
+	expect_ids("License: Expat\n\n"
+		   " Licensed under the Apache License, Version 2.0 (the \"License\"); you may not\n"
+		   " use this file except in compliance with the License.  You may obtain a copy of\n"
+		   " the License at\n .\n     http://www.apache.org/licenses/LICENSE-2.0\n .\n"
+		   " Unless required by applicable law or agreed to in writing, software\n"
+		   " distributed under the License is distributed on an \"AS IS\" BASIS, WITHOUT\n"
+		   " WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n .\n"
+		   " See the License for the specific language governing permissions and\n"
+		   " limitations under the License.\n", "MIT Apache-2.0");
 }
 
 /* Two GNU versions offered, the later one with "or later" only when no one must first
