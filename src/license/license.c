@@ -398,10 +398,15 @@ static size_t gnu_second(const char *text, size_t e, size_t to)
 	size_t end = e + GNU_SECOND < to ? e + GNU_SECOND : to;
 	size_t v = find_ci(text, end, e, "version"), d = v < end ? version_digits(text, v, end) : 0;
 
-	if (!d || memchr(text + e, '.', v - e) || memchr(text + e, ';', v - e) ||
-	    !(has_ci(text, e, v, " or ") || has_ci(text, e, v, "\nor ")))
+	size_t o, last = v;
+
+	if (!d || memchr(text + e, '.', v - e) || memchr(text + e, ';', v - e))
 		return 0;
-	return d;
+	for (o = e; o < v && (o = find_ci(text, v, o, "or ")) < v; o++)
+		if (o > e && (text[o - 1] == ' ' || text[o - 1] == '\n'))
+			last = o;
+	/* "or the Apache License Version 2.0" offers another license, not a GNU version */
+	return last < v && !has_ci(text, last, v, "licen") ? d : 0;
 }
 
 /* "any later version accepted by the membership of KDE e.V.": later versions that someone
@@ -1128,10 +1133,10 @@ static const char *mention_id(const struct dp_license_corpus *c, const char *tex
 	return NULL;
 }
 
-/* Does text at pos start with the words of lit, case-insensitively, where each space of
- * lit stands for any run of white space and comment marks (a phrase broken over lines:
- * "Version 1.3 or\n * any later version")? */
-static int starts_words_ci(const char *text, size_t len, size_t pos, const char *lit)
+/* Where the words of lit end if text at pos starts with them, case-insensitively, each
+ * space of lit standing for any run of white space and comment marks (a phrase broken
+ * over lines: "Version 1.3 or\n * any later version"); else 0. */
+static size_t words_end(const char *text, size_t len, size_t pos, const char *lit)
 {
 	for (; *lit; lit++) {
 		if (*lit == ' ') {
@@ -1146,7 +1151,30 @@ static int starts_words_ci(const char *text, size_t len, size_t pos, const char 
 			return 0;
 		pos++;
 	}
-	return 1;
+	return pos;
+}
+
+static int starts_words_ci(const char *text, size_t len, size_t pos, const char *lit)
+{
+	return words_end(text, len, pos, lit) != 0;
+}
+
+/* The next place at or after `from` where the words of lit (lowercase) occur, as
+ * words_end reads them; len if none. *end: where they end. */
+static size_t find_words_ci(const char *text, size_t len, size_t from, const char *lit,
+			    size_t *end)
+{
+	char first[32];
+	size_t k = strcspn(lit, " "), at;
+
+	if (k >= sizeof(first))
+		k = sizeof(first) - 1;
+	memcpy(first, lit, k);
+	first[k] = '\0';
+	for (at = find_ci(text, len, from, first); at < len; at = find_ci(text, len, at + 1, first))
+		if ((*end = words_end(text, len, at, lit)) != 0)
+			return at;
+	return len;
 }
 
 /* A versioned "-only" id whose name, ending at e, is followed by "or later" ("GNU Lesser
@@ -1878,20 +1906,19 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_module(c, text, len, h);
 	for (k = 0; k < (int)(sizeof(word_refs) / sizeof(word_refs[0])); k++)
 		scan_word_ref(c, text, len, &word_refs[k], h);
-	for (k = 0; phrases[k]; k++) {
-		size_t pl = strlen(phrases[k]);
-		for (at = find_ci(text, len, 0, phrases[k]); at < len;
-		     at = find_ci(text, len, at + pl, phrases[k]))
+	for (k = 0; phrases[k]; k++) { /* also broken over lines: "licensed\n * under" */
+		size_t e;
+		for (at = find_words_ci(text, len, 0, phrases[k], &e); at < len;
+		     at = find_words_ci(text, len, e, phrases[k], &e))
 			if (!past_grant(text, at))
-				scan_phrase(c, text, len, at + pl, line_of(text, at, &coff, &cline), 0,
-					    h);
+				scan_phrase(c, text, len, e, line_of(text, at, &coff, &cline), 0, h);
 	}
 	for (at = find_ci(text, len, 0, "alternatively,"); at < len;
 	     at = find_ci(text, len, at + 14, "alternatively,")) {
-		size_t g = find_ci(text, at + OFFER_WINDOW < len ? at + OFFER_WINDOW : len, at,
-				   "under the terms of");
-		if (g < len && g < at + OFFER_WINDOW)
-			scan_phrase(c, text, len, g + 18, line_of(text, g, &coff, &cline), 1, h);
+		size_t e, w = at + OFFER_WINDOW < len ? at + OFFER_WINDOW : len;
+		size_t g = find_words_ci(text, w, at, "under the terms of", &e);
+		if (g < w)
+			scan_phrase(c, text, len, e, line_of(text, g, &coff, &cline), 1, h);
 	}
 	scan_names(c, text, len, has_license_text(c, h), h);
 	scan_common_licenses(c, text, len, h);

@@ -702,6 +702,26 @@ static void loose_tags(void **state)
 	expect_ids("This library is released under the GNU LGPL version 2 or later.\n"
 		   "On Debian systems its text is in /usr/share/common-licenses/LGPL-3.\n",
 		   "LGPL-2.0-or-later");
+	/* a version after "or the <other> License" is that license's, not a second GNU one */
+	expect_ids("The contents of this file may be used under the terms of the GNU Lesser "
+		   "General\nPublic License Version 2.1 or later, or the Apache License Version "
+		   "2.0.\n", "LGPL-2.1-or-later Apache-2.0");
+	{ /* a grant phrase broken over lines, after the license text the file holds */
+		size_t n;
+		char *bsd = slurp(DP_SOURCE_DIR "/fixtures/licenses/BSD-3-Clause.txt", &n);
+		const char *alt =
+			"\n   Alternatively, the contents of this package may be used under the\n"
+			"   terms of the GNU General Public License (\"GPL\") version 2 or any\n"
+			"   later version, in which case the provisions of the GPL are\n"
+			"   applicable instead of the above.\n";
+		char *all = malloc(n + strlen(alt) + 1);
+		assert_non_null(all);
+		memcpy(all, bsd, n);
+		memcpy(all + n, alt, strlen(alt) + 1);
+		expect_ids(all, "BSD-3-Clause GPL-2.0-or-later");
+		free(all);
+		free(bsd);
+	}
 	{ /* a grant phrase outside the license text the file holds */
 		size_t n;
 		char *bsd = slurp(DP_SOURCE_DIR "/fixtures/licenses/BSD-3-Clause.txt", &n);
