@@ -34,6 +34,7 @@
 #define GNU_SECOND 48    /* bytes after a GNU version searched for a second one offered */
 #define OFFER_WINDOW 100  /* bytes after "Alternatively," searched for the grant phrase */
 #define PAREN_MAX 16      /* bytes of an acronym in parentheses after a license name */
+#define RELICENSE_WINDOW 300 /* bytes after a past-tense grant searched for a change */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 
 struct hit {
@@ -1046,20 +1047,34 @@ static int compared(const char *text, size_t s)
 	return 0;
 }
 
-/* A grant in the past tense ("JZlib 0.0.* were released under the GNU LGPL. Later, we
- * switched to ...", "the original code was licensed under the BSD license") names an
- * earlier license of the work, not its own: is the word before `at` "was" or "were"? */
-static int past_grant(const char *text, size_t at)
+/* A grant in the past tense that the text then says was changed ("JZlib 0.0.* were
+ * released under the GNU LGPL. Later, we switched to ...") names an earlier license of
+ * the work, not its own. Past tense alone is no sign: "The dataset was released under
+ * CC BY 4.0" states a dataset's license. Is the word before `at` "was" or "were", with a
+ * change of license said within the next RELICENSE_WINDOW bytes? */
+static int past_grant(const char *text, size_t len, size_t at)
 {
-	size_t ws, n = word_before(text, at, &ws);
+	static const char *const changed[] = { "switched", "changed", "relicens", "re-licens",
+		"no longer", "moved to", "now licensed", "now released", "now distributed",
+		"now under", "now available under", /* a later time that opens a sentence: */
+		". since ", ".\nsince ", ". later", ".\nlater", ". now ", ".\nnow ", ". as of ",
+		".\nas of ", ". from version", ".\nfrom version", NULL };
+	size_t ws, n = word_before(text, at, &ws), to;
+	int k;
 
-	return (n == 3 && !strncasecmp(text + ws, "was", 3)) ||
-	       (n == 4 && !strncasecmp(text + ws, "were", 4));
+	if (!(n == 3 && !strncasecmp(text + ws, "was", 3)) &&
+	    !(n == 4 && !strncasecmp(text + ws, "were", 4)))
+		return 0;
+	to = len - at > RELICENSE_WINDOW ? at + RELICENSE_WINDOW : len;
+	for (k = 0; changed[k]; k++)
+		if (has_ci(text, at, to, changed[k]))
+			return 1;
+	return 0;
 }
 
-/* Is the name starting at s granted in the past tense ("were released under the MIT
- * license")? */
-static int past_grant_of(const char *text, size_t s)
+/* Is the name starting at s granted in the past tense, and changed since ("were released
+ * under the MIT license; we switched to ...")? */
+static int past_grant_of(const char *text, size_t len, size_t s)
 {
 	size_t ws, n = word_before(text, s, &ws);
 
@@ -1068,7 +1083,7 @@ static int past_grant_of(const char *text, size_t s)
 	if (n != 5 || strncasecmp(text + ws, "under", 5) != 0)
 		return 0;
 	n = word_before(text, ws, &ws);
-	return n >= 6 && past_grant(text, ws);  /* "released", "licensed", "distributed" */
+	return n >= 6 && past_grant(text, len, ws);  /* "released", "licensed", "distributed" */
 }
 
 /* After a license name ending at e, an acronym in parentheses before its version ("GNU
@@ -1212,7 +1227,7 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 		mark_plain(h, n0, id, 0, 0, 1);
 		return;
 	}
-	if (!id || compared(text, s) || past_grant_of(text, s))
+	if (!id || compared(text, s) || past_grant_of(text, len, s))
 		return;
 	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 	if (vid == id)
@@ -1441,7 +1456,7 @@ static void scan_own_name(const struct dp_license_corpus *c, const char *text, s
 	nw = phrase_words(text, len, at, ends);
 	for (k = nw; k > 0 && !id; k--)
 		id = dp_lic_map_name(c, text + at, ends[k - 1] - at);
-	if (!id || compared(text, at) || past_grant_of(text, at) ||
+	if (!id || compared(text, at) || past_grant_of(text, len, at) ||
 	    (strpbrk(id, "0123456789") && name_plain(text, at, ends[k], 1)))
 		return;
 	if (!has_spdx(h, id) && !covered_line(h, line, id) && !text_of_family(h, id))
@@ -1910,7 +1925,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		size_t e;
 		for (at = find_words_ci(text, len, 0, phrases[k], &e); at < len;
 		     at = find_words_ci(text, len, e, phrases[k], &e))
-			if (!past_grant(text, at))
+			if (!past_grant(text, len, at))
 				scan_phrase(c, text, len, e, line_of(text, at, &coff, &cline), 0, h);
 	}
 	for (at = find_ci(text, len, 0, "alternatively,"); at < len;

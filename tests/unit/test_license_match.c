@@ -752,9 +752,15 @@ static void loose_tags(void **state)
 	expect_ids(" * This library is distributed under the conditions of the GNU LGPL.\n",
 		   "LGPL-2.0-or-later");
 	expect_ids("The cipher code comes under the GNU LGPL (v2.1 or later).\n", "LGPL-2.1-or-later");
-	/* a grant in the past tense names an earlier license */
+	/* a grant in the past tense names an earlier license when a change follows; alone it
+	 * is how datasets state theirs */
 	expect_ids("Widgets 1.x were released under the MIT license. Since 2.0 it is licensed\n"
 		   "under the Apache License 2.0.\n", "Apache-2.0");
+	expect_ids("The dataset was released under the CC BY 4.0 license.\n", "CC-BY-4.0");
+	expect_ids("This corpus was released under the MIT License in 2021, and the\n"
+		   "code is licensed under the Apache License 2.0.\n", "MIT Apache-2.0");
+	expect_ids("Version 1 was licensed under the Apache License 2.0; we switched to the MIT\n"
+		   "License in 2020.\n", "MIT");
 	expect_ids("Released under the Academic Free License >= 2.0 or the new BSD license.\n",
 		   "AFL-2.0 BSD-3-Clause");
 	expect_ids("- the parser is LGPLv2.1\n- keep it so: do not upgrade to LGPLv3\n", "LGPL-2.1-only");
