@@ -27,8 +27,7 @@ static void flip(struct scan_rec *r, size_t n)
 struct norm_out {
 	struct dp_dedup_entry *mem;
 	size_t n;
-	FILE *f;
-	char *path;
+	struct dp_runwriter w;
 };
 
 static int out_open(struct dedup *d, struct norm_out *o, int final, size_t n,
@@ -44,17 +43,15 @@ static int out_open(struct dedup *d, struct norm_out *o, int final, size_t n,
 			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 		return DP_OK;
 	}
-	return (o->f = dp_runs_create(d->tmpdir, &o->path, err)) ? DP_OK : DP_FATAL;
+	return dp_runwriter_open(&o->w, &d->lv[DP_DEDUP_NORMALIZED].table.runs, d->tmpdir, err);
 }
 
-static int out_put(struct norm_out *o, const struct dp_dedup_entry *e)
+static void out_put(struct norm_out *o, const struct dp_dedup_entry *e)
 {
-	if (o->mem) {
+	if (o->mem)
 		o->mem[o->n++] = *e;
-		return 0;
-	}
-	o->n++;
-	return fwrite(e, sizeof(*e), 1, o->f) == 1 ? 0 : -1;
+	else
+		dp_runwriter_put(&o->w, e);
 }
 
 /* Hand the entries to the level's runs (a file written mid-scan counts as a spill). */
@@ -63,28 +60,13 @@ static int out_close(struct dedup *d, struct norm_out *o, int bad, int final,
 {
 	struct dp_runs *runs = &d->lv[DP_DEDUP_NORMALIZED].table.runs;
 
-	if (o->mem) {
-		if (bad) {
-			free(o->mem);
-			return DP_FATAL;
-		}
-		return o->n ? dp_runs_adopt_mem(runs, o->mem, o->n, err)
-			    : (free(o->mem), DP_OK);
-	}
-	if (fclose(o->f) != 0 || bad) {
-		remove(o->path);
-		free(o->path);
-		return err->status == DP_FATAL ? DP_FATAL
-		       : dp_error_set(err, DP_FATAL, "dedup: cannot write a run file in %s",
-				      d->tmpdir);
-	}
-	if (dp_runs_adopt(runs, o->path, err) != DP_OK)
+	if (!o->mem)
+		return dp_runwriter_close(&o->w, runs, !final, bad, err);
+	if (bad) {
+		free(o->mem);
 		return DP_FATAL;
-	if (!final) {
-		runs->spilled++;
-		runs->bytes += o->n * sizeof(struct dp_dedup_entry);
 	}
-	return DP_OK;
+	return dp_runs_adopt_mem(runs, o->mem, o->n, err); /* frees an empty one */
 }
 
 /* The normalized level from records sorted by normalized digest (flipped): equal keys
@@ -107,12 +89,14 @@ static int fold_normalized(struct dedup *d, const struct scan_rec *r, size_t n, 
 		} else if (have && e->hi == cur.hi && e->lo == cur.lo && e->split == cur.split) {
 			bad = dp_dedup_entry_combine(&cur, e, lv->table.drop, lv) != 0;
 		} else {
-			bad = have && out_put(&o, &cur) != 0;
+			if (have)
+				out_put(&o, &cur);
 			cur = *e;
 			have = 1;
 		}
 	}
-	bad = bad || (have && out_put(&o, &cur) != 0);
+	if (have && !bad)
+		out_put(&o, &cur);
 	if (bad && d->err.status == DP_FATAL && err != &d->err) /* never onto itself */
 		dp_error_set(err, DP_FATAL, "%s", d->err.msg);
 	return out_close(d, &o, bad, final, err);

@@ -330,34 +330,25 @@ static int load_run(struct dp_runs *rs, const char *src, enum rec_kind k, uint64
 	struct dp_zreader *zr = dp_zreader_open(src);
 	unsigned char rec[sizeof(struct dp_dedup_entry)];
 	size_t size = rs->rec_size;
-	uint64_t n = 0;
-	char *path = NULL;
-	FILE *f;
+	struct dp_runwriter w;
 	ssize_t got = 0;
-	int bad = 0;
 
 	if (!zr)
 		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", src);
-	if (size > sizeof(rec) || !(f = dp_runs_create(tmpdir, &path, err))) {
+	if (size > sizeof(rec) || dp_runwriter_open(&w, rs, tmpdir, err) != DP_OK) {
 		dp_zreader_close(zr);
 		return DP_FATAL;
 	}
-	setvbuf(f, NULL, _IOFBF, COPY_BUF);
-	while (!bad && (got = read_full(zr, rec, size)) == (ssize_t)size) {
+	while ((got = read_full(zr, rec, size)) == (ssize_t)size) {
 		shift_rec(rec, k, delta);
-		bad = fwrite(rec, size, 1, f) != 1;
-		n++;
+		dp_runwriter_put(&w, rec);
 	}
 	dp_zreader_close(zr);
-	bad |= got != 0;
-	bad |= fclose(f) != 0;
-	if (bad || n == 0) {
-		remove(path);
-		free(path);
-		return bad ? dp_error_set(err, DP_FATAL, "dedup: truncated or unreadable %s", src)
-			   : DP_OK;
+	if (got != 0) {
+		dp_runwriter_close(&w, rs, 0, 1, err);
+		return dp_error_set(err, DP_FATAL, "dedup: truncated or unreadable %s", src);
 	}
-	return dp_runs_adopt(rs, path, err);
+	return dp_runwriter_close(&w, rs, 0, 0, err);
 }
 
 /* Preview records (seq, len, bytes) with seqs shifted, as one new preview file. */

@@ -368,6 +368,44 @@ int dp_runs_spill(struct dp_runs *rs, const char *dir, void *recs, size_t n,
 	return DP_OK;
 }
 
+int dp_runwriter_open(struct dp_runwriter *w, const struct dp_runs *rs, const char *dir,
+		      struct dp_error *err)
+{
+	memset(w, 0, sizeof(*w));
+	w->rec_size = rs->rec_size;
+	if (!(w->f = dp_runs_create(dir, &w->path, err)))
+		return DP_FATAL;
+	setvbuf(w->f, NULL, _IOFBF, DP_RUNS_BUFSIZE);
+	return DP_OK;
+}
+
+void dp_runwriter_put(struct dp_runwriter *w, const void *rec)
+{
+	if (!w->failed && fwrite(rec, w->rec_size, 1, w->f) != 1)
+		w->failed = 1;
+	w->n++;
+}
+
+int dp_runwriter_close(struct dp_runwriter *w, struct dp_runs *rs, int spill, int abandon,
+		       struct dp_error *err)
+{
+	if (abandon || w->n == 0) {
+		fclose(w->f);
+		unlink(w->path);
+		free(w->path);
+		return abandon ? DP_FATAL : DP_OK;
+	}
+	if (finish_run(w->f, w->path, w->failed, err) != DP_OK)
+		return DP_FATAL;
+	if (dp_runs_adopt(rs, w->path, err) != DP_OK)
+		return DP_FATAL;
+	if (spill) {
+		rs->spilled++;
+		rs->bytes += w->n * w->rec_size;
+	}
+	return DP_OK;
+}
+
 int dp_runs_adopt(struct dp_runs *rs, char *path, struct dp_error *err)
 {
 	if (push_path(rs, path) == 0)
@@ -551,34 +589,31 @@ int dp_runmerge_next(struct dp_runmerge *m, void *rec, struct dp_error *err)
 static int merge_group(struct dp_runs *rs, const char *dir, size_t k, struct dp_error *err)
 {
 	unsigned char rec[256];
-	int failed = 0, rc, bad = 0;
-	char *path;
+	int failed = 0, rc;
 	size_t i;
 	struct dp_runmerge *m = merge_new(rs->rec_size, rs->cmp, rs->paths, k, NULL, 0, NULL, 0,
 					  &failed);
-	FILE *f;
+	struct dp_runwriter w;
 
 	if (!m || failed) {
 		dp_runmerge_close(m);
 		return dp_error_set(err, DP_FATAL, "dedup: cannot reopen spill files in %s", dir);
 	}
-	f = dp_runs_create(dir, &path, err);
-	if (!f) {
+	if (dp_runwriter_open(&w, rs, dir, err) != DP_OK) {
 		dp_runmerge_close(m);
 		return DP_FATAL;
 	}
-	while ((rc = dp_runmerge_next(m, rec, err)) == DP_OK && !bad)
-		bad = fwrite(rec, rs->rec_size, 1, f) != 1;
+	while ((rc = dp_runmerge_next(m, rec, err)) == DP_OK)
+		dp_runwriter_put(&w, rec);
 	dp_runmerge_close(m);
-	if (finish_run(f, path, bad || rc == DP_FATAL, err) != DP_OK)
+	if (dp_runwriter_close(&w, rs, 0, rc == DP_FATAL, err) != DP_OK)
 		return DP_FATAL;
-	for (i = 0; i < k; i++) {
+	for (i = 0; i < k; i++) { /* the merged run was added after the others */
 		unlink(rs->paths[i]);
 		free(rs->paths[i]);
 	}
 	memmove(rs->paths, rs->paths + k, (rs->n - k) * sizeof(*rs->paths));
 	rs->n -= k;
-	rs->paths[rs->n++] = path; /* room: k >= 2 slots were just freed */
 	return DP_OK;
 }
 

@@ -61,6 +61,28 @@ void dp_runs_release(struct dp_runs *rs);
 int dp_runs_spill(struct dp_runs *rs, const char *dir, void *recs, size_t n,
 		  struct dp_error *err);
 
+/* A run written one record at a time, in order (the caller's records are already sorted):
+ * open, put each record, then close, which adds it to the runs. */
+struct dp_runwriter {
+	FILE *f;
+	char *path;
+	size_t rec_size;
+	uint64_t n;          /* records put */
+	int failed;          /* a write failed (reported by close) */
+};
+
+/* Start a new run of rs's record type in `dir` (64 KiB write buffer). DP_OK, or DP_FATAL
+ * naming the directory. */
+int dp_runwriter_open(struct dp_runwriter *w, const struct dp_runs *rs, const char *dir,
+		      struct dp_error *err);
+/* Append one record. */
+void dp_runwriter_put(struct dp_runwriter *w, const void *rec);
+/* Finish the run and add it to `rs`, counted as a spill when `spill`; an empty run is
+ * removed (DP_OK). `abandon`: an error elsewhere, remove it and return DP_FATAL (err is
+ * left as it is). DP_OK, or DP_FATAL naming the file when it could not be written. */
+int dp_runwriter_close(struct dp_runwriter *w, struct dp_runs *rs, int spill, int abandon,
+		       struct dp_error *err);
+
 /* Move every run of `from` to `into` (same record type). DP_OK or DP_FATAL (memory). */
 int dp_runs_take(struct dp_runs *into, struct dp_runs *from, struct dp_error *err);
 
