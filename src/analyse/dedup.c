@@ -513,14 +513,11 @@ static int dedup_member_end(void *state, struct dp_actx *ax, const struct dp_mem
 static int dedup_seal(void *state, struct dp_error *err)
 {
 	struct dedup *d = state;
-	int l;
 
 	if (d->err.status == DP_FATAL)
 		return dp_error_set(err, DP_FATAL, "%s", d->err.msg);
-	if (dp_dedup_fold(d, 1, err) != DP_OK)
+	if (dp_dedup_fold(d, 1, err) != DP_OK) /* the levels now hold only sorted runs */
 		return DP_FATAL;
-	for (l = 0; l < DP_DEDUP_LEVELS; l++)
-		dp_digest_table_sort(&d->lv[l].table);
 	return dp_dedup_preview_close(d, err);
 }
 
