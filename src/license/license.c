@@ -319,6 +319,14 @@ static int starts_ci(const char *text, size_t len, size_t pos, const char *lit)
 	return pos <= len && len - pos >= n && !strncasecmp(text + pos, lit, n);
 }
 
+/* Does id end with suffix sfx before position n? */
+static int ends_with(const char *id, size_t n, const char *sfx)
+{
+	size_t k = strlen(sfx);
+
+	return n > k && !strncmp(id + n - k, sfx, k);
+}
+
 /* Does text[from..to) hold needle (lowercase), case-insensitively? */
 static int has_ci(const char *text, size_t from, size_t to, const char *needle)
 {
@@ -747,6 +755,14 @@ static int has_spdx(const struct hits *h, const char *spdx)
 	return 0;
 }
 
+/* A license named in passing on `line`, unless the file already says more of it: the
+ * same id, a hit covering the line, or the full text of its family. */
+static void add_mention(struct hits *h, const char *id, uint32_t line)
+{
+	if (!has_spdx(h, id) && !covered_line(h, line, id) && !text_of_family(h, id))
+		add_hit(h, id, "reference", MENTION_CONF, line, line);
+}
+
 /* After a license name that maps to nothing (its words may end at any of ends[0..nw)):
  * where the next name starts, when "or" or "and" joins one to it, else 0. */
 static size_t or_after_unknown(const char *text, size_t len, const size_t *ends, size_t nw)
@@ -1169,11 +1185,6 @@ static size_t words_end(const char *text, size_t len, size_t pos, const char *li
 	return pos;
 }
 
-static int starts_words_ci(const char *text, size_t len, size_t pos, const char *lit)
-{
-	return words_end(text, len, pos, lit) != 0;
-}
-
 /* The next place at or after `from` where the words of lit (lowercase) occur, as
  * words_end reads them; len if none. *end: where they end. */
 static size_t find_words_ci(const char *text, size_t len, size_t from, const char *lit,
@@ -1198,14 +1209,18 @@ static size_t find_words_ci(const char *text, size_t len, size_t from, const cha
 static const char *later_after(const struct dp_license_corpus *c, const char *id,
 			       const char *text, size_t len, size_t e, char *buf, size_t cap)
 {
+	static const char *const later[] = { "or later", "or any later",
+		"or (at your option) any later", NULL };
 	size_t n = strlen(id), p = e;
+	int k;
 
 	while (p < len && (text[p] == ',' || gnu_gap(text[p])))
 		p++;
-	if (n < 6 || strcmp(id + n - 5, "-only") != 0 ||
-	    !(starts_words_ci(text, len, p, "or later") ||
-	      starts_words_ci(text, len, p, "or any later") ||
-	      starts_words_ci(text, len, p, "or (at your option) any later")))
+	if (!ends_with(id, n, "-only"))
+		return id;
+	for (k = 0; later[k] && !words_end(text, len, p, later[k]); k++)
+		;
+	if (!later[k])
 		return id;
 	snprintf(buf, cap, "%.*s-or-later", (int)(n - 5), id);
 	return dp_lic_canon_id(c, buf) ? buf : id;
@@ -1222,8 +1237,7 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 
 	if (!id && (id = file_named(c, text, len, at)) != NULL) {
 		n0 = h->n;
-		if (!has_spdx(h, id) && !covered_line(h, line, id) && !text_of_family(h, id))
-			add_hit(h, id, "reference", MENTION_CONF, line, line);
+		add_mention(h, id, line);
 		mark_plain(h, n0, id, 0, 0, 1);
 		return;
 	}
@@ -1459,8 +1473,7 @@ static void scan_own_name(const struct dp_license_corpus *c, const char *text, s
 	if (!id || compared(text, at) || past_grant_of(text, len, at) ||
 	    (strpbrk(id, "0123456789") && name_plain(text, at, ends[k], 1)))
 		return;
-	if (!has_spdx(h, id) && !covered_line(h, line, id) && !text_of_family(h, id))
-		add_hit(h, id, "reference", MENTION_CONF, line, line);
+	add_mention(h, id, line);
 }
 
 /* Names in passing (acronyms, "... license", exceptions, names that need no word
@@ -1896,8 +1909,7 @@ static void scan_common_licenses(const struct dp_license_corpus *c, const char *
 		if (e == s || !(id = dp_lic_map_name(c, text + s, e - s)))
 			continue;
 		ln = line_of(text, at, &coff, &cline);
-		if (!has_spdx(h, id) && !covered_line(h, ln, id) && !text_of_family(h, id))
-			add_hit(h, id, "reference", MENTION_CONF, ln, ln);
+		add_mention(h, id, ln);
 		mark_plain(h, n0, text, s, e, 1);
 	}
 }
@@ -1938,14 +1950,6 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_names(c, text, len, has_license_text(c, h), h);
 	scan_common_licenses(c, text, len, h);
 	scan_project_refs(text, len, h);
-}
-
-/* Does id end with suffix sfx before position n? */
-static int ends_with(const char *id, size_t n, const char *sfx)
-{
-	size_t k = strlen(sfx);
-
-	return n > k && !strncmp(id + n - k, sfx, k);
 }
 
 /* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"), and

@@ -147,9 +147,8 @@ static const char *site_url(const struct dp_license_corpus *c, const char *key)
 		return "Apache-2.0";
 	if ((p = strstr(key, "mit-license.org")) != NULL && (p == key || p[-1] == '.'))
 		return "MIT";  /* "<name>.mit-license.org": the MIT license with a name filled in */
-	if ((p = strstr(key, "gnu.org/licenses/")) != NULL)
-		return gnu_page(c, p + 17);
-	if ((p = strstr(key, "gnu.org/copyleft/")) != NULL)
+	if ((p = strstr(key, "gnu.org/licenses/")) != NULL ||
+	    (p = strstr(key, "gnu.org/copyleft/")) != NULL) /* both 17 bytes */
 		return gnu_page(c, p + 17);
 	return NULL;
 }
