@@ -771,34 +771,6 @@ static void loose_tags(void **state)
 		   "and \"Funding\".\n", "");
 }
 
-/* The text of a corpus template (its T and O lines, variable parts left out), as a
- * stand-in for a license file; the caller frees it. */
-static char *template_text(const char *id)
-{
-	size_t len, n = 0, idn = strlen(id);
-	char *corpus_txt = slurp(DP_SOURCE_DIR "/licenses/corpus.txt", &len), *p, *out;
-	int on = 0;
-
-	out = malloc(len + 1);
-	assert_non_null(out);
-	for (p = corpus_txt; p < corpus_txt + len;) {
-		char *nl = memchr(p, '\n', (size_t)(corpus_txt + len - p));
-		size_t ll = nl ? (size_t)(nl - p) : (size_t)(corpus_txt + len - p);
-		if (p[0] == 'L' && p[1] == '\t')
-			on = !strncmp(p + 2, id, idn) && p[2 + idn] == '\t';
-		else if (on && (p[0] == 'T' || p[0] == 'O') && p[1] == '\t') {
-			memcpy(out + n, p + 2, ll - 2);
-			n += ll - 2;
-			out[n++] = '\n';
-		}
-		p += ll + 1;
-	}
-	out[n] = '\0';
-	free(corpus_txt);
-	assert_true(n > 0);
-	return out;
-}
-
 /* A paragraph inserted into a standard header (where the header has a variable part, or
  * none) is read for the licenses it names. */
 static void notice_with_inserted_paragraph(void **state)
@@ -964,9 +936,10 @@ static void variants_need_their_words(void **state)
 		" * OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF\n"
 		" * SUCH DAMAGE.\n";
 	char t[4096];
-	char *mpl = template_text("MPL-2.0-no-copyleft-exception");
+	char *mpl = corpus_text("MPL-2.0-no-copyleft-exception");
 	struct got g;
 	(void)state;
+	assert_non_null(mpl);
 	snprintf(t, sizeof(t), "%s%s%s", head, "that copyright notice and this permission notice",
 		 tail);
 	expect_ids(t, "HPND");
