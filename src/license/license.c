@@ -181,12 +181,14 @@ static int notice_shadowed(const struct dp_license_corpus *c, const struct dp_li
 
 
 /* An id of a tag in its SPDX spelling; a word that is no SPDX id but a known name of one
- * ("BSD" in "GPL-2.0+ OR BSD") reads as that id. */
+ * ("BSD" in "GPL-2.0+ OR BSD", "Apache-2", "BSD-2") reads as that id. A user-defined
+ * LicenseRef- or DocumentRef- id is kept as it is. */
 static const char *tag_id(void *ctx, const char *id, int is_exception)
 {
 	const char *c = dp_lic_canon_id(ctx, id);
 
-	if (!c && !is_exception && !strchr(id, '-'))
+	if (!c && !is_exception && strncasecmp(id, "LicenseRef-", 11) &&
+	    strncasecmp(id, "DocumentRef-", 12))
 		c = dp_lic_map_name(ctx, id, strlen(id));
 	return c;
 }
@@ -851,6 +853,13 @@ static int gap_char(char ch)
 	       ch == '/' || ch == '\'' || ch == '"';
 }
 
+/* A '!' that ends a name's word ("the Yahoo! Public License"), not a sentence. */
+static int trademark_bang(const char *text, size_t p)
+{
+	return text[p] == '!' && p > 0 && name_char(text[p - 1]) &&
+	       (text[p + 1] == ' ' || text[p + 1] == '\t');
+}
+
 /* Start offsets of up to MENTION_BEFORE words before `at`, nearest first. */
 static size_t words_before(const char *text, size_t at, size_t *st)
 {
@@ -858,7 +867,7 @@ static size_t words_before(const char *text, size_t at, size_t *st)
 
 	while (n < MENTION_BEFORE && p > 0) {
 		size_t e = p;
-		while (e > 0 && gap_char(text[e - 1]))
+		while (e > 0 && (gap_char(text[e - 1]) || trademark_bang(text, e - 1)))
 			e--;
 		p = e;
 		while (p > 0 && name_char(text[p - 1]))
@@ -1647,6 +1656,10 @@ static const struct variant_words variant_words[] = {
 	/* the FreeBSD Documentation License (a BSD license for documents, in "source and
 	 * 'compiled' forms") without the manual pages section that its SPDX text appends */
 	{ "BSD-*", "FreeBSD-DOC", "and compiled forms", 1 },
+	/* a two-clause text with a third clause put in among its conditions ("The name of
+	 * the author may not be used to endorse ...") is the three-clause license: the
+	 * BSD-3-Clause template's own wording of the clause did not match, its words did */
+	{ "BSD-2-Clause", "BSD-3-Clause", "endorse or promote products derived from", 1 },
 };
 
 /* Is id the one a variant_words row names (an id, or a prefix ending in '*')? */
@@ -1914,6 +1927,63 @@ static void scan_common_licenses(const struct dp_license_corpus *c, const char *
 	}
 }
 
+/* The end of a version number starting at d ("4.0" of "version 4.0 or later"). */
+static size_t version_end(const char *text, size_t len, size_t d)
+{
+	while (d < len && ((text[d] >= '0' && text[d] <= '9') ||
+			   (text[d] == '.' && d + 1 < len && text[d + 1] >= '0' && text[d + 1] <= '9')))
+		d++;
+	return d;
+}
+
+/* The license named after "version N of the" (its version given first: "under version 4.0
+ * or later of the Creative Commons Attribution-ShareAlike International Public License"),
+ * when the name with that version maps to one; GNU names are read by gnu_read_before. */
+static const char *version_of(const struct dp_license_corpus *c, const char *text, size_t len,
+			      size_t at)
+{
+	size_t d = version_digits(text, at, len), ve, p, ends[PHRASE_WORDS], nw, k;
+	char buf[2 * SPDX_MAX];
+
+	if (!d)
+		return NULL;
+	ve = version_end(text, len, d);
+	p = ve;
+	while (p < len && gnu_gap(text[p]))
+		p++;
+	p = words_end(text, len, p, "or later ") ? words_end(text, len, p, "or later ")
+	    : words_end(text, len, p, "or any later ") ? words_end(text, len, p, "or any later ") : p;
+	if (!(k = words_end(text, len, p, "of the ")) && !(k = words_end(text, len, p, "of ")))
+		return NULL;
+	nw = phrase_words(text, len, k, ends);
+	for (; nw > 0; nw--) {
+		const char *id;
+		snprintf(buf, sizeof(buf), "%.*s %.*s", (int)(ends[nw - 1] - k), text + k,
+			 (int)(ve - d), text + d);
+		if ((id = dp_lic_map_name(c, buf, strlen(buf))) != NULL)
+			return strstr(id, "GPL") || !strncmp(id, "GFDL", 4) ? NULL : id;
+	}
+	return NULL;
+}
+
+static void scan_version_of(const struct dp_license_corpus *c, const char *text, size_t len,
+			    struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, "version "); at < len;
+	     at = find_ci(text, len, at + 8, "version ")) {
+		const char *id = version_of(c, text, len, at);
+		uint32_t ln;
+		if (!id)
+			continue;
+		ln = line_of(text, at, &coff, &cline);
+		if (!inside_text(h, ln))
+			add_mention(h, id, ln);
+	}
+}
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -1948,6 +2018,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 			scan_phrase(c, text, len, e, line_of(text, g, &coff, &cline), 1, h);
 	}
 	scan_names(c, text, len, has_license_text(c, h), h);
+	scan_version_of(c, text, len, h);
 	scan_common_licenses(c, text, len, h);
 	scan_project_refs(text, len, h);
 }

@@ -981,6 +981,48 @@ static void variants_need_their_words(void **state)
 	free(mpl);
 }
 
+/* A third clause put into a two-clause text makes it the three-clause license; a version
+ * given before the name ("version 4.0 of the ..."); a name with a '!' in it; tag ids that
+ * are known names but no SPDX ids. */
+static void third_clause_and_named_versions(void **state)
+{
+	const char *head =
+		"Redistribution and use in source and binary forms, with or without\n"
+		"modification, are permitted provided that the following conditions are met:\n"
+		"- Redistributions of source code must retain the above copyright notice,\n"
+		"  this list of conditions and the following disclaimer.\n"
+		"- Redistributions in binary form must reproduce the above copyright notice,\n"
+		"  this list of conditions and the following disclaimer in the documentation\n"
+		"  and/or other materials provided with the distribution.\n";
+	const char *tail =
+		"THIS SOFTWARE IS PROVIDED BY THE AUTHOR \"AS IS\" AND ANY EXPRESS OR IMPLIED\n"
+		"WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF\n"
+		"MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO\n"
+		"EVENT SHALL THE AUTHOR BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,\n"
+		"SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO,\n"
+		"PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS;\n"
+		"OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY,\n"
+		"WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR\n"
+		"OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF\n"
+		"ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.\n";
+	char t[4096];
+	(void)state;
+	snprintf(t, sizeof(t), "%s%s", head, tail);
+	expect_ids(t, "BSD-2-Clause");
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "- Widget Works' name may not be used to endorse or promote products derived\n"
+		 "  from this software without its written permission.\n", tail);
+	expect_ids(t, "BSD-3-Clause");
+	expect_ids("The handbook may be copied under version 4.0 or later of the Creative\n"
+		   "Commons Attribution-ShareAlike International Public License.\n",
+		   "CC-BY-SA-4.0");
+	expect_ids("The files here are subject to the Yahoo! Public License Version 1.0;\n"
+		   "you may not use them except in compliance with it.\n", "YPL-1.0");
+	expect_ids("# SPDX-License-Identifier: BSD-2\n", "BSD-2-Clause");
+	expect_one("// SPDX-License-Identifier: Apache-2 OR LicenseRef-widgets\n",
+		   "Apache-2.0 OR LicenseRef-widgets");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -1015,6 +1057,7 @@ int main(void)
 		cmocka_unit_test(exceptions_and_single_versions),
 		cmocka_unit_test(loose_tags),
 		cmocka_unit_test(variants_need_their_words),
+		cmocka_unit_test(third_clause_and_named_versions),
 		cmocka_unit_test(notice_with_inserted_paragraph),
 		cmocka_unit_test(two_gnu_versions),
 		cmocka_unit_test(header_offers_alternatives),
