@@ -36,6 +36,9 @@ static const struct magic binaries[] = {
 	{ 0, "%PDF", 4, "pdf" },
 	{ 0, "PAR1", 4, "parquet" },
 	{ 0, "ARROW1", 6, "arrow" },
+	{ 0, "FEA1", 4, "arrow" },
+	{ 0, "Obj\x01", 4, "avro" },
+	{ 0, "SQLite format 3", 16, "sqlite" },
 	{ 0, "\x93NUMPY", 6, "npy" },
 	{ 0, "\x89HDF", 4, "hdf5" },
 	{ 0, "fLaC", 4, "flac" },
@@ -94,6 +97,39 @@ static int looks_like_safetensors(const unsigned char *h, size_t n)
 	return n > 10 && h[8] == '{' && h[9] == '"' && h[6] == 0 && h[7] == 0;
 }
 
+/* Binary types that hold records or tables dataprov has no reader for. */
+static const char *const data_formats[] = {
+	"parquet", "arrow", "orc", "avro", "sqlite", "hdf5", "tfrecord", NULL
+};
+
+int dp_sniff_is_data_format(const char *type)
+{
+	size_t i;
+
+	for (i = 0; type && data_formats[i]; i++)
+		if (!strcmp(type, data_formats[i]))
+			return 1;
+	return 0;
+}
+
+/* Data formats without a magic number of their own, known by their extension. */
+static const char *data_ext(const char *name)
+{
+	static const char *const ext[][2] = { { "tfrecord", "tfrecord" },
+		{ "tfrecords", "tfrecord" }, { "arrow", "arrow" }, { "feather", "arrow" },
+		{ "parquet", "parquet" }, { "orc", "orc" } };
+	const char *base = strrchr(name, '/'), *dot;
+	size_t i;
+
+	base = base ? base + 1 : name;
+	if (!(dot = strrchr(base, '.')))
+		return NULL;
+	for (i = 0; i < sizeof(ext) / sizeof(*ext); i++)
+		if (!strcasecmp(dot + 1, ext[i][0]))
+			return ext[i][1];
+	return NULL;
+}
+
 const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t n)
 {
 	const char *m;
@@ -105,6 +141,8 @@ const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t 
 		return m;
 	if (looks_like_safetensors(head, n))
 		return "safetensors";
+	if ((m = data_ext(name)) && memchr(head, 0, n))
+		return m;
 	if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5)
 		return "pickle";
 	if (memchr(head, 0, n))

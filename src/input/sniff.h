@@ -19,4 +19,9 @@ const char *dp_sniff_container(const unsigned char *head, size_t n);
  * reader rather than losing the whole member. */
 const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t n);
 
+/* 1 when `type` (a dp_sniff_binary name) holds records or tables that dataprov has no
+ * reader for (parquet, arrow, orc, avro, sqlite, hdf5, tfrecord): such a member is
+ * inventoried and hashed, and the report says its records were not read. */
+int dp_sniff_is_data_format(const char *type);
+
 #endif

@@ -632,11 +632,28 @@ static void list_errors(FILE *f, yajl_val r)
 		fprintf(f, "- ... %zu more in report.json\n", shown - TABLE_MAX);
 }
 
+/* Members in data formats without a reader: their records are in no number above. */
+static void list_undecoded(FILE *f, yajl_val r)
+{
+	yajl_val by = dp_jt_get(r, "coverage.undecoded_formats");
+	size_t i;
+
+	for (i = 0; i < dp_view_len(by); i++) {
+		yajl_val x = by->u.array.values[i];
+		fputs("- ", f);
+		dp_md_text(f, dp_jt_str(x, "format", "?"));
+		fprintf(f, ": %llu member(s), %llu bytes whose records dataprov cannot read (no "
+			"reader for this format); they are in none of the record counts above\n",
+			(unsigned long long)dp_jt_u64(x, "members", 0),
+			(unsigned long long)dp_jt_u64(x, "bytes", 0));
+	}
+}
+
 static void section_coverage(FILE *f, yajl_val r)
 {
 	static const char *const keys[] = {
 		"inputs", "inputs_unreadable", "inputs_partial", "members", "members_text",
-		"members_binary", "members_skipped", "members_failed", "records",
+		"members_binary", "members_undecoded", "members_skipped", "members_failed", "records",
 		"records_malformed", "records_oversize", "records_invalid_utf8", NULL
 	};
 	yajl_val lim = dp_jt_get(r, "coverage.limits_hit");
@@ -653,9 +670,10 @@ static void section_coverage(FILE *f, yajl_val r)
 		fprintf(f, "| limit hit: %s | %llu |\n", dp_jt_str(lim->u.array.values[i], "limit", "?"),
 			(unsigned long long)dp_jt_u64(lim->u.array.values[i], "count", 0));
 	fputs("\n### What could not be read\n\n", f);
-	if (!dp_view_gap(r, "coverage"))
+	if (!dp_view_gap(r, "coverage") && !dp_view_gap(r, "unread-records"))
 		fputs("Everything was read.\n\n", f);
 	else {
+		list_undecoded(f, r);
 		list_errors(f, r);
 		fputs("\n", f);
 	}

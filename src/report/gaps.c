@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "input/sniff.h"
 #include "license/corpus.h"
 #include "report/jsonout.h"
 
@@ -13,7 +14,7 @@ const char *const dp_gap_ids[] = {
 	"no-license", "license-conflict", "license-unrecognized", "noncommercial",
 	"noderivatives", "use-restricted", "share-alike", "copyleft", "license-field-missing",
 	"license-field-unknown", "license-field-unrecognized", "unversioned-license", "pii",
-	"secrets", "duplication", "leakage", "coverage", "osaid-provenance", "osaid-sources",
+	"secrets", "duplication", "leakage", "coverage", "unread-records", "osaid-provenance", "osaid-sources",
 	"osaid-collection", "osaid-selection", "osaid-labelling", "osaid-processing", NULL
 };
 
@@ -632,6 +633,41 @@ static void rule_coverage(struct ctx *c)
 	gap_end(c);
 }
 
+/* Members in a data format that no reader decodes (parquet, arrow ...): their records are
+ * in none of the measured numbers, which the card must not let pass as "everything read". */
+static void rule_unread_records(struct ctx *c)
+{
+	yajl_val by = dp_jt_get(c->r, "coverage.undecoded_formats"), m = dp_jt_get(c->r, "members");
+	size_t i, n, shown = 0;
+	char note[160];
+
+	if (!alen(by))
+		return;
+	n = (size_t)snprintf(c->msg, sizeof(c->msg), "Records not read: %llu member(s) in a data "
+			     "format dataprov has no reader for (",
+			     (unsigned long long)dp_jt_u64(c->r, "coverage.members_undecoded", 0));
+	for (i = 0; i < alen(by) && n < sizeof(c->msg); i++)
+		n += (size_t)snprintf(c->msg + n, sizeof(c->msg) - n, "%s%s %llu", i ? ", " : "",
+				      dp_jt_str(aget(by, i), "format", "?"),
+				      (unsigned long long)dp_jt_u64(aget(by, i), "members", 0));
+	if (n < sizeof(c->msg))
+		snprintf(c->msg + n, sizeof(c->msg) - n, "): their records are not counted, "
+			 "deduplicated or checked for licenses and personal data; convert them to "
+			 "JSONL or CSV to audit them.");
+	gap_begin(c, "unread-records", "high");
+	for (i = 0; i < alen(m) && shown < MAX_EVIDENCE; i++) {
+		yajl_val x = aget(m, i);
+		if (strcmp(dp_jt_str(x, "kind", ""), "binary") ||
+		    !dp_sniff_is_data_format(dp_jt_str(x, "format", NULL)))
+			continue;
+		snprintf(note, sizeof(note), "%s data, %llu bytes: records not read",
+			 dp_jt_str(x, "format", "?"), (unsigned long long)dp_jt_u64(x, "bytes", 0));
+		evidence(c, dp_jt_str(x, "origin", NULL), 0, 0, note);
+		shown++;
+	}
+	gap_end(c);
+}
+
 /* ---- Open Source AI Definition data information ---- */
 
 static int source_has_access(yajl_val s)
@@ -709,6 +745,7 @@ static void run_rules(struct ctx *c)
 	rule_duplication(c);
 	rule_leakage(c);
 	rule_coverage(c);
+	rule_unread_records(c);
 	rule_osaid(c, "osaid-provenance", "sources", "where the data came from (upstream sources)");
 	rule_osaid_sources(c);
 	rule_osaid(c, "osaid-collection", "collection_process", "how the data was collected");

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "input/sniff.h"
+
 const char *dp_report_status_word(int status)
 {
 	return status == 0 ? "ok" : "partial";
@@ -85,6 +87,7 @@ static void write_inputs(struct dp_json *j, const struct dp_summary *s)
 
 struct cov {
 	uint64_t unreadable, partial, skipped_inputs, members, leaf, binary, skipped, failed, bytes;
+	uint64_t undecoded;        /* binary members in a data format no reader decodes */
 	uint64_t limits[DP_LIMIT_COUNT];
 };
 
@@ -106,6 +109,8 @@ static void count_coverage(const struct dp_summary *s, struct cov *c)
 			const struct dp_member_row *m = &r->members[k];
 			c->skipped += m->kind == DP_MEMBER_SPECIAL;
 			c->binary += m->kind == DP_MEMBER_BINARY;
+			c->undecoded += m->kind == DP_MEMBER_BINARY &&
+					dp_sniff_is_data_format(m->format);
 			c->leaf += m->kind == DP_MEMBER_TEXT;
 			c->failed += m->kind != DP_MEMBER_SPECIAL && m->status != 0;
 		}
@@ -131,6 +136,42 @@ static void write_examples(struct dp_json *j, const struct dp_summary *s)
 	dp_json_arr_end(j);
 }
 
+/* Members whose records were not read because no reader decodes their format (parquet,
+ * arrow ...), by format: members and bytes, formats in order of first appearance. */
+static void write_undecoded(struct dp_json *j, const struct dp_summary *s)
+{
+	struct { const char *name; uint64_t members, bytes; } by[DP_SUMMARY_MAX_COUNTS];
+	size_t i, k, f, n = 0;
+
+	for (i = 0; i < s->n_inputs; i++)
+		for (k = 0; k < s->inputs[i].n_members; k++) {
+			const struct dp_member_row *m = &s->inputs[i].members[k];
+			if (m->kind != DP_MEMBER_BINARY || !dp_sniff_is_data_format(m->format))
+				continue;
+			for (f = 0; f < n && strcmp(by[f].name, m->format); f++)
+				;
+			if (f == n && n < DP_SUMMARY_MAX_COUNTS) {
+				by[n].name = m->format;
+				by[n].members = by[n].bytes = 0;
+				n++;
+			}
+			if (f < n) {
+				by[f].members++;
+				by[f].bytes += m->bytes;
+			}
+		}
+	dp_json_key(j, "undecoded_formats");
+	dp_json_arr_begin(j);
+	for (f = 0; f < n; f++) {
+		dp_json_obj_begin(j);
+		dp_json_kv_str(j, "format", by[f].name);
+		dp_json_kv_u64(j, "members", by[f].members);
+		dp_json_kv_u64(j, "bytes", by[f].bytes);
+		dp_json_obj_end(j);
+	}
+	dp_json_arr_end(j);
+}
+
 static void write_coverage(struct dp_json *j, const struct dp_summary *s)
 {
 	struct cov c;
@@ -146,6 +187,7 @@ static void write_coverage(struct dp_json *j, const struct dp_summary *s)
 	dp_json_kv_u64(j, "members", c.members);
 	dp_json_kv_u64(j, "members_text", c.leaf);
 	dp_json_kv_u64(j, "members_binary", c.binary);
+	dp_json_kv_u64(j, "members_undecoded", c.undecoded);
 	dp_json_kv_u64(j, "members_skipped", c.skipped);
 	dp_json_kv_u64(j, "members_failed", c.failed);
 	dp_json_kv_u64(j, "bytes_read", c.bytes);
@@ -178,6 +220,7 @@ static void write_coverage(struct dp_json *j, const struct dp_summary *s)
 		dp_json_obj_end(j);
 	}
 	dp_json_arr_end(j);
+	write_undecoded(j, s);
 	write_examples(j, s);
 	dp_json_obj_end(j);
 }
