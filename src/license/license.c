@@ -1660,6 +1660,8 @@ static const struct variant_words variant_words[] = {
 	 * the author may not be used to endorse ...") is the three-clause license: the
 	 * BSD-3-Clause template's own wording of the clause did not match, its words did */
 	{ "BSD-2-Clause", "BSD-3-Clause", "endorse or promote products derived from", 1 },
+	/* the historical notice that also grants the right to sell is its sell variant */
+	{ "HPND", "HPND-sell-variant", "distribute and sell this software", 1 },
 };
 
 /* Is id the one a variant_words row names (an id, or a prefix ending in '*')? */
@@ -1951,8 +1953,8 @@ static const char *version_of(const struct dp_license_corpus *c, const char *tex
 	p = ve;
 	while (p < len && gnu_gap(text[p]))
 		p++;
-	p = words_end(text, len, p, "or later ") ? words_end(text, len, p, "or later ")
-	    : words_end(text, len, p, "or any later ") ? words_end(text, len, p, "or any later ") : p;
+	if ((k = words_end(text, len, p, "or later ")) || (k = words_end(text, len, p, "or any later ")))
+		p = k;  /* CC and most other licenses have no "or later" ids: the version named */
 	if (!(k = words_end(text, len, p, "of the ")) && !(k = words_end(text, len, p, "of ")))
 		return NULL;
 	nw = phrase_words(text, len, k, ends);

@@ -17,6 +17,12 @@
 #define GAP_TOKENS 80         /* an unexplained stretch this long splits a chain */
 #define ALT_OVERLAP 9         /* a near variant covers this many tenths of the region */
 #define ALT_WHOLE 0.99        /* from this coverage (nothing unexplained) a match is whole */
+#define MIN_HEAD_COVER 0.35   /* a full text cut short: accept from this coverage on ... */
+#define HEAD_WHOLE 0.97       /* ... when it holds this share of the template's text up to
+				 * where it stops */
+#define HEAD_TOKENS 40        /* ... and at least this many of its words, */
+#define HEAD_SKIP 15          /* ... and from at most this many words into the template */
+#define HEAD_TAIL 8           /* ... and the text has at most this many words after it */
 
 struct pair {
 	uint32_t l, t;
@@ -286,12 +292,52 @@ static uint32_t unexplained(const struct dp_lic_match *m)
 	return region > m->explained ? region - m->explained : 0;
 }
 
+/* Required tokens of template t in runs of at least DP_LIC_K tokens (as the corpus counts
+ * them for `coverable`) before template position `end`. */
+static uint32_t coverable_before(const struct dp_license_corpus *c, const struct dp_lic_tpl *t,
+				 uint32_t end)
+{
+	uint32_t p, run = 0, total = 0;
+
+	for (p = 0; p < end && p < t->n; p++) {
+		uint8_t f = c->brk[t->start + p];
+		if (p && (f & DP_LIC_F_RUN)) {
+			total += run >= DP_LIC_K ? run : 0;
+			run = 0;
+		}
+		run += !(f & DP_LIC_F_OPT) ? 1 : 0;
+	}
+	return total + run;
+}
+
+/* A full text cut short: the text holds the template from its start to where the match
+ * stops, nearly all of it, and ends there (a license quoted without its disclaimer: the
+ * grant and the conditions are all there). Text going on after the match is no cut text
+ * (a shorter template's words followed by more license words that it lacks). */
+static uint32_t text_head(const struct scan *s, const struct dp_lic_tpl *t,
+			  const struct dp_lic_match *m)
+{
+	const struct pair *first, *last;
+	uint32_t want;
+
+	if (t->kind != DP_LIC_TPL_TEXT || m->coverage < MIN_HEAD_COVER ||
+	    m->covered < HEAD_TOKENS || m->chain_b <= m->chain_a ||
+	    m->tok_last + 1 + HEAD_TAIL < s->toks->n)
+		return 0;
+	first = &s->pairs[s->tail[m->chain_a]];
+	last = &s->pairs[s->tail[m->chain_b - 1]];
+	if (coverable_before(s->c, t, first->l) > HEAD_SKIP)
+		return 0;  /* the template's opening words are missing */
+	want = coverable_before(s->c, t, last->l + DP_LIC_K);
+	return (double)m->covered >= HEAD_WHOLE * (double)want ? want : 0;
+}
+
 static double score_of(const struct scan *s, const struct dp_lic_match *m, int *valid)
 {
 	const struct dp_lic_tpl *t = &s->c->tpls[m->tpl];
 	double min = t->kind == DP_LIC_TPL_HEADER ? MIN_HDR_COVER : MIN_TEXT_COVER;
 
-	*valid = m->covered >= 12 && m->coverage >= min;
+	*valid = m->covered >= 12 && (m->coverage >= min || text_head(s, t, m) != 0);
 	/* Text explained (by template words, and less so by variable parts), less missing
 	 * template text, which weighs much more: a near variant that needs words the text
 	 * lacks loses to the template that needs none of them, and one that leaves words

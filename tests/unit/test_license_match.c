@@ -1023,6 +1023,52 @@ static void third_clause_and_named_versions(void **state)
 		   "Apache-2.0 OR LicenseRef-widgets");
 }
 
+/* A license text cut short (quoted without its disclaimer) is that license when the text
+ * ends with it; followed by other words it is no cut text. The historical notice that
+ * grants "sell" is the sell variant. */
+static void cut_texts_and_sell_variant(void **state)
+{
+	const char *mit =
+		"Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+		"of this software and associated documentation files (the \"Software\"), to deal\n"
+		"in the Software without restriction, including without limitation the rights\n"
+		"to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
+		"copies of the Software, and to permit persons to whom the Software is\n"
+		"furnished to do so, subject to the following conditions:\n\n"
+		"The above copyright notice and this permission notice shall be included in\n"
+		"all copies or substantial portions of the Software.\n";
+	char t[4096];
+	struct got g;
+	(void)state;
+	expect_ids(mit, "MIT");
+	snprintf(t, sizeof(t), "%s%s", mit,
+		 "int main(void)\n{\n\treturn widget_count(argc, argv) + frobnicate(1, 2, 3);\n}\n");
+	scan(t, strlen(t), &g);
+	assert_int_equal(g.n, 0);
+	expect_ids("/*\n"
+		   " * Redistribution and use in source and binary forms, with or without\n"
+		   " * modification, are permitted provided that the following conditions\n"
+		   " * are met:\n"
+		   " * 1. Redistributions of source code must retain the above copyright\n"
+		   " *    notice, this list of conditions and the following disclaimer.\n"
+		   " * 2. Redistributions in binary form must reproduce the above copyright\n"
+		   " *    notice, this list of conditions and the following disclaimer in the\n"
+		   " *    documentation and/or other materials provided with the distribution.\n"
+		   " * 3. Neither the name of Widget Works nor the names of its contributors\n"
+		   " *    may be used to endorse or promote products derived from this software\n"
+		   " *    without specific prior written permission.\n"
+		   " */\n", "BSD-3-Clause");
+	expect_ids("Permission to use, copy, modify, distribute and sell this software and its\n"
+		   "documentation for any purpose and without fee is hereby granted, provided\n"
+		   "that the above copyright notice appear in all copies and that both that\n"
+		   "copyright notice and this permission notice appear in supporting\n"
+		   "documentation, and that the name of Widget Works not be used in advertising\n"
+		   "or publicity pertaining to distribution of the software without specific,\n"
+		   "written prior permission.  Widget Works makes no representations about the\n"
+		   "suitability of this software for any purpose.  It is provided \"as is\"\n"
+		   "without express or implied warranty.\n", "HPND-sell-variant");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -1058,6 +1104,7 @@ int main(void)
 		cmocka_unit_test(loose_tags),
 		cmocka_unit_test(variants_need_their_words),
 		cmocka_unit_test(third_clause_and_named_versions),
+		cmocka_unit_test(cut_texts_and_sell_variant),
 		cmocka_unit_test(notice_with_inserted_paragraph),
 		cmocka_unit_test(two_gnu_versions),
 		cmocka_unit_test(header_offers_alternatives),
