@@ -36,6 +36,7 @@
 #define PAREN_MAX 16      /* bytes of an acronym in parentheses after a license name */
 #define RELICENSE_WINDOW 300 /* bytes after a past-tense grant searched for a change */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
+#define PD_AFTER 2       /* lines after a public-domain statement searched for its deed */
 
 struct hit {
 	char spdx[SPDX_MAX];
@@ -335,10 +336,11 @@ static int has_ci(const char *text, size_t from, size_t to, const char *needle)
 	return find_ci(text, to, from, needle) < to;
 }
 
+/* White space, quotes and comment markers (C, shell, Erlang/TeX '%') between words. */
 static int gnu_gap(char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '*' || ch == '#' ||
-	       ch == '/' || ch == '"';
+	       ch == '/' || ch == '"' || ch == '%';
 }
 
 /* Where a version number starts after "version", "v." or "v" at p (a word start), or 0.
@@ -402,6 +404,19 @@ static void gnu_id(char *buf, size_t cap, const char *fam, int v, int later)
 		 later ? "-or-later" : "-only");
 }
 
+/* "version 2 or 3 of the License": a second number just after the first (ending at e),
+ * with no word "version" of its own; its offset, or 0. */
+static size_t gnu_bare_second(const char *text, size_t e, size_t to)
+{
+	while (e < to && (text[e] == ' ' || text[e] == ','))
+		e++;
+	if (!starts_ci(text, to, e, "or "))
+		return 0;
+	for (e += 3; e < to && gnu_gap(text[e]); e++)
+		;
+	return e < to && text[e] >= '1' && text[e] <= '9' ? e : 0;
+}
+
 /* "version 2.1 of the License, or (at your option) version 3": a second version offered
  * just after the first (ending at e), whose number starts at the returned offset, or 0. */
 static size_t gnu_second(const char *text, size_t e, size_t to)
@@ -409,8 +424,10 @@ static size_t gnu_second(const char *text, size_t e, size_t to)
 	size_t end = e + GNU_SECOND < to ? e + GNU_SECOND : to;
 	size_t v = find_ci(text, end, e, "version"), d = v < end ? version_digits(text, v, end) : 0;
 
-	size_t o, last = v;
+	size_t o, last = v, bare = gnu_bare_second(text, e, end);
 
+	if (bare)
+		return bare;
 	if (!d || memchr(text + e, '.', v - e) || memchr(text + e, ';', v - e))
 		return 0;
 	for (o = e; o < v && (o = find_ci(text, v, o, "or ")) < v; o++)
@@ -1649,17 +1666,21 @@ static const struct variant_words variant_words[] = {
 	 * text without that notice keeps the exception for the secondary licenses */
 	{ "MPL-2.0-no-copyleft-exception", "MPL-2.0",
 	  "this source code form is incompatible with secondary licenses", 0 },
+	/* the FreeBSD Documentation License (a BSD license for documents, in "source and
+	 * 'compiled' forms") without the manual pages section that its SPDX text appends */
+	{ "BSD-*", "FreeBSD-DOC", "and compiled forms", 1 },
+	/* a two-clause text with an advertising clause put in among its conditions is of
+	 * the original (advertising) BSD license, whose obligation the two-clause one lacks */
+	{ "BSD-2-Clause", "BSD-4-Clause",
+	  "all advertising materials mentioning features or use of this software", 1 },
+	/* one with only a third clause put in among its conditions ("The name of
+	 * the author may not be used to endorse ...") is the three-clause license: the
+	 * BSD-3-Clause template's own wording of the clause did not match, its words did */
+	{ "BSD-2-Clause", "BSD-3-Clause", "endorse or promote products derived from", 1 },
 	/* the original BSD license of the University of California, whose template's
 	 * copyright line (dropped from every scanned text) holds the rest of its name */
 	{ "BSD-4-Clause", "BSD-4-Clause-UC",
 	  "developed by the university of california berkeley and its contributors", 1 },
-	/* the FreeBSD Documentation License (a BSD license for documents, in "source and
-	 * 'compiled' forms") without the manual pages section that its SPDX text appends */
-	{ "BSD-*", "FreeBSD-DOC", "and compiled forms", 1 },
-	/* a two-clause text with a third clause put in among its conditions ("The name of
-	 * the author may not be used to endorse ...") is the three-clause license: the
-	 * BSD-3-Clause template's own wording of the clause did not match, its words did */
-	{ "BSD-2-Clause", "BSD-3-Clause", "endorse or promote products derived from", 1 },
 	/* the historical notice that also grants the right to sell is its sell variant */
 	{ "HPND", "HPND-sell-variant", "distribute and sell this software", 1 },
 };
@@ -1692,7 +1713,8 @@ static int has_words(const struct dp_license_corpus *c, const struct dp_lic_toks
 	return found;
 }
 
-/* The license a full text matched as `id` is, by the words of variant_words. */
+/* The license a full text matched as `id` is, by the words of variant_words (a row's
+ * result may be read again by a later row: BSD-2-Clause, BSD-4-Clause, BSD-4-Clause-UC). */
 static const char *variant_of(const struct dp_license_corpus *c, const struct dp_lic_toks *toks,
 			      const struct dp_lic_match *m, const char *id)
 {
@@ -1704,7 +1726,7 @@ static const char *variant_of(const struct dp_license_corpus *c, const struct dp
 			continue;
 		if (v->present ? has_words(c, toks, m->tok_first, m->tok_last, v->words) == 1
 			       : has_words(c, toks, 0, toks->n, v->words) == 0)
-			return v->other;
+			id = v->other;
 	}
 	return id;
 }
@@ -1905,6 +1927,72 @@ static void scan_project_refs(const char *text, size_t len, struct hits *h)
 		}
 }
 
+/* Statements that put a work in the public domain without naming a license or a
+ * dedication of its own (CC0, the Unlicense and PDDL texts say this too: their texts
+ * and notices, found first, cover those lines). */
+static const char *const pd_phrases[] = { "released into the public domain",
+	"released to the public domain", "placed in the public domain",
+	"placed into the public domain", "dedicated to the public domain",
+	"put in the public domain", "put into the public domain", "is in the public domain",
+	"are in the public domain", NULL };
+
+static int has_kind(const struct hits *h, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].kind, kind))
+			return 1;
+	return 0;
+}
+
+/* Is id a public-domain dedication (CC0, PDDL, the Unlicense, ...)? */
+static int dedication(const struct dp_license_corpus *c, const char *id)
+{
+	const struct dp_license_facts *f = dp_license_facts_find(c, id);
+
+	return !strncmp(id, "CC0", 3) || !strncmp(id, "CC-PDDC", 7) || !strncmp(id, "PDDL", 4) ||
+	       (f && f->family && !strcmp(f->family, "public-domain"));
+}
+
+/* Does a dedication named on lines ln-1 .. ln+PD_AFTER say how the work was put in the
+ * public domain ("released to the public domain, as explained at <the CC0 deed>")? */
+static int dedicated_near(const struct dp_license_corpus *c, const struct hits *h, uint32_t ln)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].b + 1 >= ln && h->v[i].a <= ln + PD_AFTER && dedication(c, h->v[i].spdx))
+			return 1;
+	return 0;
+}
+
+/* "work that is in the public domain": a clause about some other work, no statement. */
+static int pd_relative(const char *text, size_t at)
+{
+	return (at >= 5 && !strncasecmp(text + at - 5, "that ", 5)) ||
+	       (at >= 6 && !strncasecmp(text + at - 6, "which ", 6));
+}
+
+static void scan_public_domain(const struct dp_license_corpus *c, const char *text, size_t len,
+			       struct hits *h)
+{
+	size_t at, e, coff = 0;
+	uint32_t cline = 1;
+	int k;
+
+	if (has_kind(h, "text"))
+		return;  /* a license document speaks of the public domain in its own terms */
+	for (k = 0; pd_phrases[k]; k++)
+		for (at = find_words_ci(text, len, 0, pd_phrases[k], &e); at < len;
+		     at = find_words_ci(text, len, e, pd_phrases[k], &e)) {
+			uint32_t ln = line_of(text, at, &coff, &cline);
+			if (!covered_line(h, ln, NULL) && !dedicated_near(c, h, ln) &&
+			    !pd_relative(text, at))
+				add_mention(h, "LicenseRef-Public-Domain", ln);
+		}
+}
+
 /* "/usr/share/common-licenses/GFDL-1.2": Debian's copy of a license, named by the file. */
 static void scan_common_licenses(const struct dp_license_corpus *c, const char *text,
 				 size_t len, struct hits *h)
@@ -2021,6 +2109,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	}
 	scan_names(c, text, len, has_license_text(c, h), h);
 	scan_version_of(c, text, len, h);
+	scan_public_domain(c, text, len, h);
 	scan_common_licenses(c, text, len, h);
 	scan_project_refs(text, len, h);
 }

@@ -885,6 +885,20 @@ static void two_gnu_versions(void **state)
 	expect_one(t, "LGPL-2.1-only OR LGPL-3.0-or-later");
 	expect_one("# Widgets is released under the GNU General Public License, either\n"
 		   "# version 2 or version 3 of it.\n", "GPL-2.0-only OR GPL-3.0-only");
+	/* a Mozilla-style notice in '%' comments names its license across the marker */
+	expect_ids("%%% The contents of this file are subject to the Erlang Public License,\n"
+		   "%%% Version 1.1, (the \"License\"); you may not use this file except in\n"
+		   "%%% compliance with the License. You should have received a copy of the\n"
+		   "%%% License along with this software.\n"
+		   "%%%\n"
+		   "%%% Software distributed under the License is distributed on an \"AS IS\"\n"
+		   "%%% basis, WITHOUT WARRANTY OF ANY KIND, either express or implied. See\n"
+		   "%%% the License for the specific language governing rights and limitations\n"
+		   "%%% under the License.\n", "ErlPL-1.1");
+	/* the second number without a word "version" of its own */
+	expect_one("# Widgets is free software; you can redistribute it under the terms of the\n"
+		   "# GNU General Public License as published by the Free Software Foundation;\n"
+		   "# either version 2 or 3 of the License.\n", "GPL-2.0-only OR GPL-3.0-only");
 }
 
 /* A variant known by words it adds to its base license: without them, the base. */
@@ -1013,6 +1027,17 @@ static void third_clause_and_named_versions(void **state)
 		 "- Widget Works' name may not be used to endorse or promote products derived\n"
 		 "  from this software without its written permission.\n", tail);
 	expect_ids(t, "BSD-3-Clause");
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "- All advertising materials mentioning features or use of this software\n"
+		 "  must display the following acknowledgement: This product includes\n"
+		 "  software developed by Widget Works.\n", tail);
+	expect_ids(t, "BSD-4-Clause");
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "- All advertising materials mentioning features or use of this software\n"
+		 "  must display the following acknowledgement: This product includes\n"
+		 "  software developed by the University of California, Berkeley and its\n"
+		 "  contributors.\n", tail);
+	expect_ids(t, "BSD-4-Clause-UC");
 	expect_ids("The handbook may be copied under version 4.0 or later of the Creative\n"
 		   "Commons Attribution-ShareAlike International Public License.\n",
 		   "CC-BY-SA-4.0");
@@ -1069,6 +1094,29 @@ static void cut_texts_and_sell_variant(void **state)
 		   "without express or implied warranty.\n", "HPND-sell-variant");
 }
 
+/* A work put in the public domain without a license named; a dedication named with the
+ * statement (the CC0 deed), a clause about some other work and the Unlicense's own text
+ * give no second id. A model card's bare "OpenRAIL-M". */
+static void public_domain_statements(void **state)
+{
+	char *unl = corpus_text("Unlicense");
+	struct got g;
+	(void)state;
+	assert_non_null(unl);
+	expect_ids("The survey answers in this folder are released into the public domain.\n",
+		   "LicenseRef-Public-Domain");
+	expect_ids("# Written by the widget team and dedicated to the public domain, as\n"
+		   "# explained at https://creativecommons.org/publicdomain/zero/1.0/\n", "CC0-1.0");
+	expect_ids("/* This program is free software under the MIT License.\n"
+		   " * It bundles tables that are in the public domain. */\n", "MIT");
+	scan(unl, strlen(unl), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.spdx[0], "Unlicense");
+	free(unl);
+	expect_ids("These weights are released under the OpenRAIL-M license.\n",
+		   "LicenseRef-OpenRAIL");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -1105,6 +1153,7 @@ int main(void)
 		cmocka_unit_test(variants_need_their_words),
 		cmocka_unit_test(third_clause_and_named_versions),
 		cmocka_unit_test(cut_texts_and_sell_variant),
+		cmocka_unit_test(public_domain_statements),
 		cmocka_unit_test(notice_with_inserted_paragraph),
 		cmocka_unit_test(two_gnu_versions),
 		cmocka_unit_test(header_offers_alternatives),
