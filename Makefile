@@ -3,7 +3,7 @@
 
 DEBIAN_PACKAGES := build-essential cmake pkg-config clang \
 	libarchive-dev libpcre2-dev libzstd-dev libxxhash-dev libcmocka-dev libyajl-dev \
-	libyaml-dev libssl-dev libutf8proc-dev libpsl-dev libcld2-dev libexttextcat-dev \
+	libyaml-dev libssl-dev libutf8proc-dev libpsl-dev libcld2-dev libexttextcat-dev zlib1g-dev \
 	zstd gzip bzip2 xz-utils lz4 zip unzip p7zip-full python3 python3-yaml ripgrep parallel \
 	valgrind strace node:nodejs npm:npm
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

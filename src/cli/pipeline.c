@@ -389,6 +389,8 @@ static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head,
 			m->format = bin ? bin : dp_wds_is_record_part(m->name) ? "wds" : "wds-part";
 	} else if (m->kind != DP_MEMBER_BINARY) {
 		const char *bin = w->p->cfg->format ? NULL : dp_sniff_binary(m->name, head, n);
+		if (bin && dp_reader_find(bin)) /* a binary format with a reader (parquet) */
+			bin = NULL;
 		if (bin) {
 			m->kind = DP_MEMBER_BINARY;
 			m->format = bin;

@@ -22,6 +22,7 @@
 #define DP_DEFAULT_DEDUP_MEMORY (1ULL << 30)        /* --dedup-memory */
 #define DP_RATIO_GRACE_BYTES (1ULL << 20)           /* ratio is checked after this much */
 #define DP_MAX_RANDOM_ACCESS_BYTES (256ULL << 20)   /* a nested 7z is read into memory up to this */
+#define DP_PARQUET_MAX_BYTES (1ULL << 30)           /* a parquet member is read whole up to this */
 #define DP_MAX_ERRORS_KEPT 20                       /* error messages kept per input */
 #define DP_LICENSE_SCAN_BYTES (1u << 20)            /* bytes of a member scanned for licenses */
 #define DP_LICENSE_VALUES_MAX 4096                  /* distinct license-field values counted */

@@ -6,6 +6,7 @@ extern const struct dp_reader_type dp_reader_json;
 extern const struct dp_reader_type dp_reader_csv;
 extern const struct dp_reader_type dp_reader_tsv;
 extern const struct dp_reader_type dp_reader_text;
+extern const struct dp_reader_type dp_reader_parquet;
 
 const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_jsonl,
@@ -13,5 +14,6 @@ const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_csv,
 	&dp_reader_tsv,
 	&dp_reader_text,
+	&dp_reader_parquet,
 	NULL
 };

@@ -1,0 +1,214 @@
+/* parquet.c - the Parquet reader: one record per row, its columns as fields.
+ *
+ * A Parquet file's footer comes last, so the member is read whole into memory (up to
+ * DP_PARQUET_MAX_BYTES) and decoded at its end, one row group at a time. String columns
+ * (UTF8/STRING, ENUM, JSON annotations) become string fields, numbers and booleans become
+ * number and boolean fields; list and map columns give each row all of their values under
+ * the column's path without the wrapper levels ("messages.content"), as JSON arrays do.
+ * Binary columns (images, audio, fixed-length and INT96 values) are not text and are left
+ * out. A column that cannot be decoded (a codec or encoding not supported, a corrupt page)
+ * is named in a note and leaves the member partly read; the other columns' rows still count.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/limits.h"
+#include "reader/parquet_meta.h"
+#include "reader/parquet_page.h"
+#include "reader/reader.h"
+#include "reader/recbuild.h"
+
+struct parquet {
+	const struct dp_reader_ctx *rc;
+	struct dp_buf file;
+	int too_big;
+	struct dp_recbuild b;
+	struct dp_pq_meta meta;
+	struct dp_pq_values *vals;   /* one per column */
+	unsigned char *usable;       /* per column: decoded in this row group */
+	int partial;
+	uint64_t row;                /* rows emitted so far (1-based line of the next is row+1) */
+};
+
+static int parquet_bid(const char *name, const unsigned char *head, size_t n)
+{
+	char ext[16];
+
+	if (n >= 4 && !memcmp(head, "PAR1", 4))
+		return 95;
+	dp_reader_ext(name, ext, sizeof(ext));
+	return !strcmp(ext, "parquet") ? 60 : 0;
+}
+
+static void *parquet_open(const struct dp_reader_ctx *rc, struct dp_error *err)
+{
+	struct parquet *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	p->rc = rc;
+	dp_buf_init(&p->file, DP_PARQUET_MAX_BYTES);
+	dp_recbuild_init(&p->b, rc);
+	return p;
+}
+
+static int parquet_feed(void *st, const char *data, size_t n, struct dp_error *err)
+{
+	struct parquet *p = st;
+	int rc;
+
+	if (p->too_big)
+		return DP_OK;
+	rc = dp_buf_add(&p->file, data, n);
+	if (rc == DP_FATAL)
+		return dp_error_set(err, DP_FATAL, "out of memory");
+	if (rc == DP_WARN) { /* over the cap: stop keeping bytes, say so at the end */
+		p->too_big = 1;
+		dp_buf_release(&p->file);
+	}
+	return DP_OK;
+}
+
+/* One value as a field of the current record (binary values are left out). */
+static int add_value(struct parquet *p, const char *path, const struct dp_pq_value *v)
+{
+	char num[40];
+	int n;
+
+	switch (v->kind) {
+	case DP_PQV_STRING:
+		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_STRING,
+					 (const char *)v->u.p, v->n);
+	case DP_PQV_BOOL:
+		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_BOOL,
+					 v->u.i ? "true" : "false", v->u.i ? 4 : 5);
+	case DP_PQV_INT:
+		n = snprintf(num, sizeof(num), "%" PRId64, v->u.i);
+		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
+	case DP_PQV_DOUBLE:
+		if (!isfinite(v->u.d))
+			return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NULL, "", 0);
+		n = snprintf(num, sizeof(num), "%.17g", v->u.d);
+		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
+	case DP_PQV_NULL:
+		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NULL, "", 0);
+	default:
+		return DP_OK;
+	}
+}
+
+static int emit_row(struct parquet *p, size_t r)
+{
+	size_t c, i, first, end;
+	int rc = DP_OK;
+
+	dp_recbuild_begin(&p->b, 0, ++p->row);
+	for (c = 0; c < p->meta.ncols && rc == DP_OK; c++) {
+		if (!p->usable[c])
+			continue;
+		dp_pq_values_row(&p->vals[c], r, &first, &end);
+		for (i = first; i < end && rc == DP_OK; i++)
+			rc = add_value(p, p->meta.cols[c].path, &p->vals[c].v[i]);
+	}
+	return rc == DP_OK ? dp_recbuild_end(&p->b) : rc;
+}
+
+/* Decode every column chunk of row group g; a column that fails is noted and left out. */
+static int decode_group(struct parquet *p, size_t g)
+{
+	const struct dp_pq_rowgroup *rg = &p->meta.rgs[g];
+	char why[200];
+	size_t c;
+	int rc;
+
+	for (c = 0; c < p->meta.ncols; c++) {
+		rc = dp_pq_chunk_read((const uint8_t *)p->file.data, p->file.len, &rg->chunks[c],
+				      &p->meta.cols[c], &p->vals[c], why, sizeof(why));
+		if (rc == DP_FATAL)
+			return DP_FATAL;
+		if (rc == DP_OK && p->vals[c].nrows != (size_t)rg->num_rows) {
+			snprintf(why, sizeof(why), "column %s: %zu rows, the row group says %" PRId64,
+				 p->meta.cols[c].path, p->vals[c].nrows, rg->num_rows);
+			rc = DP_WARN;
+		}
+		p->usable[c] = rc == DP_OK;
+		if (rc != DP_OK) {
+			dp_reader_note(p->rc->stats, "row group %zu, %s", g, why);
+			p->partial = 1;
+		}
+	}
+	return DP_OK;
+}
+
+static int read_groups(struct parquet *p)
+{
+	size_t g, r;
+	int rc = DP_OK;
+
+	p->vals = calloc(p->meta.ncols, sizeof(*p->vals));
+	p->usable = calloc(p->meta.ncols, 1);
+	if (!p->vals || !p->usable)
+		return DP_FATAL;
+	for (g = 0; g < p->meta.nrgs && rc == DP_OK; g++) {
+		if ((rc = decode_group(p, g)) != DP_OK)
+			break;
+		for (r = 0; r < (size_t)p->meta.rgs[g].num_rows && rc == DP_OK; r++)
+			rc = emit_row(p, r);
+		for (r = 0; r < p->meta.ncols; r++)
+			dp_pq_values_reset(&p->vals[r]); /* the row group's pages are freed */
+	}
+	return rc;
+}
+
+static int parquet_finish(void *st, struct dp_error *err)
+{
+	struct parquet *p = st;
+	int rc;
+
+	if (p->too_big) {
+		dp_reader_note(p->rc->stats, "parquet file over %llu bytes: not read (it is read "
+			       "whole)", (unsigned long long)DP_PARQUET_MAX_BYTES);
+		return dp_error_set(err, DP_WARN, "parquet file over %llu bytes: not read (a "
+				    "parquet file is read whole)",
+				    (unsigned long long)DP_PARQUET_MAX_BYTES);
+	}
+	rc = dp_pq_meta_parse((const uint8_t *)(p->file.data ? p->file.data : ""), p->file.len,
+			      &p->meta, err);
+	if (rc == DP_WARN)
+		dp_reader_note(p->rc->stats, "%s", err->msg);
+	if (rc != DP_OK)
+		return rc;
+	if ((rc = read_groups(p)) == DP_FATAL)
+		return dp_error_set(err, DP_FATAL, "out of memory reading a parquet file");
+	if (rc != DP_OK)
+		return rc;
+	return p->partial ? dp_error_set(err, DP_WARN, "some parquet columns could not be read "
+					 "(see the member's notes)") : DP_OK;
+}
+
+static void parquet_close(void *st)
+{
+	struct parquet *p = st;
+	size_t c;
+
+	if (!p)
+		return;
+	for (c = 0; p->vals && c < p->meta.ncols; c++)
+		dp_pq_values_release(&p->vals[c]);
+	free(p->vals);
+	free(p->usable);
+	dp_pq_meta_release(&p->meta);
+	dp_recbuild_release(&p->b);
+	dp_buf_release(&p->file);
+	free(p);
+}
+
+const struct dp_reader_type dp_reader_parquet = {
+	"parquet", parquet_bid, parquet_open, parquet_feed, parquet_finish, parquet_close
+};
