@@ -146,3 +146,24 @@ put("report", "minimal", json.dumps({"format": "dataprov-report/1", "inputs": []
 put("report", "odd", json.dumps({"format": "dataprov-report/1", "inputs": [{"path": "\u001b[31m|x|", "bytes": -1}],
                                  "members": "no", "coverage": {"limits_hit": [{"limit": 3}]}, "scope": [],
                                  "licenses": {"summary": [{}]}, "pii": {"rules": [None]}}))
+
+# Parquet: small files of our own writer (tests/golden/parquet_gen.py), one per codec and
+# page version, with flat, list and struct columns and a dictionary
+def parquet_seeds():
+    import tempfile
+    sys.path.insert(0, os.path.join(SRC, "tests", "golden"))
+    import parquet_gen as pq
+    schema = [pq.Col("id", pq.T_INT64, pq.REQUIRED), pq.string("text"), pq.Col("ok", pq.T_BOOL),
+              pq.list_of("tags", pq.string("x")), pq.Group("meta", [pq.string("license")])]
+    rows = [{"id": i, "text": None if i == 2 else "row %d mail a%d@b.de" % (i, i), "ok": i % 2 == 0,
+             "tags": ["t", "u"] if i % 2 else [], "meta": {"license": "mit"}} for i in range(12)]
+    with tempfile.TemporaryDirectory() as d:
+        for codec in ("none", "snappy", "gzip", "zstd"):
+            for pv in (1, 2):
+                path = os.path.join(d, "p.parquet")
+                pq.write(path, schema, rows, codec=codec, page_version=pv, dictionary=pv == 1,
+                         group_rows=5, page_values=4)
+                put("parquet", "%s-v%d" % (codec, pv), open(path, "rb").read())
+
+
+parquet_seeds()

@@ -35,7 +35,7 @@ if ! { cmake -S "$SRC" -B "$OUT/lib" -DCMAKE_BUILD_TYPE=None -DDP_TESTS=OFF \
 	>"$OUT/cmake.log" 2>&1 && cmake --build "$OUT/lib" -j "$(nproc)" --target dpcore >>"$OUT/cmake.log" 2>&1; }; then
 	tail -30 "$OUT/cmake.log"; echo "fuzz: FAIL: cannot build the library"; exit 1
 fi
-LIBS="$(pkg-config --libs libarchive libpcre2-8 libzstd libxxhash yajl yaml-0.1 libcrypto libutf8proc libpsl) -lcld2 -lstdc++ -lpthread -lm"
+LIBS="$(pkg-config --libs libarchive libpcre2-8 libzstd libxxhash yajl yaml-0.1 libcrypto libutf8proc libpsl zlib) -lcld2 -lstdc++ -lpthread -lm"
 DEFS="-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDP_VERSION=\"fuzz\" -DDP_DATADIR=\"$SRC\" -DDP_SOURCE_DIR=\"$SRC\""
 
 targets=()

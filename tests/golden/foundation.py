@@ -96,8 +96,8 @@ check(rep["coverage"]["members_undecoded"] == 0 and rep["coverage"]["undecoded_f
       "formats: a PNG is not a data format whose records went unread")
 
 # ---- data formats without a reader: inventoried, and the card says their records went unread
-write("tab/data.tar", tar_bytes([("train-00000-of-00002.parquet", b"PAR1" + bytes(300) + b"PAR1"),
-                                 ("train-00001-of-00002.parquet", b"PAR1" + bytes(100) + b"PAR1"),
+write("tab/data.tar", tar_bytes([("train-00000-of-00002.avro", b"Obj\x01" + bytes(304)),
+                                 ("train-00001-of-00002.avro", b"Obj\x01" + bytes(104)),
                                  ("cache/data-00000-of-00001.arrow", b"\xff\xff\xff\xff" + bytes(60)),
                                  ("db.sqlite", b"SQLite format 3\0" + bytes(84)),
                                  ("notes.jsonl", REC)]))
@@ -105,16 +105,16 @@ code, rep, err = scan(["tab/data.tar"], "o-tab")
 cov = rep["coverage"]
 check(code == 0 and cov["records"] == 10, f"data formats: the JSONL beside them is read ({code}, {err})")
 check(cov["members_undecoded"] == 4, f"data formats: 4 members undecoded (got {cov['members_undecoded']})")
-check(cov["undecoded_formats"] == [{"format": "parquet", "members": 2, "bytes": 416},
+check(cov["undecoded_formats"] == [{"format": "avro", "members": 2, "bytes": 416},
                                    {"format": "arrow", "members": 1, "bytes": 64},
                                    {"format": "sqlite", "members": 1, "bytes": 100}],
       f"data formats: members and bytes per format ({cov['undecoded_formats']})")
 gap = [g for g in rep["gaps"] if g["id"] == "unread-records"]
-check(len(gap) == 1 and gap[0]["severity"] == "high" and "parquet 2" in gap[0]["message"] and
-      len(gap[0]["evidence"]) == 4 and gap[0]["evidence"][0]["origin"].endswith(".parquet"),
+check(len(gap) == 1 and gap[0]["severity"] == "high" and "avro 2" in gap[0]["message"] and
+      len(gap[0]["evidence"]) == 4 and gap[0]["evidence"][0]["origin"].endswith(".avro"),
       f"data formats: an unread-records gap with each member as evidence ({gap})")
 card = open("o-tab/DATACARD.md", encoding="utf-8").read()
-check("Everything was read" not in card and "- parquet: 2 member(s), 416 bytes" in card,
+check("Everything was read" not in card and "- avro: 2 member(s), 416 bytes" in card,
       "data formats: the card lists them under what could not be read")
 code, _, _ = scan(["tab/data.tar"], "o-tab2", ["-q", "--fail-on", "unread-records"])
 check(code == 1, f"data formats: --fail-on unread-records fails the run (exit {code})")

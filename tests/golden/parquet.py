@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""The Parquet reader: files written by our own writer (parquet_gen.py) in every codec, page
+version and encoding it knows are read as the same records as their JSONL twin (same
+duplicates, PII findings, license-field counts, field types); list and struct columns are
+flattened to JSON-like paths; binary columns are not read as text; broken files are named,
+counted and do not stop the scan."""
+import gzip
+import io
+import json
+import os
+import shutil
+import tarfile
+
+from lib import check, finish, members, scan, tmpdir
+from parquet_gen import (OPTIONAL, REQUIRED, T_BOOL, T_BYTES, T_DOUBLE, T_INT32, T_INT64, Col,
+                         Group, list_of, string, write)
+
+D = tmpdir()
+os.chdir(D)
+
+SCHEMA = [Col("id", T_INT64, REQUIRED), string("text"), Col("score", T_DOUBLE), Col("ok", T_BOOL),
+          Col("n", T_INT32), list_of("tags", string("x")),
+          list_of("messages", Group("element", [string("role"), string("content")])),
+          Group("meta", [string("url"), string("license")]),
+          Group("image", [Col("bytes", T_BYTES), string("path")])]
+LICENSES = ["cc-by-4.0", "CC BY-NC 4.0", "mit", "apache-2.0", "unknown", "", "my own terms"]
+
+
+def row(i):
+    return {"id": i,
+            "text": None if i % 7 == 3 else
+            f"record {i % 900} about things, mail bob{i % 1300}@mailhost.de or call +49 30 1234 {i % 100:04d}",
+            "score": None if i % 5 == 0 else i / 4, "ok": i % 2 == 0, "n": -i,
+            "tags": None if i % 11 == 0 else [] if i % 13 == 0 else ["a", "b" * (i % 3)],
+            "messages": [{"role": "user", "content": f"question {i % 450}"},
+                         {"role": "assistant", "content": None if i % 3 else "answer"}],
+            "meta": None if i % 17 == 0 else {"url": f"https://site{i % 10}.example.org/p",
+                                              "license": LICENSES[i % len(LICENSES)]},
+            "image": {"bytes": b"\x89PNG\r\n\x1a\n carol@hidden.de " + bytes([i % 256]),
+                      "path": f"img{i}.png"}}
+
+
+ROWS = [row(i) for i in range(2100)]
+
+
+def twin(rows, path):
+    """The same rows as JSONL, without the binary column (JSON has no bytes)."""
+    with open(path, "w") as f:
+        for r in rows:
+            r = dict(r)
+            r["image"] = {"path": r["image"]["path"]}
+            f.write(json.dumps(r) + "\n")
+
+
+def pii_counts(rep):
+    return {r["id"]: (r["findings"], r["records"]) for r in rep["pii"]["rules"]}
+
+
+twin(ROWS, "twin.jsonl")
+code, ref, err = scan(["twin.jsonl"], "o-twin", ["-q"])
+check(code == 0 and ref["coverage"]["records"] == 2100, f"twin: the JSONL twin scans ({err})")
+
+# ---- every codec, page version and encoding gives the twin's numbers ----
+for codec in ("none", "snappy", "gzip", "zstd"):
+    for pv in (1, 2):
+        for dic in (True, False):
+            name = f"t-{codec}-v{pv}-{'dict' if dic else 'plain'}.parquet"
+            write(name, SCHEMA, ROWS, codec=codec, page_version=pv, dictionary=dic,
+                  group_rows=800, page_values=300)
+            code, rep, err = scan([name], "o-" + name, ["-q"])
+            cov = rep["coverage"] if rep else {}
+            check(code == 0 and cov.get("records") == 2100 and cov.get("members_failed") == 0,
+                  f"{name}: 2100 records, nothing failed ({code}, {err}, {cov.get('malformed_examples')})")
+            check(rep["dedup"]["exact"] == ref["dedup"]["exact"] and
+                  rep["dedup"]["normalized"]["duplicates"] == ref["dedup"]["normalized"]["duplicates"],
+                  f"{name}: exact and normalized duplicates as in the twin")
+            check(pii_counts(rep) == pii_counts(ref), f"{name}: PII findings per rule as in the twin")
+            check(rep["licenses"]["fields"] == ref["licenses"]["fields"],
+                  f"{name}: license-field counts (mapped, unknown, missing, unrecognized) as in the twin")
+
+# ---- what the records look like ----
+rep = json.load(open("o-t-snappy-v1-dict.parquet/report.json"))
+fields = {f["path"]: f for f in rep["scope"]["schema"]["fields"]}
+check(set(fields) >= {"id", "text", "score", "ok", "n", "tags", "messages.role", "messages.content",
+                      "meta.url", "meta.license", "image.path"},
+      f"paths: list and struct columns are flattened without wrapper levels ({sorted(fields)})")
+check("image.bytes" not in fields, "paths: a binary column is not read as a field")
+check(fields["messages.role"]["types"] == {"string": 4200},
+      f"lists: every element of every row counts ({fields['messages.role']['types']})")
+check(fields["text"]["types"] == {"string": 1800, "null": 300} and
+      fields["score"]["types"] == {"number": 1680, "null": 420} and fields["ok"]["types"] == {"bool": 2100},
+      "types: strings, numbers, booleans and nulls of flat columns")
+check(pii_counts(rep).get("email", (0, 0))[0] > 0, "pii: the emails in the text column are found")
+check(pii_counts(rep) == pii_counts(ref),
+      "binary: the email inside the image bytes is not read (the twin has no bytes and the same findings)")
+
+# ---- broken files: named, counted, the rest read ----
+good = open("t-snappy-v1-dict.parquet", "rb").read()
+os.makedirs("bad")
+open("bad/truncated.parquet", "wb").write(good[:-100])
+flip = bytearray(good)
+for k in range(200, 260):  # inside the first column chunks' pages
+    flip[k] ^= 0x5A
+open("bad/corrupt-pages.parquet", "wb").write(bytes(flip))
+write("bad/brotli.parquet", SCHEMA[:2], ROWS[:50], codec="brotli")
+open("bad/zz-good.jsonl", "w").write('{"text":"still read"}\n')
+code, rep, err = scan(["bad"], "o-bad")
+m = members(rep)
+check(code == 3 and m["bad/zz-good.jsonl"]["records"] == 1,
+      f"broken: the scan goes on and exits 3 (input not read completely) ({code}, {err})")
+check(m["bad/truncated.parquet"]["status"] != "ok" and "truncated" in err,
+      f"broken: a truncated file is named as such ({m['bad/truncated.parquet']['status']}, {err})")
+notes = " ".join(rep["coverage"]["malformed_examples"])
+check(m["bad/brotli.parquet"]["status"] != "ok" and "brotli compression not supported" in notes,
+      f"broken: an unsupported codec is named with its column ({notes[:300]})")
+check(m["bad/brotli.parquet"]["records"] == 50,
+      "broken: the rows still count when their columns cannot be decoded")
+check(m["bad/corrupt-pages.parquet"]["status"] != "ok" and "column" in notes,
+      "broken: corrupt pages are named by column and leave the member partly read")
+check(rep["coverage"]["members_failed"] >= 3, "broken: the three broken members are counted")
+
+# ---- inside an archive, and sniffed without the extension ----
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode="w") as t:
+    for name in ("data/train-00000.parquet", "data/noext"):
+        ti = tarfile.TarInfo(name)
+        ti.size = len(good)
+        t.addfile(ti, io.BytesIO(good))
+open("shards.tar.gz", "wb").write(gzip.compress(buf.getvalue()))
+code, rep, err = scan(["shards.tar.gz"], "o-tar", ["-q"])
+m = members(rep)
+check(code == 0 and m["shards.tar.gz!/data/train-00000.parquet"]["records"] == 2100 and
+      m["shards.tar.gz!/data/noext"]["format"] == "parquet" and rep["coverage"]["records"] == 4200,
+      f"archive: parquet members of a tar.gz are read, with or without the extension ({err})")
+check(rep["coverage"]["members_undecoded"] == 0 and not [g for g in rep["gaps"] if g["id"] == "unread-records"],
+      "archive: read parquet is not reported as unread")
+shutil.rmtree(D, ignore_errors=True)
+finish("parquet")

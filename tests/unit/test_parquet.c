@@ -1,0 +1,166 @@
+/* test_parquet.c - the Parquet decoding layers on hand-made bytes: Snappy blocks, the
+ * RLE/bit-packed hybrid, the Thrift compact reader, and footers that lie. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reader/parquet_meta.h"
+#include "reader/parquet_page.h"
+#include "reader/snappy.h"
+#include "reader/thrift.h"
+
+static void snappy_literals_and_copies(void **state)
+{
+	/* "abcd" literal, then a 1-byte-offset copy of 8 at distance 4 (overlapping its own
+	 * output), then a 2-byte-offset copy of 3 at distance 12: "abcdabcdabcd" + "abc" */
+	static const uint8_t in[] = { 15, 3 << 2, 'a', 'b', 'c', 'd', (uint8_t)(((8 - 4) << 2) | 1), 4,
+				      (uint8_t)(((3 - 1) << 2) | 2), 12, 0 };
+	uint8_t out[32];
+	size_t n = 0, len = 0;
+
+	(void)state;
+	assert_int_equal(dp_snappy_length(in, sizeof(in), &len), 0);
+	assert_int_equal(len, 15);
+	assert_int_equal(dp_snappy_uncompress(in, sizeof(in), out, sizeof(out), &n), 0);
+	assert_int_equal(n, 15);
+	assert_memory_equal(out, "abcdabcdabcdabc", 15);
+}
+
+static void snappy_refuses_corrupt_blocks(void **state)
+{
+	static const uint8_t before_start[] = { 4, (uint8_t)(((4 - 4) << 2) | 1), 1 };
+	static const uint8_t too_long[] = { 2, 3 << 2, 'a', 'b', 'c', 'd' };
+	static const uint8_t short_literal[] = { 5, 4 << 2, 'a' };
+	static const uint8_t too_short[] = { 9, 1 << 2, 'a', 'b' };
+	uint8_t out[16];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(dp_snappy_uncompress(before_start, sizeof(before_start), out, 16, &n), -1);
+	assert_int_equal(dp_snappy_uncompress(too_long, sizeof(too_long), out, 16, &n), -1);
+	assert_int_equal(dp_snappy_uncompress(short_literal, sizeof(short_literal), out, 16, &n), -1);
+	assert_int_equal(dp_snappy_uncompress(too_short, sizeof(too_short), out, 16, &n), -1);
+	assert_int_equal(dp_snappy_uncompress(too_short, sizeof(too_short), out, 4, &n), -1);
+}
+
+static void hybrid_runs(void **state)
+{
+	/* an RLE run of 5 x 3 (width 2), then one bit-packed group of 8 values 0..3,0..3 */
+	static const uint8_t in[] = { 5 << 1, 3, (1 << 1) | 1, 0xE4, 0xE4 };
+	static const uint32_t want[] = { 3, 3, 3, 3, 3, 0, 1, 2, 3, 0, 1, 2, 3 };
+	uint32_t out[13];
+
+	(void)state;
+	assert_int_equal(dp_pq_hybrid(in, sizeof(in), 2, out, 13), 0);
+	assert_memory_equal(out, want, sizeof(want));
+	assert_int_equal(dp_pq_hybrid(in, 3, 2, out, 13), -1); /* the group is cut */
+	assert_int_equal(dp_pq_hybrid(in, sizeof(in), 33, out, 1), -1);
+	/* an empty run is malformed (it would never end) */
+	assert_int_equal(dp_pq_hybrid((const uint8_t[]){ 0, 1 }, 2, 1, out, 1), -1);
+}
+
+static void thrift_fields_and_skips(void **state)
+{
+	/* struct { 1: i32 -3, 5: binary "ab", 40: list<i32>[1,2], 41: struct { 1: true } } */
+	static const uint8_t in[] = { 0x15, 5, 0x48, 2, 'a', 'b', 0x09, 80, 0x25, 2, 4,
+				      0x1C, 0x11, 0, 0 };
+	struct dp_thrift t;
+	int16_t id;
+	int type, et;
+	size_t len;
+	const uint8_t *s;
+
+	(void)state;
+	dp_thrift_init(&t, in, sizeof(in));
+	dp_thrift_struct_begin(&t);
+	assert_true(dp_thrift_field(&t, &id, &type));
+	assert_int_equal(id, 1);
+	assert_int_equal(dp_thrift_int(&t, type), -3);
+	assert_true(dp_thrift_field(&t, &id, &type));
+	assert_int_equal(id, 5);
+	s = dp_thrift_binary(&t, &len);
+	assert_int_equal(len, 2);
+	assert_memory_equal(s, "ab", 2);
+	assert_true(dp_thrift_field(&t, &id, &type));
+	assert_int_equal(id, 40);
+	assert_int_equal(dp_thrift_list(&t, &et), 2);
+	assert_int_equal(et, DP_THRIFT_I32);
+	assert_int_equal(dp_thrift_int(&t, et), 1);
+	assert_int_equal(dp_thrift_int(&t, et), 2);
+	assert_true(dp_thrift_field(&t, &id, &type));
+	assert_int_equal(id, 41);
+	dp_thrift_skip(&t, type);
+	assert_false(dp_thrift_field(&t, &id, &type));
+	assert_false(t.bad);
+	assert_int_equal(dp_thrift_used(&t, in), sizeof(in));
+}
+
+static void thrift_bounds(void **state)
+{
+	uint8_t deep[200];
+	static const uint8_t lie[] = { 0x19, 0xF5, 0xFF, 0xFF, 0x03 }; /* a list of 65535 i32 */
+	static const uint8_t cut[] = { 0x18, 10, 'a' };                 /* binary of 10, 1 there */
+	struct dp_thrift t;
+	int16_t id;
+	int type;
+
+	(void)state;
+	memset(deep, 0x1C, sizeof(deep)); /* struct in struct in struct ... */
+	dp_thrift_init(&t, deep, sizeof(deep));
+	dp_thrift_skip(&t, DP_THRIFT_STRUCT);
+	assert_true(t.bad);
+	memset(deep, 0x19, sizeof(deep)); /* a list of one list of one list ... */
+	dp_thrift_init(&t, deep, sizeof(deep));
+	dp_thrift_skip(&t, DP_THRIFT_LIST);
+	assert_true(t.bad);
+	dp_thrift_init(&t, lie, sizeof(lie));
+	dp_thrift_struct_begin(&t);
+	assert_true(dp_thrift_field(&t, &id, &type));
+	dp_thrift_skip(&t, type);
+	assert_true(t.bad);
+	dp_thrift_init(&t, cut, sizeof(cut));
+	dp_thrift_skip(&t, DP_THRIFT_STRUCT);
+	assert_true(t.bad);
+}
+
+static void footer_that_lies(void **state)
+{
+	uint8_t f[64];
+	struct dp_pq_meta m;
+	struct dp_error err;
+
+	(void)state;
+	memcpy(f, "PAR1", 4);
+	memset(f + 4, 0, sizeof(f) - 4);
+	memcpy(f + sizeof(f) - 4, "PAR1", 4);
+	f[sizeof(f) - 8] = 200; /* footer longer than the file */
+	assert_int_equal(dp_pq_meta_parse(f, sizeof(f), &m, &err), DP_WARN);
+	assert_non_null(strstr(err.msg, "footer length"));
+	dp_pq_meta_release(&m);
+	f[sizeof(f) - 8] = 4; /* four zero bytes: an empty struct, no schema */
+	assert_int_equal(dp_pq_meta_parse(f, sizeof(f), &m, &err), DP_WARN);
+	dp_pq_meta_release(&m);
+	memcpy(f + sizeof(f) - 4, "PARE", 4);
+	assert_int_equal(dp_pq_meta_parse(f, sizeof(f), &m, &err), DP_WARN);
+	assert_non_null(strstr(err.msg, "encrypted"));
+	dp_pq_meta_release(&m);
+	assert_int_equal(dp_pq_meta_parse(f, 6, &m, &err), DP_WARN);
+	dp_pq_meta_release(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(snappy_literals_and_copies),
+		cmocka_unit_test(snappy_refuses_corrupt_blocks),
+		cmocka_unit_test(hybrid_runs),
+		cmocka_unit_test(thrift_fields_and_skips),
+		cmocka_unit_test(thrift_bounds),
+		cmocka_unit_test(footer_that_lies),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
