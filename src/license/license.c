@@ -36,6 +36,7 @@
 #define PAREN_MAX 16      /* bytes of an acronym in parentheses after a license name */
 #define RELICENSE_WINDOW 300 /* bytes after a past-tense grant searched for a change */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
+#define POM_WINDOW 400   /* bytes after a POM's <license> searched for its <name> */
 #define PD_AFTER 2       /* lines after a public-domain statement searched for its deed */
 
 struct hit {
@@ -1548,6 +1549,26 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 		scan_headings(c, text, len, h);
 }
 
+/* The license a "Licensed under the EUPL, Version 1.1 ..." grant in text[from..to) names
+ * with a version, when no word "License" follows its name; or NULL. */
+static const char *grant_named(const struct dp_license_corpus *c, const char *text,
+			       size_t from, size_t to)
+{
+	size_t e, s = find_words_ci(text, to, from, "licensed under", &e), ends[PHRASE_WORDS];
+	size_t nw, k;
+
+	if (s >= to)
+		return NULL;
+	s = skip_articles(text, to, e);
+	nw = phrase_words(text, to, s, ends);
+	for (k = nw; k > 0; k--) {
+		const char *id = dp_lic_map_name(c, text + s, ends[k - 1] - s);
+		if (id)
+			return name_plain(text, s, ends[k - 1], 1) ? NULL : id;
+	}
+	return NULL;
+}
+
 /* The id a standard header grants: a GNU notice by its words (gnu_notice, which may find
  * a second grant: `extra`), another by the first license it names with a version, when
  * that is not the template's own. */
@@ -1562,6 +1583,8 @@ static const char *notice_id(const struct dp_license_corpus *c, const char *id,
 	if (strstr(id, "GPL-"))
 		return gnu_notice(c, id, text, len, from, to, buf, extra, cap);
 	named = notice_named(c, text, len, line_before(text, from), to);
+	if (!named)
+		named = grant_named(c, text, line_before(text, from), to);
 	if (!named || !strcmp(named, id))
 		return id;
 	a = dp_lic_find(c, named);
@@ -1766,6 +1789,30 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 	}
 	dp_lic_toks_release(&toks);
 	return rc ? DP_FATAL : DP_OK;
+}
+
+/* A Maven POM's <license><name>Eclipse Public License - v 2.0</name>: a field whose whole
+ * value is mapped. */
+static void scan_pom(const struct dp_license_corpus *c, const char *text, size_t len,
+		     struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, "<license>"); at < len;
+	     at = find_ci(text, len, at + 9, "<license>")) {
+		size_t w = at + POM_WINDOW < len ? at + POM_WINDOW : len;
+		size_t end = find_ci(text, w, at, "</license>");
+		size_t s = find_ci(text, end, at, "<name>"), e;
+		char spdx[SPDX_MAX];
+		uint32_t ln;
+		if (s >= end || (e = find_ci(text, end, s + 6, "</name>")) >= end)
+			continue;
+		ln = line_of(text, s, &coff, &cline);
+		if (dp_lic_map_field(c, text + s + 6, e - s - 6, spdx, sizeof(spdx)) ==
+		    DP_LICENSE_MAPPED && !has_spdx(h, spdx))
+			add_hit(h, spdx, "reference", FIELD_CONF, ln, ln);
+	}
 }
 
 /* "License: GPL-2+" opening a line (Debian copyright, RPM spec, PKG-INFO, card
@@ -2090,6 +2137,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	for (at = find_ci(text, len, 0, "http"); at < len; at = find_ci(text, len, at + 4, "http"))
 		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
 	scan_fields(c, text, len, h);
+	scan_pom(c, text, len, h);
 	scan_module(c, text, len, h);
 	for (k = 0; k < (int)(sizeof(word_refs) / sizeof(word_refs[0])); k++)
 		scan_word_ref(c, text, len, &word_refs[k], h);

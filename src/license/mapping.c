@@ -132,6 +132,18 @@ static const char *gnu_page(const struct dp_license_corpus *c, const char *p)
 	return dp_lic_map_name(c, p, n);
 }
 
+/* A page or file named by a versioned SPDX id, on any site (".../epl-2.0/EPL-2.0.html",
+ * ".../master/lgpl-2.1.txt"): that license. Ids without a version ("MIT", "ISC") are
+ * too short to tell a license page from any other path. */
+static const char *id_page(const struct dp_license_corpus *c, const char *key)
+{
+	const char *p = strrchr(key, '/');
+
+	if (!p || !strpbrk(p + 1, "0123456789") || !strchr(p + 1, '-'))
+		return NULL;
+	return current(c, dp_lic_canon_id(c, p + 1));
+}
+
 static const char *site_url(const struct dp_license_corpus *c, const char *key)
 {
 	const char *p;
@@ -150,7 +162,7 @@ static const char *site_url(const struct dp_license_corpus *c, const char *key)
 	if ((p = strstr(key, "gnu.org/licenses/")) != NULL ||
 	    (p = strstr(key, "gnu.org/copyleft/")) != NULL) /* both 17 bytes */
 		return gnu_page(c, p + 17);
-	return NULL;
+	return id_page(c, key);
 }
 
 const char *dp_lic_map_url(const struct dp_license_corpus *c, const char *s, size_t n,

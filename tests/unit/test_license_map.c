@@ -107,6 +107,14 @@ static void urls_and_expressions(void **state)
 	       "GPL-2.0-only");
 	expect("http://www.gnu.org/copyleft/gpl.html", DP_LICENSE_MAPPED, "GPL-1.0-or-later");
 	expect("http://www.gnu.org/copyleft/lesser.html", DP_LICENSE_MAPPED, "LGPL-2.1-or-later");
+	/* a page or file named by a versioned SPDX id, on any site; an unversioned id or
+	 * another path is no license page */
+	expect("https://www.widgets.example/documents/epl-2.0/EPL-2.0.html", DP_LICENSE_MAPPED,
+	       "EPL-2.0");
+	expect("https://git.widgets.example/tree/main/lgpl-2.1.txt", DP_LICENSE_MAPPED,
+	       "LGPL-2.1-only");
+	expect("https://widgets.example/2020-05/MIT", DP_LICENSE_UNRECOGNIZED, NULL);
+	expect("https://widgets.example/release-2.0", DP_LICENSE_UNRECOGNIZED, NULL);
 	/* choosealicense.com pages are named by SPDX id */
 	expect("http://choosealicense.com/licenses/mit/", DP_LICENSE_MAPPED, "MIT");
 	expect("https://choosealicense.com/licenses/bsd-2-clause/", DP_LICENSE_MAPPED,

@@ -1096,11 +1096,24 @@ static void cut_texts_and_sell_variant(void **state)
 
 /* A work put in the public domain without a license named; a dedication named with the
  * statement (the CC0 deed), a clause about some other work and the Unlicense's own text
- * give no second id. A model card's bare "OpenRAIL-M". */
-static void public_domain_statements(void **state)
+ * give no second id. A model card's bare "OpenRAIL-M"; an Apache-style header granting
+ * the EUPL; a Maven POM's license name. */
+static void public_domain_and_other_grants(void **state)
 {
+	const char *eupl =
+		"// Licensed under the EUPL, Version 1.2 or - as soon they will be approved by\n"
+		"// the European Commission - subsequent versions of the EUPL (the \"Licence\");\n"
+		"// You may not use this work except in compliance with the Licence.\n"
+		"// You may obtain a copy of the Licence at:\n//\n"
+		"//   https://widgets.example/eupl\n//\n"
+		"// Unless required by applicable law or agreed to in writing, software\n"
+		"// distributed under the Licence is distributed on an \"AS IS\" basis,\n"
+		"// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n"
+		"// See the Licence for the specific language governing permissions and\n"
+		"// limitations under the Licence.\n";
 	char *unl = corpus_text("Unlicense");
 	struct got g;
+	size_t i;
 	(void)state;
 	assert_non_null(unl);
 	expect_ids("The survey answers in this folder are released into the public domain.\n",
@@ -1115,6 +1128,16 @@ static void public_domain_statements(void **state)
 	free(unl);
 	expect_ids("These weights are released under the OpenRAIL-M license.\n",
 		   "LicenseRef-OpenRAIL");
+	/* the Apache header's words granting a license named without the word "License" */
+	scan(eupl, strlen(eupl), &g);
+	assert_true(g.n >= 1);
+	for (i = 0; i < g.n; i++)
+		assert_string_equal(g.spdx[i], "EUPL-1.2");
+	/* a Maven POM's license names */
+	expect_ids("<project>\n  <licenses>\n    <license>\n"
+		   "      <name>Eclipse Public License - v 2.0</name>\n"
+		   "      <url>https://widgets.example/license</url>\n"
+		   "    </license>\n  </licenses>\n</project>\n", "EPL-2.0");
 }
 
 static void nothing_in_plain_text(void **state)
@@ -1153,7 +1176,7 @@ int main(void)
 		cmocka_unit_test(variants_need_their_words),
 		cmocka_unit_test(third_clause_and_named_versions),
 		cmocka_unit_test(cut_texts_and_sell_variant),
-		cmocka_unit_test(public_domain_statements),
+		cmocka_unit_test(public_domain_and_other_grants),
 		cmocka_unit_test(notice_with_inserted_paragraph),
 		cmocka_unit_test(two_gnu_versions),
 		cmocka_unit_test(header_offers_alternatives),
