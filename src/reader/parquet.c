@@ -75,6 +75,20 @@ static int parquet_feed(void *st, const char *data, size_t n, struct dp_error *e
 	return DP_OK;
 }
 
+/* The shortest of %.15g .. %.17g (%.6g .. %.9g for a float) that reads back as v, so 0.1
+ * shows as 0.1, not 0.10000000000000001. */
+static int shortest(double v, int is_float, char *buf, size_t cap)
+{
+	int prec, n = 0;
+
+	for (prec = is_float ? 6 : 15; prec <= (is_float ? 9 : 17); prec++) {
+		n = snprintf(buf, cap, "%.*g", prec, v);
+		if (is_float ? (float)strtod(buf, NULL) == (float)v : strtod(buf, NULL) == v)
+			break;
+	}
+	return n;
+}
+
 /* One value as a field of the current record (binary values are left out). */
 static int add_value(struct parquet *p, const char *path, const struct dp_pq_value *v)
 {
@@ -91,10 +105,11 @@ static int add_value(struct parquet *p, const char *path, const struct dp_pq_val
 	case DP_PQV_INT:
 		n = snprintf(num, sizeof(num), "%" PRId64, v->u.i);
 		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
+	case DP_PQV_FLOAT:
 	case DP_PQV_DOUBLE:
 		if (!isfinite(v->u.d))
 			return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NULL, "", 0);
-		n = snprintf(num, sizeof(num), "%.17g", v->u.d);
+		n = shortest(v->u.d, v->kind == DP_PQV_FLOAT, num, sizeof(num));
 		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
 	case DP_PQV_NULL:
 		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NULL, "", 0);

@@ -111,6 +111,7 @@ static int add_column(struct dp_pq_meta *m, const struct elem *e, const char *pa
 	c->type = e->type;
 	c->type_length = e->type_length;
 	c->is_string = is_string(e);
+	c->optional = e->repetition == REP_OPTIONAL;
 	c->max_def = def;
 	c->max_rep = rep;
 	m->ncols++;

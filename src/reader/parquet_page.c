@@ -9,11 +9,15 @@
 #include <zstd.h>
 
 #include "core/error.h"
+#include "reader/lz4.h"
+#include "reader/parquet_enc.h"
 #include "reader/snappy.h"
 #include "reader/thrift.h"
 
 enum { PAGE_DATA = 0, PAGE_INDEX = 1, PAGE_DICT = 2, PAGE_DATA_V2 = 3 };
-enum { ENC_PLAIN = 0, ENC_PLAIN_DICT = 2, ENC_RLE = 3, ENC_RLE_DICT = 8 };
+enum { ENC_PLAIN = 0, ENC_PLAIN_DICT = 2, ENC_RLE = 3, ENC_DELTA_BINARY_PACKED = 5,
+       ENC_DELTA_LENGTH_BYTE_ARRAY = 6, ENC_DELTA_BYTE_ARRAY = 7, ENC_RLE_DICT = 8,
+       ENC_BYTE_STREAM_SPLIT = 9 };
 
 struct page_header {
 	int type;
@@ -288,7 +292,7 @@ static int decompress(int codec, const uint8_t *in, size_t n, size_t usize, uint
 
 	*out = NULL;
 	if (codec != DP_PQ_UNCOMPRESSED && codec != DP_PQ_SNAPPY && codec != DP_PQ_GZIP &&
-	    codec != DP_PQ_ZSTD)
+	    codec != DP_PQ_ZSTD && codec != DP_PQ_LZ4_RAW)
 		return -2;
 	if (codec == DP_PQ_UNCOMPRESSED && n != usize)
 		return -1;
@@ -300,6 +304,9 @@ static int decompress(int codec, const uint8_t *in, size_t n, size_t usize, uint
 		 (dp_snappy_uncompress(in, n, b, usize, &got) != 0 || got != usize))
 		goto bad;
 	else if (codec == DP_PQ_GZIP && usize && inflate_all(in, n, b, usize) != 0)
+		goto bad;
+	else if (codec == DP_PQ_LZ4_RAW &&
+		 (dp_lz4_uncompress(in, n, b, usize, &got) != 0 || got != usize))
 		goto bad;
 	else if (codec == DP_PQ_ZSTD && ((got = ZSTD_decompress(b, usize, in, n)) != usize ||
 					 ZSTD_isError(got)))
@@ -354,7 +361,7 @@ static void fixed_value(const struct dp_pq_column *col, const uint8_t *p, size_t
 	} else if (col->type == DP_PQ_FLOAT) {
 		uint32_t x32 = (uint32_t)x;
 		memcpy(&f, &x32, 4);
-		v->kind = DP_PQV_DOUBLE;
+		v->kind = DP_PQV_FLOAT;
 		v->u.d = f;
 	} else if (col->type == DP_PQ_DOUBLE) {
 		v->kind = DP_PQV_DOUBLE;
@@ -396,6 +403,71 @@ static int plain_values(const struct dp_pq_column *col, const uint8_t *p, size_t
 	return 0;
 }
 
+/* Integers by DELTA_BINARY_PACKED. */
+static int delta_int_values(struct dec *d, const uint8_t *p, size_t n, struct dp_pq_value *v,
+			    size_t k)
+{
+	int64_t *x;
+	size_t i, used;
+	int bad;
+
+	if (d->col->type != DP_PQ_INT32 && d->col->type != DP_PQ_INT64)
+		return fail(d, DP_WARN, "delta-packed values of a non-integer column");
+	if (!(x = malloc(k * sizeof(*x))))
+		return DP_FATAL;
+	bad = dp_pq_delta_ints(p, n, x, k, &used);
+	for (i = 0; i < k && !bad; i++)
+		v[i] = (struct dp_pq_value){ .u.i = d->col->type == DP_PQ_INT32 ?
+						    (int32_t)(uint32_t)(uint64_t)x[i] : x[i],
+					     .kind = DP_PQV_INT };
+	free(x);
+	return bad ? fail(d, DP_WARN, "corrupt delta-packed integers") : DP_OK;
+}
+
+/* Byte arrays by DELTA_LENGTH_BYTE_ARRAY or DELTA_BYTE_ARRAY (front coding). */
+static int delta_byte_values(struct dec *d, int enc, const uint8_t *p, size_t n,
+			     struct dp_pq_value *v, size_t k)
+{
+	struct dp_pq_span *s;
+	uint8_t *buf = NULL;
+	size_t i;
+	int rc;
+
+	if (d->col->type != DP_PQ_BYTE_ARRAY && (enc != ENC_DELTA_BYTE_ARRAY || d->col->type != DP_PQ_FIXED))
+		return fail(d, DP_WARN, "delta byte-array values of a non-byte-array column");
+	if (!(s = malloc(k * sizeof(*s))))
+		return DP_FATAL;
+	rc = enc == ENC_DELTA_LENGTH_BYTE_ARRAY ? dp_pq_delta_length(p, n, s, k)
+						: dp_pq_delta_bytes(p, n, s, k, &buf);
+	if (rc == 0 && buf && keep_buf(d->out, buf))
+		rc = -2;
+	for (i = 0; i < k && rc == 0; i++)
+		v[i] = (struct dp_pq_value){ .u.p = s[i].p, .n = s[i].n,
+					     .kind = d->col->is_string ? DP_PQV_STRING : DP_PQV_BYTES };
+	free(s);
+	if (rc == -2)
+		return DP_FATAL;
+	return rc ? fail(d, DP_WARN, "corrupt delta-encoded byte arrays") : DP_OK;
+}
+
+/* Fixed-width values by BYTE_STREAM_SPLIT: the streams joined back, then read as PLAIN. */
+static int split_values(struct dec *d, const uint8_t *p, size_t n, struct dp_pq_value *v,
+			size_t k)
+{
+	size_t w = fixed_width(d->col), i;
+	uint8_t *b;
+
+	if (w == 0 || d->col->type == DP_PQ_INT96 || k > n)
+		return fail(d, DP_WARN, "byte-stream-split values cut short or of a variable width");
+	if (!(b = malloc(k * w + 1)) || keep_buf(d->out, b))
+		return DP_FATAL;
+	if (dp_pq_split_streams(p, n, w, b, k))
+		return fail(d, DP_WARN, "byte-stream-split values cut short");
+	for (i = 0; i < k; i++)
+		fixed_value(d->col, b + i * w, w, &v[i]);
+	return DP_OK;
+}
+
 /* The values section of a data page: k present values in `enc` into v. */
 static int page_values(struct dec *d, int enc, const uint8_t *p, size_t n,
 		       struct dp_pq_value *v, size_t k)
@@ -418,6 +490,12 @@ static int page_values(struct dec *d, int enc, const uint8_t *p, size_t n,
 		free(idx);
 		return bad ? fail(d, DP_WARN, "corrupt boolean run") : DP_OK;
 	}
+	if (enc == ENC_DELTA_BINARY_PACKED)
+		return delta_int_values(d, p, n, v, k);
+	if (enc == ENC_DELTA_LENGTH_BYTE_ARRAY || enc == ENC_DELTA_BYTE_ARRAY)
+		return delta_byte_values(d, enc, p, n, v, k);
+	if (enc == ENC_BYTE_STREAM_SPLIT)
+		return split_values(d, p, n, v, k);
 	if (enc != ENC_PLAIN_DICT && enc != ENC_RLE_DICT)
 		return fail(d, DP_WARN, "encoding %d not supported (values not read)", enc);
 	if (!d->out->dict || n < 1 || p[0] > 32)
@@ -450,7 +528,8 @@ static int push_row(struct dp_pq_values *out)
 }
 
 /* Rows from the levels: a repetition level 0 starts a row, a full definition level is a
- * value, a lesser one a null (kept only for flat columns). */
+ * value, one less a null of the leaf itself (kept for flat columns), lower ones nulls of a
+ * parent (nothing: JSON would not have the field either). */
 static int assemble(struct dec *d, const uint32_t *def, const uint32_t *rep, size_t num,
 		    const struct dp_pq_value *v, size_t k)
 {
@@ -465,7 +544,8 @@ static int assemble(struct dec *d, const uint32_t *def, const uint32_t *rep, siz
 			rc = push_row(d->out);
 		if (rc == 0 && df == (uint32_t)col->max_def)
 			rc = j < k ? push_value(d->out, &v[j++]) : -2;
-		else if (rc == 0 && col->max_rep == 0)
+		else if (rc == 0 && col->max_rep == 0 && col->optional &&
+			 df + 1 == (uint32_t)col->max_def)
 			rc = push_value(d->out, &null_value);
 		if (rc == -2)
 			return fail(d, DP_WARN, "more values than the levels say");

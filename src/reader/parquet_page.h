@@ -2,8 +2,9 @@
  * row: page headers, decompression (none, Snappy, gzip, zstd), definition and repetition
  * levels (RLE/bit-packed hybrid), PLAIN and dictionary encodings, data pages v1 and v2.
  *
- * A repeated (list) column gives each row all of its present values; a null in a flat
- * optional column gives a NULL value; values of nested nulls and empty lists are left out.
+ * A repeated (list) column gives each row all of its present values; a null of a flat
+ * column's own (not of a parent struct) gives a NULL value, as JSON would have it; nested
+ * nulls and empty lists give nothing.
  * Strings point into page buffers owned by the dp_pq_values, valid until it is reset.
  */
 #ifndef DP_READER_PARQUET_PAGE_H
@@ -17,14 +18,14 @@
 #define DP_PQ_MAX_PAGE_VALUES (1u << 24)  /* values (with nulls) in one page */
 #define DP_PQ_MAX_CHUNK_VALUES (1u << 26) /* values of one column chunk */
 
-enum dp_pq_kind { DP_PQV_NULL = 0, DP_PQV_BOOL, DP_PQV_INT, DP_PQV_DOUBLE, DP_PQV_STRING,
-		  DP_PQV_BYTES };
+enum dp_pq_kind { DP_PQV_NULL = 0, DP_PQV_BOOL, DP_PQV_INT, DP_PQV_FLOAT, DP_PQV_DOUBLE,
+		  DP_PQV_STRING, DP_PQV_BYTES };
 
 struct dp_pq_value {
 	union {
 		const uint8_t *p;  /* STRING, BYTES */
 		int64_t i;         /* BOOL, INT */
-		double d;          /* DOUBLE (FLOAT widened) */
+		double d;          /* DOUBLE, FLOAT (widened) */
 	} u;
 	uint32_t n;                /* STRING, BYTES length */
 	uint8_t kind;              /* enum dp_pq_kind */
