@@ -164,6 +164,13 @@ def parquet_seeds():
                 pq.write(path, schema, rows, codec=codec, page_version=pv, dictionary=pv == 1,
                          group_rows=5, page_values=4)
                 put("parquet", "%s-v%d" % (codec, pv), open(path, "rb").read())
+        for front in (False, True):  # DELTA_* and BYTE_STREAM_SPLIT values, LZ4_RAW pages
+            path = os.path.join(d, "p.parquet")
+            schema2 = schema + [pq.Col("score", pq.T_DOUBLE)]
+            rows2 = [dict(r, score=r["id"] / 3) for r in rows]
+            pq.write(path, schema2, rows2, codec="lz4_raw", page_version=2, encoding="delta",
+                     front=front, group_rows=5, page_values=4)
+            put("parquet", "delta-front" if front else "delta", open(path, "rb").read())
 
 
 parquet_seeds()

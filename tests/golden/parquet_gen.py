@@ -17,7 +17,8 @@ import subprocess
 REQUIRED, OPTIONAL, REPEATED = 0, 1, 2
 T_BOOL, T_INT32, T_INT64, T_INT96, T_FLOAT, T_DOUBLE, T_BYTES, T_FIXED = range(8)
 UTF8, LIST = 0, 3
-CODECS = {"none": 0, "snappy": 1, "gzip": 2, "zstd": 6, "brotli": 4}
+CODECS = {"none": 0, "snappy": 1, "gzip": 2, "zstd": 6, "brotli": 4, "lz4_raw": 7}
+M64 = (1 << 64) - 1
 
 
 # ---- Thrift compact protocol ----------------------------------------------------------------
@@ -114,13 +115,54 @@ def snappy(data):
     return bytes(out)
 
 
+def lz4_block(data):
+    """Greedy LZ4 block: the last 5 bytes stay literals and no match starts in the last 12."""
+    out, i, lit, table = bytearray(), 0, 0, {}
+
+    def length(n):
+        while n >= 255:
+            out.append(255)
+            n -= 255
+        out.append(n)
+
+    def sequence(a, b, off=None, mlen=0):
+        n = b - a
+        tok = (min(n, 15) << 4) | (min(mlen - 4, 15) if off else 0)
+        out.append(tok)
+        if n >= 15:
+            length(n - 15)
+        out.extend(data[a:b])
+        if off:
+            out.extend(off.to_bytes(2, "little"))
+            if mlen - 4 >= 15:
+                length(mlen - 4 - 15)
+
+    while i + 12 <= len(data):
+        key = data[i:i + 4]
+        j = table.get(key)
+        table[key] = i
+        if j is None or i - j > 65535:
+            i += 1
+            continue
+        n = 4
+        while i + n < len(data) - 5 and data[j + n] == data[i + n]:
+            n += 1
+        sequence(lit, i, i - j, n)
+        i += n
+        lit = i
+    sequence(lit, len(data))
+    return bytes(out)
+
+
 def compress(codec, data):
     if codec == "none":
         return data
     if codec == "snappy":
         return snappy(data)
     if codec == "gzip":
-        return gzip.compress(data)
+        return gzip.compress(data, mtime=0)  # the same bytes every run
+    if codec == "lz4_raw":
+        return lz4_block(data)
     if codec == "zstd":
         return subprocess.run(["zstd", "-q", "-c"], input=data, check=True,
                               stdout=subprocess.PIPE).stdout
@@ -229,6 +271,60 @@ def hybrid(values, bw):
     return bytes(out)
 
 
+def delta_ints(vals, block=128, nmini=4):
+    """DELTA_BINARY_PACKED: blocks of `block` deltas in `nmini` bit-packed miniblocks."""
+    per = block // nmini
+    out = bytearray(varint(block) + varint(nmini) + varint(len(vals)) +
+                    varint(zigzag(vals[0]) & M64 if vals else 0))
+    deltas = [((vals[i] - vals[i - 1] + (1 << 63)) & M64) - (1 << 63) for i in range(1, len(vals))]
+    for b in range(0, len(deltas), block):
+        part = deltas[b:b + block]
+        low = min(part)
+        adj = [(d - low) & M64 for d in part]
+        minis = [adj[m:m + per] for m in range(0, len(adj), per)]
+        widths = [max(m).bit_length() for m in minis] + [0] * (nmini - len(minis))
+        out += varint(zigzag(low) & M64) + bytes(widths)
+        for m, w in zip(minis, widths):
+            m = m + [0] * (per - len(m))
+            out += sum(v << (w * t) for t, v in enumerate(m)).to_bytes(per * w // 8, "little")
+    return bytes(out)
+
+
+def delta_lengths(vals):
+    vals = [v.encode() if isinstance(v, str) else v for v in vals]
+    return delta_ints([len(v) for v in vals]) + b"".join(vals)
+
+
+def delta_front(vals):
+    vals = [v.encode() if isinstance(v, str) else v for v in vals]
+    pre, prev = [], b""
+    for v in vals:
+        k = 0
+        while k < min(len(v), len(prev)) and v[k] == prev[k]:
+            k += 1
+        pre.append(k)
+        prev = v
+    return delta_ints(pre) + delta_lengths([v[k:] for v, k in zip(vals, pre)])
+
+
+def split_streams(ptype, vals):
+    width = 4 if ptype == T_FLOAT else 8
+    raw = plain(ptype, vals)
+    return bytes(raw[i * width + j] for j in range(width) for i in range(len(vals)))
+
+
+def encode_values(col, present, o):
+    """(bytes, encoding) for the present values under o["encoding"] (plain or delta)."""
+    if o.get("encoding") == "delta":
+        if col.ptype in (T_INT32, T_INT64):
+            return delta_ints(present), 5
+        if col.ptype == T_BYTES:
+            return (delta_front(present), 7) if o.get("front") else (delta_lengths(present), 6)
+        if col.ptype in (T_FLOAT, T_DOUBLE):
+            return split_streams(col.ptype, present), 9
+    return plain(col.ptype, present), 0
+
+
 def plain(ptype, vals):
     if ptype == T_BOOL:
         bits = sum(1 << i for i, v in enumerate(vals) if v)
@@ -254,7 +350,7 @@ def data_page(col, entries, max_r, max_d, o, dict_index):
         bw = max(1, (len(dict_index) - 1).bit_length())
         values, enc = bytes([bw]) + hybrid(idx, bw), 8
     else:
-        values, enc = plain(col.ptype, present), 0
+        values, enc = encode_values(col, present, o)
     rl = hybrid(reps, max_r.bit_length()) if max_r else b""
     dl = hybrid(defs, max_d.bit_length()) if max_d else b""
     if o["page_version"] == 1:
@@ -323,9 +419,11 @@ def schema_elements(node, out):
 
 
 def write(path, schema, rows, codec="snappy", page_version=1, dictionary=True,
-          group_rows=1000, page_values=500):
-    o = {"codec": codec, "page_version": page_version, "dictionary": dictionary,
-         "page_values": page_values}
+          group_rows=1000, page_values=500, encoding="plain", front=False):
+    """encoding="delta": integers DELTA_BINARY_PACKED, byte arrays DELTA_LENGTH_BYTE_ARRAY
+    (DELTA_BYTE_ARRAY with front=True), floats BYTE_STREAM_SPLIT; it implies no dictionary."""
+    o = {"codec": codec, "page_version": page_version, "page_values": page_values,
+         "dictionary": dictionary and encoding != "delta", "encoding": encoding, "front": front}
     root = Group("schema", schema, REQUIRED)
     set_rep_levels(root)
     lv = leaves(root)

@@ -1,5 +1,6 @@
 /* test_parquet.c - the Parquet decoding layers on hand-made bytes: Snappy blocks, the
- * RLE/bit-packed hybrid, the Thrift compact reader, and footers that lie. */
+ * RLE/bit-packed hybrid, the Thrift compact reader, LZ4 blocks, delta encodings, and
+ * footers that lie. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reader/lz4.h"
+#include "reader/parquet_enc.h"
 #include "reader/parquet_meta.h"
 #include "reader/parquet_page.h"
 #include "reader/snappy.h"
@@ -152,6 +155,66 @@ static void footer_that_lies(void **state)
 	dp_pq_meta_release(&m);
 }
 
+static void lz4_sequences(void **state)
+{
+	/* 4 literals + a match of 8 at distance 4 (overlapping), then the last literals "xy" */
+	static const uint8_t in[] = { 0x44, 'a', 'b', 'c', 'd', 4, 0, 0x20, 'x', 'y' };
+	static const uint8_t zero_offset[] = { 0x14, 'a', 0, 0 };
+	static const uint8_t far_offset[] = { 0x14, 'a', 2, 0 };
+	static const uint8_t long_literal[] = { 0xF0, 200, 'a' };
+	uint8_t out[32];
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(dp_lz4_uncompress(in, sizeof(in), out, sizeof(out), &n), 0);
+	assert_int_equal(n, 14);
+	assert_memory_equal(out, "abcdabcdabcdxy", 14);
+	assert_int_equal(dp_lz4_uncompress(in, sizeof(in), out, 10, &n), -1); /* no room */
+	assert_int_equal(dp_lz4_uncompress(zero_offset, sizeof(zero_offset), out, 32, &n), -1);
+	assert_int_equal(dp_lz4_uncompress(far_offset, sizeof(far_offset), out, 32, &n), -1);
+	assert_int_equal(dp_lz4_uncompress(long_literal, sizeof(long_literal), out, 32, &n), -1);
+}
+
+static void delta_binary_packed(void **state)
+{
+	/* block 128, 4 miniblocks, 4 values, first 7; min delta -2; miniblock 0 of width 3
+	 * holding 0, 6, 2: the values 7, 5, 9, 9 */
+	static const uint8_t in[22] = { 0x80, 0x01, 4, 4, 14, 3, 3, 0, 0, 0, 0xB0 };
+	static const int64_t want[] = { 7, 5, 9, 9 };
+	int64_t out[4];
+	size_t used = 0;
+
+	(void)state;
+	assert_int_equal(dp_pq_delta_ints(in, sizeof(in), out, 4, &used), 0);
+	assert_memory_equal(out, want, sizeof(want));
+	assert_int_equal(used, 22);
+	assert_int_equal(dp_pq_delta_ints(in, 21, out, 4, &used), -1);  /* miniblock cut */
+	assert_int_equal(dp_pq_delta_ints(in, sizeof(in), out, 3, &used), -1); /* count lies */
+}
+
+static void delta_front_coding(void **state)
+{
+	/* prefixes 0, 3 (all values delta 0 from first 0 ... encoded as two DBP runs), then
+	 * suffix lengths 3, 2 and the suffix bytes: "abc", "abc" + "de" */
+	static const uint8_t in[] = {
+		0x80, 0x01, 4, 2, 0, 6, 0, 0, 0, 0, /* prefixes: first 0, min delta 3, widths 0 */
+		0x80, 0x01, 4, 2, 6, 1, 0, 0, 0, 0, /* lengths: first 3, min delta -1, widths 0 */
+		'a', 'b', 'c', 'd', 'e'
+	};
+	struct dp_pq_span s[2];
+	uint8_t *buf = NULL;
+
+	(void)state;
+	assert_int_equal(dp_pq_delta_bytes(in, sizeof(in), s, 2, &buf), 0);
+	assert_int_equal(s[0].n, 3);
+	assert_memory_equal(s[0].p, "abc", 3);
+	assert_int_equal(s[1].n, 5);
+	assert_memory_equal(s[1].p, "abcde", 5);
+	free(buf);
+	assert_int_equal(dp_pq_delta_bytes(in, sizeof(in) - 1, s, 2, &buf), -1); /* bytes cut */
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +224,9 @@ int main(void)
 		cmocka_unit_test(thrift_fields_and_skips),
 		cmocka_unit_test(thrift_bounds),
 		cmocka_unit_test(footer_that_lies),
+		cmocka_unit_test(lz4_sequences),
+		cmocka_unit_test(delta_binary_packed),
+		cmocka_unit_test(delta_front_coding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
