@@ -8,4 +8,5 @@ run() { echo; echo "== $*"; bash "$here/$@" || { echo "eval: $1 failed"; status=
 run license.sh "$bin"
 run pii.sh
 run langid.sh both
+run parquet_xcheck.sh "$bin"
 exit $status
