@@ -821,6 +821,19 @@ static const char *slash_name(const struct dp_license_corpus *c, const char *tex
 	return both;
 }
 
+/* Does the run of words text[s..e) end with a word that joins names ("MIT &" of "MIT &
+ * GPL": the key of a name ignores the "&", but the name ends before it)? */
+static int join_last(const char *text, size_t s, size_t e)
+{
+	size_t w = e;
+
+	while (w > s && text[w - 1] != ' ' && text[w - 1] != '\t' && text[w - 1] != '\n')
+		w--;
+	return w > s && ((e - w == 1 && text[w] == '&') ||
+			 (e - w == 3 && !strncasecmp(text + w, "and", 3)) ||
+			 (e - w == 2 && !strncasecmp(text + w, "or", 2)));
+}
+
 /* The names after a grant phrase ending at s. `offered`: the phrase offers licenses
  * inside a standard header, in its variable part ("Alternatively, the contents of this
  * file may be used under the terms of either the GNU General Public License Version 2 or
@@ -839,7 +852,8 @@ static void scan_phrase(const struct dp_license_corpus *c, const char *text, siz
 		s = skip_articles(text, len, s);
 		nw = phrase_words(text, len, s, ends);
 		for (k = nw; k > 0 && !id; k--)
-			id = dp_lic_map_name(c, text + s, ends[k - 1] - s);
+			id = join_last(text, s, ends[k - 1]) ? NULL
+				: dp_lic_map_name(c, text + s, ends[k - 1] - s);
 		if (!id) {  /* a name not known: "the Eiffel Forum Licence, or the LGPL" */
 			s = or_after_unknown(text, len, ends, nw);
 			continue;
@@ -1700,6 +1714,10 @@ static const struct variant_words variant_words[] = {
 	 * the author may not be used to endorse ...") is the three-clause license: the
 	 * BSD-3-Clause template's own wording of the clause did not match, its words did */
 	{ "BSD-2-Clause", "BSD-3-Clause", "endorse or promote products derived from", 1 },
+	/* a three-clause text (its third clause taken for the template's own) with an
+	 * advertising clause is of the original BSD license too */
+	{ "BSD-3-Clause", "BSD-4-Clause",
+	  "all advertising materials mentioning features or use of this software", 1 },
 	/* the original BSD license of the University of California, whose template's
 	 * copyright line (dropped from every scanned text) holds the rest of its name */
 	{ "BSD-4-Clause", "BSD-4-Clause-UC",
@@ -1974,6 +1992,66 @@ static void scan_project_refs(const char *text, size_t len, struct hits *h)
 		}
 }
 
+/* Acronyms that name a license by themselves (other capitals that map, as "CMU" does to
+ * the CMU License, are more often a name of something else). */
+static const char *const license_acronyms[] = { "MIT", "BSD", "GPL", "LGPL", "AGPL", "MPL",
+	"EPL", "ISC", "CDDL", "ASL", "CC0", NULL };
+
+/* Is text[s..e) a license acronym's spelling: one of license_acronyms, then digits, '-',
+ * '.', a 'v' before a digit ("MIT", "BSD", "GPLv2", "LGPL-2.1")? */
+static int acronym_word(const char *text, size_t s, size_t e)
+{
+	size_t k, caps = 0;
+	int i;
+
+	for (i = 0; license_acronyms[i]; i++) {
+		size_t n = strlen(license_acronyms[i]);
+		if (e - s >= n && !strncmp(text + s, license_acronyms[i], n) &&
+		    (e - s == n || !(text[s + n] >= 'A' && text[s + n] <= 'Z')))
+			break;
+	}
+	if (!license_acronyms[i] || e - s > 12)
+		return 0;
+	for (k = s; k < e; k++) {
+		char ch = text[k];
+		caps += ch >= 'A' && ch <= 'Z';
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+		      ch == '.' || (ch == 'v' && k + 1 < e && text[k + 1] >= '0' && text[k + 1] <= '9')))
+			return 0;
+	}
+	return caps >= 2;
+}
+
+/* Two license acronyms joined by " & " with no grant phrase around them ("jQuery plugin -
+ * MIT & GPL", "Modernizr | MIT & BSD"): both licenses, when both spellings map. */
+static void scan_amp_pairs(const struct dp_license_corpus *c, const char *text, size_t len,
+			   struct hits *h)
+{
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, " & "); at < len; at = find_ci(text, len, at + 3, " & ")) {
+		size_t a = at, b = at + 3, e = b;
+		const char *x, *y;
+		uint32_t ln;
+		while (a > 0 && name_char(text[a - 1]))
+			a--;
+		while (e < len && name_char(text[e]))
+			e++;
+		while (e > b && text[e - 1] == '.')
+			e--;
+		if (!acronym_word(text, a, at) || !acronym_word(text, b, e) ||
+		    !(x = dp_lic_map_name(c, text + a, at - a)) ||
+		    !(y = dp_lic_map_name(c, text + b, e - b)))
+			continue;
+		ln = line_of(text, at, &coff, &cline);
+		if (inside_text(h, ln) || covered_line(h, ln, NULL))
+			continue;
+		add_mention(h, x, ln);
+		add_mention(h, y, ln);
+	}
+}
+
 /* Statements that put a work in the public domain without naming a license or a
  * dedication of its own (CC0, the Unlicense and PDDL texts say this too: their texts
  * and notices, found first, cover those lines). */
@@ -2158,6 +2236,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_names(c, text, len, has_license_text(c, h), h);
 	scan_version_of(c, text, len, h);
 	scan_public_domain(c, text, len, h);
+	scan_amp_pairs(c, text, len, h);
 	scan_common_licenses(c, text, len, h);
 	scan_project_refs(text, len, h);
 }

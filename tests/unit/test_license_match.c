@@ -1038,6 +1038,14 @@ static void third_clause_and_named_versions(void **state)
 		 "  software developed by the University of California, Berkeley and its\n"
 		 "  contributors.\n", tail);
 	expect_ids(t, "BSD-4-Clause-UC");
+	/* a three-clause text with an advertising clause of its own wording */
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "- All advertising materials mentioning features or use of this software\n"
+		 "  must name Widget Works as its author.\n"
+		 "- Neither the name of Widget Works nor the names of its contributors may be\n"
+		 "  used to endorse or promote products derived from this software without\n"
+		 "  specific prior written permission.\n", tail);
+	expect_ids(t, "BSD-4-Clause");
 	expect_ids("The handbook may be copied under version 4.0 or later of the Creative\n"
 		   "Commons Attribution-ShareAlike International Public License.\n",
 		   "CC-BY-SA-4.0");
@@ -1111,6 +1119,7 @@ static void public_domain_and_other_grants(void **state)
 		"// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n"
 		"// See the Licence for the specific language governing permissions and\n"
 		"// limitations under the Licence.\n";
+	const char *not_licenses = "// Written at MIT & CMU by the widget team\n";
 	char *unl = corpus_text("Unlicense");
 	struct got g;
 	size_t i;
@@ -1133,6 +1142,12 @@ static void public_domain_and_other_grants(void **state)
 	assert_true(g.n >= 1);
 	for (i = 0; i < g.n; i++)
 		assert_string_equal(g.spdx[i], "EUPL-1.2");
+	/* license acronyms joined by "&", with or without a grant phrase; other capitals
+	 * joined so are no licenses */
+	expect_ids("// Released under MIT & GPL\n", "MIT GPL-1.0-or-later");
+	expect_ids("/* widgets.js 1.2 | MIT & BSD */\n", "MIT BSD-3-Clause");
+	scan(not_licenses, strlen(not_licenses), &g);
+	assert_int_equal(g.n, 0);
 	/* a Maven POM's license names */
 	expect_ids("<project>\n  <licenses>\n    <license>\n"
 		   "      <name>Eclipse Public License - v 2.0</name>\n"
