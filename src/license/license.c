@@ -1809,6 +1809,37 @@ static int scan_texts(const struct dp_license_corpus *c, const char *text, size_
 	return rc ? DP_FATAL : DP_OK;
 }
 
+/* iPXE's FILE_LICENCE ( GPL2_OR_LATER ) macro: the license of the source file it opens. */
+static void scan_file_licence(const char *text, size_t len, struct hits *h)
+{
+	static const char *const map[][2] = {
+		{ "GPL2_OR_LATER", "GPL-2.0-or-later" }, { "GPL2_ONLY", "GPL-2.0-only" },
+		{ "GPL_ANY", "GPL-1.0-or-later" }, { "BSD3", "BSD-3-Clause" },
+		{ "BSD2", "BSD-2-Clause" }, { "BSD2_PATENT", "BSD-2-Clause-Patent" },
+		{ "MIT", "MIT" }, { "PUBLIC_DOMAIN", "LicenseRef-Public-Domain" }, { NULL, NULL } };
+	size_t at, coff = 0;
+	uint32_t cline = 1;
+	int k;
+
+	for (at = find_ci(text, len, 0, "file_licence"); at < len;
+	     at = find_ci(text, len, at + 12, "file_licence")) {
+		size_t v = at + 12, e;
+		while (v < len && text[v] == ' ')
+			v++;
+		if (v >= len || text[v] != '(')
+			continue;
+		for (v++; v < len && text[v] == ' '; v++)
+			;
+		for (e = v; e < len && name_char(text[e]); e++)
+			;
+		for (k = 0; map[k][0]; k++)
+			if (strlen(map[k][0]) == e - v && !strncmp(text + v, map[k][0], e - v)) {
+				uint32_t ln = line_of(text, at, &coff, &cline);
+				add_hit(h, map[k][1], "reference", FIELD_CONF, ln, ln);
+			}
+	}
+}
+
 /* A Maven POM's <license><name>Eclipse Public License - v 2.0</name>: a field whose whole
  * value is mapped. */
 static void scan_pom(const struct dp_license_corpus *c, const char *text, size_t len,
@@ -2216,6 +2247,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		scan_url(c, text, len, at, line_of(text, at, &coff, &cline), h);
 	scan_fields(c, text, len, h);
 	scan_pom(c, text, len, h);
+	scan_file_licence(text, len, h);
 	scan_module(c, text, len, h);
 	for (k = 0; k < (int)(sizeof(word_refs) / sizeof(word_refs[0])); k++)
 		scan_word_ref(c, text, len, &word_refs[k], h);

@@ -1148,6 +1148,11 @@ static void public_domain_and_other_grants(void **state)
 	expect_ids("/* widgets.js 1.2 | MIT & BSD */\n", "MIT BSD-3-Clause");
 	scan(not_licenses, strlen(not_licenses), &g);
 	assert_int_equal(g.n, 0);
+	/* iPXE's file licence macro; the Open CASCADE license by its earlier name */
+	expect_ids("FILE_LICENCE ( GPL2_OR_LATER );\n", "GPL-2.0-or-later");
+	expect_ids("// This file may be distributed and/or modified under the terms and\n"
+		   "// conditions of the Open CASCADE Public License as defined by its owner.\n",
+		   "OCCT-PL");
 	/* a Maven POM's license names */
 	expect_ids("<project>\n  <licenses>\n    <license>\n"
 		   "      <name>Eclipse Public License - v 2.0</name>\n"
