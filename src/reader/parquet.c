@@ -138,13 +138,14 @@ static int emit_row(struct parquet *p, size_t r)
 static int decode_group(struct parquet *p, size_t g)
 {
 	const struct dp_pq_rowgroup *rg = &p->meta.rgs[g];
+	uint64_t budget = DP_PQ_GROUP_BUDGET;
 	char why[200];
 	size_t c;
 	int rc;
 
 	for (c = 0; c < p->meta.ncols; c++) {
 		rc = dp_pq_chunk_read((const uint8_t *)p->file.data, p->file.len, &rg->chunks[c],
-				      &p->meta.cols[c], &p->vals[c], why, sizeof(why));
+				      &p->meta.cols[c], &p->vals[c], &budget, why, sizeof(why));
 		if (rc == DP_FATAL)
 			return DP_FATAL;
 		if (rc == DP_OK && p->vals[c].nrows != (size_t)rg->num_rows) {
@@ -161,6 +162,20 @@ static int decode_group(struct parquet *p, size_t g)
 	return DP_OK;
 }
 
+/* 1 when some column of the row group was decoded: a row group with none gives no
+ * records (its row count alone, which the footer may inflate, is not trusted). */
+static int any_usable(const struct parquet *p, size_t g)
+{
+	size_t c;
+
+	for (c = 0; c < p->meta.ncols; c++)
+		if (p->usable[c])
+			return 1;
+	dp_reader_note(p->rc->stats, "row group %zu: no column could be read; its %" PRId64
+		       " rows are not counted", g, p->meta.rgs[g].num_rows);
+	return 0;
+}
+
 static int read_groups(struct parquet *p)
 {
 	size_t g, r;
@@ -171,9 +186,12 @@ static int read_groups(struct parquet *p)
 	if (!p->vals || !p->usable)
 		return DP_FATAL;
 	for (g = 0; g < p->meta.nrgs && rc == DP_OK; g++) {
+		size_t rows = (size_t)p->meta.rgs[g].num_rows;
 		if ((rc = decode_group(p, g)) != DP_OK)
 			break;
-		for (r = 0; r < (size_t)p->meta.rgs[g].num_rows && rc == DP_OK; r++)
+		if (!any_usable(p, g))
+			rows = 0;
+		for (r = 0; r < rows && rc == DP_OK; r++)
 			rc = emit_row(p, r);
 		for (r = 0; r < p->meta.ncols; r++)
 			dp_pq_values_reset(&p->vals[r]); /* the row group's pages are freed */

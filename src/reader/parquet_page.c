@@ -32,6 +32,7 @@ struct dec {
 	const struct dp_pq_column *col;
 	int codec;
 	struct dp_pq_values *out;
+	uint64_t *budget;
 	char *why;
 	size_t why_cap;
 };
@@ -115,6 +116,16 @@ static int fail(struct dec *d, int rc, const char *fmt, ...)
 		vsnprintf(d->why + n, d->why_cap - (size_t)n, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+/* Take `bytes` from the row group's budget: DP_OK, or DP_WARN (why set) when spent. */
+static int charge(struct dec *d, uint64_t bytes)
+{
+	if (bytes > *d->budget)
+		return fail(d, DP_WARN, "the row group needs more than %llu MiB decoded (not read)",
+			    (unsigned long long)(DP_PQ_GROUP_BUDGET >> 20));
+	*d->budget -= bytes;
+	return DP_OK;
 }
 
 /* ---- RLE / bit-packed hybrid ----------------------------------------------------------- */
@@ -441,12 +452,17 @@ static int delta_byte_values(struct dec *d, int enc, const uint8_t *p, size_t n,
 						: dp_pq_delta_bytes(p, n, s, k, &buf);
 	if (rc == 0 && buf && keep_buf(d->out, buf))
 		rc = -2;
+	for (i = 0; i < k && rc == 0 && buf; i++) /* front coding expanded: charge what it made */
+		if (charge(d, s[i].n) != DP_OK)
+			rc = -3;
 	for (i = 0; i < k && rc == 0; i++)
 		v[i] = (struct dp_pq_value){ .u.p = s[i].p, .n = s[i].n,
 					     .kind = d->col->is_string ? DP_PQV_STRING : DP_PQV_BYTES };
 	free(s);
 	if (rc == -2)
 		return DP_FATAL;
+	if (rc == -3)
+		return DP_WARN; /* why set by charge */
 	return rc ? fail(d, DP_WARN, "corrupt delta-encoded byte arrays") : DP_OK;
 }
 
@@ -459,6 +475,8 @@ static int split_values(struct dec *d, const uint8_t *p, size_t n, struct dp_pq_
 
 	if (w == 0 || d->col->type == DP_PQ_INT96 || k > n)
 		return fail(d, DP_WARN, "byte-stream-split values cut short or of a variable width");
+	if (charge(d, (uint64_t)k * w) != DP_OK)
+		return DP_WARN;
 	if (!(b = malloc(k * w + 1)) || keep_buf(d->out, b))
 		return DP_FATAL;
 	if (dp_pq_split_streams(p, n, w, b, k))
@@ -536,7 +554,10 @@ static int assemble(struct dec *d, const uint32_t *def, const uint32_t *rep, siz
 	static const struct dp_pq_value null_value;
 	const struct dp_pq_column *col = d->col;
 	size_t i, j = 0;
+	int charged = charge(d, num * (sizeof(struct dp_pq_value) + sizeof(size_t)));
 
+	if (charged != DP_OK)
+		return charged;
 	for (i = 0; i < num; i++) {
 		uint32_t r = rep ? rep[i] : 0, df = def ? def[i] : (uint32_t)col->max_def;
 		int rc = 0;
@@ -609,7 +630,11 @@ static int page_body(struct dec *d, const struct page_header *h, const uint8_t *
 /* Decompress a page into a buffer kept by the values (they point into it). */
 static int page_bytes(struct dec *d, const uint8_t *in, size_t n, size_t usize, uint8_t **out)
 {
-	int rc = decompress(d->codec, in, n, usize, out);
+	int rc = charge(d, usize);
+
+	if (rc != DP_OK)
+		return rc;
+	rc = decompress(d->codec, in, n, usize, out);
 
 	if (rc == -2)
 		return fail(d, DP_WARN, "%s compression not supported (values not read)",
@@ -675,7 +700,8 @@ static int dict_page(struct dec *d, const struct page_header *h, const uint8_t *
 		return fail(d, DP_WARN, "second dictionary page");
 	if (h->encoding != ENC_PLAIN && h->encoding != ENC_PLAIN_DICT)
 		return fail(d, DP_WARN, "dictionary encoding %d not supported", h->encoding);
-	if ((rc = page_bytes(d, body, (size_t)h->csize, (size_t)h->usize, &b)) != DP_OK)
+	if ((rc = page_bytes(d, body, (size_t)h->csize, (size_t)h->usize, &b)) != DP_OK ||
+	    (rc = charge(d, num * sizeof(*d->out->dict))) != DP_OK)
 		return rc;
 	if (!(d->out->dict = malloc(num * sizeof(*d->out->dict) + 1)))
 		return DP_FATAL;
@@ -686,10 +712,10 @@ static int dict_page(struct dec *d, const struct page_header *h, const uint8_t *
 }
 
 int dp_pq_chunk_read(const uint8_t *file, size_t n, const struct dp_pq_chunk *c,
-		     const struct dp_pq_column *col, struct dp_pq_values *out, char *why,
-		     size_t why_cap)
+		     const struct dp_pq_column *col, struct dp_pq_values *out, uint64_t *budget,
+		     char *why, size_t why_cap)
 {
-	struct dec d = { col, c->codec, out, why, why_cap };
+	struct dec d = { col, c->codec, out, budget, why, why_cap };
 	uint64_t pos = c->start, end = c->start + c->size;
 	int64_t seen = 0;
 	int rc = DP_OK;

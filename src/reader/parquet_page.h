@@ -17,6 +17,8 @@
 
 #define DP_PQ_MAX_PAGE_VALUES (1u << 24)  /* values (with nulls) in one page */
 #define DP_PQ_MAX_CHUNK_VALUES (1u << 26) /* values of one column chunk */
+#define DP_PQ_GROUP_BUDGET (1ULL << 30)   /* bytes decoded pages and values of one row group
+					     may take: a small file cannot claim more */
 
 enum dp_pq_kind { DP_PQV_NULL = 0, DP_PQV_BOOL, DP_PQV_INT, DP_PQV_FLOAT, DP_PQV_DOUBLE,
 		  DP_PQV_STRING, DP_PQV_BYTES };
@@ -51,11 +53,13 @@ void dp_pq_values_release(struct dp_pq_values *out);
 void dp_pq_values_row(const struct dp_pq_values *out, size_t r, size_t *first, size_t *end);
 
 /* Decode the chunk `c` of column `col` from the whole file [file, file+n) into `out`
- * (reset first). DP_OK; DP_WARN with `why` set (unsupported codec or encoding, corrupt
- * page): the values read so far are kept; DP_FATAL: out of memory. */
+ * (reset first). What the pages and values take is charged to *budget (the row group's
+ * DP_PQ_GROUP_BUDGET, shared by its columns). DP_OK; DP_WARN with `why` set (unsupported
+ * codec or encoding, corrupt page, budget spent): the values read so far are kept;
+ * DP_FATAL: out of memory. */
 int dp_pq_chunk_read(const uint8_t *file, size_t n, const struct dp_pq_chunk *c,
-		     const struct dp_pq_column *col, struct dp_pq_values *out, char *why,
-		     size_t why_cap);
+		     const struct dp_pq_column *col, struct dp_pq_values *out, uint64_t *budget,
+		     char *why, size_t why_cap);
 
 /* Decode `count` values of an RLE/bit-packed hybrid run sequence of width `bw` (0..32)
  * from [p, p+n) into out. 0, or -1 when the data ends early or is malformed. */

@@ -63,6 +63,10 @@ def flat_fields(rep):
             for f in rep["scope"]["schema"]["fields"] if f["path"] in FLAT}
 
 
+def fields_of(rep):
+    return sorted(f["path"] for f in rep["scope"]["schema"]["fields"])
+
+
 def pii_counts(rep):
     return {r["id"]: (r["findings"], r["records"]) for r in rep["pii"]["rules"]}
 
@@ -130,8 +134,17 @@ check(m["bad/truncated.parquet"]["status"] != "ok" and "truncated" in err,
 notes = " ".join(rep["coverage"]["malformed_examples"])
 check(m["bad/brotli.parquet"]["status"] != "ok" and "brotli compression not supported" in notes,
       f"broken: an unsupported codec is named with its column ({notes[:300]})")
-check(m["bad/brotli.parquet"]["records"] == 50,
-      "broken: the rows still count when their columns cannot be decoded")
+check(m["bad/brotli.parquet"]["records"] == 0 and "no column could be read; its 50 rows are not counted" in notes,
+      "broken: rows of which no column can be decoded are not counted as records, and the note says so")
+write("bad/half.parquet", [Col("id", T_INT64, REQUIRED), string("text")], ROWS[:50], codec="none")
+half = bytearray(open("bad/half.parquet", "rb").read())
+at = half.find(b"record 0 about")
+half[at - 40:at + 40] = bytes(80)  # the text column's first page: its header and values zeroed
+open("bad/half.parquet", "wb").write(bytes(half))
+code, rep2, _ = scan(["bad/half.parquet"], "o-half", ["-q"])
+check(code == 3 and members(rep2)["bad/half.parquet"]["records"] == 50 and
+      fields_of(rep2) == ["id"],
+      f"broken: rows still count with the columns that could be decoded ({code}, {rep2['coverage']['malformed_examples']})")
 check(m["bad/corrupt-pages.parquet"]["status"] != "ok" and "column" in notes,
       "broken: corrupt pages are named by column and leave the member partly read")
 check(rep["coverage"]["members_failed"] >= 3, "broken: the three broken members are counted")
