@@ -2007,18 +2007,28 @@ static const char *const project_refs[][2] = {
 	/* "This file is part of bzip2/libbzip2, a program and library for lossless,
 	 * block-sorting data compression" (SPDX keeps one bzip2 license, 1.0.5 is deprecated) */
 	{ "part of bzip2/libbzip2", "bzip2-1.0.6" },
+	/* the acknowledgement the IJG license asks of products using its code */
+	{ "based in part on the work of the independent jpeg group", "IJG" },
+	/* CPython's header for code its authors contributed: distributed under the PSF's
+	 * Python license */
+	{ "licensed to psf under a contributor agreement", "Python-2.0" },
 };
 
-static void scan_project_refs(const char *text, size_t len, struct hits *h)
+static void scan_project_refs(const struct dp_license_corpus *c, const char *text, size_t len,
+			      struct hits *h)
 {
-	size_t k, at, coff = 0;
+	size_t k, at, e, coff = 0;
 	uint32_t cline = 1;
+	int doc = has_license_text(c, h);
 
 	for (k = 0; k < sizeof(project_refs) / sizeof(project_refs[0]); k++)
-		for (at = find_ci(text, len, 0, project_refs[k][0]); at < len;
-		     at = find_ci(text, len, at + 1, project_refs[k][0])) {
+		for (at = find_words_ci(text, len, 0, project_refs[k][0], &e); at < len;
+		     at = find_words_ci(text, len, e, project_refs[k][0], &e)) {
 			uint32_t ln = line_of(text, at, &coff, &cline);
-			if (!has_spdx(h, project_refs[k][1]) && !covered_line(h, ln, NULL))
+			/* a license document quoting the phrase (GD's credits the IJG's code)
+			 * names it in passing, as scan_names reads such documents */
+			if (!has_spdx(h, project_refs[k][1]) && !covered_line(h, ln, NULL) &&
+			    (!doc || in_text_gap(h, ln)) && !text_of_family(h, project_refs[k][1]))
 				add_hit(h, project_refs[k][1], "reference", MENTION_CONF, ln, ln);
 		}
 }
@@ -2270,7 +2280,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_public_domain(c, text, len, h);
 	scan_amp_pairs(c, text, len, h);
 	scan_common_licenses(c, text, len, h);
-	scan_project_refs(text, len, h);
+	scan_project_refs(c, text, len, h);
 }
 
 /* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"), and

@@ -1148,6 +1148,12 @@ static void public_domain_and_other_grants(void **state)
 	expect_ids("/* widgets.js 1.2 | MIT & BSD */\n", "MIT BSD-3-Clause");
 	scan(not_licenses, strlen(not_licenses), &g);
 	assert_int_equal(g.n, 0);
+	/* project headers that name no license: CPython's contributor header, the IJG's
+	 * acknowledgement (broken over lines) */
+	expect_ids("# Copyright (C) 2021 A. Widget\n#  Licensed to PSF under a Contributor "
+		   "Agreement.\n", "Python-2.0");
+	expect_ids("The widget viewer is based\nin part on the work of the Independent JPEG "
+		   "Group.\n", "IJG");
 	/* iPXE's file licence macro; the Open CASCADE license by its earlier name */
 	expect_ids("FILE_LICENCE ( GPL2_OR_LATER );\n", "GPL-2.0-or-later");
 	expect_ids("// This file may be distributed and/or modified under the terms and\n"
