@@ -1563,6 +1563,37 @@ static void scan_names(const struct dp_license_corpus *c, const char *text, size
 		scan_headings(c, text, len, h);
 }
 
+/* A GFDL notice names its version and "or later" in words, as a GNU notice does; the
+ * notices of 1.1, 1.2 and 1.3 differ in little else. The template's invariant-sections
+ * variant ("with no Invariant Sections": -no-invariants) is kept. Returns the id (buf)
+ * or the template's. */
+static const char *gfdl_notice(const struct dp_license_corpus *c, const char *id,
+			       const char *text, size_t from, size_t to, char *buf, size_t cap)
+{
+	static const char *const vers[] = { "1.1", "1.2", "1.3", NULL };
+	size_t at, d, n = strlen(id);
+	int k, only = ends_with(id, n, "-only");
+	const char *variant = id + 8;  /* after "GFDL-1.x" */
+	size_t vn = n - 8 - (only ? 5 : 9);
+
+	if (n < 8 + 5 || (!only && !ends_with(id, n, "-or-later")))
+		return id;
+	for (at = find_ci(text, to, from, "v"); at < to; at = find_ci(text, to, at + 1, "v")) {
+		if (!(d = version_digits(text, at, to)))
+			continue;
+		for (k = 0; vers[k] && !(d + 3 <= to && !strncmp(text + d, vers[k], 3) &&
+					 !(d + 3 < to && text[d + 3] >= '0' && text[d + 3] <= '9'));
+		     k++)
+			;
+		if (!vers[k])
+			continue;
+		snprintf(buf, cap, "GFDL-%s%.*s-%s", vers[k], (int)vn, variant,
+			 gnu_later(text, d, d + 3, to) ? "or-later" : "only");
+		return dp_lic_canon_id(c, buf) ? buf : id;
+	}
+	return id;
+}
+
 /* The license a "Licensed under the EUPL, Version 1.1 ..." grant in text[from..to) names
  * with a version, when no word "License" follows its name; or NULL. */
 static const char *grant_named(const struct dp_license_corpus *c, const char *text,
@@ -1596,6 +1627,8 @@ static const char *notice_id(const struct dp_license_corpus *c, const char *id,
 	extra[0] = '\0';
 	if (strstr(id, "GPL-"))
 		return gnu_notice(c, id, text, len, from, to, buf, extra, cap);
+	if (!strncmp(id, "GFDL-", 5))
+		return gfdl_notice(c, id, text, from, to, buf, cap);
 	named = notice_named(c, text, len, line_before(text, from), to);
 	if (!named)
 		named = grant_named(c, text, line_before(text, from), to);

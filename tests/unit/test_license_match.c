@@ -895,6 +895,17 @@ static void two_gnu_versions(void **state)
 		   "%%% basis, WITHOUT WARRANTY OF ANY KIND, either express or implied. See\n"
 		   "%%% the License for the specific language governing rights and limitations\n"
 		   "%%% under the License.\n", "ErlPL-1.1");
+	/* a GFDL notice's version and "or later" are read from its words, as a GNU
+	 * notice's are */
+	expect_ids("This widget guide is free documentation.\n\n"
+		   "This manual is covered by the GNU FDL. Permission is granted to copy,\n"
+		   "distribute and/or modify this document under the terms of the GNU Free\n"
+		   "Documentation License (FDL), either version 1.2 of the License, or (at\n"
+		   "your option) any later version published by the Free Software Foundation\n"
+		   "(FSF); with no Invariant Sections, with no Front-Cover Text, and with no\n"
+		   "Back-Cover Texts.\n"
+		   "A copy of the license is included in the section entitled \"GNU FDL\".\n",
+		   "GFDL-1.2-or-later");
 	/* the second number without a word "version" of its own */
 	expect_one("# Widgets is free software; you can redistribute it under the terms of the\n"
 		   "# GNU General Public License as published by the Free Software Foundation;\n"
