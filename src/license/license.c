@@ -1755,6 +1755,9 @@ static const struct variant_words variant_words[] = {
 	 * copyright line (dropped from every scanned text) holds the rest of its name */
 	{ "BSD-4-Clause", "BSD-4-Clause-UC",
 	  "developed by the university of california berkeley and its contributors", 1 },
+	/* the Trusster license is Sleepycat's conditions with "this software": the same
+	 * conditions about "the DB software" are Sleepycat's own (Berkeley DB's) */
+	{ "TOSL", "Sleepycat", "accompanying software that uses the db software", 1 },
 	/* the historical notice that also grants the right to sell is its sell variant */
 	{ "HPND", "HPND-sell-variant", "distribute and sell this software", 1 },
 };

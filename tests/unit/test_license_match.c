@@ -1057,6 +1057,20 @@ static void third_clause_and_named_versions(void **state)
 		 "  used to endorse or promote products derived from this software without\n"
 		 "  specific prior written permission.\n", tail);
 	expect_ids(t, "BSD-4-Clause");
+	/* the conditions of Berkeley DB's Sleepycat license alone (the Trusster license's
+	 * words, but about "the DB software") */
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "- Redistributions in any form must be accompanied by information on\n"
+		 "  how to obtain complete source code for the DB software and any\n"
+		 "  accompanying software that uses the DB software.  The source code\n"
+		 "  must either be included in the distribution or be available for no\n"
+		 "  more than the cost of distribution plus a nominal fee, and must be\n"
+		 "  freely redistributable under reasonable conditions.  For an\n"
+		 "  executable file, complete source code means the source code for all\n"
+		 "  modules it contains.  It does not include source code for modules or\n"
+		 "  files that typically accompany the major components of the operating\n"
+		 "  system on which the executable file runs.\n", tail);
+	expect_ids(t, "Sleepycat");
 	expect_ids("The handbook may be copied under version 4.0 or later of the Creative\n"
 		   "Commons Attribution-ShareAlike International Public License.\n",
 		   "CC-BY-SA-4.0");
