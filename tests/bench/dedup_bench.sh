@@ -28,7 +28,7 @@ if [ -f "$LIB" ]; then
 	cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/src" \
 		"$SRC/tests/bench/dedup_bench.c" "$LIB" \
 		$(pkg-config --libs libarchive libpcre2-8 libzstd libxxhash yajl yaml-0.1 libcrypto \
-			libutf8proc libpsl) -lcld2 -lstdc++ -lpthread -lm -o "$out/bench" && have_harness=1
+			libutf8proc libpsl zlib) -lcld2 -lstdc++ -lpthread -lm -o "$out/bench" && have_harness=1
 fi
 if [ -n "$have_harness" ]; then
 	echo "== dedup analyser alone, ${MB} MB synthetic records, one thread"

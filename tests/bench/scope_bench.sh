@@ -18,7 +18,7 @@ if [ -n "${1:-}" ] && [ -d "$1" ]; then libdir=$1; fi
 if [ -n "${1:-}" ] && [ -f "$1" ]; then libdir=$(dirname "$1"); fi
 if [ -n "$libdir" ] && [ -f "$libdir/libdpcore.a" ]; then
   lib="$libdir/libdpcore.a"
-  libs="$(pkg-config --libs libarchive libpcre2-8 libzstd libxxhash yajl yaml-0.1 libcrypto libutf8proc libpsl) -lcld2 -lstdc++ -lm -lpthread"
+  libs="$(pkg-config --libs libarchive libpcre2-8 libzstd libxxhash yajl yaml-0.1 libcrypto libutf8proc libpsl zlib) -lcld2 -lstdc++ -lm -lpthread"
 else
   for f in "$src"/src/core/*.c "$src"/src/analyse/{hll,histo,tally,scripts,examples,dates}.c \
            "$src"/src/analyse/{domains,schema,modality,splits,langid,scope,state_io}.c; do
