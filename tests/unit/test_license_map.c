@@ -63,6 +63,14 @@ static void common_spellings(void **state)
 	expect("Creative Commons Attribution 4.0 International", DP_LICENSE_MAPPED, "CC-BY-4.0");
 	expect("CC-BY 4.0", DP_LICENSE_MAPPED, "CC-BY-4.0");
 	expect("Apache 2", DP_LICENSE_MAPPED, "Apache-2.0");
+	/* names with no SPDX spelling: clause counts, families, earlier and project names */
+	expect("BSD-2", DP_LICENSE_MAPPED, "BSD-2-Clause");
+	expect("BSD-3", DP_LICENSE_MAPPED, "BSD-3-Clause");
+	expect("OpenRAIL-M", DP_LICENSE_MAPPED, "LicenseRef-OpenRAIL");
+	expect("Open CASCADE Public License", DP_LICENSE_MAPPED, "OCCT-PL");
+	expect("SFL License Agreement", DP_LICENSE_MAPPED, "iMatix");
+	expect("the mozilla.org tri-license", DP_LICENSE_MAPPED,
+	       "MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later");
 	expect("Apache License, Version 2.0", DP_LICENSE_MAPPED, "Apache-2.0");
 	expect("GPLv3+", DP_LICENSE_MAPPED, "GPL-3.0-or-later");
 	expect("GPLv2", DP_LICENSE_MAPPED, "GPL-2.0-only");
