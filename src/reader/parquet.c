@@ -32,6 +32,7 @@ struct parquet {
 	unsigned char *usable;       /* per column: decoded in this row group */
 	int partial;
 	uint64_t row;                /* rows emitted so far (1-based line of the next is row+1) */
+	uint64_t decoded;            /* bytes all row groups so far charged to their budgets */
 };
 
 static int parquet_bid(const char *name, const unsigned char *head, size_t n)
@@ -134,18 +135,19 @@ static int emit_row(struct parquet *p, size_t r)
 	return rc == DP_OK ? dp_recbuild_end(&p->b) : rc;
 }
 
-/* Decode every column chunk of row group g; a column that fails is noted and left out. */
-static int decode_group(struct parquet *p, size_t g)
+/* Decode every column chunk of row group g within `budget` bytes; a column that fails is
+ * noted and left out. */
+static int decode_group(struct parquet *p, size_t g, uint64_t budget)
 {
 	const struct dp_pq_rowgroup *rg = &p->meta.rgs[g];
-	uint64_t budget = DP_PQ_GROUP_BUDGET;
+	uint64_t left = budget;
 	char why[200];
 	size_t c;
 	int rc;
 
 	for (c = 0; c < p->meta.ncols; c++) {
 		rc = dp_pq_chunk_read((const uint8_t *)p->file.data, p->file.len, &rg->chunks[c],
-				      &p->meta.cols[c], &p->vals[c], &budget, why, sizeof(why));
+				      &p->meta.cols[c], &p->vals[c], &left, why, sizeof(why));
 		if (rc == DP_FATAL)
 			return DP_FATAL;
 		if (rc == DP_OK && p->vals[c].nrows != (size_t)rg->num_rows) {
@@ -159,7 +161,24 @@ static int decode_group(struct parquet *p, size_t g)
 			p->partial = 1;
 		}
 	}
+	p->decoded += budget - left;
 	return DP_OK;
+}
+
+/* What the next row group may decode: DP_PQ_GROUP_BUDGET, less when the whole member would
+ * expand past --max-ratio times its size (after DP_RATIO_GRACE_BYTES, as an archive member
+ * may): a few bytes of RLE runs make millions of rows, and each row group can do it again. */
+static uint64_t group_budget(const struct parquet *p)
+{
+	uint64_t ratio = p->rc->cfg->limits.max_ratio, len = p->file.len, allowed;
+
+	allowed = len && ratio > UINT64_MAX / len ? UINT64_MAX : len * ratio;
+	if (allowed < DP_RATIO_GRACE_BYTES)
+		allowed = DP_RATIO_GRACE_BYTES;
+	if (p->decoded >= allowed)
+		return 0;
+	return allowed - p->decoded < DP_PQ_GROUP_BUDGET ? allowed - p->decoded
+							 : DP_PQ_GROUP_BUDGET;
 }
 
 /* 1 when some column of the row group was decoded: a row group with none gives no
@@ -187,7 +206,15 @@ static int read_groups(struct parquet *p)
 		return DP_FATAL;
 	for (g = 0; g < p->meta.nrgs && rc == DP_OK; g++) {
 		size_t rows = (size_t)p->meta.rgs[g].num_rows;
-		if ((rc = decode_group(p, g)) != DP_OK)
+		uint64_t budget = group_budget(p);
+		if (budget == 0) {
+			dp_reader_note(p->rc->stats, "row groups from %zu on not read: the file decodes "
+				       "to more than --max-ratio (%" PRIu64 ") times its size", g,
+				       p->rc->cfg->limits.max_ratio);
+			p->partial = 1;
+			break;
+		}
+		if ((rc = decode_group(p, g, budget)) != DP_OK)
 			break;
 		if (!any_usable(p, g))
 			rows = 0;

@@ -122,7 +122,8 @@ static int fail(struct dec *d, int rc, const char *fmt, ...)
 static int charge(struct dec *d, uint64_t bytes)
 {
 	if (bytes > *d->budget)
-		return fail(d, DP_WARN, "the row group needs more than %llu MiB decoded (not read)",
+		return fail(d, DP_WARN, "over the decode budget (%llu MiB a row group, --max-ratio "
+			    "times the file's size in all): not read",
 			    (unsigned long long)(DP_PQ_GROUP_BUDGET >> 20));
 	*d->budget -= bytes;
 	return DP_OK;
@@ -554,10 +555,7 @@ static int assemble(struct dec *d, const uint32_t *def, const uint32_t *rep, siz
 	static const struct dp_pq_value null_value;
 	const struct dp_pq_column *col = d->col;
 	size_t i, j = 0;
-	int charged = charge(d, num * (sizeof(struct dp_pq_value) + sizeof(size_t)));
 
-	if (charged != DP_OK)
-		return charged;
 	for (i = 0; i < num; i++) {
 		uint32_t r = rep ? rep[i] : 0, df = def ? def[i] : (uint32_t)col->max_def;
 		int rc = 0;
@@ -607,8 +605,11 @@ static int page_body(struct dec *d, const struct page_header *h, const uint8_t *
 	uint32_t *def = NULL, *rep = NULL;
 	struct dp_pq_value *v = NULL;
 	size_t num = (size_t)h->num_values, k = 0, i;
-	int rc = levels(d, rep_p, rep_n, d->col->max_rep, num, &rep);
+	/* charged before any work: the levels and values a few bytes of runs can make */
+	int rc = charge(d, num * (sizeof(struct dp_pq_value) + sizeof(size_t)));
 
+	if (rc == DP_OK)
+		rc = levels(d, rep_p, rep_n, d->col->max_rep, num, &rep);
 	if (rc == DP_OK)
 		rc = levels(d, def_p, def_n, d->col->max_def, num, &def);
 	if (rc == DP_OK) {

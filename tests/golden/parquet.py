@@ -13,7 +13,7 @@ import tarfile
 
 from lib import check, finish, members, scan, tmpdir
 from parquet_gen import (OPTIONAL, REQUIRED, T_BOOL, T_BYTES, T_DOUBLE, T_INT32, T_INT64, Col,
-                         Group, list_of, string, write)
+                         Group, list_of, rle_bomb, string, write)
 
 D = tmpdir()
 os.chdir(D)
@@ -148,6 +148,19 @@ check(code == 3 and members(rep2)["bad/half.parquet"]["records"] == 50 and
 check(m["bad/corrupt-pages.parquet"]["status"] != "ok" and "column" in notes,
       "broken: corrupt pages are named by column and leave the member partly read")
 check(rep["coverage"]["members_failed"] >= 3, "broken: the three broken members are counted")
+
+# ---- a file that names far more rows than its bytes hold: --max-ratio bounds them ----
+rle_bomb("bomb.parquet", 30000, 20)  # 20 row groups sharing one RLE run of 30,000 rows
+size = os.path.getsize("bomb.parquet")
+code, rep, _ = scan(["bomb.parquet"], "o-bomb", ["-q"])
+notes = " ".join(rep["coverage"]["malformed_examples"])
+allowed = max(1 << 20, 1000 * size) // 32  # the decoded bytes allowed, at 32 bytes a row
+check(code == 3 and 30000 <= rep["coverage"]["records"] <= allowed and "--max-ratio" in notes,
+      f"bomb: a {size}-byte file decodes no more than --max-ratio (1000) times its size "
+      f"({code}, {rep['coverage']['records']} records, {notes[:300]})")
+code, rep, _ = scan(["bomb.parquet"], "o-bomb2", ["-q", "--max-ratio", "1000000"])
+check(code == 0 and rep["coverage"]["records"] == 600000,
+      f"bomb: with --max-ratio raised every row group is read ({code}, {rep['coverage']['records']})")
 
 # ---- inside an archive, and sniffed without the extension ----
 buf = io.BytesIO()

@@ -450,3 +450,30 @@ def write(path, schema, rows, codec="snappy", page_version=1, dictionary=True,
                        (6, "bin", "dataprov tests parquet_gen.py"))
         blob = meta.encode()
         f.write(blob + struct.pack("<I", len(blob)) + b"PAR1")
+
+
+# ---- hand-made hostile files ----------------------------------------------------------------
+
+def rle_bomb(path, rows, groups):
+    """A required INT32 column "x" whose one data page is a single RLE run of `rows`
+    dictionary indices of bit width 0 (a few bytes for any number of rows), and `groups`
+    row groups that all point at that same chunk: a file of a few hundred bytes per thousand
+    row groups that names rows * groups rows."""
+    dict_body = struct.pack("<i", 42)
+    dict_head = TStruct((1, "i32", 2), (2, "i32", len(dict_body)), (3, "i32", len(dict_body)),
+                        (7, "struct", TStruct((1, "i32", 1), (2, "i32", 0))))
+    body = bytes([0]) + varint(rows << 1)
+    head = TStruct((1, "i32", 0), (2, "i32", len(body)), (3, "i32", len(body)),
+                   (5, "struct", TStruct((1, "i32", rows), (2, "i32", 8), (3, "i32", 3), (4, "i32", 3))))
+    pages = dict_head.encode() + dict_body + head.encode() + body
+    meta = TStruct((1, "i32", T_INT32), (2, "list:i32", [0, 8]), (3, "list:bin", ["x"]),
+                   (4, "i32", 0), (5, "i64", rows), (6, "i64", len(pages)), (7, "i64", len(pages)),
+                   (9, "i64", 4), (11, "i64", 4))  # dictionary page first, right after PAR1
+    chunk = TStruct((2, "i64", 4), (3, "struct", meta))
+    rgs = [TStruct((1, "list:struct", [chunk]), (2, "i64", len(pages)), (3, "i64", rows))] * groups
+    elems = [TStruct((4, "bin", "schema"), (5, "i32", 1)),
+             TStruct((1, "i32", T_INT32), (3, "i32", REQUIRED), (4, "bin", "x"))]
+    blob = TStruct((1, "i32", 1), (2, "list:struct", elems), (3, "i64", rows * groups),
+                   (4, "list:struct", rgs)).encode()
+    with open(path, "wb") as f:
+        f.write(b"PAR1" + pages + blob + struct.pack("<I", len(blob)) + b"PAR1")
