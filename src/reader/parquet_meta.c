@@ -293,7 +293,10 @@ static int read_row_groups(struct dp_thrift *t, struct dp_pq_meta *m, size_t fil
 	int et;
 	size_t n = dp_thrift_list(t, &et);
 
-	if (t->bad || et != DP_THRIFT_STRUCT || n > DP_PQ_MAX_ROWGROUPS || !m->ncols)
+	/* a column chunk's metadata takes 20 bytes or more: a footer with fewer than 8 bytes a
+	 * chunk is a lie, and its empty structs would cost 40 bytes each here */
+	if (t->bad || et != DP_THRIFT_STRUCT || n > DP_PQ_MAX_ROWGROUPS || !m->ncols ||
+	    (uint64_t)n * m->ncols > (uint64_t)(t->end - t->p) / 8)
 		return dp_error_set(err, DP_WARN, "bad row groups in the footer (or row groups "
 				    "before the schema)");
 	if (n && !(m->rgs = calloc(n, sizeof(*m->rgs))))

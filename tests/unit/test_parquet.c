@@ -155,6 +155,41 @@ static void footer_that_lies(void **state)
 	dp_pq_meta_release(&m);
 }
 
+/* A footer of 1000 row groups whose one column chunk is an empty struct (6 bytes a row
+ * group): refused, not read into 1000 chunk records (40 bytes for each footer byte or so). */
+static void footer_of_empty_chunks(void **state)
+{
+	static const uint8_t head[] = {
+		'P', 'A', 'R', '1',
+		0x15, 2,                                  /* 1: version 1 */
+		0x19, 0x2C,                               /* 2: schema, 2 elements */
+		0x48, 1, 's', 0x15, 2, 0,                 /*    root "s", 1 child */
+		0x15, 2, 0x25, 0, 0x18, 1, 'c', 0,        /*    required INT32 "c" */
+		0x16, 0,                                  /* 3: num_rows 0 */
+		0x19, 0xFC, 0xE8, 0x07                    /* 4: row groups, 1000 of them */
+	};
+	static const uint8_t group[] = { 0x19, 0x1C, 0, 0x26, 0, 0 }; /* [{}], num_rows 0 */
+	size_t i, n = sizeof(head) + 1000 * sizeof(group) + 1 + 8, at = sizeof(head);
+	uint8_t *f = malloc(n);
+	struct dp_pq_meta m;
+	struct dp_error err;
+	uint32_t flen = (uint32_t)(n - 12);
+
+	(void)state;
+	assert_non_null(f);
+	memcpy(f, head, sizeof(head));
+	for (i = 0; i < 1000; i++, at += sizeof(group))
+		memcpy(f + at, group, sizeof(group));
+	f[at++] = 0; /* end of the FileMetaData */
+	for (i = 0; i < 4; i++)
+		f[at++] = (uint8_t)(flen >> (8 * i));
+	memcpy(f + at, "PAR1", 4);
+	assert_int_equal(dp_pq_meta_parse(f, n, &m, &err), DP_WARN);
+	assert_non_null(strstr(err.msg, "row groups"));
+	dp_pq_meta_release(&m);
+	free(f);
+}
+
 static void lz4_sequences(void **state)
 {
 	/* 4 literals + a match of 8 at distance 4 (overlapping), then the last literals "xy" */
@@ -224,6 +259,7 @@ int main(void)
 		cmocka_unit_test(thrift_fields_and_skips),
 		cmocka_unit_test(thrift_bounds),
 		cmocka_unit_test(footer_that_lies),
+		cmocka_unit_test(footer_of_empty_chunks),
 		cmocka_unit_test(lz4_sequences),
 		cmocka_unit_test(delta_binary_packed),
 		cmocka_unit_test(delta_front_coding),
