@@ -215,20 +215,28 @@ static void section_uses(FILE *f, yajl_val r)
 
 /* ---- Dataset Structure (measured) ---- */
 
+/* Records per split; with declared split sizes (dataset_info), a column of those. */
 static void splits_table(FILE *f, yajl_val r)
 {
 	yajl_val by = dp_jt_get(r, "records.by_split");
-	uint64_t total = dp_jt_u64(r, "records.total", 0);
+	uint64_t total = dp_jt_u64(r, "records.total", 0), want;
+	int decl = dp_view_declared_splits(r) != NULL;
 	size_t i;
 
-	fputs("| split | records | share |\n|---|---:|---:|\n", f);
+	fputs(decl ? "| split | records | share | declared examples |\n|---|---:|---:|---:|\n"
+		   : "| split | records | share |\n|---|---:|---:|\n", f);
 	for (i = 0; YAJL_IS_OBJECT(by) && i < by->u.object.len; i++) {
 		uint64_t n = dp_jt_u64(by->u.object.values[i], "records", 0);
 		fputs("| ", f);
 		dp_md_text(f, by->u.object.keys[i]);
 		fputs(" | ", f);
 		u64(f, n);
-		fprintf(f, " | %.1f%% |\n", pct(n, total));
+		fprintf(f, " | %.1f%% |", pct(n, total));
+		if (decl && dp_view_declared_split(r, by->u.object.keys[i], &want))
+			fprintf(f, " %llu |", (unsigned long long)want);
+		else if (decl)
+			fputs(" — |", f);
+		fputs("\n", f);
 	}
 	fputs("\n", f);
 }

@@ -9,12 +9,14 @@
 #include "input/sniff.h"
 #include "license/corpus.h"
 #include "report/jsonout.h"
+#include "report/view.h"
 
 const char *const dp_gap_ids[] = {
 	"no-license", "license-conflict", "license-unrecognized", "noncommercial",
 	"noderivatives", "use-restricted", "share-alike", "copyleft", "license-field-missing",
 	"license-field-unknown", "license-field-unrecognized", "unversioned-license", "pii",
-	"secrets", "duplication", "leakage", "coverage", "unread-records", "osaid-provenance", "osaid-sources",
+	"secrets", "duplication", "leakage", "coverage", "unread-records", "split-sizes",
+	"osaid-provenance", "osaid-sources",
 	"osaid-collection", "osaid-selection", "osaid-labelling", "osaid-processing", NULL
 };
 
@@ -668,6 +670,58 @@ static void rule_unread_records(struct ctx *c)
 	gap_end(c);
 }
 
+/* Records counted in a split (records.by_split, names compared without case), or -1 when
+ * the split was not seen. */
+static int64_t counted_split(yajl_val r, const char *name)
+{
+	yajl_val by = dp_jt_get(r, "records.by_split");
+	size_t i;
+
+	for (i = 0; YAJL_IS_OBJECT(by) && i < by->u.object.len; i++)
+		if (!strcasecmp(by->u.object.keys[i], name))
+			return (int64_t)dp_jt_u64(by->u.object.values[i], "records", 0);
+	return -1;
+}
+
+/* Declared split sizes (dataset_info.splits[].num_examples) against the records counted
+ * per split: a stale card, a partial download or a reader that lost rows. Compared only
+ * when the scan found named splits at all (splits come from file and directory names). */
+static void rule_split_sizes(struct ctx *c)
+{
+	yajl_val decl = dp_view_declared_splits(c->r), by = dp_jt_get(c->r, "records.by_split");
+	size_t i, n = 0, named = 0;
+	char note[200];
+
+	for (i = 0; YAJL_IS_OBJECT(by) && i < by->u.object.len; i++)
+		named += strcmp(by->u.object.keys[i], "(none)") != 0;
+	if (!decl || !named)
+		return;
+	for (i = 0; i < alen(decl); i++) {
+		const char *name = dp_jt_str(aget(decl, i), "name", "");
+		uint64_t want;
+		if (dp_view_declared_split(c->r, name, &want) && counted_split(c->r, name) != (int64_t)want)
+			n++;
+	}
+	if (!n)
+		return;
+	snprintf(c->msg, sizeof(c->msg), "Declared split sizes disagree with the records counted "
+		 "in %zu split(s): the card is stale, the download partial, or records were lost.", n);
+	gap_begin(c, "split-sizes", "medium");
+	for (i = 0; i < alen(decl); i++) {
+		const char *name = dp_jt_str(aget(decl, i), "name", "");
+		uint64_t want;
+		int64_t got;
+		if (!dp_view_declared_split(c->r, name, &want) || (got = counted_split(c->r, name)) ==
+									   (int64_t)want)
+			continue;
+		snprintf(note, sizeof(note), "split '%s': %llu examples declared, %lld records counted",
+			 name, (unsigned long long)want, (long long)(got < 0 ? 0 : got));
+		evidence(c, dp_jt_str(c->r, "declared.items.dataset_info.source", NULL),
+			 dp_jt_u64(c->r, "declared.items.dataset_info.line", 0), 0, note);
+	}
+	gap_end(c);
+}
+
 /* ---- Open Source AI Definition data information ---- */
 
 static int source_has_access(yajl_val s)
@@ -746,6 +800,7 @@ static void run_rules(struct ctx *c)
 	rule_leakage(c);
 	rule_coverage(c);
 	rule_unread_records(c);
+	rule_split_sizes(c);
 	rule_osaid(c, "osaid-provenance", "sources", "where the data came from (upstream sources)");
 	rule_osaid_sources(c);
 	rule_osaid(c, "osaid-collection", "collection_process", "how the data was collected");

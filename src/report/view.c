@@ -31,6 +31,32 @@ const char *dp_view_declared_str(yajl_val r, const char *item)
 	return YAJL_IS_STRING(v) && v->u.string[0] ? v->u.string : NULL;
 }
 
+yajl_val dp_view_declared_splits(yajl_val r)
+{
+	yajl_val info = dp_view_declared(r, "dataset_info");
+
+	if (YAJL_IS_ARRAY(info)) /* one entry per config: only one is unambiguous */
+		info = info->u.array.len == 1 ? info->u.array.values[0] : NULL;
+	info = YAJL_IS_OBJECT(info) ? dp_jt_get(info, "splits") : NULL;
+	return dp_view_len(info) ? info : NULL;
+}
+
+int dp_view_declared_split(yajl_val r, const char *name, uint64_t *n)
+{
+	yajl_val s = dp_view_declared_splits(r);
+	size_t i;
+
+	for (i = 0; i < dp_view_len(s); i++) {
+		yajl_val x = s->u.array.values[i], ex = dp_jt_get(x, "num_examples");
+		if (!strcasecmp(dp_jt_str(x, "name", ""), name) && YAJL_IS_INTEGER(ex) &&
+		    YAJL_GET_INTEGER(ex) >= 0) {
+			*n = (uint64_t)YAJL_GET_INTEGER(ex);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 const char *dp_view_name(yajl_val r, char *buf, size_t cap)
 {
 	const char *n = dp_view_declared_str(r, "pretty_name");

@@ -16,6 +16,14 @@ yajl_val dp_view_declared(yajl_val r, const char *item);
 /* The same when it is a string, else NULL. */
 const char *dp_view_declared_str(yajl_val r, const char *item);
 
+/* The declared splits (dataset_info.splits of a README card or dataset_info.json: an
+ * array of {name, num_examples}), or NULL when none are declared or several configs make
+ * them ambiguous. */
+yajl_val dp_view_declared_splits(yajl_val r);
+/* The declared num_examples of split `name` (case-insensitive) into *n: 1, or 0 when not
+ * declared. */
+int dp_view_declared_split(yajl_val r, const char *name, uint64_t *n);
+
 /* The dataset's display name: declared pretty_name, name, else the first input's
  * directory name, else "dataset". Written to buf (cap bytes); returns buf. */
 const char *dp_view_name(yajl_val r, char *buf, size_t cap);

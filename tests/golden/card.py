@@ -333,6 +333,46 @@ def test_many_inputs(tmp):
         check("more inputs in report.json" in card, "the inventory table is cut at 50 rows")
 
 
+SPLIT_CARD = """---
+license: mit
+dataset_info:
+  features:
+  - name: text
+    dtype: string
+  splits:
+  - name: train
+    num_examples: %d
+  - name: test
+    num_examples: 2
+---
+# Notes
+"""
+
+
+def test_split_sizes(tmp):
+    """Declared split sizes (dataset_info.splits) against the records counted per split."""
+    d = os.path.join(tmp, "splits")
+    os.makedirs(os.path.join(d, "data"))
+    with open(os.path.join(d, "data", "train.jsonl"), "w") as f:
+        f.write("".join('{"text": "train note %d"}\n' % i for i in range(5)))
+    with open(os.path.join(d, "data", "test.jsonl"), "w") as f:
+        f.write('{"text": "test note 1"}\n{"text": "test note 2"}\n')
+    for declared, want_gap in ((5, False), (7, True)):
+        with open(os.path.join(d, "README.md"), "w") as f:
+            f.write(SPLIT_CARD % declared)
+        out = os.path.join(tmp, "splits-out-%d" % declared)
+        code, rep, err = scan(["."], out, ["-q"], cwd=d)
+        g = gap(rep, "split-sizes")
+        check(code == 0 and (g is not None) == want_gap,
+              f"split sizes: train declared {declared}, counted 5: gap {'raised' if want_gap else 'not raised'} ({g})")
+        card = read(os.path.join(out, "DATACARD.md"))
+        check(f"| train | 5 | 62.5% | {declared} |" in card and "| test | 2 | 25.0% | 2 |" in card,
+              "split sizes: the card's split table shows the declared examples beside the records")
+    check(g is not None and cites(g, "README.md") and
+          "split 'train': 7 examples declared, 5 records counted" in g["evidence"][0]["note"],
+          "split sizes: the evidence names the split, both numbers and the README")
+
+
 def main():
     tmp = tmpdir()
     try:
@@ -340,6 +380,7 @@ def main():
         test_release(tmp)
         test_frozen(tmp)
         test_many_inputs(tmp)
+        test_split_sizes(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     finish("card")
