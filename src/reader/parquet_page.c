@@ -732,6 +732,10 @@ int dp_pq_chunk_read(const uint8_t *file, size_t n, const struct dp_pq_chunk *c,
 		if (page_header(file + pos, (size_t)(end - pos), &h, &hlen) != 0)
 			return fail(&d, DP_WARN, "corrupt page header at byte %llu",
 				    (unsigned long long)pos);
+		/* the page's own bytes are charged too: chunks may overlap, so every column of
+		 * every row group could read the same thousands of (empty) pages again */
+		if ((rc = charge(&d, hlen + (uint64_t)h.csize + DP_PQ_PAGE_COST)) != DP_OK)
+			break;
 		if (h.type == PAGE_DICT)
 			rc = dict_page(&d, &h, file + pos + hlen);
 		else if (h.type == PAGE_DATA)

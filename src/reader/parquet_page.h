@@ -19,6 +19,7 @@
 #define DP_PQ_MAX_CHUNK_VALUES (1u << 26) /* values of one column chunk */
 #define DP_PQ_GROUP_BUDGET (1ULL << 30)   /* bytes decoded pages and values of one row group
 					     may take: a small file cannot claim more */
+#define DP_PQ_PAGE_COST 64                /* charged for a page beyond its bytes in the file */
 
 enum dp_pq_kind { DP_PQV_NULL = 0, DP_PQV_BOOL, DP_PQV_INT, DP_PQV_FLOAT, DP_PQV_DOUBLE,
 		  DP_PQV_STRING, DP_PQV_BYTES };

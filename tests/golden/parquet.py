@@ -13,7 +13,7 @@ import tarfile
 
 from lib import check, finish, members, scan, tmpdir
 from parquet_gen import (OPTIONAL, REQUIRED, T_BOOL, T_BYTES, T_DOUBLE, T_INT32, T_INT64, Col,
-                         Group, list_of, rle_bomb, string, write)
+                         Group, list_of, page_flood, rle_bomb, string, write)
 
 D = tmpdir()
 os.chdir(D)
@@ -161,6 +161,17 @@ check(code == 3 and 30000 <= rep["coverage"]["records"] <= allowed and "--max-ra
 code, rep, _ = scan(["bomb.parquet"], "o-bomb2", ["-q", "--max-ratio", "1000000"])
 check(code == 0 and rep["coverage"]["records"] == 600000,
       f"bomb: with --max-ratio raised every row group is read ({code}, {rep['coverage']['records']})")
+
+page_flood("flood.parquet", 2000, 1000)  # 1000 row groups re-reading the same 2001 pages
+size = os.path.getsize("flood.parquet")
+code, rep, _ = scan(["flood.parquet"], "o-flood", ["-q"])
+notes = " ".join(rep["coverage"]["malformed_examples"])
+check(code == 3 and 0 < rep["coverage"]["records"] < 1000 and "--max-ratio" in notes,
+      f"flood: pages read again by every row group count against --max-ratio too "
+      f"({size} bytes, {code}, {rep['coverage']['records']} records, {notes[:300]})")
+code, rep, _ = scan(["flood.parquet"], "o-flood2", ["-q", "--max-ratio", "1000000"])
+check(code == 0 and rep["coverage"]["records"] == 1000,
+      f"flood: with --max-ratio raised every row group is read ({code}, {rep['coverage']['records']})")
 
 # ---- inside an archive, and sniffed without the extension ----
 buf = io.BytesIO()

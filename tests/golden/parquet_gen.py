@@ -477,3 +477,24 @@ def rle_bomb(path, rows, groups):
                    (4, "list:struct", rgs)).encode()
     with open(path, "wb") as f:
         f.write(b"PAR1" + pages + blob + struct.pack("<I", len(blob)) + b"PAR1")
+
+
+def page_flood(path, pages, groups):
+    """A required INT32 column "x": `pages` empty data pages then one page of one value, a
+    chunk that all `groups` row groups (of one row each) share, so each reads every page."""
+    def page(n, values):
+        sub = TStruct((1, "i32", n), (2, "i32", 0), (3, "i32", 3), (4, "i32", 3))
+        return TStruct((1, "i32", 0), (2, "i32", len(values)), (3, "i32", len(values)),
+                       (5, "struct", sub)).encode() + values
+    blob = page(0, b"") * pages + page(1, struct.pack("<i", 7))
+    meta = TStruct((1, "i32", T_INT32), (2, "list:i32", [0]), (3, "list:bin", ["x"]),
+                   (4, "i32", 0), (5, "i64", 1), (6, "i64", len(blob)), (7, "i64", len(blob)),
+                   (9, "i64", 4))
+    rgs = [TStruct((1, "list:struct", [TStruct((2, "i64", 4), (3, "struct", meta))]),
+                   (2, "i64", len(blob)), (3, "i64", 1))] * groups
+    elems = [TStruct((4, "bin", "schema"), (5, "i32", 1)),
+             TStruct((1, "i32", T_INT32), (3, "i32", REQUIRED), (4, "bin", "x"))]
+    foot = TStruct((1, "i32", 1), (2, "list:struct", elems), (3, "i64", groups),
+                   (4, "list:struct", rgs)).encode()
+    with open(path, "wb") as f:
+        f.write(b"PAR1" + blob + foot + struct.pack("<I", len(foot)) + b"PAR1")
