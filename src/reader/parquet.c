@@ -119,6 +119,14 @@ static int add_value(struct parquet *p, const char *path, const struct dp_pq_val
 	}
 }
 
+/* 1 for a column of bytes (not text): its values are left out, and so are its nulls, or
+ * the card would show a field that is always null. */
+static int is_binary(const struct dp_pq_column *col)
+{
+	return col->type == DP_PQ_INT96 || col->type == DP_PQ_FIXED ||
+	       (col->type == DP_PQ_BYTE_ARRAY && !col->is_string);
+}
+
 static int emit_row(struct parquet *p, size_t r)
 {
 	size_t c, i, first, end;
@@ -126,7 +134,7 @@ static int emit_row(struct parquet *p, size_t r)
 
 	dp_recbuild_begin(&p->b, 0, ++p->row);
 	for (c = 0; c < p->meta.ncols && rc == DP_OK; c++) {
-		if (!p->usable[c])
+		if (!p->usable[c] || is_binary(&p->meta.cols[c]))
 			continue;
 		dp_pq_values_row(&p->vals[c], r, &first, &end);
 		for (i = first; i < end && rc == DP_OK; i++)

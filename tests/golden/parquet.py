@@ -106,6 +106,14 @@ check(set(fields) >= {"id", "text", "score", "ok", "n", "tags", "messages.role",
                       "meta.url", "meta.license", "image.path"},
       f"paths: list and struct columns are flattened without wrapper levels ({sorted(fields)})")
 check("image.bytes" not in fields, "paths: a binary column is not read as a field")
+write("nullbytes.parquet", [Group("image", [Col("bytes", T_BYTES), string("path")]),
+                            Col("stamp", 3), Col("hash", 7)],
+      [{"image": {"bytes": None if i % 3 else b"\x89PNG", "path": f"{i}.png"}, "stamp": None, "hash": None}
+       for i in range(30)], codec="none")
+code, rep2, _ = scan(["nullbytes.parquet"], "o-nullbytes", ["-q"])
+check(code == 0 and fields_of(rep2) == ["image.path"],
+      f"paths: the nulls of binary, INT96 and fixed-length columns are left out with their values "
+      f"(no field that looks always null) ({code}, {fields_of(rep2)})")
 check(fields["messages.role"]["types"] == {"string": 4200},
       f"lists: every element of every row counts ({fields['messages.role']['types']})")
 check(fields["text"]["types"] == {"string": 1800, "null": 300} and
