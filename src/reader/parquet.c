@@ -30,6 +30,8 @@ struct parquet {
 	struct dp_pq_meta meta;
 	struct dp_pq_values *vals;   /* one per column */
 	unsigned char *usable;       /* per column: decoded in this row group */
+	size_t *shown, nshown;       /* the usable text/number columns: a row's fields come from
+					these only, so a row costs nothing for thousands of others */
 	int partial;
 	uint64_t row;                /* rows emitted so far (1-based line of the next is row+1) */
 	uint64_t decoded;            /* bytes all row groups so far charged to their budgets */
@@ -129,13 +131,12 @@ static int is_binary(const struct dp_pq_column *col)
 
 static int emit_row(struct parquet *p, size_t r)
 {
-	size_t c, i, first, end;
+	size_t c, k, i, first, end;
 	int rc = DP_OK;
 
 	dp_recbuild_begin(&p->b, 0, ++p->row);
-	for (c = 0; c < p->meta.ncols && rc == DP_OK; c++) {
-		if (!p->usable[c] || is_binary(&p->meta.cols[c]))
-			continue;
+	for (k = 0; k < p->nshown && rc == DP_OK; k++) {
+		c = p->shown[k];
 		dp_pq_values_row(&p->vals[c], r, &first, &end);
 		for (i = first; i < end && rc == DP_OK; i++)
 			rc = add_value(p, p->meta.cols[c].path, &p->vals[c].v[i]);
@@ -153,6 +154,7 @@ static int decode_group(struct parquet *p, size_t g, uint64_t budget)
 	size_t c;
 	int rc;
 
+	p->nshown = 0;
 	for (c = 0; c < p->meta.ncols; c++) {
 		rc = dp_pq_chunk_read((const uint8_t *)p->file.data, p->file.len, &rg->chunks[c],
 				      &p->meta.cols[c], &p->vals[c], &left, why, sizeof(why));
@@ -164,6 +166,8 @@ static int decode_group(struct parquet *p, size_t g, uint64_t budget)
 			rc = DP_WARN;
 		}
 		p->usable[c] = rc == DP_OK;
+		if (rc == DP_OK && !is_binary(&p->meta.cols[c]))
+			p->shown[p->nshown++] = c;
 		if (rc != DP_OK) {
 			dp_reader_note(p->rc->stats, "row group %zu, %s", g, why);
 			p->partial = 1;
@@ -210,7 +214,8 @@ static int read_groups(struct parquet *p)
 
 	p->vals = calloc(p->meta.ncols, sizeof(*p->vals));
 	p->usable = calloc(p->meta.ncols, 1);
-	if (!p->vals || !p->usable)
+	p->shown = calloc(p->meta.ncols, sizeof(*p->shown));
+	if (!p->vals || !p->usable || !p->shown)
 		return DP_FATAL;
 	for (g = 0; g < p->meta.nrgs && rc == DP_OK; g++) {
 		size_t rows = (size_t)p->meta.rgs[g].num_rows;
@@ -271,6 +276,7 @@ static void parquet_close(void *st)
 		dp_pq_values_release(&p->vals[c]);
 	free(p->vals);
 	free(p->usable);
+	free(p->shown);
 	dp_pq_meta_release(&p->meta);
 	dp_recbuild_release(&p->b);
 	dp_buf_release(&p->file);
