@@ -32,22 +32,51 @@ struct csv {
 	char colname[32];
 };
 
+#define BID_LINES 8 /* complete lines of the head compared when sniffing a table */
+
+/* Delimiters per line (outside double quotes when `quoting`; a quoted newline does not end
+ * a line) of the first complete lines of head into counts; returns how many lines. */
+static size_t delim_counts(const unsigned char *head, size_t n, char delim, int quoting,
+			   size_t counts[BID_LINES])
+{
+	size_t i, lines = 0, count = 0;
+	int quoted = 0;
+
+	for (i = 0; i < n && lines < BID_LINES; i++) {
+		if (quoting && head[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && head[i] == (unsigned char)delim)
+			count++;
+		else if (!quoted && head[i] == '\n') {
+			counts[lines++] = count;
+			count = 0;
+		}
+	}
+	return lines;
+}
+
+/* By extension; else by content: a table's lines have the same number of delimiters (two
+ * or more lines compared), which prose with a few commas per line does not. */
 static int bid_delim(const char *name, const unsigned char *head, size_t n, const char *want,
 		     char delim)
 {
+	size_t counts[BID_LINES], lines, i;
 	char ext[16];
-	const unsigned char *nl;
-	size_t i, count = 0;
 
 	dp_reader_ext(name, ext, sizeof(ext));
 	if (!strcmp(ext, want))
 		return 90;
-	nl = memchr(head, '\n', n);
-	if (!nl)
+	if (n == 0 || head[0] == '{' || head[0] == '[')
 		return 0;
-	for (i = 0; head + i < nl; i++)
-		count += head[i] == delim;
-	return count >= 2 && head[0] != '{' && head[0] != '[' ? 15 : 0;
+	lines = delim_counts(head, n, delim, delim == ',', counts);
+	if (lines == 0 || counts[0] == 0)
+		return 0;
+	if (lines == 1) /* one long line in the head: nothing to compare it with */
+		return counts[0] >= 2 ? 15 : 0;
+	for (i = 1; i < lines; i++)
+		if (counts[i] != counts[0])
+			return 0;
+	return 15;
 }
 
 static int csv_bid(const char *name, const unsigned char *head, size_t n)

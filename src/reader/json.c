@@ -23,11 +23,23 @@ static int json_bid(const char *name, const unsigned char *head, size_t n)
 	dp_reader_ext(name, ext, sizeof(ext));
 	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
 		i++;
-	if (i < n && head[i] == '[')
-		return strcmp(ext, "json") ? 50 : 90;
+	if (i < n && head[i] == '[') {
+		size_t k = i + 1; /* an array of values, not "[ This is a note ]" */
+		while (k < n && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t'))
+			k++;
+		if (!strcmp(ext, "json"))
+			return 90;
+		return k >= n || strchr("{[\"]-0123456789tfn", head[k]) ? 50 : 0;
+	}
 	if (!strcmp(ext, "json"))
 		return 80;
-	return i < n && head[i] == '{' ? 20 : 0;
+	if (i < n && head[i] == '{') { /* an object: a key string or '}' follows */
+		size_t k = i + 1;
+		while (k < n && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t'))
+			k++;
+		return k >= n || head[k] == '"' || head[k] == '}' ? 20 : 0;
+	}
+	return 0;
 }
 
 static void *json_open(const struct dp_reader_ctx *rc, struct dp_error *err)

@@ -19,6 +19,17 @@ struct jsonl {
 	int nonblank;          /* the current line held a non-space byte */
 };
 
+/* '{' at head[i] opens a JSON object: a key string or '}' follows (a Pascal or C-style
+ * "{ comment }" does not). The end of the head counts as a yes. */
+static int opens_object(const unsigned char *head, size_t n, size_t i)
+{
+	size_t k = i + 1;
+
+	while (k < n && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t'))
+		k++;
+	return k >= n || head[k] == '"' || head[k] == '}';
+}
+
 static int jsonl_bid(const char *name, const unsigned char *head, size_t n)
 {
 	char ext[16];
@@ -29,12 +40,16 @@ static int jsonl_bid(const char *name, const unsigned char *head, size_t n)
 		return 90;
 	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
 		i++;
-	if (i < n && head[i] == '{') {
+	if (i < n && head[i] == '{' && opens_object(head, n, i)) {
 		const unsigned char *nl = memchr(head + i, '\n', n - i);
 		/* a first line that closes its object looks like JSONL */
 		if (nl && nl > head && (nl[-1] == '}' || (nl[-1] == '\r' && nl - head > 1 && nl[-2] == '}')))
 			return 60;
-		return strcmp(ext, "json") ? 30 : 10;
+		if (!strcmp(ext, "json"))
+			return 10;
+		/* a first line longer than the head is a long record; a shorter one that leaves
+		 * its object open is a pretty-printed document (the json reader bids 20) */
+		return nl ? 15 : 30;
 	}
 	return 0;
 }

@@ -241,6 +241,32 @@ static void choose_by_name_and_content(void **state)
 	assert_string_equal(dp_reader_choose("notes", (const unsigned char *)"hello", 5)->name, "text");
 }
 
+/* Content sniffing of files without a telling extension (CHANGES, THANKS, README.x): prose
+ * with commas is not a table, a bracketed note is not a JSON array. */
+static const char *choose(const char *name, const char *head)
+{
+	return dp_reader_choose(name, (const unsigned char *)head, strlen(head))->name;
+}
+
+static void content_sniffing_is_not_fooled_by_prose(void **state)
+{
+	(void)state;
+	assert_string_equal(choose("THANKS", "These people have contributed (formerly, the a, b,\n"
+				"c, and/or d packages).  Some have reported problems, others\n"
+				"have contributed improvements.\n"), "text");
+	assert_string_equal(choose("README.guide", "[ This is just a pointer to a document ]\n"),
+			    "text");
+	assert_string_equal(choose("export", "id,name,score\n1,ann,3\n2,bob,4\n3,cy"), "csv");
+	assert_string_equal(choose("export", "id,note\n1,\"two\nlines, and a comma\"\n2,x\n"),
+			    "csv");
+	assert_string_equal(choose("export", "id\tname\n1\tann\n"), "tsv");
+	assert_string_equal(choose("dump", "[\n  {\"a\": 1}\n]"), "json");
+	assert_string_equal(choose("dump", "[1, 2, 3]"), "json");
+	assert_string_equal(choose("hello.pp", "{ a Pascal comment }\nprogram hello;\n"), "text");
+	assert_string_equal(choose("rows", "{ \"a\": 1 }\n{\"a\": 2}\n"), "jsonl");
+	assert_string_equal(choose("doc", "{\n  \"a\": [1,\n 2]\n}\n"), "json");
+}
+
 static void text_field_option(void **state)
 {
 	static const char doc[] = "{\"text\":\"no\",\"meta\":{\"body\":\"yes\"},\"alt\":\"too\"}\n";
@@ -267,6 +293,7 @@ int main(void)
 		cmocka_unit_test(csv_rfc4180),
 		cmocka_unit_test(tsv_and_text),
 		cmocka_unit_test(choose_by_name_and_content),
+		cmocka_unit_test(content_sniffing_is_not_fooled_by_prose),
 		cmocka_unit_test(text_field_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
