@@ -7,6 +7,7 @@ extern const struct dp_reader_type dp_reader_csv;
 extern const struct dp_reader_type dp_reader_tsv;
 extern const struct dp_reader_type dp_reader_text;
 extern const struct dp_reader_type dp_reader_parquet;
+extern const struct dp_reader_type dp_reader_lines;
 
 const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_jsonl,
@@ -15,5 +16,6 @@ const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_tsv,
 	&dp_reader_text,
 	&dp_reader_parquet,
+	&dp_reader_lines,
 	NULL
 };

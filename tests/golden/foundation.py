@@ -119,6 +119,14 @@ check("Everything was read" not in card and "- avro: 2 member(s), 416 bytes" in 
 code, _, _ = scan(["tab/data.tar"], "o-tab2", ["-q", "--fail-on", "unread-records"])
 check(code == 1, f"data formats: --fail-on unread-records fails the run (exit {code})")
 
+# ---- --format lines: a plain-text corpus, one record per line ----
+write("lines/corpus.txt", b"the cat sat\r\nthe cat sat\n\nmail joe.bloggs@mailhost.de\n")
+code, rep, err = scan(["lines/corpus.txt"], "o-lines", ["-q", "--format", "lines"])
+check(code == 0 and rep["coverage"]["records"] == 3 and rep["dedup"]["exact"]["duplicates"] == 1,
+      f"lines: three records, one an exact duplicate ({code}, {err})")
+code, rep, err = scan(["lines/corpus.txt"], "o-lines-default", ["-q"])
+check(rep["coverage"]["records"] == 1, "lines: without --format lines a text file is one record")
+
 # ---- nested three deep: zip in tar.gz holding a .jsonl.zst ----
 inner = io.BytesIO()
 with zipfile.ZipFile(inner, "w", zipfile.ZIP_STORED) as z:

@@ -267,6 +267,35 @@ static void content_sniffing_is_not_fooled_by_prose(void **state)
 	assert_string_equal(choose("doc", "{\n  \"a\": [1,\n 2]\n}\n"), "json");
 }
 
+static void lines_one_record_per_line(void **state)
+{
+	static const char doc[] = "first\r\n\n  \t\nsecond line\nlast";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t block;
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (block = 1; block <= sizeof(doc); block++) { /* every block boundary */
+		assert_int_equal(run("lines", doc, sizeof(doc) - 1, block, &cfg, &s, &st), DP_OK);
+		assert_int_equal(s.n, 3);
+		assert_string_equal(s.text[0], "first");
+		assert_string_equal(s.text[1], "second line");
+		assert_string_equal(s.text[2], "last");
+		assert_int_equal(s.line[0], 1);
+		assert_int_equal(s.line[1], 4);
+		assert_int_equal(s.line[2], 5);
+	}
+	cfg.limits.max_record_bytes = 4; /* a long line is cut, kept and counted */
+	assert_int_equal(run("lines", "abcdefgh\nxy\n", 12, 3, &cfg, &s, &st), DP_OK);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.text[0], "abcd");
+	assert_int_equal(st.oversize, 1);
+	assert_string_equal(dp_reader_choose("corpus.txt", (const unsigned char *)"a\nb\n", 4)->name,
+			    "text");
+}
+
 static void text_field_option(void **state)
 {
 	static const char doc[] = "{\"text\":\"no\",\"meta\":{\"body\":\"yes\"},\"alt\":\"too\"}\n";
@@ -294,6 +323,7 @@ int main(void)
 		cmocka_unit_test(tsv_and_text),
 		cmocka_unit_test(choose_by_name_and_content),
 		cmocka_unit_test(content_sniffing_is_not_fooled_by_prose),
+		cmocka_unit_test(lines_one_record_per_line),
 		cmocka_unit_test(text_field_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
