@@ -59,7 +59,8 @@ static int text_finish(void *st, struct dp_error *err)
 
 	(void)err;
 	if (t->truncated)
-		dp_reader_note(t->rc->stats, "text over --max-record-bytes, truncated");
+		dp_reader_note(t->rc->stats, "text over --max-record-bytes, truncated (--format lines "
+			       "reads a record per line)");
 	return dp_reader_emit_text(t->rc, t->buf.data, t->buf.len, 0, 1, t->truncated);
 }
 
