@@ -374,6 +374,27 @@ static uint32_t coverable(const struct dp_license_corpus *c, const struct dp_lic
 	return total + (run >= DP_LIC_K ? run : 0);
 }
 
+/* covpre over template t: at each position, the coverable tokens before it (the matcher
+ * asks how much of a template's text lies before a point: a text cut short). */
+static void cover_prefix(struct dp_license_corpus *c, const struct dp_lic_tpl *t)
+{
+	uint16_t *cp = c->covpre + t->start;
+	uint32_t p, q, r0 = 0, run = 0, total = 0;
+
+	for (p = 0; p <= t->n; p++) {
+		if (p == t->n || (p && (c->brk[t->start + p] & DP_LIC_F_RUN))) {
+			for (q = r0; q < p; q++) {  /* the run [r0, p) ends */
+				cp[q] = (uint16_t)(total < UINT16_MAX ? total : UINT16_MAX);
+				total += run >= DP_LIC_K && !(c->brk[t->start + q] & DP_LIC_F_OPT);
+			}
+			r0 = p;
+			run = 0;
+		}
+		if (p < t->n)
+			run += !(c->brk[t->start + p] & DP_LIC_F_OPT) ? 1 : 0;
+	}
+}
+
 /* The shingle keys of template ti (0 where no run of DP_LIC_K tokens starts) and the
  * number of its required tokens they can cover. */
 static void shingle_tpl(struct dp_license_corpus *c, uint32_t ti)
@@ -382,6 +403,7 @@ static void shingle_tpl(struct dp_license_corpus *c, uint32_t ti)
 	uint32_t p, run_end = t->n;
 
 	t->coverable = coverable(c, t);
+	cover_prefix(c, t);
 	for (p = t->n; p-- > 0;) {
 		if (p + 1 < t->n && (c->brk[t->start + p + 1] & DP_LIC_F_RUN))
 			run_end = p + 1;
@@ -518,8 +540,9 @@ static int build_index(struct dp_license_corpus *c)
 		c->key_cap *= 2;
 	c->post = malloc((c->n_tok + 1) * sizeof(*c->post));
 	c->skey = calloc(c->n_tok + 1, sizeof(*c->skey));
+	c->covpre = malloc((c->n_tok + 1) * sizeof(*c->covpre));
 	post = malloc(c->n_tpls + 1);
-	if (!c->post || !c->skey || !post || group_templates(c, post)) {
+	if (!c->post || !c->skey || !c->covpre || !post || group_templates(c, post)) {
 		free(post);
 		return -1;
 	}
@@ -897,6 +920,7 @@ void dp_license_corpus_free(struct dp_license_corpus *c)
 	free(c->tok);
 	free(c->brk);
 	free(c->skey);
+	free(c->covpre);
 	free(c->vallow);
 	dp_lic_equiv_release(&c->equiv);
 	free(c->slots);

@@ -77,6 +77,8 @@ struct dp_license_corpus {
 	uint8_t *vallow;             /* at a DP_LIC_F_VAR token: text words the variable part
 				      * before it may stand for */
 	uint64_t *skey;              /* shingle key starting at each pool position, 0 if none */
+	uint16_t *covpre;            /* at each pool position: its template's coverable tokens
+				      * before it (see dp_lic_tpl.coverable), at most 65535 */
 	size_t n_tok;
 	struct dp_lic_equiv equiv;
 	/* shingle index: open addressing on the shingle hash, chains of postings */

@@ -37,6 +37,7 @@
 #define RELICENSE_WINDOW 300 /* bytes after a past-tense grant searched for a change */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 #define POM_WINDOW 400   /* bytes after a POM's <license> searched for its <name> */
+#define PD_WINDOW 64     /* bytes before "public domain" searched for its statement */
 #define PD_AFTER 2       /* lines after a public-domain statement searched for its deed */
 
 struct hit {
@@ -1758,6 +1759,10 @@ static const struct variant_words variant_words[] = {
 	/* the Trusster license is Sleepycat's conditions with "this software": the same
 	 * conditions about "the DB software" are Sleepycat's own (Berkeley DB's) */
 	{ "TOSL", "Sleepycat", "accompanying software that uses the db software", 1 },
+	/* ... and TMate's, too, are Sleepycat's conditions, about its own software; the
+	 * same conditions about Oracle's Berkeley DB are Sleepycat's own */
+	{ "TMate", "Sleepycat", "accompanying software that uses the db software", 1 },
+	{ "TMate", "Sleepycat", "accompanying software that uses the oracle berkeley db", 1 },
 	/* the historical notice that also grants the right to sell is its sell variant */
 	{ "HPND", "HPND-sell-variant", "distribute and sell this software", 1 },
 };
@@ -2047,7 +2052,7 @@ static const char *const project_refs[][2] = {
 	{ "based in part on the work of the independent jpeg group", "IJG" },
 	/* CPython's header for code its authors contributed: distributed under the PSF's
 	 * Python license */
-	{ "licensed to psf under a contributor agreement", "Python-2.0" },
+	{ "psf under a contributor agreement", "Python-2.0" },
 };
 
 static void scan_project_refs(const struct dp_license_corpus *c, const char *text, size_t len,
@@ -2107,18 +2112,26 @@ static void scan_amp_pairs(const struct dp_license_corpus *c, const char *text, 
 	size_t at, coff = 0;
 	uint32_t cline = 1;
 
-	for (at = find_ci(text, len, 0, " & "); at < len; at = find_ci(text, len, at + 3, " & ")) {
-		size_t a = at, b = at + 3, e = b;
-		const char *x, *y;
+	for (at = 0; at < len; at++) {
+		const char *amp = memchr(text + at, '&', len - at), *x, *y;
+		size_t a, b, e;
 		uint32_t ln;
+		if (!amp)
+			break;
+		at = (size_t)(amp - text);
+		if (at < 1 || at + 2 >= len || text[at - 1] != ' ' || text[at + 1] != ' ')
+			continue;  /* " & " */
+		a = at - 1;
+		b = at + 2;
+		e = b;
 		while (a > 0 && name_char(text[a - 1]))
 			a--;
 		while (e < len && name_char(text[e]))
 			e++;
 		while (e > b && text[e - 1] == '.')
 			e--;
-		if (!acronym_word(text, a, at) || !acronym_word(text, b, e) ||
-		    !(x = dp_lic_map_name(c, text + a, at - a)) ||
+		if (!acronym_word(text, a, at - 1) || !acronym_word(text, b, e) ||
+		    !(x = dp_lic_map_name(c, text + a, at - 1 - a)) ||
 		    !(y = dp_lic_map_name(c, text + b, e - b)))
 			continue;
 		ln = line_of(text, at, &coff, &cline);
@@ -2176,23 +2189,38 @@ static int pd_relative(const char *text, size_t at)
 	       (at >= 6 && !strncasecmp(text + at - 6, "which ", 6));
 }
 
+/* Where a statement of pd_phrases ending at pe ("... public domain") starts, or pe. */
+static size_t pd_statement(const char *text, size_t pe)
+{
+	size_t ws = pe > PD_WINDOW ? pe - PD_WINDOW : 0, a, e;
+	int k;
+
+	for (k = 0; pd_phrases[k]; k++)
+		for (a = find_words_ci(text, pe, ws, pd_phrases[k], &e); a < pe;
+		     a = find_words_ci(text, pe, a + 1, pd_phrases[k], &e))
+			if (e == pe)
+				return a;
+	return pe;
+}
+
 static void scan_public_domain(const struct dp_license_corpus *c, const char *text, size_t len,
 			       struct hits *h)
 {
-	size_t at, e, coff = 0;
+	size_t at, pe, coff = 0;
 	uint32_t cline = 1;
-	int k;
 
 	if (has_kind(h, "text"))
 		return;  /* a license document speaks of the public domain in its own terms */
-	for (k = 0; pd_phrases[k]; k++)
-		for (at = find_words_ci(text, len, 0, pd_phrases[k], &e); at < len;
-		     at = find_words_ci(text, len, e, pd_phrases[k], &e)) {
-			uint32_t ln = line_of(text, at, &coff, &cline);
-			if (!covered_line(h, ln, NULL) && !dedicated_near(c, h, ln) &&
-			    !pd_relative(text, at))
-				add_mention(h, "LicenseRef-Public-Domain", ln);
-		}
+	for (at = find_words_ci(text, len, 0, "public domain", &pe); at < len;
+	     at = find_words_ci(text, len, pe, "public domain", &pe)) {
+		size_t st = pd_statement(text, pe);
+		uint32_t ln;
+		if (st == pe || pd_relative(text, st))
+			continue;
+		ln = line_of(text, st, &coff, &cline);
+		if (!covered_line(h, ln, NULL) && !dedicated_near(c, h, ln))
+			add_mention(h, "LicenseRef-Public-Domain", ln);
+	}
 }
 
 /* "/usr/share/common-licenses/GFDL-1.2": Debian's copy of a license, named by the file. */
@@ -2266,13 +2294,11 @@ static void scan_version_of(const struct dp_license_corpus *c, const char *text,
 
 	for (at = find_ci(text, len, 0, "version "); at < len;
 	     at = find_ci(text, len, at + 8, "version ")) {
-		const char *id = version_of(c, text, len, at);
-		uint32_t ln;
-		if (!id)
-			continue;
-		ln = line_of(text, at, &coff, &cline);
-		if (!inside_text(h, ln))
-			add_mention(h, id, ln);
+		uint32_t ln = line_of(text, at, &coff, &cline);
+		const char *id;
+		if (inside_text(h, ln) || !(id = version_of(c, text, len, at)))
+			continue;  /* (a license text names versions of its own) */
+		add_mention(h, id, ln);
 	}
 }
 

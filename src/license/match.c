@@ -17,6 +17,8 @@
 #define GAP_TOKENS 80         /* an unexplained stretch this long splits a chain */
 #define ALT_OVERLAP 9         /* a near variant covers this many tenths of the region */
 #define ALT_WHOLE 0.99        /* from this coverage (nothing unexplained) a match is whole */
+#define SPLIT_COVER 0.5       /* a chain piece cut from its template's opening and covering
+				 * this much of it is aligned again nearby */
 #define MIN_HEAD_COVER 0.35   /* a full text cut short: accept from this coverage on ... */
 #define HEAD_WHOLE 0.97       /* ... when it holds this share of the template's text up to
 				 * where it stops */
@@ -183,7 +185,7 @@ static int add_pair(struct scan *s, size_t *np, uint32_t l, uint32_t t)
 
 /* Hits of template ti in the unused text, ordered by template position, then by text
  * position descending (so a chain takes at most one per template position). */
-static int collect_pairs(struct scan *s, uint32_t ti, size_t *np)
+static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, size_t *np)
 {
 	const struct dp_lic_tpl *t = &s->c->tpls[ti];
 	uint32_t l;
@@ -200,7 +202,7 @@ static int collect_pairs(struct scan *s, uint32_t ti, size_t *np)
 			continue;
 		for (p = s->mhead[slot] - 1; p != DP_LIC_NONE && tries < PAIRS_PER_POS;
 		     p = s->tnext[p], tries++) {
-			if (s->used[p] || s->used[p + DP_LIC_K - 1])
+			if (s->used[p] || s->used[p + DP_LIC_K - 1] || p < lo || p > hi)
 				continue;
 			if (add_pair(s, np, l, p))
 				return -1;
@@ -283,6 +285,8 @@ static void piece(const struct scan *s, const struct dp_lic_tpl *t, size_t a, si
 	m->var_words = gap_ok;
 	m->tok_first = s->pairs[s->tail[a]].t;
 	m->tok_last = s->pairs[s->tail[b - 1]].t + DP_LIC_K - 1;
+	m->l_first = s->pairs[s->tail[a]].l;
+	m->l_last = s->pairs[s->tail[b - 1]].l;
 }
 
 /* Words inside the matched region that the template does not account for. */
@@ -292,22 +296,11 @@ static uint32_t unexplained(const struct dp_lic_match *m)
 	return region > m->explained ? region - m->explained : 0;
 }
 
-/* Required tokens of template t in runs of at least DP_LIC_K tokens (as the corpus counts
- * them for `coverable`) before template position `end`. */
+/* Coverable tokens of template t before template position `end` (corpus covpre). */
 static uint32_t coverable_before(const struct dp_license_corpus *c, const struct dp_lic_tpl *t,
 				 uint32_t end)
 {
-	uint32_t p, run = 0, total = 0;
-
-	for (p = 0; p < end && p < t->n; p++) {
-		uint8_t f = c->brk[t->start + p];
-		if (p && (f & DP_LIC_F_RUN)) {
-			total += run >= DP_LIC_K ? run : 0;
-			run = 0;
-		}
-		run += !(f & DP_LIC_F_OPT) ? 1 : 0;
-	}
-	return total + run;
+	return end >= t->n ? t->coverable : c->covpre[t->start + end];
 }
 
 /* A full text cut short: the text holds the template from its start to where the match
@@ -317,18 +310,15 @@ static uint32_t coverable_before(const struct dp_license_corpus *c, const struct
 static uint32_t text_head(const struct scan *s, const struct dp_lic_tpl *t,
 			  const struct dp_lic_match *m)
 {
-	const struct pair *first, *last;
 	uint32_t want;
 
 	if (t->kind != DP_LIC_TPL_TEXT || m->coverage < MIN_HEAD_COVER ||
 	    m->covered < HEAD_TOKENS || m->chain_b <= m->chain_a ||
 	    m->tok_last + 1 + HEAD_TAIL < s->toks->n)
 		return 0;
-	first = &s->pairs[s->tail[m->chain_a]];
-	last = &s->pairs[s->tail[m->chain_b - 1]];
-	if (coverable_before(s->c, t, first->l) > HEAD_SKIP)
+	if (coverable_before(s->c, t, m->l_first) > HEAD_SKIP)
 		return 0;  /* the template's opening words are missing */
-	want = coverable_before(s->c, t, last->l + DP_LIC_K);
+	want = coverable_before(s->c, t, m->l_last + DP_LIC_K);
 	return (double)m->covered >= HEAD_WHOLE * (double)want ? want : 0;
 }
 
@@ -347,14 +337,17 @@ static double score_of(const struct scan *s, const struct dp_lic_match *m, int *
 	       EXTRA_WEIGHT * (double)unexplained(m);
 }
 
-/* Align template ti against the unused text; fills m with the best chain piece. */
-static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
+/* The best piece of the chain of template ti's hits in text positions [lo, hi]; *split:
+ * whether the chain was cut before that piece, which then lacks the template's opening. */
+static int align_in(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi,
+		    struct dp_lic_match *m, int *split)
 {
 	size_t np, len, a = 0, i;
 	const struct dp_lic_tpl *t = &s->c->tpls[ti];
 
 	memset(m, 0, sizeof(*m));
-	if (collect_pairs(s, ti, &np))
+	*split = 0;
+	if (collect_pairs(s, ti, lo, hi, &np))
 		return -1;
 	len = chain(s, np);
 	for (i = 1; i <= len; i++) {
@@ -367,19 +360,52 @@ static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
 				continue;
 		}
 		piece(s, t, a, i, &cur);
-		if (cur.explained > m->explained)
+		if (cur.explained > m->explained) {
 			*m = cur;
+			*split = a > 0 &&
+				 coverable_before(s->c, t, s->pairs[s->tail[a]].l) > DP_LIC_K;
+		}
 		a = i;
 	}
+	return 0;
+}
+
+static void finish(const struct dp_lic_tpl *t, uint32_t ti, struct dp_lic_match *m)
+{
 	m->tpl = ti;
 	m->lic = t->lic;
 	m->kind = t->kind;
 	m->coverage = t->coverable ? (double)m->covered / (double)t->coverable : 0.0;
 	if (m->coverage > 1.0)
 		m->coverage = 1.0;
-	return 0;
 }
 
+/* Align template ti against the unused text; fills m with the best chain piece. A chain
+ * may take a template's opening words from an earlier copy of the text (two BSD texts in
+ * one file) and be cut there: the piece kept then lacks its opening, so the template is
+ * aligned again in the piece's neighbourhood only. */
+static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
+{
+	const struct dp_lic_tpl *t = &s->c->tpls[ti];
+	int split, split2;
+
+	if (align_in(s, ti, 0, UINT32_MAX, m, &split))
+		return -1;
+	if (split && (double)m->covered >= SPLIT_COVER * (double)t->coverable) {
+		uint32_t span = t->n + GAP_TOKENS;
+		uint32_t lo = m->tok_first > span ? m->tok_first - span : 0;
+		struct dp_lic_match near;
+		if (align_in(s, ti, lo, m->tok_last + span, &near, &split2))
+			return -1;
+		if (near.explained > m->explained) {
+			near.win_lo = lo;  /* find_gaps aligns in the same window again */
+			near.win_hi = m->tok_last + span;
+			*m = near;
+		}
+	}
+	finish(t, ti, m);
+	return 0;
+}
 
 /* Better of two valid candidates: higher score, then the shorter id (GPL-2.0-only over
  * the text-identical GPL-2.0-or-later), then the lower template index. */
@@ -469,9 +495,12 @@ static int find_gaps(struct scan *s, struct dp_lic_match *m)
 	uint32_t nlines = m->line_end - m->line_start + 1, i, t;
 	uint8_t *hit = calloc(nlines + 1, 2), *words = hit ? hit + nlines + 1 : NULL;
 	struct dp_lic_match again;
+	int split;
 
-	/* Align again (other templates' work reused the arrays): the chain found is m's. */
-	if (!hit || align(s, m->tpl, &again)) {
+	/* Align again, in the window m was found in (other templates' work reused the arrays):
+	 * the chain found is m's. */
+	if (!hit || align_in(s, m->tpl, m->win_lo, m->win_hi ? m->win_hi : UINT32_MAX, &again,
+			     &split)) {
 		free(hit);
 		return -1;
 	}
@@ -512,6 +541,43 @@ static void keep_alts(const struct cand *cd, size_t nc, const struct cand *best,
 	}
 }
 
+/* Near variants of the best candidate (same family) whose chains lie elsewhere in the text
+ * (several copies of one license family in a file: each template's chain settles on one
+ * copy) are aligned again in the best one's region, and the one that explains that region
+ * best takes it. */
+static int compete(struct scan *s, struct cand *cd, size_t nc, struct cand **best)
+{
+	const struct dp_lic_match *b = &(*best)->m;
+	uint32_t lo = b->tok_first > GAP_TOKENS ? b->tok_first - GAP_TOKENS : 0;
+	uint32_t hi = b->tok_last + GAP_TOKENS;
+	size_t i;
+
+	for (i = 0; i < nc; i++) {
+		const struct dp_lic_tpl *t = &s->c->tpls[cd[i].tpl];
+		struct dp_lic_match m;
+		double sc;
+		int valid, split;
+		if (&cd[i] == *best || t->kind != b->kind ||
+		    (cd[i].m.tok_first <= b->tok_last && cd[i].m.tok_last >= b->tok_first) ||
+		    !dp_lic_same_family(s->c->lics[t->lic].id, s->c->lics[b->lic].id))
+			continue;  /* already aligned over this region, or no near variant */
+		if (align_in(s, cd[i].tpl, lo, hi, &m, &split))
+			return -1;
+		finish(t, cd[i].tpl, &m);
+		sc = score_of(s, &m, &valid);
+		if (!valid || sc <= (*best)->score)
+			continue;
+		m.win_lo = lo;
+		m.win_hi = hi;
+		cd[i].m = m;
+		cd[i].score = sc;
+		cd[i].valid = 1;
+		*best = &cd[i];
+		b = &cd[i].m;
+	}
+	return 0;
+}
+
 static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 			  struct dp_lic_match *out, size_t cap, size_t *n)
 {
@@ -529,6 +595,8 @@ static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 				best = &cd[i];
 		if (!best)
 			break;
+		if (round > 0 && compete(s, cd, nc, &best))
+			return -1;
 		out[*n] = best->m;
 		keep_alts(cd, nc, best, &out[*n]);
 		out[*n].line_start = s->toks->v[best->m.tok_first].line;

@@ -36,6 +36,8 @@ struct dp_lic_match {
 	uint32_t gaps[DP_LIC_GAPS][2];
 	uint32_t n_gaps;
 	uint32_t chain_a, chain_b;      /* internal: the aligned chain piece */
+	uint32_t win_lo, win_hi;        /* internal: text window it was aligned in (0, 0: all) */
+	uint32_t l_first, l_last;       /* internal: template positions of the piece's ends */
 	/* Full texts: other licenses whose templates also matched this region validly (near
 	 * variants), for the text's own title to choose among; DP_LIC_NONE when unused. */
 	uint32_t alt[DP_LIC_ALTS];

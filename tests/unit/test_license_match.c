@@ -1071,6 +1071,17 @@ static void third_clause_and_named_versions(void **state)
 		 "  files that typically accompany the major components of the operating\n"
 		 "  system on which the executable file runs.\n", tail);
 	expect_ids(t, "Sleepycat");
+	/* the same conditions, then a three-clause text of another project in the same
+	 * file: each template's chain of hits settles on one copy of the shared clauses */
+	{
+		char two[8192];
+		snprintf(two, sizeof(two), "%s\n=-=-=-=-=-=-=-=-=-=\nThe widget parser:\n\n%s%s%s", t,
+			 head,
+			 "- Neither the name of the copyright holders nor the names of its\n"
+			 "  contributors may be used to endorse or promote products derived from\n"
+			 "  this software without specific prior written permission.\n", tail);
+		expect_ids(two, "Sleepycat BSD-3-Clause");
+	}
 	expect_ids("The handbook may be copied under version 4.0 or later of the Creative\n"
 		   "Commons Attribution-ShareAlike International Public License.\n",
 		   "CC-BY-SA-4.0");
