@@ -34,6 +34,7 @@
 #define GNU_SECOND 48    /* bytes after a GNU version searched for a second one offered */
 #define OFFER_WINDOW 100  /* bytes after "Alternatively," searched for the grant phrase */
 #define PAREN_MAX 16      /* bytes of an acronym in parentheses after a license name */
+#define PAREN_SKIP 48     /* bytes of a parenthesis between two names joined ("(the GPL)") */
 #define RELICENSE_WINDOW 300 /* bytes after a past-tense grant searched for a change */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 #define POM_WINDOW 400   /* bytes after a POM's <license> searched for its <name> */
@@ -749,20 +750,52 @@ static size_t phrase_words(const char *text, size_t len, size_t s, size_t *ends)
 
 /* After a name ending at e: the start of the next one when "and", "or", "&", "/" or a
  * comma joins them ("the MIT and GPL licenses", "MPL 1.1/GPL 2.0"), else 0. */
+static size_t words_end(const char *text, size_t len, size_t pos, const char *lit);
+
+/* After a name ending at e: past its "or later" and a short parenthesis ("Version 2 or
+ * later (the "GPL"), or the ..."), where a join to the next name would start. */
+static size_t name_tail(const char *text, size_t len, size_t e, int *comma)
+{
+	static const char *const later[] = { "or later", "or any later version",
+		"or (at your option) any later version", NULL };
+	size_t p;
+	int k, again = 1;
+
+	while (again) {
+		again = 0;
+		while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == ',' ||
+				   text[e] == '\n' || text[e] == '\r')) {
+			*comma |= text[e] == ',';
+			e++;
+		}
+		for (k = 0; later[k] && !again; k++)
+			if ((p = words_end(text, len, e, later[k])) != 0) {
+				e = p;
+				again = 1;
+			}
+		if (!again && e < len && text[e] == '(') {
+			const char *rp = memchr(text + e, ')', len - e < PAREN_SKIP ? len - e : PAREN_SKIP);
+			if (rp) {
+				e = (size_t)(rp - text) + 1;
+				again = 1;
+			}
+		}
+	}
+	return e;
+}
+
 static size_t next_name(const char *text, size_t len, size_t e)
 {
-	static const char *const joins[] = { "and ", "or ", "& ", "/", NULL };
+	static const char *const joins[] = { "and ", "or ", "& ", NULL };
+	size_t p;
 	int k, comma = 0;
 
-	while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == ',')) {
-		comma |= text[e] == ',';
-		e++;
-	}
-	for (k = 0; joins[k]; k++) {
-		size_t n = strlen(joins[k]);
-		if (e + n <= len && !strncasecmp(text + e, joins[k], n))
-			return e + n;
-	}
+	if (e < len && text[e] == '/')
+		return e + 1;  /* "MPL 1.1/GPL 2.0" */
+	e = name_tail(text, len, e, &comma);
+	for (k = 0; joins[k]; k++)
+		if ((p = words_end(text, len, e, joins[k])) != 0)
+			return p;
 	return comma ? e : 0;  /* "the MIT, BSD, and GPL licenses" */
 }
 

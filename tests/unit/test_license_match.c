@@ -1178,6 +1178,13 @@ static void public_domain_and_other_grants(void **state)
 	assert_true(g.n >= 1);
 	for (i = 0; i < g.n; i++)
 		assert_string_equal(g.spdx[i], "EUPL-1.2");
+	/* names joined past their "or later" and a parenthesis ("(the \"GPL\")", a URL) */
+	expect_ids("Widgets may be used under the terms of either the GNU General Public\n"
+		   "License Version 2 or later (the \"GPL\"), or the GNU Lesser General Public\n"
+		   "License Version 2.1 or later (the \"LGPL\").\n",
+		   "GPL-2.0-or-later LGPL-2.1-or-later");
+	expect_ids(" * Dual licensed under the MIT (widgets.example/mit.txt) and GPL\n"
+		   " * (widgets.example/gpl.txt) licenses.\n", "MIT GPL-1.0-or-later");
 	/* license acronyms joined by "&", with or without a grant phrase; other capitals
 	 * joined so are no licenses */
 	expect_ids("// Released under MIT & GPL\n", "MIT GPL-1.0-or-later");
