@@ -34,25 +34,45 @@ struct csv {
 
 #define BID_LINES 8 /* complete lines of the head compared when sniffing a table */
 
+/* A line of the head: its delimiters, and how many of them end it (before a CR). */
+struct delim_line {
+	size_t count, trail;
+};
+
 /* Delimiters per line (outside double quotes when `quoting`; a quoted newline does not end
- * a line) of the first complete lines of head into counts; returns how many lines. */
+ * a line) of the first complete non-blank lines of head into out; returns how many lines.
+ * Blank lines (spaces, CR) are passed over: a table may end with one or hold a few. */
 static size_t delim_counts(const unsigned char *head, size_t n, char delim, int quoting,
-			   size_t counts[BID_LINES])
+			   struct delim_line out[BID_LINES])
 {
-	size_t i, lines = 0, count = 0;
-	int quoted = 0;
+	size_t i, lines = 0, count = 0, trail = 0;
+	int quoted = 0, content = 0;
 
 	for (i = 0; i < n && lines < BID_LINES; i++) {
-		if (quoting && head[i] == '"')
-			quoted = !quoted;
-		else if (!quoted && head[i] == (unsigned char)delim)
+		if (!quoted && head[i] == '\n') {
+			if (count || content)
+				out[lines++] = (struct delim_line){ count, trail };
+			count = trail = 0;
+			content = 0;
+		} else if (!quoted && head[i] == (unsigned char)delim) {
 			count++;
-		else if (!quoted && head[i] == '\n') {
-			counts[lines++] = count;
-			count = 0;
+			trail++;
+		} else if (head[i] != '\r' && (quoted || (head[i] != ' ' && head[i] != '\t'))) {
+			quoted ^= quoting && head[i] == '"';
+			content = 1;
+			trail = 0;
 		}
 	}
 	return lines;
+}
+
+/* Line b has as many delimiters as line a; a TSV line may end with extra tabs (empty
+ * fields some exporters add to the header or to the rows only). */
+static int same_fields(struct delim_line a, struct delim_line b, char delim)
+{
+	size_t ta = delim == '\t' ? a.trail : 0, tb = delim == '\t' ? b.trail : 0;
+
+	return b.count - tb <= a.count && a.count - ta <= b.count;
 }
 
 /* By extension; else by content: a table's lines have the same number of delimiters (two
@@ -60,7 +80,8 @@ static size_t delim_counts(const unsigned char *head, size_t n, char delim, int 
 static int bid_delim(const char *name, const unsigned char *head, size_t n, const char *want,
 		     char delim)
 {
-	size_t counts[BID_LINES], lines, i;
+	struct delim_line counts[BID_LINES];
+	size_t lines, i;
 	char ext[16];
 
 	dp_reader_ext(name, ext, sizeof(ext));
@@ -69,12 +90,12 @@ static int bid_delim(const char *name, const unsigned char *head, size_t n, cons
 	if (n == 0 || head[0] == '{' || head[0] == '[')
 		return 0;
 	lines = delim_counts(head, n, delim, delim == ',', counts);
-	if (lines == 0 || counts[0] == 0)
+	if (lines == 0 || counts[0].count == 0)
 		return 0;
 	if (lines == 1) /* one long line in the head: nothing to compare it with */
-		return counts[0] >= 2 ? 15 : 0;
+		return counts[0].count >= 2 ? 15 : 0;
 	for (i = 1; i < lines; i++)
-		if (counts[i] != counts[0])
+		if (!same_fields(counts[0], counts[i], delim))
 			return 0;
 	return 15;
 }

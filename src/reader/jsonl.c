@@ -41,9 +41,12 @@ static int jsonl_bid(const char *name, const unsigned char *head, size_t n)
 	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
 		i++;
 	if (i < n && head[i] == '{' && opens_object(head, n, i)) {
-		const unsigned char *nl = memchr(head + i, '\n', n - i);
-		/* a first line that closes its object looks like JSONL */
-		if (nl && nl > head && (nl[-1] == '}' || (nl[-1] == '\r' && nl - head > 1 && nl[-2] == '}')))
+		const unsigned char *nl = memchr(head + i, '\n', n - i), *e = nl;
+		/* a first line that closes its object (trailing spaces, tabs, CR aside) looks
+		 * like JSONL; head[i] is '{', so e stops after it */
+		while (e && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (e && e[-1] == '}')
 			return 60;
 		if (!strcmp(ext, "json"))
 			return 10;

@@ -1,7 +1,7 @@
 /* lines.c - the lines reader: one record per non-blank line (a sentence or document per
  * line, as plain-text training corpora are often laid out). Chosen with --format lines
  * only: by default a text file is one record. A line past --max-record-bytes is cut there,
- * kept and counted as oversize; a trailing CR is dropped.
+ * kept and counted as oversize; a trailing CR and a leading UTF-8 BOM are dropped.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +36,8 @@ static void *lines_open(const struct dp_reader_ctx *rc, struct dp_error *err)
 	}
 	l->rc = rc;
 	l->line_no = 1;
-	dp_buf_init(&l->line, (size_t)rc->cfg->limits.max_record_bytes);
+	/* one byte over the cap: a line of exactly the cap may still end with its CR */
+	dp_buf_init(&l->line, (size_t)rc->cfg->limits.max_record_bytes + 1);
 	return l;
 }
 
@@ -53,16 +54,23 @@ static int blank(const char *p, size_t n)
 /* Emit the line gathered so far (unless blank) and start the next one at `next`. */
 static int end_line(struct lines *l, uint64_t next)
 {
-	size_t n = l->line.len;
+	size_t n = l->line.len, skip = 0;
 	int rc = DP_OK;
 
+	if (l->offset == 0 && n >= 3 && !memcmp(l->line.data, "\xEF\xBB\xBF", 3))
+		skip = 3; /* a UTF-8 BOM is not part of the first line's text */
 	if (n && l->line.data[n - 1] == '\r' && !l->cut)
 		n--;
-	if (n && !blank(l->line.data, n)) {
+	if (n > l->line.limit - 1) { /* past the cap once its CR is dropped */
+		n = l->line.limit - 1;
+		l->cut = 1;
+	}
+	if (n > skip && !blank(l->line.data + skip, n - skip)) {
 		if (l->cut)
 			dp_reader_note(l->rc->stats, "line %llu: over --max-record-bytes, cut",
 				       (unsigned long long)l->line_no);
-		rc = dp_reader_emit_text(l->rc, l->line.data, n, l->offset, l->line_no, l->cut);
+		rc = dp_reader_emit_text(l->rc, l->line.data + skip, n - skip, l->offset,
+					 l->line_no, l->cut);
 	}
 	dp_buf_reset(&l->line);
 	l->cut = 0;
@@ -71,7 +79,8 @@ static int end_line(struct lines *l, uint64_t next)
 	return rc;
 }
 
-/* Append up to the cap; past it the line is marked cut and the rest dropped. */
+/* Append up to the buffer's limit (the cap plus one byte for a CR); past it the line is
+ * marked cut and the rest dropped. */
 static int add(struct lines *l, const char *p, size_t n)
 {
 	size_t room = l->line.limit - l->line.len;

@@ -296,6 +296,50 @@ static void lines_one_record_per_line(void **state)
 			    "text");
 }
 
+/* Tables and JSONL that the stricter sniffing must still take for what they are. */
+static void content_sniffing_still_reads_real_tables(void **state)
+{
+	(void)state;
+	/* a blank last line, blank CRLF lines between rows */
+	assert_string_equal(choose("export", "a,b,c\n1,2,3\n4,5,6\n\n"), "csv");
+	assert_string_equal(choose("export", "a,b,c\r\n1,2,3\r\n\r\n7,8,9\r\n"), "csv");
+	/* a tab after the last column of the header only, or of the rows only */
+	assert_string_equal(choose("export", "a\tb\tc\t\n1\t2\t3\n4\t5\t6\n"), "tsv");
+	assert_string_equal(choose("export", "a\tb\tc\r\n1\t2\t3\t\r\n4\t\t\t\r\n"), "tsv");
+	/* JSONL whose first line has spaces or a tab after its object */
+	assert_string_equal(choose("rows", "{\"a\": 1} \n{\"a\": 2, bad}\n{\"a\": 3}\n"), "jsonl");
+	assert_string_equal(choose("rows", "{\"a\": 1}\t\r\n{\"a\": 2}\n"), "jsonl");
+	/* still prose */
+	assert_string_equal(choose("NEWS", "Fixed a crash, and a leak,\nthanks to ann.\n\n"), "text");
+}
+
+static void lines_cr_bom_and_cap(void **state)
+{
+	static const char doc[] = "\xEF\xBB\xBFsame line\r\nsame line\r\n";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t block;
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (block = 1; block <= sizeof(doc); block++) { /* the BOM is not in the first line */
+		assert_int_equal(run("lines", doc, sizeof(doc) - 1, block, &cfg, &s, &st), DP_OK);
+		assert_int_equal(s.n, 2);
+		assert_string_equal(s.text[0], "same line");
+		assert_string_equal(s.text[1], "same line");
+	}
+	cfg.limits.max_record_bytes = 4; /* a CRLF line of exactly the cap is not cut */
+	for (block = 1; block <= 12; block++) {
+		assert_int_equal(run("lines", "abcd\r\nabcde\r\nxy", 15, block, &cfg, &s, &st), DP_OK);
+		assert_int_equal(s.n, 3);
+		assert_string_equal(s.text[0], "abcd");
+		assert_string_equal(s.text[1], "abcd");
+		assert_string_equal(s.text[2], "xy");
+		assert_int_equal(st.oversize, 1);
+	}
+}
+
 static void text_field_option(void **state)
 {
 	static const char doc[] = "{\"text\":\"no\",\"meta\":{\"body\":\"yes\"},\"alt\":\"too\"}\n";
@@ -323,7 +367,9 @@ int main(void)
 		cmocka_unit_test(tsv_and_text),
 		cmocka_unit_test(choose_by_name_and_content),
 		cmocka_unit_test(content_sniffing_is_not_fooled_by_prose),
+		cmocka_unit_test(content_sniffing_still_reads_real_tables),
 		cmocka_unit_test(lines_one_record_per_line),
+		cmocka_unit_test(lines_cr_bom_and_cap),
 		cmocka_unit_test(text_field_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
