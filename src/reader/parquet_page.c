@@ -655,7 +655,10 @@ static int data_page_v1(struct dec *d, const struct page_header *h, const uint8_
 
 	if (rc != DP_OK)
 		return rc;
-	if (h->rep_enc != ENC_RLE || h->def_enc != ENC_RLE)
+	/* only the levels the column has: parquet-mr (Spark, Hive) names the absent ones
+	 * BIT_PACKED on every page of a flat or required column */
+	if ((d->col->max_rep > 0 && h->rep_enc != ENC_RLE) ||
+	    (d->col->max_def > 0 && h->def_enc != ENC_RLE))
 		return fail(d, DP_WARN, "bit-packed levels (deprecated encoding) not supported");
 	for (i = 0; i < 2; i++) { /* repetition levels, then definition levels */
 		if ((i == 0 ? d->col->max_rep : d->col->max_def) == 0)

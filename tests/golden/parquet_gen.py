@@ -356,7 +356,9 @@ def data_page(col, entries, max_r, max_d, o, dict_index):
     if o["page_version"] == 1:
         body = b"".join(struct.pack("<I", len(x)) + x for x in (rl, dl) if x) + values
         comp = compress(o["codec"], body)
-        sub = TStruct((1, "i32", len(entries)), (2, "i32", enc), (3, "i32", 3), (4, "i32", 3))
+        absent = 4 if o.get("mr_levels") else 3  # parquet-mr names absent levels BIT_PACKED
+        sub = TStruct((1, "i32", len(entries)), (2, "i32", enc), (3, "i32", 3 if max_d else absent),
+                      (4, "i32", 3 if max_r else absent))
         head = TStruct((1, "i32", 0), (2, "i32", len(body)), (3, "i32", len(comp)),
                        (5, "struct", sub))
         return head.encode() + comp, len(body)
@@ -419,11 +421,15 @@ def schema_elements(node, out):
 
 
 def write(path, schema, rows, codec="snappy", page_version=1, dictionary=True,
-          group_rows=1000, page_values=500, encoding="plain", front=False):
+          group_rows=1000, page_values=500, encoding="plain", front=False, mr_levels=False):
     """encoding="delta": integers DELTA_BINARY_PACKED, byte arrays DELTA_LENGTH_BYTE_ARRAY
-    (DELTA_BYTE_ARRAY with front=True), floats BYTE_STREAM_SPLIT; it implies no dictionary."""
+    (DELTA_BYTE_ARRAY with front=True), floats BYTE_STREAM_SPLIT; it implies no dictionary.
+    mr_levels=True: v1 pages declare the levels a column does not have (repetition levels of
+    a flat column, definition levels of a required one) BIT_PACKED, as parquet-mr (Spark,
+    Hive) writes them."""
     o = {"codec": codec, "page_version": page_version, "page_values": page_values,
-         "dictionary": dictionary and encoding != "delta", "encoding": encoding, "front": front}
+         "dictionary": dictionary and encoding != "delta", "encoding": encoding, "front": front,
+         "mr_levels": mr_levels}
     root = Group("schema", schema, REQUIRED)
     set_rep_levels(root)
     lv = leaves(root)
