@@ -670,17 +670,30 @@ static void rule_unread_records(struct ctx *c)
 	gap_end(c);
 }
 
-/* Records counted in a split (records.by_split, names compared without case), or -1 when
- * the split was not seen. */
+/* Records counted in a split (records.by_split, names compared by dp_view_same_split), or
+ * -1 when the split was not seen. */
 static int64_t counted_split(yajl_val r, const char *name)
 {
 	yajl_val by = dp_jt_get(r, "records.by_split");
 	size_t i;
 
 	for (i = 0; YAJL_IS_OBJECT(by) && i < by->u.object.len; i++)
-		if (!strcasecmp(by->u.object.keys[i], name))
+		if (dp_view_same_split(by->u.object.keys[i], name))
 			return (int64_t)dp_jt_u64(by->u.object.values[i], "records", 0);
 	return -1;
+}
+
+/* 1 when split `name` is declared (*want) and the records counted in it (*got; 0 when the
+ * split was not seen) are another number. */
+static int split_disagrees(yajl_val r, const char *name, uint64_t *want, uint64_t *got)
+{
+	int64_t n;
+
+	if (!dp_view_declared_split(r, name, want))
+		return 0;
+	n = counted_split(r, name);
+	*got = n < 0 ? 0 : (uint64_t)n;
+	return *got != *want;
 }
 
 /* Declared split sizes (dataset_info.splits[].num_examples) against the records counted
@@ -697,10 +710,8 @@ static void rule_split_sizes(struct ctx *c)
 	if (!decl || !named)
 		return;
 	for (i = 0; i < alen(decl); i++) {
-		const char *name = dp_jt_str(aget(decl, i), "name", "");
-		uint64_t want;
-		if (dp_view_declared_split(c->r, name, &want) && counted_split(c->r, name) != (int64_t)want)
-			n++;
+		uint64_t want, got;
+		n += (size_t)split_disagrees(c->r, dp_jt_str(aget(decl, i), "name", ""), &want, &got);
 	}
 	if (!n)
 		return;
@@ -709,13 +720,11 @@ static void rule_split_sizes(struct ctx *c)
 	gap_begin(c, "split-sizes", "medium");
 	for (i = 0; i < alen(decl); i++) {
 		const char *name = dp_jt_str(aget(decl, i), "name", "");
-		uint64_t want;
-		int64_t got;
-		if (!dp_view_declared_split(c->r, name, &want) || (got = counted_split(c->r, name)) ==
-									   (int64_t)want)
+		uint64_t want, got;
+		if (!split_disagrees(c->r, name, &want, &got))
 			continue;
-		snprintf(note, sizeof(note), "split '%s': %llu examples declared, %lld records counted",
-			 name, (unsigned long long)want, (long long)(got < 0 ? 0 : got));
+		snprintf(note, sizeof(note), "split '%s': %llu examples declared, %llu records counted",
+			 name, (unsigned long long)want, (unsigned long long)got);
 		evidence(c, dp_jt_str(c->r, "declared.items.dataset_info.source", NULL),
 			 dp_jt_u64(c->r, "declared.items.dataset_info.line", 0), 0, note);
 	}

@@ -41,6 +41,25 @@ yajl_val dp_view_declared_splits(yajl_val r)
 	return dp_view_len(info) ? info : NULL;
 }
 
+/* The split a name stands for, as the scan names the splits it finds in paths (data/dev.jsonl
+ * is counted under "validation"). */
+static const char *split_canonical(const char *name)
+{
+	static const char *const alias[][2] = { { "training", "train" }, { "valid", "validation" },
+		{ "val", "validation" }, { "dev", "validation" }, { "testing", "test" } };
+	size_t i;
+
+	for (i = 0; i < sizeof(alias) / sizeof(*alias); i++)
+		if (!strcasecmp(name, alias[i][0]))
+			return alias[i][1];
+	return name;
+}
+
+int dp_view_same_split(const char *a, const char *b)
+{
+	return !strcasecmp(split_canonical(a), split_canonical(b));
+}
+
 int dp_view_declared_split(yajl_val r, const char *name, uint64_t *n)
 {
 	yajl_val s = dp_view_declared_splits(r);
@@ -48,7 +67,7 @@ int dp_view_declared_split(yajl_val r, const char *name, uint64_t *n)
 
 	for (i = 0; i < dp_view_len(s); i++) {
 		yajl_val x = s->u.array.values[i], ex = dp_jt_get(x, "num_examples");
-		if (!strcasecmp(dp_jt_str(x, "name", ""), name) && YAJL_IS_INTEGER(ex) &&
+		if (dp_view_same_split(dp_jt_str(x, "name", ""), name) && YAJL_IS_INTEGER(ex) &&
 		    YAJL_GET_INTEGER(ex) >= 0) {
 			*n = (uint64_t)YAJL_GET_INTEGER(ex);
 			return 1;

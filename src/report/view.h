@@ -20,8 +20,12 @@ const char *dp_view_declared_str(yajl_val r, const char *item);
  * array of {name, num_examples}), or NULL when none are declared or several configs make
  * them ambiguous. */
 yajl_val dp_view_declared_splits(yajl_val r);
-/* The declared num_examples of split `name` (case-insensitive) into *n: 1, or 0 when not
- * declared. */
+/* 1 when split names a and b name the same split: without case, and with the names the
+ * scan gives splits found in paths (dev/valid/val are validation, training train, testing
+ * test). */
+int dp_view_same_split(const char *a, const char *b);
+/* The declared num_examples of split `name` (compared by dp_view_same_split) into *n: 1, or
+ * 0 when not declared. */
 int dp_view_declared_split(yajl_val r, const char *name, uint64_t *n);
 
 /* The dataset's display name: declared pretty_name, name, else the first input's

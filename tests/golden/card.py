@@ -373,6 +373,42 @@ def test_split_sizes(tmp):
           "split sizes: the evidence names the split, both numbers and the README")
 
 
+SPLIT_ALIAS_CARD = """---
+license: mit
+dataset_info:
+  splits:
+  - name: train
+    num_examples: 3
+  - name: dev
+    num_examples: 2
+  - name: extra
+    num_examples: 0
+---
+# Notes
+"""
+
+
+def test_split_sizes_names(tmp):
+    """A declared 'dev' split is the 'validation' the scan counts from data/dev.jsonl, and a
+    declared split of 0 examples that holds no records agrees with its count."""
+    d = os.path.join(tmp, "splits-alias")
+    os.makedirs(os.path.join(d, "data"))
+    with open(os.path.join(d, "data", "train.jsonl"), "w") as f:
+        f.write("".join('{"text": "train row %d"}\n' % i for i in range(3)))
+    with open(os.path.join(d, "data", "dev.jsonl"), "w") as f:
+        f.write('{"text": "dev row 1"}\n{"text": "dev row 2"}\n')
+    with open(os.path.join(d, "README.md"), "w") as f:
+        f.write(SPLIT_ALIAS_CARD)
+    out = os.path.join(tmp, "splits-alias-out")
+    code, rep, err = scan(["."], out, ["-q"], cwd=d)
+    g = gap(rep, "split-sizes")
+    check(code == 0 and "validation" in rep["records"]["by_split"] and g is None,
+          f"split sizes: declared dev = counted validation, an empty declared split agrees ({g})")
+    card = read(os.path.join(out, "DATACARD.md"))
+    check("| validation | 2 | 33.3% | 2 |" in card,
+          "split sizes: the card shows dev's declared examples on the validation row")
+
+
 def main():
     tmp = tmpdir()
     try:
@@ -381,6 +417,7 @@ def main():
         test_frozen(tmp)
         test_many_inputs(tmp)
         test_split_sizes(tmp)
+        test_split_sizes_names(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     finish("card")
