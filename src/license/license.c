@@ -1789,6 +1789,10 @@ static const struct variant_words variant_words[] = {
 	 * copyright line (dropped from every scanned text) holds the rest of its name */
 	{ "BSD-4-Clause", "BSD-4-Clause-UC",
 	  "developed by the university of california berkeley and its contributors", 1 },
+	/* Hewlett-Packard's three-clause text differs from the usual one in naming patent
+	 * infringement among the damages disclaimed (its other words are the usual ones with
+	 * the names filled in); without those words it is the three-clause license */
+	{ "BSD-3-Clause-HP", "BSD-3-Clause", "not limited to patent infringement", 0 },
 	/* the Trusster license is Sleepycat's conditions with "this software": the same
 	 * conditions about "the DB software" are Sleepycat's own (Berkeley DB's) */
 	{ "TOSL", "Sleepycat", "accompanying software that uses the db software", 1 },

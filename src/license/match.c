@@ -200,12 +200,16 @@ static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, 
 		slot = mslot(s, key);
 		if (!s->mkeys[slot])
 			continue;
+		/* occurrences already taken by accepted matches, or outside the window, do not
+		 * count: a file with more than PAIRS_PER_POS copies of one text (an aclocal.m4
+		 * with a notice per macro) reaches its earlier copies once the later are taken */
 		for (p = s->mhead[slot] - 1; p != DP_LIC_NONE && tries < PAIRS_PER_POS;
-		     p = s->tnext[p], tries++) {
+		     p = s->tnext[p]) {
 			if (s->used[p] || s->used[p + DP_LIC_K - 1] || p < lo || p > hi)
 				continue;
 			if (add_pair(s, np, l, p))
 				return -1;
+			tries++;
 		}
 	}
 	return 0;

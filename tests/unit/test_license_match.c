@@ -1034,6 +1034,20 @@ static void third_clause_and_named_versions(void **state)
 	(void)state;
 	snprintf(t, sizeof(t), "%s%s", head, tail);
 	expect_ids(t, "BSD-2-Clause");
+	/* the three-clause text, and Hewlett-Packard's, which names patent infringement
+	 * among the damages */
+	snprintf(t, sizeof(t), "%s%s%s", head,
+		 "- Neither the name of Widget Works nor the names of its contributors may be\n"
+		 "  used to endorse or promote products derived from this software without\n"
+		 "  specific prior written permission.\n", tail);
+	expect_ids(t, "BSD-3-Clause");
+	{
+		char *p = strstr(t, "(INCLUDING, BUT NOT LIMITED TO,"), hp[4096];
+		assert_non_null(p);
+		snprintf(hp, sizeof(hp), "%.*s(INCLUDING, BUT NOT LIMITED TO, PATENT INFRINGEMENT;%s",
+			 (int)(p - t), t, p + strlen("(INCLUDING, BUT NOT LIMITED TO,"));
+		expect_ids(hp, "BSD-3-Clause-HP");
+	}
 	snprintf(t, sizeof(t), "%s%s%s", head,
 		 "- Widget Works' name may not be used to endorse or promote products derived\n"
 		 "  from this software without its written permission.\n", tail);
@@ -1209,6 +1223,30 @@ static void public_domain_and_other_grants(void **state)
 		   "    </license>\n  </licenses>\n</project>\n", "EPL-2.0");
 }
 
+/* A file with more copies of one notice than the matcher tries occurrences of each of
+ * its words at once (an aclocal.m4 with a notice per macro): every copy is found. */
+static void many_copies_of_one_notice(void **state)
+{
+	const char *notice =
+		"# This file is free software; the Free Software Foundation\n"
+		"# gives unlimited permission to copy and/or distribute it,\n"
+		"# with or without modifications, as long as this notice is preserved.\n\n";
+	char t[8192];
+	size_t k, n = 0, i;
+	struct got g;
+	(void)state;
+	t[0] = '\0';
+	for (k = 0; k < 12; k++) {
+		n += (size_t)snprintf(t + n, sizeof(t) - n, "# serial %zu widget.m4\n%s", k, notice);
+		n += (size_t)snprintf(t + n, sizeof(t) - n,
+				      "AC_DEFUN([WIDGET_%zu], [widget_%zu=yes])\n\n", k, k);
+	}
+	scan(t, n, &g);
+	assert_int_equal(g.n, 12);
+	for (i = 0; i < g.n; i++)
+		assert_string_equal(g.spdx[i], "FSFULLR");
+}
+
 static void nothing_in_plain_text(void **state)
 {
 	const char *t = "The quick brown fox jumps over the lazy dog.\nNo terms here.\n";
@@ -1246,6 +1284,7 @@ int main(void)
 		cmocka_unit_test(third_clause_and_named_versions),
 		cmocka_unit_test(cut_texts_and_sell_variant),
 		cmocka_unit_test(public_domain_and_other_grants),
+		cmocka_unit_test(many_copies_of_one_notice),
 		cmocka_unit_test(notice_with_inserted_paragraph),
 		cmocka_unit_test(two_gnu_versions),
 		cmocka_unit_test(header_offers_alternatives),
