@@ -599,7 +599,7 @@ static int select_matches(struct scan *s, struct cand *cd, size_t nc,
 				best = &cd[i];
 		if (!best)
 			break;
-		if (round > 0 && compete(s, cd, nc, &best))
+		if (compete(s, cd, nc, &best))
 			return -1;
 		out[*n] = best->m;
 		keep_alts(cd, nc, best, &out[*n]);
