@@ -36,7 +36,6 @@ static const struct magic binaries[] = {
 	{ 0, "%PDF", 4, "pdf" },
 	{ 0, "PAR1", 4, "parquet" },
 	{ 0, "ARROW1", 6, "arrow" },
-	{ 0, "FEA1", 4, "arrow" },
 	{ 0, "Obj\x01", 4, "avro" },
 	{ 0, "SQLite format 3", 16, "sqlite" },
 	{ 0, "\x93NUMPY", 6, "npy" },
@@ -143,6 +142,10 @@ const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t 
 		return "safetensors";
 	if ((m = data_ext(name)) && memchr(head, 0, n))
 		return m;
+	/* Feather v1: its magic is plain text (a table whose first column is FEA1 begins so
+	 * too), the file holds NUL bytes (padding after the magic) */
+	if (n >= 4 && !memcmp(head, "FEA1", 4) && memchr(head, 0, n))
+		return "arrow";
 	if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5)
 		return "pickle";
 	if (memchr(head, 0, n))

@@ -119,6 +119,15 @@ check("Everything was read" not in card and "- avro: 2 member(s), 416 bytes" in 
 code, _, _ = scan(["tab/data.tar"], "o-tab2", ["-q", "--fail-on", "unread-records"])
 check(code == 1, f"data formats: --fail-on unread-records fails the run (exit {code})")
 
+# ---- a table whose first column is named FEA1 (Feather v1's magic) is text, a Feather file is not
+write("tab/fea.tar", tar_bytes([("features", b"FEA1,FEA2,label\n0.5,0.7,cat\n0.1,0.2,dog\n"),
+                                ("table.feather", b"FEA1" + bytes(4) + b"\x01\x02" + bytes(50) + b"FEA1")]))
+code, rep, err = scan(["tab/fea.tar"], "o-fea", ["-q"])
+fmt = {m["origin"].rsplit("/", 1)[-1]: m["format"] for m in rep["members"]}
+check(code == 0 and rep["coverage"]["records"] == 2 and fmt.get("features") == "csv" and
+      fmt.get("table.feather") == "arrow" and rep["coverage"]["members_undecoded"] == 1,
+      f"data formats: a CSV beginning FEA1 is read, a Feather file is not ({code}, {fmt}, {err})")
+
 # ---- --format lines: a plain-text corpus, one record per line ----
 write("lines/corpus.txt", b"the cat sat\r\nthe cat sat\n\nmail joe.bloggs@mailhost.de\n")
 code, rep, err = scan(["lines/corpus.txt"], "o-lines", ["-q", "--format", "lines"])
