@@ -1529,8 +1529,8 @@ static const char *const phrases[] = { "licensed under", "released under",
 	"license\":", "license\" :", "\"type\":", NULL };
 
 /* Words that open the name of a license which needs no word "license": "Creative Commons
- * Attribution 4.0", "Creative Commons Zero v1.0 Universal", "The Unlicense". */
-static const char *const named_words[] = { "creative commons", "unlicense", NULL };
+ * Attribution 4.0", "Creative Commons Zero v1.0 Universal", "The Unlicense", "SIL OFL 1.1". */
+static const char *const named_words[] = { "creative commons", "unlicense", "sil ofl", NULL };
 
 /* A license named by its own name at `at` (one of named_words): the longest run of words
  * from there that maps to a license, with a version unless the license has none. */

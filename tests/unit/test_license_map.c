@@ -69,6 +69,7 @@ static void common_spellings(void **state)
 	expect("OpenRAIL-M", DP_LICENSE_MAPPED, "LicenseRef-OpenRAIL");
 	expect("Open CASCADE Public License", DP_LICENSE_MAPPED, "OCCT-PL");
 	expect("SFL License Agreement", DP_LICENSE_MAPPED, "iMatix");
+	expect("SIL OFL 1.1", DP_LICENSE_MAPPED, "OFL-1.1");
 	expect("the mozilla.org tri-license", DP_LICENSE_MAPPED,
 	       "MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later");
 	expect("Apache License, Version 2.0", DP_LICENSE_MAPPED, "Apache-2.0");

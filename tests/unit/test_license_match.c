@@ -1216,6 +1216,8 @@ static void public_domain_and_other_grants(void **state)
 	expect_ids("// This file may be distributed and/or modified under the terms and\n"
 		   "// conditions of the Open CASCADE Public License as defined by its owner.\n",
 		   "OCCT-PL");
+	/* the SIL Open Font License by its short name, with no word "License" */
+	expect_ids("/* Widget Icons - (Font: SIL OFL 1.1, CSS: MIT License) */\n", "OFL-1.1 MIT");
 	/* a Maven POM's license names */
 	expect_ids("<project>\n  <licenses>\n    <license>\n"
 		   "      <name>Eclipse Public License - v 2.0</name>\n"
