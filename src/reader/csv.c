@@ -39,19 +39,35 @@ struct delim_line {
 	size_t count, trail;
 };
 
+/* Keep a non-blank line; a blank line between it and the lines before is kept first, as a
+ * line without delimiters (only blank lines at the end of the head are passed over). */
+static size_t put_line(struct delim_line out[BID_LINES], size_t lines, struct delim_line l,
+		       int *blank)
+{
+	if (*blank)
+		out[lines++] = (struct delim_line){ 0, 0 };
+	*blank = 0;
+	if (lines < BID_LINES)
+		out[lines++] = l;
+	return lines;
+}
+
 /* Delimiters per line (outside double quotes when `quoting`; a quoted newline does not end
- * a line) of the first complete non-blank lines of head into out; returns how many lines.
- * Blank lines (spaces, CR) are passed over: a table may end with one or hold a few. */
+ * a line) of the first complete lines of head into out; returns how many lines. Blank
+ * lines (spaces, CR) before the first line and after the last (of two or more) are passed
+ * over: a table may end with one. */
 static size_t delim_counts(const unsigned char *head, size_t n, char delim, int quoting,
 			   struct delim_line out[BID_LINES])
 {
 	size_t i, lines = 0, count = 0, trail = 0;
-	int quoted = 0, content = 0;
+	int quoted = 0, content = 0, blank = 0;
 
 	for (i = 0; i < n && lines < BID_LINES; i++) {
 		if (!quoted && head[i] == '\n') {
 			if (count || content)
-				out[lines++] = (struct delim_line){ count, trail };
+				lines = put_line(out, lines, (struct delim_line){ count, trail }, &blank);
+			else
+				blank = lines > 0;
 			count = trail = 0;
 			content = 0;
 		} else if (!quoted && head[i] == (unsigned char)delim) {
@@ -63,16 +79,22 @@ static size_t delim_counts(const unsigned char *head, size_t n, char delim, int 
 			trail = 0;
 		}
 	}
+	if (blank && (lines < 2 || count || content) && lines < BID_LINES)
+		out[lines++] = (struct delim_line){ 0, 0 }; /* text after it, or one line before */
 	return lines;
 }
 
-/* Line b has as many delimiters as line a; a TSV line may end with extra tabs (empty
- * fields some exporters add to the header or to the rows only). */
+/* Line b has as many delimiters as line a (the header); a TSV line may end with extra tabs
+ * (empty fields some exporters add to the header or to the rows only), a row of a table of
+ * three or more columns may end early (its empty last fields left out, as in distro-info's
+ * CSV files) but holds a delimiter. */
 static int same_fields(struct delim_line a, struct delim_line b, char delim)
 {
 	size_t ta = delim == '\t' ? a.trail : 0, tb = delim == '\t' ? b.trail : 0;
 
-	return b.count - tb <= a.count && a.count - ta <= b.count;
+	if (b.count - tb <= a.count && a.count - ta <= b.count)
+		return 1;
+	return a.count >= 2 && b.count >= 1 && b.count < a.count;
 }
 
 /* By extension; else by content: a table's lines have the same number of delimiters (two
@@ -94,6 +116,8 @@ static int bid_delim(const char *name, const unsigned char *head, size_t n, cons
 		return 0;
 	if (lines == 1) /* one long line in the head: nothing to compare it with */
 		return counts[0].count >= 2 ? 15 : 0;
+	if (lines == 2 && counts[0].count == 1 && delim == ',') /* prose as likely as a table */
+		return 0;
 	for (i = 1; i < lines; i++)
 		if (!same_fields(counts[0], counts[i], delim))
 			return 0;

@@ -300,17 +300,24 @@ static void lines_one_record_per_line(void **state)
 static void content_sniffing_still_reads_real_tables(void **state)
 {
 	(void)state;
-	/* a blank last line, blank CRLF lines between rows */
+	/* blank last lines, LF or CRLF */
 	assert_string_equal(choose("export", "a,b,c\n1,2,3\n4,5,6\n\n"), "csv");
-	assert_string_equal(choose("export", "a,b,c\r\n1,2,3\r\n\r\n7,8,9\r\n"), "csv");
+	assert_string_equal(choose("export", "a,b,c\r\n1,2,3\r\n7,8,9\r\n\r\n \r\n"), "csv");
 	/* a tab after the last column of the header only, or of the rows only */
 	assert_string_equal(choose("export", "a\tb\tc\t\n1\t2\t3\n4\t5\t6\n"), "tsv");
 	assert_string_equal(choose("export", "a\tb\tc\r\n1\t2\t3\t\r\n4\t\t\t\r\n"), "tsv");
+	/* rows whose empty last fields are left out (/usr/share/distro-info/ubuntu.csv) */
+	assert_string_equal(choose("ubuntu", "version,codename,series,created,release,eol,"
+				"eol-server,eol-esm\n4.10,Warty Warthog,warty,2004-03-05,2004-10-20,"
+				"2006-04-30\n6.06 LTS,Dapper Drake,dapper,2005-10-12,2006-06-01,"
+				"2009-07-14,2011-06-01\n"), "csv");
 	/* JSONL whose first line has spaces or a tab after its object */
 	assert_string_equal(choose("rows", "{\"a\": 1} \n{\"a\": 2, bad}\n{\"a\": 3}\n"), "jsonl");
 	assert_string_equal(choose("rows", "{\"a\": 1}\t\r\n{\"a\": 2}\n"), "jsonl");
-	/* still prose */
+	/* still prose: a blank line between lines is not passed over */
 	assert_string_equal(choose("NEWS", "Fixed a crash, and a leak,\nthanks to ann.\n\n"), "text");
+	assert_string_equal(choose("NEWS", "Apr 08, 2022: 3.6.1 released\n\nFeb 09, 2022: 3.6.0 "
+				"released\n\nFeb 08, 2022: 3.5.3 released\n"), "text");
 }
 
 static void lines_cr_bom_and_cap(void **state)
