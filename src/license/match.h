@@ -5,7 +5,12 @@
  * shingle hits increasing on both sides), scored on how much of the template's required
  * text is covered, and accepted best-first on non-overlapping regions, so one file may hold
  * several licenses, and a template that covers more of the text wins over a near variant
- * contained in it (BSD-3-Clause over BSD-2-Clause). All state is per call: thread-safe.
+ * contained in it (BSD-3-Clause over BSD-2-Clause). A text holding several copies of one
+ * license family: a chain cut from its template's opening is aligned again near the piece
+ * kept, and the accepted template's near variants are aligned in its region to compete for
+ * it. A full text cut short (no disclaimer, nothing after it) is accepted from a lower
+ * coverage when it holds nearly all of the template up to where it stops. All state is
+ * per call: thread-safe.
  */
 #ifndef DP_LICENSE_MATCH_H
 #define DP_LICENSE_MATCH_H
