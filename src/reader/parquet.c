@@ -108,6 +108,9 @@ static int add_value(struct parquet *p, const char *path, const struct dp_pq_val
 	case DP_PQV_INT:
 		n = snprintf(num, sizeof(num), "%" PRId64, v->u.i);
 		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
+	case DP_PQV_UINT:
+		n = snprintf(num, sizeof(num), "%" PRIu64, (uint64_t)v->u.i);
+		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
 	case DP_PQV_FLOAT:
 	case DP_PQV_DOUBLE:
 		if (!isfinite(v->u.d))

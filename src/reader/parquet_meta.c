@@ -8,13 +8,15 @@
 
 enum { REP_REQUIRED = 0, REP_OPTIONAL = 1, REP_REPEATED = 2 };
 enum { CT_UTF8 = 0, CT_MAP = 1, CT_MAP_KEY_VALUE = 2, CT_LIST = 3, CT_ENUM = 4, CT_JSON = 19 };
-enum { LT_STRING = 1, LT_MAP = 2, LT_LIST = 3, LT_ENUM = 4, LT_JSON = 12 };
+enum { LT_STRING = 1, LT_MAP = 2, LT_LIST = 3, LT_ENUM = 4, LT_INTEGER = 10, LT_JSON = 12 };
+enum { CT_UINT_8 = 11, CT_UINT_64 = 14 };
 
 /* One SchemaElement as read (names point into the file). */
 struct elem {
 	const uint8_t *name;
 	size_t name_len;
 	int type, repetition, converted, logical;
+	int unsigned_int;          /* INTEGER logical type with isSigned false */
 	int32_t type_length, nchildren;
 };
 
@@ -27,8 +29,26 @@ const char *dp_pq_codec_name(int codec)
 									    : "unknown";
 }
 
-/* The LogicalType union: which member is set (its field id), 0 when none. */
-static int logical_type(struct dp_thrift *t)
+/* IntType { 1: bitWidth, 2: isSigned }: 1 when it says unsigned. */
+static int unsigned_int_type(struct dp_thrift *t)
+{
+	int16_t id;
+	int type, is_unsigned = 0;
+
+	dp_thrift_struct_begin(t);
+	while (dp_thrift_field(t, &id, &type)) {
+		if (id == 2 && (type == DP_THRIFT_TRUE || type == DP_THRIFT_FALSE))
+			is_unsigned = type == DP_THRIFT_FALSE;
+		else
+			dp_thrift_skip(t, type);
+	}
+	dp_thrift_struct_end(t);
+	return is_unsigned;
+}
+
+/* The LogicalType union: which member is set (its field id), 0 when none; an unsigned
+ * INTEGER sets e->unsigned_int. */
+static int logical_type(struct dp_thrift *t, struct elem *e)
 {
 	int16_t id;
 	int type, which = 0;
@@ -36,7 +56,10 @@ static int logical_type(struct dp_thrift *t)
 	dp_thrift_struct_begin(t);
 	while (dp_thrift_field(t, &id, &type)) {
 		which = id;
-		dp_thrift_skip(t, type);
+		if (id == LT_INTEGER && type == DP_THRIFT_STRUCT)
+			e->unsigned_int = unsigned_int_type(t);
+		else
+			dp_thrift_skip(t, type);
 	}
 	dp_thrift_struct_end(t);
 	return which;
@@ -64,7 +87,7 @@ static void schema_element(struct dp_thrift *t, struct elem *e)
 		else if (id == 6 && type == DP_THRIFT_I32)
 			e->converted = (int)dp_thrift_int(t, type);
 		else if (id == 10 && type == DP_THRIFT_STRUCT)
-			e->logical = logical_type(t);
+			e->logical = logical_type(t, e);
 		else
 			dp_thrift_skip(t, type);
 	}
@@ -111,6 +134,8 @@ static int add_column(struct dp_pq_meta *m, const struct elem *e, const char *pa
 	c->type = e->type;
 	c->type_length = e->type_length;
 	c->is_string = is_string(e);
+	c->is_unsigned = (e->type == DP_PQ_INT32 || e->type == DP_PQ_INT64) &&
+			 (e->unsigned_int || (e->converted >= CT_UINT_8 && e->converted <= CT_UINT_64));
 	c->optional = e->repetition == REP_OPTIONAL;
 	c->max_def = def;
 	c->max_rep = rep;

@@ -358,18 +358,24 @@ static size_t fixed_width(const struct dp_pq_column *col)
 	}
 }
 
+/* An INT32/INT64 value from its bits: signed, or unsigned when the column is annotated so
+ * (a uint32 of 4294967295 is not -1). */
+static void int_value(const struct dp_pq_column *col, uint64_t x, struct dp_pq_value *v)
+{
+	if (col->type == DP_PQ_INT32)
+		x = col->is_unsigned ? (uint32_t)x : (uint64_t)(int64_t)(int32_t)(uint32_t)x;
+	v->kind = col->is_unsigned && col->type == DP_PQ_INT64 ? DP_PQV_UINT : DP_PQV_INT;
+	v->u.i = (int64_t)x;
+}
+
 static void fixed_value(const struct dp_pq_column *col, const uint8_t *p, size_t w,
 			struct dp_pq_value *v)
 {
 	uint64_t x = w <= 8 ? le(p, (unsigned)w) : 0;
 	float f;
 
-	if (col->type == DP_PQ_INT32) {
-		v->kind = DP_PQV_INT;
-		v->u.i = (int32_t)(uint32_t)x;
-	} else if (col->type == DP_PQ_INT64) {
-		v->kind = DP_PQV_INT;
-		v->u.i = (int64_t)x;
+	if (col->type == DP_PQ_INT32 || col->type == DP_PQ_INT64) {
+		int_value(col, x, v);
 	} else if (col->type == DP_PQ_FLOAT) {
 		uint32_t x32 = (uint32_t)x;
 		memcpy(&f, &x32, 4);
@@ -428,10 +434,10 @@ static int delta_int_values(struct dec *d, const uint8_t *p, size_t n, struct dp
 	if (!(x = malloc(k * sizeof(*x))))
 		return DP_FATAL;
 	bad = dp_pq_delta_ints(p, n, x, k, &used);
-	for (i = 0; i < k && !bad; i++)
-		v[i] = (struct dp_pq_value){ .u.i = d->col->type == DP_PQ_INT32 ?
-						    (int32_t)(uint32_t)(uint64_t)x[i] : x[i],
-					     .kind = DP_PQV_INT };
+	for (i = 0; i < k && !bad; i++) {
+		memset(&v[i], 0, sizeof(v[i]));
+		int_value(d->col, (uint64_t)x[i], &v[i]);
+	}
 	free(x);
 	return bad ? fail(d, DP_WARN, "corrupt delta-packed integers") : DP_OK;
 }

@@ -22,12 +22,12 @@
 #define DP_PQ_PAGE_COST 64                /* charged for a page beyond its bytes in the file */
 
 enum dp_pq_kind { DP_PQV_NULL = 0, DP_PQV_BOOL, DP_PQV_INT, DP_PQV_FLOAT, DP_PQV_DOUBLE,
-		  DP_PQV_STRING, DP_PQV_BYTES };
+		  DP_PQV_STRING, DP_PQV_BYTES, DP_PQV_UINT };
 
 struct dp_pq_value {
 	union {
 		const uint8_t *p;  /* STRING, BYTES */
-		int64_t i;         /* BOOL, INT */
+		int64_t i;         /* BOOL, INT; UINT: the bits of a uint64_t */
 		double d;          /* DOUBLE, FLOAT (widened) */
 	} u;
 	uint32_t n;                /* STRING, BYTES length */

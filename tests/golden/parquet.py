@@ -108,6 +108,16 @@ check(code == 0 and rep["coverage"]["records"] == 2100 and flat_fields(rep) == f
       f"parquet-mr pages: absent levels declared BIT_PACKED are no reason to refuse a column "
       f"({code}, {rep['coverage']['malformed_examples'][:2]})")
 
+# ---- unsigned integers (UINT_32, UINT_64: numpy's uint32/uint64 columns) ----
+for enc in ("plain", "delta"):
+    write(f"uint-{enc}.parquet", [Col("u32", T_INT32, REQUIRED, 13), Col("u64", T_INT64, REQUIRED, 14)],
+          [{"u32": -1 if i % 2 else 5, "u64": -2 if i % 2 else 7} for i in range(20)], codec="none",
+          encoding=enc)
+    code, rep, _ = scan([f"uint-{enc}.parquet"], f"o-uint-{enc}", ["-q"])
+    vals = {f["path"]: sorted(v["value"] for v in f.get("values", [])) for f in rep["scope"]["schema"]["fields"]}
+    check(code == 0 and vals.get("u32") == ["4294967295", "5"] and vals.get("u64") == ["18446744073709551614", "7"],
+          f"uint-{enc}: unsigned integers are not shown as negative ones ({code}, {vals})")
+
 # ---- what the records look like ----
 rep = json.load(open("o-t-snappy-v1-dict.parquet/report.json"))
 fields = {f["path"]: f for f in rep["scope"]["schema"]["fields"]}
