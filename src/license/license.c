@@ -2339,6 +2339,72 @@ static void scan_version_of(const struct dp_license_corpus *c, const char *text,
 	}
 }
 
+/* After a CC version: a port's jurisdiction ("-US", " IGO", "-2.0-IT") belongs to the name
+ * (CC-BY-3.0-US is not CC-BY-3.0), "Unported"/"International"/"Generic" do not change it. */
+static size_t cc_port(const char *text, size_t len, size_t e)
+{
+	static const char *const generic[] = { "unported", "international", "generic", NULL };
+	size_t w = e + 1, k;
+
+	if (e >= len || (text[e] != '-' && text[e] != ' '))
+		return e;
+	while (w < len && alnum_char(text[w]))
+		w++;
+	for (k = 0; generic[k]; k++)
+		if (w - e - 1 == strlen(generic[k]) && !strncasecmp(text + e + 1, generic[k], w - e - 1))
+			return e;
+	if (w - e - 1 < 2 || w - e - 1 > 3 || (text[e] == ' ' && strncasecmp(text + e + 1, "igo", 3)))
+		return e; /* a two- or three-letter code; after a space only IGO */
+	return w;
+}
+
+/* End of a Creative Commons short name starting at `at` ("CC BY-NC-SA 4.0", "CC-BY-4.0",
+ * "cc by v3.0 IGO"): the "CC BY" words, its NC/SA/ND elements, then a version (required:
+ * an unversioned "CC BY" names no license). 0 when there is none. */
+static size_t cc_short_end(const char *text, size_t len, size_t at)
+{
+	static const char *const parts[] = { "nc", "sa", "nd", NULL };
+	size_t e = at + 5, k;
+
+	if (at + 6 > len || (at > 0 && alnum_char(text[at - 1])) ||
+	    (text[at + 2] != ' ' && text[at + 2] != '-') || strncasecmp(text + at + 3, "by", 2) ||
+	    alnum_char(text[e]))
+		return 0;
+	for (k = 0; parts[k] && e + 3 <= len; k++) /* NC before SA/ND, as the names go */
+		if ((text[e] == '-' || text[e] == ' ') && !strncasecmp(text + e + 1, parts[k], 2) &&
+		    (e + 3 == len || !alnum_char(text[e + 3])))
+			e += 3;
+	if (e + 2 > len || (text[e] != ' ' && text[e] != '-'))
+		return 0;
+	e += 1 + (e + 1 < len && (text[e + 1] == 'v' || text[e + 1] == 'V'));
+	if (e >= len || text[e] < '1' || text[e] > '4')
+		return 0;
+	while (e < len && ((text[e] >= '0' && text[e] <= '9') || (text[e] == '.' && e + 1 < len &&
+								   text[e + 1] >= '0' && text[e + 1] <= '9')))
+		e++;
+	return cc_port(text, len, e);
+}
+
+/* Creative Commons short names anywhere ("Attribution-NonCommercial 4.0 International (CC
+ * BY-NC 4.0)", "Data: CC-BY-SA-4.0", a table cell "CC BY 4.0"): versioned, they name one
+ * license, so no grant phrase is needed. */
+static void scan_cc_short(const struct dp_license_corpus *c, const char *text, size_t len,
+			  struct hits *h)
+{
+	size_t at, e, coff = 0;
+	uint32_t cline = 1;
+
+	for (at = find_ci(text, len, 0, "cc"); at < len; at = find_ci(text, len, at + 2, "cc")) {
+		const char *id;
+		uint32_t ln;
+		if (!(e = cc_short_end(text, len, at)) || !(id = dp_lic_map_name(c, text + at, e - at)))
+			continue;
+		ln = line_of(text, at, &coff, &cline);
+		if (!has_spdx(h, id) && !covered_line(h, ln, id) && !inside_text(h, ln))
+			add_hit(h, id, "reference", MENTION_CONF, ln, ln);
+	}
+}
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
@@ -2380,6 +2446,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 	scan_amp_pairs(c, text, len, h);
 	scan_common_licenses(c, text, len, h);
 	scan_project_refs(c, text, len, h);
+	scan_cc_short(c, text, len, h);
 }
 
 /* Length of a GNU id without its "-only" / "-or-later" ("GPL-3.0" of "GPL-3.0-only"), and
@@ -2488,7 +2555,7 @@ int dp_license_prefilter(const char *text, size_t len)
 {
 	static const char *const kw[] = { "licen", "copyright", "permission", "spdx",
 		"creativecommons", "public domain", "warrant", "redistribut", "gnu.org",
-		"opensource.org", NULL };
+		"opensource.org", "cc by", "cc-by", NULL };
 	int k;
 
 	for (k = 0; kw[k]; k++)

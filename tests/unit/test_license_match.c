@@ -275,6 +275,23 @@ static void expect_ids(const char *text, const char *want)
 		fail_msg("%zu ids found, %zu wanted (%s) in: %.60s", g.n, n, want, text);
 }
 
+/* Creative Commons short names need no grant phrase when they carry a version; the NC,
+ * SA and ND elements are kept; an unversioned one names no license. */
+static void cc_short_names(void **state)
+{
+	(void)state;
+	expect_ids("Attribution-NonCommercial 4.0 International (CC BY-NC 4.0)\n", "CC-BY-NC-4.0");
+	expect_ids("Data: CC-BY-SA-4.0. Code: see the repository.\n", "CC-BY-SA-4.0");
+	expect_ids("| corpus | cc by-nc-nd 3.0 igo |\n", "CC-BY-NC-ND-3.0-IGO");
+	expect_ids("Images CC BY 2.0, captions CC BY-SA v3.0\n", "CC-BY-2.0 CC-BY-SA-3.0");
+	expect_ids("Tagged CC BY only, no version given.\n", "");
+	expect_ids("The ACC BY 4.0 rule and DCC-BY-2 parts\n", "");
+	/* ported versions are their own ids, an unknown port is no generic one */
+	expect_ids("Maps: CC-BY-SA-3.0-DE, icons CC-BY-3.0-US, photos CC-BY-SA-2.0-XX\n",
+		   "CC-BY-SA-3.0-DE CC-BY-3.0-US");
+	expect_ids("Text: CC-BY-4.0 International\n", "CC-BY-4.0");
+}
+
 /* Mozilla-style headers differ only in the name they grant. */
 static void named_mozilla_style_notice(void **state)
 {
@@ -1270,6 +1287,7 @@ int main(void)
 		cmocka_unit_test(apache_notice),
 		cmocka_unit_test(tags_and_references),
 		cmocka_unit_test(card_sections_and_mentions),
+		cmocka_unit_test(cc_short_names),
 		cmocka_unit_test(nothing_in_plain_text),
 		cmocka_unit_test(named_mozilla_style_notice),
 		cmocka_unit_test(notice_after_other_text),
