@@ -77,6 +77,8 @@ static void common_spellings(void **state)
 	expect("GPLv2", DP_LICENSE_MAPPED, "GPL-2.0-only");
 	expect("GNU GPL v3", DP_LICENSE_MAPPED, "GPL-3.0-only");
 	expect("BSD 3-Clause", DP_LICENSE_MAPPED, "BSD-3-Clause");
+	expect("BSD (revised)", DP_LICENSE_MAPPED, "BSD-3-Clause"); /* adjective after the name */
+	expect("BSD-Modified", DP_LICENSE_MAPPED, "BSD-3-Clause");
 	expect("The Modified Berkeley Software Distribution License", DP_LICENSE_MAPPED,
 	       "BSD-3-Clause");
 	expect("Apache Public License 2.0", DP_LICENSE_MAPPED, "Apache-2.0");
