@@ -92,9 +92,26 @@ static int shortest(double v, int is_float, char *buf, size_t cap)
 	return n;
 }
 
-/* One value as a field of the current record (binary values are left out). */
-static int add_value(struct parquet *p, const char *path, const struct dp_pq_value *v)
+/* An integer of a DECIMAL column with `scale` (1..30) digits after the point, as JSON
+ * would write the number (1234 of scale 2 is 12.34, 1200 is 12): into buf (40 bytes). */
+static int decimal_text(int64_t v, int scale, char *buf, size_t cap)
 {
+	char digits[48];
+	uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	int n = snprintf(digits, sizeof(digits), "%0*" PRIu64, scale + 1, mag);
+	int whole = n - scale, end = n;
+
+	while (end > whole && digits[end - 1] == '0')
+		end--;
+	return snprintf(buf, cap, "%s%.*s%s%.*s", v < 0 ? "-" : "", whole, digits,
+			end > whole ? "." : "", end - whole, digits + whole);
+}
+
+/* One value of column col as a field of the current record (binary values are left out). */
+static int add_value(struct parquet *p, const struct dp_pq_column *col,
+		     const struct dp_pq_value *v)
+{
+	const char *path = col->path;
 	char num[40];
 	int n;
 
@@ -106,7 +123,8 @@ static int add_value(struct parquet *p, const char *path, const struct dp_pq_val
 		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_BOOL,
 					 v->u.i ? "true" : "false", v->u.i ? 4 : 5);
 	case DP_PQV_INT:
-		n = snprintf(num, sizeof(num), "%" PRId64, v->u.i);
+		n = col->scale ? decimal_text(v->u.i, col->scale, num, sizeof(num))
+			       : snprintf(num, sizeof(num), "%" PRId64, v->u.i);
 		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
 	case DP_PQV_UINT:
 		n = snprintf(num, sizeof(num), "%" PRIu64, (uint64_t)v->u.i);
@@ -142,7 +160,7 @@ static int emit_row(struct parquet *p, size_t r)
 		c = p->shown[k];
 		dp_pq_values_row(&p->vals[c], r, &first, &end);
 		for (i = first; i < end && rc == DP_OK; i++)
-			rc = add_value(p, p->meta.cols[c].path, &p->vals[c].v[i]);
+			rc = add_value(p, &p->meta.cols[c], &p->vals[c].v[i]);
 	}
 	return rc == DP_OK ? dp_recbuild_end(&p->b) : rc;
 }

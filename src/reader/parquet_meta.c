@@ -9,7 +9,8 @@
 enum { REP_REQUIRED = 0, REP_OPTIONAL = 1, REP_REPEATED = 2 };
 enum { CT_UTF8 = 0, CT_MAP = 1, CT_MAP_KEY_VALUE = 2, CT_LIST = 3, CT_ENUM = 4, CT_JSON = 19 };
 enum { LT_STRING = 1, LT_MAP = 2, LT_LIST = 3, LT_ENUM = 4, LT_INTEGER = 10, LT_JSON = 12 };
-enum { CT_UINT_8 = 11, CT_UINT_64 = 14 };
+enum { CT_UINT_8 = 11, CT_UINT_64 = 14, CT_DECIMAL = 5, LT_DECIMAL = 5 };
+#define MAX_SCALE 30 /* a DECIMAL scale kept (an int64 has 19 digits; more is a lie) */
 
 /* One SchemaElement as read (names point into the file). */
 struct elem {
@@ -17,7 +18,7 @@ struct elem {
 	size_t name_len;
 	int type, repetition, converted, logical;
 	int unsigned_int;          /* INTEGER logical type with isSigned false */
-	int32_t type_length, nchildren;
+	int32_t type_length, nchildren, scale;
 };
 
 const char *dp_pq_codec_name(int codec)
@@ -86,6 +87,8 @@ static void schema_element(struct dp_thrift *t, struct elem *e)
 			e->nchildren = (int32_t)dp_thrift_int(t, type);
 		else if (id == 6 && type == DP_THRIFT_I32)
 			e->converted = (int)dp_thrift_int(t, type);
+		else if (id == 7 && type == DP_THRIFT_I32)
+			e->scale = (int32_t)dp_thrift_int(t, type);
 		else if (id == 10 && type == DP_THRIFT_STRUCT)
 			e->logical = logical_type(t, e);
 		else
@@ -136,6 +139,9 @@ static int add_column(struct dp_pq_meta *m, const struct elem *e, const char *pa
 	c->is_string = is_string(e);
 	c->is_unsigned = (e->type == DP_PQ_INT32 || e->type == DP_PQ_INT64) &&
 			 (e->unsigned_int || (e->converted >= CT_UINT_8 && e->converted <= CT_UINT_64));
+	if ((e->type == DP_PQ_INT32 || e->type == DP_PQ_INT64) && e->scale > 0 &&
+	    e->scale <= MAX_SCALE && (e->converted == CT_DECIMAL || e->logical == LT_DECIMAL))
+		c->scale = e->scale;
 	c->optional = e->repetition == REP_OPTIONAL;
 	c->max_def = def;
 	c->max_rep = rep;

@@ -33,6 +33,7 @@ struct dp_pq_column {
 	int32_t type_length;       /* FIXED_LEN_BYTE_ARRAY width */
 	int is_string;             /* annotated UTF8/STRING, ENUM or JSON: text, not bytes */
 	int is_unsigned;           /* INT32/INT64 annotated UINT_* or unsigned INTEGER */
+	int scale;                 /* a DECIMAL in an INT32/INT64: digits after the point */
 	int optional;              /* the leaf itself may be null (not only its parents) */
 	int max_def, max_rep;
 };

@@ -118,6 +118,18 @@ for enc in ("plain", "delta"):
     check(code == 0 and vals.get("u32") == ["4294967295", "5"] and vals.get("u64") == ["18446744073709551614", "7"],
           f"uint-{enc}: unsigned integers are not shown as negative ones ({code}, {vals})")
 
+# ---- DECIMAL columns stored as integers: the scale places the point ----
+price, cents = Col("price", T_INT64, REQUIRED, 5), Col("cents", T_INT32, REQUIRED, 5)
+price.scale, cents.scale = 2, 3
+write("decimal.parquet", [price, cents],
+      [{"price": [1234, -5, 1200, 0][i % 4], "cents": [7, -2147483648, 1000, 0][i % 4]} for i in range(20)],
+      codec="none")
+code, rep, _ = scan(["decimal.parquet"], "o-decimal", ["-q"])
+vals = {f["path"]: sorted(v["value"] for v in f.get("values", [])) for f in rep["scope"]["schema"]["fields"]}
+check(code == 0 and vals.get("price") == ["-0.05", "0", "12", "12.34"] and
+      vals.get("cents") == ["-2147483.648", "0", "0.007", "1"],
+      f"decimal: integers of a DECIMAL column are shown with their scale ({code}, {vals})")
+
 # ---- what the records look like ----
 rep = json.load(open("o-t-snappy-v1-dict.parquet/report.json"))
 fields = {f["path"]: f for f in rep["scope"]["schema"]["fields"]}

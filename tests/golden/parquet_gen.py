@@ -414,7 +414,7 @@ def schema_elements(node, out):
     for c in node.children:
         out.append(TStruct((1, "i32", c.ptype), (3, "i32", c.rep), (4, "bin", c.name),
                            (5, "i32", len(c.children) if c.ptype is None else None),
-                           (6, "i32", c.converted)))
+                           (6, "i32", c.converted), (7, "i32", getattr(c, "scale", None))))
         if c.ptype is None:
             schema_elements(c, out)
     return out
