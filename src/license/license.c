@@ -2405,10 +2405,12 @@ static void scan_cc_short(const struct dp_license_corpus *c, const char *text, s
 	}
 }
 
+#define BY_WINDOW 80 /* bytes between "licensed by" and its "under" (the licensor's name) */
+
 static void scan_refs(const struct dp_license_corpus *c, const char *text, size_t len,
 		      struct hits *h)
 {
-	size_t at, coff = 0;
+	size_t at, by_end, coff = 0;
 	uint32_t cline = 1;
 	int k;
 
@@ -2432,6 +2434,13 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		     at = find_words_ci(text, len, e, phrases[k], &e))
 			if (!past_grant(text, len, at))
 				scan_phrase(c, text, len, e, line_of(text, at, &coff, &cline), 0, h);
+	}
+	for (at = find_words_ci(text, len, 0, "licensed by", &by_end); at < len;
+	     at = find_words_ci(text, len, by_end, "licensed by", &by_end)) { /* "... by X under" */
+		size_t ue, w = by_end + BY_WINDOW < len ? by_end + BY_WINDOW : len;
+		size_t u = find_words_ci(text, w, by_end, "under", &ue);
+		if (u < w && !past_grant(text, len, at))
+			scan_phrase(c, text, len, ue, line_of(text, at, &coff, &cline), 0, h);
 	}
 	for (at = find_ci(text, len, 0, "alternatively,"); at < len;
 	     at = find_ci(text, len, at + 14, "alternatively,")) {

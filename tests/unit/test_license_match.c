@@ -290,6 +290,9 @@ static void cc_short_names(void **state)
 	expect_ids("Maps: CC-BY-SA-3.0-DE, icons CC-BY-3.0-US, photos CC-BY-SA-2.0-XX\n",
 		   "CC-BY-SA-3.0-DE CC-BY-3.0-US");
 	expect_ids("Text: CC-BY-4.0 International\n", "CC-BY-4.0");
+	/* "licensed by <licensor> under <name>" */
+	expect_ids("This file is licensed by Example Corp. under the BSD (revised) license.\n",
+		   "BSD-3-Clause");
 }
 
 /* Mozilla-style headers differ only in the name they grant. */
