@@ -16,9 +16,9 @@ yajl_val dp_view_declared(yajl_val r, const char *item);
 /* The same when it is a string, else NULL. */
 const char *dp_view_declared_str(yajl_val r, const char *item);
 
-/* The declared splits (dataset_info.splits of a README card or dataset_info.json: an
- * array of {name, num_examples}), or NULL when none are declared or several configs make
- * them ambiguous. */
+/* The declared splits (dataset_info.splits of a README card's YAML header: an array of
+ * {name, num_examples}), or NULL when none are declared or several configs make them
+ * ambiguous. A dataset_info.json file's splits are not read into this item. */
 yajl_val dp_view_declared_splits(yajl_val r);
 /* 1 when split names a and b name the same split: without case, and with the names the
  * scan gives splits found in paths (dev/valid/val are validation, training train, testing
