@@ -13,12 +13,13 @@ struct json {
 	const struct dp_reader_ctx *rc;
 	uint64_t fed;
 	int failed;
+	struct dp_reader_bom bom;
 };
 
 static int json_bid(const char *name, const unsigned char *head, size_t n)
 {
 	char ext[16];
-	size_t i = 0;
+	size_t i = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a BOM */
 
 	dp_reader_ext(name, ext, sizeof(ext));
 	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
@@ -58,9 +59,28 @@ static void *json_open(const struct dp_reader_ctx *rc, struct dp_error *err)
 	return j;
 }
 
+static int feed_json(struct json *j, const char *data, size_t n, struct dp_error *err);
+
+/* A UTF-8 byte-order mark before the document is dropped (yajl would refuse it). */
 static int json_feed(void *st, const char *data, size_t n, struct dp_error *err)
 {
 	struct json *j = st;
+	const char *replay;
+	size_t back, before = n;
+
+	back = dp_reader_bom(&j->bom, &data, &n, &replay);
+	j->fed += before - n;
+	if (back) {
+		int rc = feed_json(j, replay, back, err);
+		j->fed -= back; /* counted when they were first seen */
+		if (rc != DP_OK)
+			return rc;
+	}
+	return feed_json(j, data, n, err);
+}
+
+static int feed_json(struct json *j, const char *data, size_t n, struct dp_error *err)
+{
 	int rc;
 
 	if (j->failed)

@@ -17,6 +17,7 @@ struct jsonl {
 	int skipping;          /* discard the rest of the current line */
 	int bad;               /* the current line already failed */
 	int nonblank;          /* the current line held a non-space byte */
+	struct dp_reader_bom bom;
 };
 
 /* '{' at head[i] opens a JSON object: a key string or '}' follows (a Pascal or C-style
@@ -33,7 +34,7 @@ static int opens_object(const unsigned char *head, size_t n, size_t i)
 static int jsonl_bid(const char *name, const unsigned char *head, size_t n)
 {
 	char ext[16];
-	size_t i = 0;
+	size_t i = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a BOM */
 
 	dp_reader_ext(name, ext, sizeof(ext));
 	if (!strcmp(ext, "jsonl") || !strcmp(ext, "ndjson") || !strcmp(ext, "jsonlines"))
@@ -154,9 +155,26 @@ static int end_line(struct jsonl *j)
 	return rc;
 }
 
+static int feed_lines(struct jsonl *j, const char *data, size_t n, struct dp_error *err);
+
 static int jsonl_feed(void *st, const char *data, size_t n, struct dp_error *err)
 {
 	struct jsonl *j = st;
+	const char *replay;
+	int was_done = j->bom.done;
+	size_t back = dp_reader_bom(&j->bom, &data, &n, &replay);
+
+	if (!was_done && j->bom.done && j->bom.seen == 3) { /* a BOM: the first line starts after */
+		j->offset = 3;
+		dp_jsonev_position(&j->ev, j->offset, j->line);
+	}
+	if (back && feed_lines(j, replay, back, err) == DP_FATAL)
+		return DP_FATAL;
+	return feed_lines(j, data, n, err);
+}
+
+static int feed_lines(struct jsonl *j, const char *data, size_t n, struct dp_error *err)
+{
 	const char *p = data, *end = data + n;
 	int rc;
 

@@ -33,6 +33,29 @@ const struct dp_reader_type *dp_reader_choose(const char *name, const unsigned c
 	return best_bid > 0 ? best : dp_reader_find("text");
 }
 
+size_t dp_reader_bom(struct dp_reader_bom *b, const char **data, size_t *n,
+		     const char **replay)
+{
+	static const char bom[] = "\xEF\xBB\xBF";
+	size_t matched;
+
+	*replay = bom;
+	while (!b->done && *n > 0) {
+		if (**data == bom[b->seen]) {
+			(*data)++;
+			(*n)--;
+			if (++b->seen == 3)
+				b->done = 1;
+			continue;
+		}
+		b->done = 1;
+		matched = b->seen;
+		b->seen = 0;
+		return matched;
+	}
+	return 0;
+}
+
 void dp_reader_note(struct dp_reader_stats *st, const char *fmt, ...)
 {
 	va_list ap;

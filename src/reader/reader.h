@@ -68,6 +68,18 @@ const struct dp_reader_type *dp_reader_choose(const char *name, const unsigned c
 void dp_reader_note(struct dp_reader_stats *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* A UTF-8 byte-order mark at the start of a member, dropped across block boundaries. */
+struct dp_reader_bom {
+	unsigned seen;             /* BOM bytes matched so far */
+	int done;                  /* past the start */
+};
+
+/* Call with every block until it is done: advances *data / *n past the BOM's bytes. When
+ * the bytes matched so far turn out not to be a BOM, returns their count and *replay
+ * points at them: feed those first, then the block. Returns 0 otherwise. */
+size_t dp_reader_bom(struct dp_reader_bom *b, const char **data, size_t *n,
+		     const char **replay);
+
 /* Lower-cased extension of the last path element after stripping compression suffixes
  * (".gz", ".zst" ...), without the dot, into out; "" when none. */
 void dp_reader_ext(const char *name, char *out, size_t cap);

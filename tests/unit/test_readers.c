@@ -347,6 +347,38 @@ static void lines_cr_bom_and_cap(void **state)
 	}
 }
 
+/* A UTF-8 byte-order mark before JSONL or JSON (Windows tools write one) is dropped, at
+ * every block size; bytes that only start like one are kept. */
+static void json_after_bom(void **state)
+{
+	static const char jl[] = "\xEF\xBB\xBF{\"text\":\"a\"}\n{\"text\":\"b\"}\n";
+	static const char js[] = "\xEF\xBB\xBF[{\"text\":\"a\"},{\"text\":\"b\"}]";
+	static const char bad[] = "\xEF\xBB{\"text\":\"a\"}\n{\"text\":\"b\"}\n";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t block;
+
+	(void)state;
+	dp_config_init(&cfg);
+	assert_string_equal(dp_reader_choose("rows", (const unsigned char *)jl, sizeof(jl) - 1)->name,
+			    "jsonl");
+	assert_string_equal(dp_reader_choose("doc", (const unsigned char *)js, sizeof(js) - 1)->name,
+			    "json");
+	for (block = 1; block <= 8; block++) {
+		assert_int_equal(run("jsonl", jl, sizeof(jl) - 1, block, &cfg, &s, &st), DP_OK);
+		assert_int_equal(s.n, 2);
+		assert_int_equal(st.malformed, 0);
+		assert_string_equal(s.text[0], "a");
+		assert_int_equal(run("json", js, sizeof(js) - 1, block, &cfg, &s, &st), DP_OK);
+		assert_int_equal(s.n, 2);
+		assert_string_equal(s.text[1], "b");
+		assert_int_equal(run("jsonl", bad, sizeof(bad) - 1, block, &cfg, &s, &st), DP_OK);
+		assert_int_equal(s.n, 1); /* the first line is not JSON: its two bytes were kept */
+		assert_int_equal(st.malformed, 1);
+	}
+}
+
 static void text_field_option(void **state)
 {
 	static const char doc[] = "{\"text\":\"no\",\"meta\":{\"body\":\"yes\"},\"alt\":\"too\"}\n";
@@ -377,6 +409,7 @@ int main(void)
 		cmocka_unit_test(content_sniffing_still_reads_real_tables),
 		cmocka_unit_test(lines_one_record_per_line),
 		cmocka_unit_test(lines_cr_bom_and_cap),
+		cmocka_unit_test(json_after_bom),
 		cmocka_unit_test(text_field_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
