@@ -388,8 +388,10 @@ static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head,
 		if (!m->format)
 			m->format = bin ? bin : dp_wds_is_record_part(m->name) ? "wds" : "wds-part";
 	} else if (m->kind != DP_MEMBER_BINARY) {
-		const char *bin = w->p->cfg->format ? NULL : dp_sniff_binary(m->name, head, n);
-		if (bin && dp_reader_find(bin)) /* a binary format with a reader (parquet) */
+		const char *fmt = w->p->cfg->format, *bin = dp_sniff_binary(m->name, head, n);
+		/* a binary format with a reader (parquet) is read by it, unless --format names
+		 * another reader; other binaries (images, weights) are never read as text */
+		if (bin && dp_reader_find(bin) && (!fmt || !strcmp(fmt, bin)))
 			bin = NULL;
 		if (bin) {
 			m->kind = DP_MEMBER_BINARY;

@@ -128,6 +128,16 @@ check(code == 0 and rep["coverage"]["records"] == 2 and fmt.get("features") == "
       fmt.get("table.feather") == "arrow" and rep["coverage"]["members_undecoded"] == 1,
       f"data formats: a CSV beginning FEA1 is read, a Feather file is not ({code}, {fmt}, {err})")
 
+# ---- --format reads text members only: images and Parquet files stay binary ----
+write("fmtover/data", REC)
+write("fmtover/pic.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+write("fmtover/t.parquet", b"PAR1" + bytes(64) + b"PAR1")
+code, rep, err = scan(["fmtover"], "o-fmtover", ["-q", "--format", "jsonl"])
+m = members(rep)
+check(code == 0 and m["fmtover/data"]["records"] == 10 and rep["coverage"]["records_malformed"] == 0 and
+      m["fmtover/pic.png"]["kind"] == "binary" and m["fmtover/t.parquet"]["kind"] == "binary",
+      f"--format jsonl: the extensionless data is read, the PNG and the Parquet file are not ({code}, {err})")
+
 # ---- --format lines: a plain-text corpus, one record per line ----
 write("lines/corpus.txt", b"the cat sat\r\nthe cat sat\n\nmail joe.bloggs@mailhost.de\n")
 code, rep, err = scan(["lines/corpus.txt"], "o-lines", ["-q", "--format", "lines"])
