@@ -143,6 +143,7 @@ NUM_SETTER(set_top_domains, top_domains, unsigned, 1, 100000, "top-domains")
 SIZE_SETTER(set_max_member_bytes, limits.max_member_bytes, 1, "max-member-bytes")
 SIZE_SETTER(set_max_record_bytes, limits.max_record_bytes, 1024, "max-record-bytes")
 SIZE_SETTER(set_dedup_memory, limits.dedup_memory, 65536, "dedup-memory")
+SIZE_SETTER(set_parquet_memory, limits.parquet_memory, 4096, "parquet-memory")
 SIZE_SETTER(set_lang_sample, lang_sample_bytes, 64, "lang-sample")
 
 #define SCAN "scan,audit"
@@ -187,6 +188,7 @@ const struct dp_option dp_options[] = {
 	{ "match-limit", 0, "N", "PCRE2 match limit per rule match (default 100000)", SCAN, set_match_limit },
 	{ "depth-limit", 0, "N", "PCRE2 depth limit per rule match (default 1000)", SCAN, set_depth_limit },
 	{ "dedup-memory", 0, "SIZE", "memory for the duplicate table before spilling to disk (default 1G)", SCAN, set_dedup_memory },
+	{ "parquet-memory", 0, "SIZE", "bytes of a Parquet file held in memory; a larger plain file is read by row group, a larger archived one is not read (default 1G)", SCAN, set_parquet_memory },
 	{ NULL, 0, NULL, NULL, NULL, NULL }
 };
 

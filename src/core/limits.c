@@ -8,6 +8,7 @@ void dp_limits_init(struct dp_limits *l)
 	l->max_member_bytes = DP_DEFAULT_MAX_MEMBER_BYTES;
 	l->max_members = DP_DEFAULT_MAX_MEMBERS;
 	l->max_record_bytes = DP_DEFAULT_MAX_RECORD_BYTES;
+	l->parquet_memory = DP_DEFAULT_PARQUET_MEMORY;
 	l->max_field_depth = DP_DEFAULT_MAX_FIELD_DEPTH;
 	l->max_fields = DP_DEFAULT_MAX_FIELDS;
 	l->match_limit = DP_DEFAULT_MATCH_LIMIT;

@@ -22,7 +22,9 @@
 #define DP_DEFAULT_DEDUP_MEMORY (1ULL << 30)        /* --dedup-memory */
 #define DP_RATIO_GRACE_BYTES (1ULL << 20)           /* ratio is checked after this much */
 #define DP_MAX_RANDOM_ACCESS_BYTES (256ULL << 20)   /* a nested 7z is read into memory up to this */
-#define DP_PARQUET_MAX_BYTES (1ULL << 30)           /* a parquet member is read whole up to this */
+#define DP_DEFAULT_PARQUET_MEMORY (1ULL << 30)      /* --parquet-memory: a Parquet member held
+						       whole; a larger plain file is read by
+						       row group, a larger archived one is not */
 #define DP_MAX_ERRORS_KEPT 20                       /* error messages kept per input */
 #define DP_LICENSE_SCAN_BYTES (1u << 20)            /* bytes of a member scanned for licenses */
 #define DP_LICENSE_VALUES_MAX 4096                  /* distinct license-field values counted */
@@ -38,6 +40,7 @@ struct dp_limits {
 	uint32_t match_limit;
 	uint32_t depth_limit;
 	uint64_t dedup_memory;
+	uint64_t parquet_memory;
 };
 
 /* Fill `l` with the defaults above. */

@@ -1,7 +1,10 @@
 /* parquet.c - the Parquet reader: one record per row, its columns as fields.
  *
  * A Parquet file's footer comes last, so the member is read whole into memory (up to
- * DP_PARQUET_MAX_BYTES) and decoded at its end, one row group at a time. String columns
+ * --parquet-memory) and decoded at its end, one row group at a time. A larger member that
+ * is a plain file (not inside an archive or a compressed stream) is read again from disk at
+ * its end, footer first, then one row group's pages at a time; a larger one inside an
+ * archive is not read, and says so. String columns
  * (UTF8/STRING, ENUM, JSON annotations) become string fields, numbers and booleans become
  * number and boolean fields; list and map columns give each row all of their values under
  * the column's path without the wrapper levels ("messages.content"), as JSON arrays do.
@@ -9,11 +12,15 @@
  * out. A column that cannot be decoded (a codec or encoding not supported, a corrupt page)
  * is named in a note and leaves the member partly read; the other columns' rows still count.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/limits.h"
@@ -24,8 +31,12 @@
 
 struct parquet {
 	const struct dp_reader_ctx *rc;
-	struct dp_buf file;
+	struct dp_buf file;          /* the whole member, or (direct) one row group's pages */
 	int too_big;
+	int direct_ok;               /* a plain file on disk: it can be read again by parts */
+	int direct;                  /* over --parquet-memory: read again by row group */
+	int fd;                      /* direct: the file, -1 when closed */
+	uint64_t fed;                /* the member's bytes */
 	struct dp_recbuild b;
 	struct dp_pq_meta meta;
 	struct dp_pq_values *vals;   /* one per column */
@@ -56,8 +67,13 @@ static void *parquet_open(const struct dp_reader_ctx *rc, struct dp_error *err)
 		return NULL;
 	}
 	p->rc = rc;
-	dp_buf_init(&p->file, DP_PARQUET_MAX_BYTES);
+	p->fd = -1;
+	dp_buf_init(&p->file, (size_t)rc->cfg->limits.parquet_memory);
 	dp_recbuild_init(&p->b, rc);
+	if (rc->member && rc->member->depth == 0 && rc->member->origin) {
+		struct stat st; /* the member is the file's own bytes: it can be read again */
+		p->direct_ok = stat(rc->member->origin, &st) == 0 && S_ISREG(st.st_mode);
+	}
 	return p;
 }
 
@@ -66,13 +82,15 @@ static int parquet_feed(void *st, const char *data, size_t n, struct dp_error *e
 	struct parquet *p = st;
 	int rc;
 
-	if (p->too_big)
+	p->fed += n;
+	if (p->too_big || p->direct)
 		return DP_OK;
 	rc = dp_buf_add(&p->file, data, n);
 	if (rc == DP_FATAL)
 		return dp_error_set(err, DP_FATAL, "out of memory");
-	if (rc == DP_WARN) { /* over the cap: stop keeping bytes, say so at the end */
-		p->too_big = 1;
+	if (rc == DP_WARN) { /* over the cap: stop keeping bytes; read by parts, or say so */
+		p->direct = p->direct_ok;
+		p->too_big = !p->direct_ok;
 		dp_buf_release(&p->file);
 	}
 	return DP_OK;
@@ -165,20 +183,111 @@ static int emit_row(struct parquet *p, size_t r)
 	return rc == DP_OK ? dp_recbuild_end(&p->b) : rc;
 }
 
+/* n bytes at `off` of the file into buf: 0, or -1 (a read error or a file cut short). */
+static int read_at(int fd, void *buf, size_t n, uint64_t off)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		got += (size_t)k;
+	}
+	return 0;
+}
+
+/* Direct: the file opened again (the same size as the bytes read) and its footer parsed. */
+static int open_direct(struct parquet *p, struct dp_error *err)
+{
+	uint8_t head[4], tail[8], *footer;
+	uint32_t flen = 0;
+	struct stat st;
+	int rc;
+
+	p->fd = open(p->rc->member->origin, O_RDONLY | O_CLOEXEC);
+	if (p->fd < 0 || fstat(p->fd, &st) != 0 || (uint64_t)st.st_size != p->fed)
+		return dp_error_set(err, DP_WARN, "parquet file over --parquet-memory, and it "
+				    "cannot be read again by parts (it changed or went away)");
+	if (read_at(p->fd, head, 4, 0) || read_at(p->fd, tail, 8, p->fed - 8))
+		return dp_error_set(err, DP_WARN, "cannot read the parquet file's ends again");
+	if ((rc = dp_pq_meta_ends(head, tail, p->fed, &flen, err)) != DP_OK)
+		return rc;
+	if (flen > p->rc->cfg->limits.parquet_memory)
+		return dp_error_set(err, DP_WARN, "parquet footer of %u bytes: over --parquet-memory",
+				    flen);
+	if (!(footer = malloc((size_t)flen + 1)))
+		return dp_error_set(err, DP_FATAL, "out of memory");
+	rc = read_at(p->fd, footer, flen, p->fed - 8 - flen)
+		     ? dp_error_set(err, DP_WARN, "cannot read the parquet footer again")
+		     : dp_pq_meta_parse_footer(footer, flen, p->fed - 8 - flen, &p->meta, err);
+	free(footer);
+	return rc;
+}
+
+/* Direct: the span of row group rg's pages into p->file (*base: its offset in the file).
+ * DP_WARN when it is over --parquet-memory or cannot be read. */
+static int load_group(struct parquet *p, const struct dp_pq_rowgroup *rg, uint64_t *base)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+	size_t c;
+
+	for (c = 0; c < p->meta.ncols; c++) {
+		const struct dp_pq_chunk *ch = &rg->chunks[c];
+		if (ch->bad)
+			continue; /* refused by its own column's read */
+		lo = ch->start < lo ? ch->start : lo;
+		hi = ch->start + ch->size > hi ? ch->start + ch->size : hi;
+	}
+	dp_buf_reset(&p->file);
+	*base = lo < hi ? lo : 0;
+	if (lo >= hi)
+		return DP_OK;
+	if (hi - lo > p->file.limit)
+		return DP_WARN;
+	if (dp_buf_reserve(&p->file, (size_t)(hi - lo)) == DP_FATAL)
+		return DP_FATAL;
+	if (read_at(p->fd, p->file.data, (size_t)(hi - lo), lo))
+		return DP_WARN;
+	p->file.len = (size_t)(hi - lo);
+	return DP_OK;
+}
+
+/* One column chunk of row group rg: from the whole member in memory, or (direct) from the
+ * row group's pages loaded at `base`. */
+static int read_chunk(struct parquet *p, const struct dp_pq_rowgroup *rg, size_t c,
+		      uint64_t base, int loaded, uint64_t *left, char *why, size_t cap)
+{
+	struct dp_pq_chunk ch = rg->chunks[c];
+
+	if (loaded != DP_OK) {
+		snprintf(why, cap, "column %s: the row group's pages were not read (over "
+			 "--parquet-memory, or a read error)", p->meta.cols[c].path);
+		return DP_WARN;
+	}
+	if (p->direct && !ch.bad)
+		ch.start -= base;
+	return dp_pq_chunk_read((const uint8_t *)(p->file.data ? p->file.data : ""), p->file.len,
+				&ch, &p->meta.cols[c], &p->vals[c], left, why, cap);
+}
+
 /* Decode every column chunk of row group g within `budget` bytes; a column that fails is
  * noted and left out. */
 static int decode_group(struct parquet *p, size_t g, uint64_t budget)
 {
 	const struct dp_pq_rowgroup *rg = &p->meta.rgs[g];
-	uint64_t left = budget;
+	uint64_t left = budget, base = 0;
 	char why[200];
 	size_t c;
-	int rc;
+	int rc, loaded = DP_OK;
 
 	p->nshown = 0;
+	if (p->direct && (loaded = load_group(p, rg, &base)) == DP_FATAL)
+		return DP_FATAL;
 	for (c = 0; c < p->meta.ncols; c++) {
-		rc = dp_pq_chunk_read((const uint8_t *)p->file.data, p->file.len, &rg->chunks[c],
-				      &p->meta.cols[c], &p->vals[c], &left, why, sizeof(why));
+		rc = read_chunk(p, rg, c, base, loaded, &left, why, sizeof(why));
 		if (rc == DP_FATAL)
 			return DP_FATAL;
 		if (rc == DP_OK && p->vals[c].nrows != (size_t)rg->num_rows) {
@@ -203,7 +312,7 @@ static int decode_group(struct parquet *p, size_t g, uint64_t budget)
  * may): a few bytes of RLE runs make millions of rows, and each row group can do it again. */
 static uint64_t group_budget(const struct parquet *p)
 {
-	uint64_t ratio = p->rc->cfg->limits.max_ratio, len = p->file.len, allowed;
+	uint64_t ratio = p->rc->cfg->limits.max_ratio, len = p->fed, allowed;
 
 	allowed = len && ratio > UINT64_MAX / len ? UINT64_MAX : len * ratio;
 	if (allowed < DP_RATIO_GRACE_BYTES)
@@ -266,14 +375,16 @@ static int parquet_finish(void *st, struct dp_error *err)
 	int rc;
 
 	if (p->too_big) {
-		dp_reader_note(p->rc->stats, "parquet file over %llu bytes: not read (it is read "
-			       "whole)", (unsigned long long)DP_PARQUET_MAX_BYTES);
-		return dp_error_set(err, DP_WARN, "parquet file over %llu bytes: not read (a "
-				    "parquet file is read whole)",
-				    (unsigned long long)DP_PARQUET_MAX_BYTES);
+		unsigned long long cap = (unsigned long long)p->rc->cfg->limits.parquet_memory;
+		dp_reader_note(p->rc->stats, "parquet file over --parquet-memory (%llu bytes) inside "
+			       "an archive or compressed stream: not read", cap);
+		return dp_error_set(err, DP_WARN, "parquet file over --parquet-memory (%llu bytes) "
+				    "inside an archive or compressed stream: not read (it is read "
+				    "whole there)", cap);
 	}
-	rc = dp_pq_meta_parse((const uint8_t *)(p->file.data ? p->file.data : ""), p->file.len,
-			      &p->meta, err);
+	rc = p->direct ? open_direct(p, err)
+		       : dp_pq_meta_parse((const uint8_t *)(p->file.data ? p->file.data : ""),
+					  p->file.len, &p->meta, err);
 	if (rc == DP_WARN)
 		dp_reader_note(p->rc->stats, "%s", err->msg);
 	if (rc != DP_OK)
@@ -299,6 +410,8 @@ static void parquet_close(void *st)
 	free(p->usable);
 	free(p->shown);
 	dp_pq_meta_release(&p->meta);
+	if (p->fd >= 0)
+		close(p->fd);
 	dp_recbuild_release(&p->b);
 	dp_buf_release(&p->file);
 	free(p);

@@ -361,22 +361,42 @@ static int file_meta(struct dp_thrift *t, struct dp_pq_meta *m, size_t file_size
 	return rc;
 }
 
-int dp_pq_meta_parse(const uint8_t *file, size_t n, struct dp_pq_meta *m, struct dp_error *err)
+int dp_pq_meta_ends(const uint8_t *head, const uint8_t *tail, uint64_t n, uint32_t *flen,
+		    struct dp_error *err)
+{
+	if (n < 12 || memcmp(head, "PAR1", 4) || memcmp(tail + 4, "PAR1", 4))
+		return dp_error_set(err, DP_WARN, n >= 4 && !memcmp(tail + 4, "PARE", 4) ?
+			"encrypted parquet file (not read)" :
+			"not a complete parquet file (no PAR1 at both ends: truncated?)");
+	*flen = (uint32_t)tail[0] | (uint32_t)tail[1] << 8 | (uint32_t)tail[2] << 16 |
+		(uint32_t)tail[3] << 24;
+	if (*flen > n - 12)
+		return dp_error_set(err, DP_WARN, "footer length %u past the file's start", *flen);
+	return DP_OK;
+}
+
+int dp_pq_meta_parse_footer(const uint8_t *footer, uint32_t flen, uint64_t data_size,
+			    struct dp_pq_meta *m, struct dp_error *err)
 {
 	struct dp_thrift t;
-	uint32_t flen;
 
 	memset(m, 0, sizeof(*m));
-	if (n < 12 || memcmp(file, "PAR1", 4) || memcmp(file + n - 4, "PAR1", 4))
+	dp_thrift_init(&t, footer, flen);
+	return file_meta(&t, m, (size_t)data_size, err);
+}
+
+int dp_pq_meta_parse(const uint8_t *file, size_t n, struct dp_pq_meta *m, struct dp_error *err)
+{
+	uint32_t flen = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (n < 12)
 		return dp_error_set(err, DP_WARN, n >= 4 && !memcmp(file + n - 4, "PARE", 4) ?
 			"encrypted parquet file (not read)" :
 			"not a complete parquet file (no PAR1 at both ends: truncated?)");
-	flen = (uint32_t)file[n - 8] | (uint32_t)file[n - 7] << 8 | (uint32_t)file[n - 6] << 16 |
-	       (uint32_t)file[n - 5] << 24;
-	if (flen > n - 12)
-		return dp_error_set(err, DP_WARN, "footer length %u past the file's start", flen);
-	dp_thrift_init(&t, file + n - 8 - flen, flen);
-	return file_meta(&t, m, n - 8 - flen, err);
+	if (dp_pq_meta_ends(file, file + n - 8, n, &flen, err) != DP_OK)
+		return DP_WARN;
+	return dp_pq_meta_parse_footer(file + n - 8 - flen, flen, n - 8 - flen, m, err);
 }
 
 void dp_pq_meta_release(struct dp_pq_meta *m)

@@ -65,6 +65,14 @@ struct dp_pq_meta {
 int dp_pq_meta_parse(const uint8_t *file, size_t n, struct dp_pq_meta *m, struct dp_error *err);
 void dp_pq_meta_release(struct dp_pq_meta *m);
 
+/* The same in two steps, for a file read by parts: check its first 4 and last 8 bytes
+ * (`head`, `tail`) of a file of n bytes and get the footer's length (DP_OK or DP_WARN),
+ * then parse the footer's flen bytes, the pages' data being the file's first data_size. */
+int dp_pq_meta_ends(const uint8_t *head, const uint8_t *tail, uint64_t n, uint32_t *flen,
+		    struct dp_error *err);
+int dp_pq_meta_parse_footer(const uint8_t *footer, uint32_t flen, uint64_t data_size,
+			    struct dp_pq_meta *m, struct dp_error *err);
+
 /* A codec's name ("snappy", "brotli" ...) for messages. */
 const char *dp_pq_codec_name(int codec);
 

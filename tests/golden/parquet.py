@@ -130,6 +130,30 @@ check(code == 0 and vals.get("price") == ["-0.05", "0", "12", "12.34"] and
       vals.get("cents") == ["-2147483.648", "0", "0.007", "1"],
       f"decimal: integers of a DECIMAL column are shown with their scale ({code}, {vals})")
 
+# ---- a file over --parquet-memory: read again from disk, one row group at a time ----
+write("big-groups.parquet", SCHEMA, ROWS, codec="none", dictionary=False, group_rows=100,
+      page_values=100)
+size = os.path.getsize("big-groups.parquet")
+code, rep, err = scan(["big-groups.parquet"], "o-direct", ["-q", "--parquet-memory", "64K"])
+check(size > 64 * 1024 and code == 0 and rep["coverage"]["records"] == 2100 and
+      rep["dedup"]["exact"] == json.loads(json.dumps(ref["dedup"]["exact"]).replace("twin.jsonl", "big-groups.parquet"))
+      and pii_counts(rep) == pii_counts(ref) and flat_fields(rep) == flat_fields(ref),
+      f"direct: a {size}-byte file over --parquet-memory 64K reads as its twin ({code}, {err})")
+code, rep, err = scan(["big-groups.parquet"], "o-direct-small", ["-q", "--parquet-memory", "8K"])
+notes = " ".join(rep["coverage"]["malformed_examples"])
+check(code == 3 and rep["coverage"]["records"] == 0 and "over --parquet-memory" in notes,
+      f"direct: row groups whose pages exceed --parquet-memory are named, not read ({code}, {notes[:200]})")
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode="w") as t:
+    data = open("big-groups.parquet", "rb").read()
+    ti = tarfile.TarInfo("big-groups.parquet")
+    ti.size = len(data)
+    t.addfile(ti, io.BytesIO(data))
+open("big.tar", "wb").write(buf.getvalue())
+code, rep, err = scan(["big.tar"], "o-direct-tar", ["--parquet-memory", "64K"])
+check(code == 3 and rep["coverage"]["records"] == 0 and "inside an archive" in err,
+      f"direct: an archived file over --parquet-memory is not read, and says why ({code}, {err})")
+
 # ---- what the records look like ----
 rep = json.load(open("o-t-snappy-v1-dict.parquet/report.json"))
 fields = {f["path"]: f for f in rep["scope"]["schema"]["fields"]}
