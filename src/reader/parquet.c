@@ -24,6 +24,7 @@
 
 #include "core/buf.h"
 #include "core/limits.h"
+#include "core/utf8.h"
 #include "reader/parquet_meta.h"
 #include "reader/parquet_page.h"
 #include "reader/reader.h"
@@ -168,6 +169,33 @@ static int is_binary(const struct dp_pq_column *col)
 	       (col->type == DP_PQ_BYTE_ARRAY && !col->is_string);
 }
 
+/* A byte-array column without a string label whose values in this row group are all text
+ * (valid UTF-8, no control bytes but tab and line ends) is text: Impala and old Hive write
+ * their strings so. Its values become strings. Image or audio bytes fail at once (their
+ * headers hold NUL bytes), and so do raw hashes. */
+static int unlabelled_text(const struct dp_pq_column *col, struct dp_pq_values *vals)
+{
+	size_t i, k;
+
+	if (col->type != DP_PQ_BYTE_ARRAY || col->is_string)
+		return 0;
+	for (i = 0; i < vals->n; i++) {
+		const struct dp_pq_value *v = &vals->v[i];
+		if (v->kind != DP_PQV_BYTES)
+			continue;
+		for (k = 0; k < v->n; k++)
+			if (v->u.p[k] < 0x20 && v->u.p[k] != '\t' && v->u.p[k] != '\n' &&
+			    v->u.p[k] != '\r')
+				return 0;
+		if (!dp_utf8_valid((const char *)v->u.p, v->n))
+			return 0;
+	}
+	for (i = 0; i < vals->n; i++)
+		if (vals->v[i].kind == DP_PQV_BYTES)
+			vals->v[i].kind = DP_PQV_STRING;
+	return 1;
+}
+
 static int emit_row(struct parquet *p, size_t r)
 {
 	size_t c, k, i, first, end;
@@ -296,7 +324,8 @@ static int decode_group(struct parquet *p, size_t g, uint64_t budget)
 			rc = DP_WARN;
 		}
 		p->usable[c] = rc == DP_OK;
-		if (rc == DP_OK && !is_binary(&p->meta.cols[c]))
+		if (rc == DP_OK && (!is_binary(&p->meta.cols[c]) ||
+				    unlabelled_text(&p->meta.cols[c], &p->vals[c])))
 			p->shown[p->nshown++] = c;
 		if (rc != DP_OK) {
 			dp_reader_note(p->rc->stats, "row group %zu, %s", g, why);

@@ -130,6 +130,16 @@ check(code == 0 and vals.get("price") == ["-0.05", "0", "12", "12.34"] and
       vals.get("cents") == ["-2147483.648", "0", "0.007", "1"],
       f"decimal: integers of a DECIMAL column are shown with their scale ({code}, {vals})")
 
+# ---- byte-array columns without a string label (Impala, old Hive): text when all text ----
+write("unlabelled.parquet", [Col("id", T_INT64, REQUIRED), Col("note", T_BYTES), Col("blob", T_BYTES)],
+      [{"id": i, "note": None if i == 3 else f"call me, dana{i}@mailhost.de\tok",
+        "blob": bytes([0x89, 0, i % 256]) + b"erin@hidden.de"} for i in range(20)], codec="snappy")
+code, rep, err = scan(["unlabelled.parquet"], "o-unlabelled", ["-q"])
+f = {x["path"]: x["types"] for x in rep["scope"]["schema"]["fields"]}
+check(code == 0 and f.get("note") == {"string": 19, "null": 1} and "blob" not in f and
+      pii_counts(rep).get("email", (0, 0))[0] == 19,
+      f"unlabelled: a text column without a label is read, a bytes column is not ({f}, {pii_counts(rep).get('email')})")
+
 # ---- a file over --parquet-memory: read again from disk, one row group at a time ----
 write("big-groups.parquet", SCHEMA, ROWS, codec="none", dictionary=False, group_rows=100,
       page_values=100)
