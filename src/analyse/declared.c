@@ -655,6 +655,10 @@ static int read_json_doc(struct decl_state *s, struct doc *d)
 		if (item_set(s, canonical_key(rai_keys[i]), dp_jt_get(o, rai_keys[i]), NULL,
 			     d->origin, 0) == DP_FATAL)
 			return DP_FATAL;
+	/* its splits, as a README card's dataset_info would give them (a card read first wins) */
+	if (d->type == D_DSINFO && YAJL_IS_OBJECT(o) && dp_jt_get(o, "splits") &&
+	    item_set(s, "dataset_info", o, NULL, d->origin, 0) == DP_FATAL)
+		return DP_FATAL;
 	for (i = 0; YAJL_IS_OBJECT(o) && i < o->u.object.len; i++)
 		if (!strncmp(o->u.object.keys[i], "rai:", 4) &&
 		    item_set(s, canonical_key(o->u.object.keys[i]), o->u.object.values[i], NULL,

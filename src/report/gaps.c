@@ -709,18 +709,21 @@ static void rule_split_sizes(struct ctx *c)
 		named += strcmp(by->u.object.keys[i], "(none)") != 0;
 	if (!decl || !named)
 		return;
-	for (i = 0; i < alen(decl); i++) {
+	for (i = 0; i < dp_view_split_count(decl); i++) {
+		const char *name;
 		uint64_t want, got;
-		n += (size_t)split_disagrees(c->r, dp_jt_str(aget(decl, i), "name", ""), &want, &got);
+		(void)dp_view_split_at(decl, i, &name);
+		n += (size_t)split_disagrees(c->r, name, &want, &got);
 	}
 	if (!n)
 		return;
 	snprintf(c->msg, sizeof(c->msg), "Declared split sizes disagree with the records counted "
 		 "in %zu split(s): the card is stale, the download partial, or records were lost.", n);
 	gap_begin(c, "split-sizes", "medium");
-	for (i = 0; i < alen(decl); i++) {
-		const char *name = dp_jt_str(aget(decl, i), "name", "");
+	for (i = 0; i < dp_view_split_count(decl); i++) {
+		const char *name;
 		uint64_t want, got;
+		(void)dp_view_split_at(decl, i, &name);
 		if (!split_disagrees(c->r, name, &want, &got))
 			continue;
 		snprintf(note, sizeof(note), "split '%s': %llu examples declared, %llu records counted",

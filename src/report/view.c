@@ -38,7 +38,26 @@ yajl_val dp_view_declared_splits(yajl_val r)
 	if (YAJL_IS_ARRAY(info)) /* one entry per config: only one is unambiguous */
 		info = info->u.array.len == 1 ? info->u.array.values[0] : NULL;
 	info = YAJL_IS_OBJECT(info) ? dp_jt_get(info, "splits") : NULL;
-	return dp_view_len(info) ? info : NULL;
+	return dp_view_split_count(info) ? info : NULL;
+}
+
+size_t dp_view_split_count(yajl_val s)
+{
+	return YAJL_IS_OBJECT(s) ? s->u.object.len : dp_view_len(s);
+}
+
+yajl_val dp_view_split_at(yajl_val s, size_t i, const char **name)
+{
+	yajl_val x;
+
+	if (YAJL_IS_OBJECT(s)) { /* dataset_info.json: {"train": {"num_examples": ...}} */
+		x = s->u.object.values[i];
+		*name = dp_jt_str(x, "name", s->u.object.keys[i]);
+		return x;
+	}
+	x = s->u.array.values[i];
+	*name = dp_jt_str(x, "name", "");
+	return x;
 }
 
 /* The split a name stands for, as the scan names the splits it finds in paths (data/dev.jsonl
@@ -65,9 +84,10 @@ int dp_view_declared_split(yajl_val r, const char *name, uint64_t *n)
 	yajl_val s = dp_view_declared_splits(r);
 	size_t i;
 
-	for (i = 0; i < dp_view_len(s); i++) {
-		yajl_val x = s->u.array.values[i], ex = dp_jt_get(x, "num_examples");
-		if (dp_view_same_split(dp_jt_str(x, "name", ""), name) && YAJL_IS_INTEGER(ex) &&
+	for (i = 0; i < dp_view_split_count(s); i++) {
+		const char *sname;
+		yajl_val x = dp_view_split_at(s, i, &sname), ex = dp_jt_get(x, "num_examples");
+		if (dp_view_same_split(sname, name) && YAJL_IS_INTEGER(ex) &&
 		    YAJL_GET_INTEGER(ex) >= 0) {
 			*n = (uint64_t)YAJL_GET_INTEGER(ex);
 			return 1;

@@ -16,10 +16,13 @@ yajl_val dp_view_declared(yajl_val r, const char *item);
 /* The same when it is a string, else NULL. */
 const char *dp_view_declared_str(yajl_val r, const char *item);
 
-/* The declared splits (dataset_info.splits of a README card's YAML header: an array of
- * {name, num_examples}), or NULL when none are declared or several configs make them
- * ambiguous. A dataset_info.json file's splits are not read into this item. */
+/* The declared splits (dataset_info.splits of a README card's YAML header, an array of
+ * {name, num_examples}, or of a dataset_info.json file, an object of them by name), or
+ * NULL when none are declared or several configs make them ambiguous. */
 yajl_val dp_view_declared_splits(yajl_val r);
+/* How many splits that value holds, and split i with its name. */
+size_t dp_view_split_count(yajl_val s);
+yajl_val dp_view_split_at(yajl_val s, size_t i, const char **name);
 /* 1 when split names a and b name the same split: without case, and with the names the
  * scan gives splits found in paths (dev/valid/val are validation, training train, testing
  * test). */

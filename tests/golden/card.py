@@ -409,6 +409,23 @@ def test_split_sizes_names(tmp):
           "split sizes: the card shows dev's declared examples on the validation row")
 
 
+def test_split_sizes_dsinfo(tmp):
+    """A dataset_info.json's splits (an object by name) are compared as a card's are."""
+    d = os.path.join(tmp, "splits-dsinfo")
+    os.makedirs(os.path.join(d, "data"))
+    with open(os.path.join(d, "data", "train.jsonl"), "w") as f:
+        f.write("".join('{"text": "train note %d"}\n' % i for i in range(5)))
+    with open(os.path.join(d, "dataset_info.json"), "w") as f:
+        json.dump({"description": "notes", "splits": {"train": {"name": "train", "num_bytes": 90,
+                                                                 "num_examples": 6}}}, f)
+    out = os.path.join(tmp, "splits-dsinfo-out")
+    code, rep, err = scan(["."], out, ["-q"], cwd=d)
+    g = gap(rep, "split-sizes")
+    check(code == 0 and g is not None and cites(g, "dataset_info.json") and
+          "split 'train': 6 examples declared, 5 records counted" in g["evidence"][0]["note"],
+          f"split sizes: dataset_info.json's splits are compared ({g})")
+
+
 def main():
     tmp = tmpdir()
     try:
@@ -417,6 +434,7 @@ def main():
         test_frozen(tmp)
         test_many_inputs(tmp)
         test_split_sizes(tmp)
+        test_split_sizes_dsinfo(tmp)
         test_split_sizes_names(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
