@@ -147,6 +147,10 @@ put("report", "odd", json.dumps({"format": "dataprov-report/1", "inputs": [{"pat
                                  "members": "no", "coverage": {"limits_hit": [{"limit": 3}]}, "scope": [],
                                  "licenses": {"summary": [{}]}, "pii": {"rules": [None]}}))
 
+# The reader targets take their first byte as the feeding block size (reader_harness.h):
+# a Parquet seed must begin with one, or the reader sees "AR1" and refuses every seed.
+HARNESS_BLOCK = b"\x3f"
+
 # Parquet: small files of our own writer (tests/golden/parquet_gen.py), one per codec and
 # page version, with flat, list and struct columns and a dictionary
 def parquet_seeds():
@@ -163,14 +167,15 @@ def parquet_seeds():
                 path = os.path.join(d, "p.parquet")
                 pq.write(path, schema, rows, codec=codec, page_version=pv, dictionary=pv == 1,
                          group_rows=5, page_values=4)
-                put("parquet", "%s-v%d" % (codec, pv), open(path, "rb").read())
+                put("parquet", "%s-v%d" % (codec, pv), HARNESS_BLOCK + open(path, "rb").read())
         for front in (False, True):  # DELTA_* and BYTE_STREAM_SPLIT values, LZ4_RAW pages
             path = os.path.join(d, "p.parquet")
             schema2 = schema + [pq.Col("score", pq.T_DOUBLE)]
             rows2 = [dict(r, score=r["id"] / 3) for r in rows]
             pq.write(path, schema2, rows2, codec="lz4_raw", page_version=2, encoding="delta",
                      front=front, group_rows=5, page_values=4)
-            put("parquet", "delta-front" if front else "delta", open(path, "rb").read())
+            put("parquet", "delta-front" if front else "delta",
+                HARNESS_BLOCK + open(path, "rb").read())
 
 
 parquet_seeds()

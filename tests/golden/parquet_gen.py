@@ -79,10 +79,30 @@ def tvalue(kind, val):
     return head + b"".join(tvalue(elem, v) for v in val)
 
 
-# ---- Snappy (greedy, with overlapping copies) -------------------------------------------------
+# ---- Snappy and LZ4 blocks (greedy, with overlapping copies) ---------------------------------
+
+def greedy_matches(data, start_margin, end_margin, max_len):
+    """[(literal start, match start, distance, length)] of 4-byte hash matches within 64 KiB,
+    no match starting in the last start_margin bytes or reaching the last end_margin."""
+    found, i, lit, table = [], 0, 0, {}
+    while i + start_margin <= len(data):
+        key = data[i:i + 4]
+        j = table.get(key)
+        table[key] = i
+        if j is None or i - j > 65535:
+            i += 1
+            continue
+        n = 4
+        while i + n < len(data) - end_margin and n < max_len and data[j + n] == data[i + n]:
+            n += 1
+        found.append((lit, i, i - j, n))
+        i += n
+        lit = i
+    return found, lit
+
 
 def snappy(data):
-    out, i, lit, table = bytearray(varint(len(data))), 0, 0, {}
+    out = bytearray(varint(len(data)))
 
     def literal(a, b):
         n = b - a
@@ -96,28 +116,18 @@ def snappy(data):
             out.extend((n - 1).to_bytes(k, "little"))
         out.extend(data[a:b])
 
-    while i + 4 <= len(data):
-        key = data[i:i + 4]
-        j = table.get(key)
-        table[key] = i
-        if j is None or i - j > 65535:
-            i += 1
-            continue
-        n = 4
-        while i + n < len(data) and n < 64 and data[j + n] == data[i + n]:
-            n += 1
-        literal(lit, i)
+    found, lit = greedy_matches(data, 4, 0, 64)
+    for start, i, dist, n in found:
+        literal(start, i)
         out.append(((n - 1) << 2) | 2)
-        out.extend((i - j).to_bytes(2, "little"))
-        i += n
-        lit = i
+        out.extend(dist.to_bytes(2, "little"))
     literal(lit, len(data))
     return bytes(out)
 
 
 def lz4_block(data):
     """Greedy LZ4 block: the last 5 bytes stay literals and no match starts in the last 12."""
-    out, i, lit, table = bytearray(), 0, 0, {}
+    out = bytearray()
 
     def length(n):
         while n >= 255:
@@ -137,19 +147,9 @@ def lz4_block(data):
             if mlen - 4 >= 15:
                 length(mlen - 4 - 15)
 
-    while i + 12 <= len(data):
-        key = data[i:i + 4]
-        j = table.get(key)
-        table[key] = i
-        if j is None or i - j > 65535:
-            i += 1
-            continue
-        n = 4
-        while i + n < len(data) - 5 and data[j + n] == data[i + n]:
-            n += 1
-        sequence(lit, i, i - j, n)
-        i += n
-        lit = i
+    found, lit = greedy_matches(data, 12, 5, 1 << 30)
+    for start, i, dist, n in found:
+        sequence(start, i, dist, n)
     sequence(lit, len(data))
     return bytes(out)
 
