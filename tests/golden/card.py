@@ -349,14 +349,19 @@ dataset_info:
 """
 
 
+def split_dir(tmp, name, splits):
+    """A dataset directory with data/<split>.jsonl of `n` records for each (split, n)."""
+    d = os.path.join(tmp, name)
+    os.makedirs(os.path.join(d, "data"))
+    for split, n in splits:
+        with open(os.path.join(d, "data", split + ".jsonl"), "w") as f:
+            f.write("".join('{"text": "%s note %d"}\n' % (split, i) for i in range(n)))
+    return d
+
+
 def test_split_sizes(tmp):
     """Declared split sizes (dataset_info.splits) against the records counted per split."""
-    d = os.path.join(tmp, "splits")
-    os.makedirs(os.path.join(d, "data"))
-    with open(os.path.join(d, "data", "train.jsonl"), "w") as f:
-        f.write("".join('{"text": "train note %d"}\n' % i for i in range(5)))
-    with open(os.path.join(d, "data", "test.jsonl"), "w") as f:
-        f.write('{"text": "test note 1"}\n{"text": "test note 2"}\n')
+    d = split_dir(tmp, "splits", [("train", 5), ("test", 2)])
     for declared, want_gap in ((5, False), (7, True)):
         with open(os.path.join(d, "README.md"), "w") as f:
             f.write(SPLIT_CARD % declared)
@@ -391,12 +396,7 @@ dataset_info:
 def test_split_sizes_names(tmp):
     """A declared 'dev' split is the 'validation' the scan counts from data/dev.jsonl, and a
     declared split of 0 examples that holds no records agrees with its count."""
-    d = os.path.join(tmp, "splits-alias")
-    os.makedirs(os.path.join(d, "data"))
-    with open(os.path.join(d, "data", "train.jsonl"), "w") as f:
-        f.write("".join('{"text": "train row %d"}\n' % i for i in range(3)))
-    with open(os.path.join(d, "data", "dev.jsonl"), "w") as f:
-        f.write('{"text": "dev row 1"}\n{"text": "dev row 2"}\n')
+    d = split_dir(tmp, "splits-alias", [("train", 3), ("dev", 2)])
     with open(os.path.join(d, "README.md"), "w") as f:
         f.write(SPLIT_ALIAS_CARD)
     out = os.path.join(tmp, "splits-alias-out")
@@ -411,10 +411,7 @@ def test_split_sizes_names(tmp):
 
 def test_split_sizes_dsinfo(tmp):
     """A dataset_info.json's splits (an object by name) are compared as a card's are."""
-    d = os.path.join(tmp, "splits-dsinfo")
-    os.makedirs(os.path.join(d, "data"))
-    with open(os.path.join(d, "data", "train.jsonl"), "w") as f:
-        f.write("".join('{"text": "train note %d"}\n' % i for i in range(5)))
+    d = split_dir(tmp, "splits-dsinfo", [("train", 5)])
     with open(os.path.join(d, "dataset_info.json"), "w") as f:
         json.dump({"description": "notes", "splits": {"train": {"name": "train", "num_bytes": 90,
                                                                  "num_examples": 6}}}, f)
