@@ -26,8 +26,7 @@ struct csv {
 	size_t n_header;
 	int oversize;
 	int header_done;
-	int at_start;               /* before the first byte (to drop a BOM) */
-	unsigned bom_seen;          /* BOM bytes matched so far */
+	struct dp_reader_bom bom;   /* a UTF-8 BOM before the header is dropped */
 	uint64_t offset, row_offset, line, row_line;
 	char colname[32];
 };
@@ -147,7 +146,6 @@ static void *open_delim(const struct dp_reader_ctx *rc, struct dp_error *err, ch
 	c->quoting = delim == ',';
 	c->line = 1;
 	c->row_line = 1;
-	c->at_start = 1;
 	dp_recbuild_init(&c->rb, rc);
 	dp_buf_init(&c->row, (size_t)rc->cfg->limits.max_record_bytes);
 	return c;
@@ -303,27 +301,16 @@ static int step(struct csv *c, char ch)
 static int csv_feed(void *st, const char *data, size_t n, struct dp_error *err)
 {
 	struct csv *c = st;
-	size_t i = 0;
-	int rc;
+	const char *replay;
+	int was_done = c->bom.done, rc;
+	size_t i, back = dp_reader_bom(&c->bom, &data, &n, &replay);
 
-	static const char bom[] = "\xEF\xBB\xBF";
-
-	for (; i < n && c->at_start; i++) { /* drop a UTF-8 BOM, even split across blocks */
-		if (data[i] == bom[c->bom_seen] && ++c->bom_seen < 3)
-			continue;
-		c->at_start = 0;
-		if (c->bom_seen == 3) {
-			c->offset += 3;
-			i++;
-			break;
-		}
-		for (size_t k = 0; k < c->bom_seen; k++) /* a false start: replay it */
-			if (step(c, bom[k]) == DP_FATAL)
-				return dp_error_set(err, DP_FATAL, "out of memory");
-		c->offset += c->bom_seen;
-		break;
-	}
-	for (; i < n; i++) {
+	if (!was_done && c->bom.done && c->bom.seen == 3)
+		c->offset += 3;
+	for (i = 0; i < back; i++, c->offset++) /* a false start: those bytes are data */
+		if (step(c, replay[i]) == DP_FATAL)
+			return dp_error_set(err, DP_FATAL, "out of memory");
+	for (i = 0; i < n; i++) {
 		rc = step(c, data[i]);
 		if (rc == DP_FATAL)
 			return dp_error_set(err, DP_FATAL, "out of memory");

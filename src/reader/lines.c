@@ -16,6 +16,7 @@ struct lines {
 	int cut;                   /* the current line went past the cap */
 	uint64_t offset, line_no;  /* of the current line's start */
 	uint64_t pos;              /* bytes of the member seen */
+	struct dp_reader_bom bom;  /* a UTF-8 BOM is not part of the first line */
 };
 
 static int lines_bid(const char *name, const unsigned char *head, size_t n)
@@ -54,23 +55,20 @@ static int blank(const char *p, size_t n)
 /* Emit the line gathered so far (unless blank) and start the next one at `next`. */
 static int end_line(struct lines *l, uint64_t next)
 {
-	size_t n = l->line.len, skip = 0;
+	size_t n = l->line.len;
 	int rc = DP_OK;
 
-	if (l->offset == 0 && n >= 3 && !memcmp(l->line.data, "\xEF\xBB\xBF", 3))
-		skip = 3; /* a UTF-8 BOM is not part of the first line's text */
 	if (n && l->line.data[n - 1] == '\r' && !l->cut)
 		n--;
 	if (n > l->line.limit - 1) { /* past the cap once its CR is dropped */
 		n = l->line.limit - 1;
 		l->cut = 1;
 	}
-	if (n > skip && !blank(l->line.data + skip, n - skip)) {
+	if (n && !blank(l->line.data, n)) {
 		if (l->cut)
 			dp_reader_note(l->rc->stats, "line %llu: over --max-record-bytes, cut",
 				       (unsigned long long)l->line_no);
-		rc = dp_reader_emit_text(l->rc, l->line.data + skip, n - skip, l->offset,
-					 l->line_no, l->cut);
+		rc = dp_reader_emit_text(l->rc, l->line.data, n, l->offset, l->line_no, l->cut);
 	}
 	dp_buf_reset(&l->line);
 	l->cut = 0;
@@ -97,9 +95,18 @@ static int add(struct lines *l, const char *p, size_t n)
 static int lines_feed(void *st, const char *data, size_t n, struct dp_error *err)
 {
 	struct lines *l = st;
-	const char *p = data, *end = data + n, *nl;
-	int rc = DP_OK;
+	const char *p, *end, *nl, *replay;
+	int was_done = l->bom.done, rc = DP_OK;
+	size_t back = dp_reader_bom(&l->bom, &data, &n, &replay);
 
+	if (!was_done && l->bom.done && l->bom.seen == 3)
+		l->pos = l->offset = 3; /* the first line starts after the BOM */
+	if (back) { /* a false start: those bytes begin the first line */
+		rc = add(l, replay, back);
+		l->pos += back;
+	}
+	p = data;
+	end = data + n;
 	while (rc == DP_OK && p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		rc = add(l, p, (size_t)((nl ? nl : end) - p));
