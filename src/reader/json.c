@@ -19,28 +19,17 @@ struct json {
 static int json_bid(const char *name, const unsigned char *head, size_t n)
 {
 	char ext[16];
-	size_t i = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a BOM */
+	size_t i = dp_reader_json_start(head, n);
 
 	dp_reader_ext(name, ext, sizeof(ext));
-	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
-		i++;
 	if (i < n && head[i] == '[') {
-		size_t k = i + 1; /* an array of values, not "[ This is a note ]" */
-		while (k < n && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t'))
-			k++;
 		if (!strcmp(ext, "json"))
 			return 90;
-		return k >= n || strchr("{[\"]-0123456789tfn", head[k]) ? 50 : 0;
+		return dp_reader_json_opens(head, n, i) ? 50 : 0;
 	}
 	if (!strcmp(ext, "json"))
 		return 80;
-	if (i < n && head[i] == '{') { /* an object: a key string or '}' follows */
-		size_t k = i + 1;
-		while (k < n && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t'))
-			k++;
-		return k >= n || head[k] == '"' || head[k] == '}' ? 20 : 0;
-	}
-	return 0;
+	return i < n && head[i] == '{' && dp_reader_json_opens(head, n, i) ? 20 : 0;
 }
 
 static void *json_open(const struct dp_reader_ctx *rc, struct dp_error *err)

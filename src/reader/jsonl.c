@@ -20,28 +20,15 @@ struct jsonl {
 	struct dp_reader_bom bom;
 };
 
-/* '{' at head[i] opens a JSON object: a key string or '}' follows (a Pascal or C-style
- * "{ comment }" does not). The end of the head counts as a yes. */
-static int opens_object(const unsigned char *head, size_t n, size_t i)
-{
-	size_t k = i + 1;
-
-	while (k < n && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t'))
-		k++;
-	return k >= n || head[k] == '"' || head[k] == '}';
-}
-
 static int jsonl_bid(const char *name, const unsigned char *head, size_t n)
 {
 	char ext[16];
-	size_t i = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a BOM */
+	size_t i = dp_reader_json_start(head, n);
 
 	dp_reader_ext(name, ext, sizeof(ext));
 	if (!strcmp(ext, "jsonl") || !strcmp(ext, "ndjson") || !strcmp(ext, "jsonlines"))
 		return 90;
-	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
-		i++;
-	if (i < n && head[i] == '{' && opens_object(head, n, i)) {
+	if (i < n && head[i] == '{' && dp_reader_json_opens(head, n, i)) {
 		const unsigned char *nl = memchr(head + i, '\n', n - i), *e = nl;
 		/* a first line that closes its object (trailing spaces, tabs, CR aside) looks
 		 * like JSONL; head[i] is '{', so e stops after it */

@@ -33,6 +33,28 @@ const struct dp_reader_type *dp_reader_choose(const char *name, const unsigned c
 	return best_bid > 0 ? best : dp_reader_find("text");
 }
 
+static size_t json_space(const unsigned char *head, size_t n, size_t i)
+{
+	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
+		i++;
+	return i;
+}
+
+size_t dp_reader_json_start(const unsigned char *head, size_t n)
+{
+	return json_space(head, n, n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0);
+}
+
+int dp_reader_json_opens(const unsigned char *head, size_t n, size_t i)
+{
+	size_t k = json_space(head, n, i + 1);
+
+	if (k >= n)
+		return 1;
+	return head[i] == '{' ? head[k] == '"' || head[k] == '}'
+			      : strchr("{[\"]-0123456789tfn", head[k]) != NULL;
+}
+
 size_t dp_reader_bom(struct dp_reader_bom *b, const char **data, size_t *n,
 		     const char **replay)
 {

@@ -80,6 +80,14 @@ struct dp_reader_bom {
 size_t dp_reader_bom(struct dp_reader_bom *b, const char **data, size_t *n,
 		     const char **replay);
 
+/* Sniffing JSON content: the first byte of head past a UTF-8 BOM and JSON whitespace
+ * (n when there is none). */
+size_t dp_reader_json_start(const unsigned char *head, size_t n);
+/* 1 when the '{' or '[' at head[i] opens a JSON value: a key string or '}' follows a '{',
+ * a value or ']' follows a '[' (a Pascal "{ comment }" or "[ a note ]" does not), or the
+ * head ends there. */
+int dp_reader_json_opens(const unsigned char *head, size_t n, size_t i);
+
 /* Lower-cased extension of the last path element after stripping compression suffixes
  * (".gz", ".zst" ...), without the dot, into out; "" when none. */
 void dp_reader_ext(const char *name, char *out, size_t cap);
