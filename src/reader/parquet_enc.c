@@ -4,41 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int uleb(const uint8_t **p, const uint8_t *end, uint64_t *v)
-{
-	unsigned shift;
-
-	*v = 0;
-	for (shift = 0; shift < 64 && *p < end; shift += 7) {
-		uint8_t b = *(*p)++;
-		*v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			return 0;
-	}
-	return -1;
-}
+#include "reader/bytes.h"
 
 static uint64_t unzigzag(uint64_t v)
 {
 	return (v >> 1) ^ (0 - (v & 1));
-}
-
-/* Value i of width bw (0..64) bit-packed little-endian at p. */
-static uint64_t unpack64(const uint8_t *p, size_t i, unsigned bw)
-{
-	uint64_t bit = (uint64_t)i * bw, v = 0;
-	unsigned got = 0;
-
-	while (got < bw) {
-		size_t byte = (size_t)(bit >> 3);
-		unsigned off = (unsigned)(bit & 7), take = 8 - off;
-		if (take > bw - got)
-			take = bw - got;
-		v |= (uint64_t)((p[byte] >> off) & ((1u << take) - 1)) << got;
-		got += take;
-		bit += take;
-	}
-	return v;
 }
 
 /* One block's miniblocks after its header: adds to *prev, writes out[*got ...]. */
@@ -48,7 +18,7 @@ static int delta_block(const uint8_t **p, const uint8_t *end, uint64_t nmini, ui
 	const uint8_t *widths;
 	uint64_t min, m, i;
 
-	if (uleb(p, end, &min) != 0 || nmini > (uint64_t)(end - *p))
+	if (dp_uleb128(p, end, &min) != 0 || nmini > (uint64_t)(end - *p))
 		return -1;
 	min = unzigzag(min);
 	widths = *p;
@@ -58,7 +28,7 @@ static int delta_block(const uint8_t **p, const uint8_t *end, uint64_t nmini, ui
 		if (widths[m] > 64 || bytes > (uint64_t)(end - *p))
 			return -1;
 		for (i = 0; i < per_mini && *got < count; i++) {
-			*prev += min + unpack64(*p, (size_t)i, widths[m]);
+			*prev += min + dp_bits(*p, (size_t)i, widths[m]);
 			out[(*got)++] = (int64_t)*prev;
 		}
 		*p += bytes;
@@ -72,8 +42,8 @@ int dp_pq_delta_ints(const uint8_t *p, size_t n, int64_t *out, size_t count, siz
 	uint64_t block, nmini, total, first, per_mini;
 	size_t got = 0;
 
-	if (uleb(&p, end, &block) || uleb(&p, end, &nmini) || uleb(&p, end, &total) ||
-	    uleb(&p, end, &first))
+	if (dp_uleb128(&p, end, &block) || dp_uleb128(&p, end, &nmini) || dp_uleb128(&p, end, &total) ||
+	    dp_uleb128(&p, end, &first))
 		return -1;
 	if (block == 0 || nmini == 0 || block % nmini || (per_mini = block / nmini) % 32 ||
 	    block > (1u << 20) || total != count)

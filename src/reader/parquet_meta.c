@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reader/bytes.h"
 #include "reader/thrift.h"
 
 enum { REP_REQUIRED = 0, REP_OPTIONAL = 1, REP_REPEATED = 2 };
@@ -368,8 +369,7 @@ int dp_pq_meta_ends(const uint8_t *head, const uint8_t *tail, uint64_t n, uint32
 		return dp_error_set(err, DP_WARN, n >= 4 && !memcmp(tail + 4, "PARE", 4) ?
 			"encrypted parquet file (not read)" :
 			"not a complete parquet file (no PAR1 at both ends: truncated?)");
-	*flen = (uint32_t)tail[0] | (uint32_t)tail[1] << 8 | (uint32_t)tail[2] << 16 |
-		(uint32_t)tail[3] << 24;
+	*flen = (uint32_t)dp_le(tail, 4);
 	if (*flen > n - 12)
 		return dp_error_set(err, DP_WARN, "footer length %u past the file's start", *flen);
 	return DP_OK;

@@ -9,6 +9,7 @@
 #include <zstd.h>
 
 #include "core/error.h"
+#include "reader/bytes.h"
 #include "reader/lz4.h"
 #include "reader/parquet_enc.h"
 #include "reader/snappy.h"
@@ -131,33 +132,6 @@ static int charge(struct dec *d, uint64_t bytes)
 
 /* ---- RLE / bit-packed hybrid ----------------------------------------------------------- */
 
-/* Value i (width bw) of a little-endian bit-packed group run at p (n bytes). */
-static uint32_t unpack(const uint8_t *p, size_t i, unsigned bw)
-{
-	uint64_t bit = (uint64_t)i * bw, v = 0;
-	size_t byte = (size_t)(bit >> 3);
-	unsigned shift = (unsigned)(bit & 7), k, nb = (shift + bw + 7) / 8;
-
-	for (k = 0; k < nb; k++)
-		v |= (uint64_t)p[byte + k] << (8 * k);
-	return (uint32_t)((v >> shift) & (bw == 32 ? 0xffffffffu : ((1u << bw) - 1)));
-}
-
-static int hybrid_header(const uint8_t **p, const uint8_t *end, uint64_t *h)
-{
-	unsigned shift = 0;
-
-	*h = 0;
-	while (*p < end && shift < 64) {
-		uint8_t b = *(*p)++;
-		*h |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			return 0;
-		shift += 7;
-	}
-	return -1;
-}
-
 int dp_pq_hybrid(const uint8_t *p, size_t n, unsigned bw, uint32_t *out, size_t count)
 {
 	const uint8_t *end = p + n;
@@ -167,14 +141,14 @@ int dp_pq_hybrid(const uint8_t *p, size_t n, unsigned bw, uint32_t *out, size_t 
 	if (bw > 32)
 		return -1;
 	while (got < count) {
-		if (hybrid_header(&p, end, &h) != 0)
+		if (dp_uleb128(&p, end, &h) != 0)
 			return -1;
 		if (h & 1) { /* bit-packed: (h >> 1) groups of 8 values */
 			uint64_t vals = (h >> 1) * 8, bytes = (h >> 1) * bw; /* checked below */
 			if ((h >> 1) == 0 || (h >> 1) > UINT32_MAX || bytes > (uint64_t)(end - p))
 				return -1;
 			for (i = 0; i < vals && got < count; i++)
-				out[got++] = bw ? unpack(p, i, bw) : 0;
+				out[got++] = (uint32_t)dp_bits(p, i, bw);
 			p += bytes;
 		} else { /* a run of one value stored in ceil(bw / 8) bytes */
 			uint64_t run = h >> 1;
@@ -332,15 +306,6 @@ bad:
 
 /* ---- values ------------------------------------------------------------------------------- */
 
-static uint64_t le(const uint8_t *p, unsigned k)
-{
-	uint64_t v = 0;
-
-	while (k--)
-		v = v << 8 | p[k];
-	return v;
-}
-
 /* Width in bytes of a fixed-width value of the column's type. */
 static size_t fixed_width(const struct dp_pq_column *col)
 {
@@ -371,7 +336,7 @@ static void int_value(const struct dp_pq_column *col, uint64_t x, struct dp_pq_v
 static void fixed_value(const struct dp_pq_column *col, const uint8_t *p, size_t w,
 			struct dp_pq_value *v)
 {
-	uint64_t x = w <= 8 ? le(p, (unsigned)w) : 0;
+	uint64_t x = w <= 8 ? dp_le(p, (unsigned)w) : 0;
 	float f;
 
 	if (col->type == DP_PQ_INT32 || col->type == DP_PQ_INT64) {
@@ -405,7 +370,7 @@ static int plain_values(const struct dp_pq_column *col, const uint8_t *p, size_t
 			v[i].kind = DP_PQV_BOOL;
 			v[i].u.i = p[i / 8] >> (i % 8) & 1;
 		} else if (col->type == DP_PQ_BYTE_ARRAY) {
-			if (n - pos < 4 || (w = (size_t)le(p + pos, 4)) > n - pos - 4)
+			if (n - pos < 4 || (w = (size_t)dp_le(p + pos, 4)) > n - pos - 4)
 				return -1;
 			v[i].kind = col->is_string ? DP_PQV_STRING : DP_PQV_BYTES;
 			v[i].u.p = p + pos + 4;
@@ -509,7 +474,7 @@ static int page_values(struct dec *d, int enc, const uint8_t *p, size_t n,
 	if (enc == ENC_RLE && d->col->type == DP_PQ_BOOLEAN) {
 		if (n < 4 || (idx = malloc(k * sizeof(*idx))) == NULL)
 			return n < 4 ? fail(d, DP_WARN, "values cut short") : DP_FATAL;
-		bad = le(p, 4) > n - 4 || dp_pq_hybrid(p + 4, (size_t)le(p, 4), 1, idx, k);
+		bad = dp_le(p, 4) > n - 4 || dp_pq_hybrid(p + 4, (size_t)dp_le(p, 4), 1, idx, k);
 		for (i = 0; i < k && !bad; i++)
 			v[i] = (struct dp_pq_value){ .u.i = idx[i], .kind = DP_PQV_BOOL };
 		free(idx);
@@ -669,7 +634,7 @@ static int data_page_v1(struct dec *d, const struct page_header *h, const uint8_
 	for (i = 0; i < 2; i++) { /* repetition levels, then definition levels */
 		if ((i == 0 ? d->col->max_rep : d->col->max_def) == 0)
 			continue;
-		if (usize - pos < 4 || (len = (size_t)le(b + pos, 4)) > usize - pos - 4)
+		if (usize - pos < 4 || (len = (size_t)dp_le(b + pos, 4)) > usize - pos - 4)
 			return fail(d, DP_WARN, "levels cut short");
 		lv[i] = b + pos + 4;
 		lvn[i] = len;

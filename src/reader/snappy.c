@@ -3,38 +3,22 @@
 
 #include <string.h>
 
+#include "reader/bytes.h"
+
+/* The block's length preamble: a varint of at most 32 bits. */
 static int varint32(const uint8_t **p, const uint8_t *end, size_t *v)
 {
-	uint64_t x = 0;
-	unsigned shift;
+	uint64_t x;
 
-	for (shift = 0; shift < 35; shift += 7) {
-		if (*p >= end)
-			return -1;
-		x |= (uint64_t)(**p & 0x7f) << shift;
-		if (!(*(*p)++ & 0x80)) {
-			if (x > UINT32_MAX)
-				return -1;
-			*v = (size_t)x;
-			return 0;
-		}
-	}
-	return -1;
+	if (dp_uleb128(p, end, &x) != 0 || x > UINT32_MAX)
+		return -1;
+	*v = (size_t)x;
+	return 0;
 }
 
 int dp_snappy_length(const uint8_t *in, size_t n, size_t *len)
 {
 	return varint32(&in, in + n, len);
-}
-
-/* Little-endian value of k (1..4) bytes at p. */
-static size_t le(const uint8_t *p, unsigned k)
-{
-	size_t v = 0;
-
-	while (k--)
-		v = v << 8 | p[k];
-	return v;
 }
 
 /* One element at *p (tag already read): a literal copied from the input, or a copy of
@@ -51,7 +35,7 @@ static int element(const uint8_t **p, const uint8_t *end, uint8_t tag, uint8_t *
 			extra = (unsigned)len - 59;
 			if ((size_t)(end - *p) < extra)
 				return -1;
-			len = le(*p, extra);
+			len = (size_t)dp_le(*p, extra);
 			*p += extra;
 		}
 		len += 1;
@@ -70,7 +54,7 @@ static int element(const uint8_t **p, const uint8_t *end, uint8_t tag, uint8_t *
 		off = (size_t)(tag >> 5) << 8 | **p;
 	} else {
 		len = 1 + (size_t)(tag >> 2);
-		off = le(*p, extra);
+		off = (size_t)dp_le(*p, extra);
 	}
 	*p += extra;
 	if (off == 0 || off > *pos || total - *pos < len)

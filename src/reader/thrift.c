@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "reader/bytes.h"
+
 void dp_thrift_init(struct dp_thrift *t, const void *data, size_t n)
 {
 	memset(t, 0, sizeof(*t));
@@ -13,21 +15,10 @@ void dp_thrift_init(struct dp_thrift *t, const void *data, size_t n)
 static uint64_t varint(struct dp_thrift *t)
 {
 	uint64_t v = 0;
-	unsigned shift = 0;
 
-	while (!t->bad) {
-		uint8_t b;
-		if (t->p >= t->end || shift > 63) {
-			t->bad = 1;
-			break;
-		}
-		b = *t->p++;
-		v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			return v;
-		shift += 7;
-	}
-	return 0;
+	if (!t->bad && dp_uleb128(&t->p, t->end, &v) != 0)
+		t->bad = 1;
+	return t->bad ? 0 : v;
 }
 
 static int64_t zigzag(uint64_t v)
