@@ -88,8 +88,30 @@ static void write_inputs(struct dp_json *j, const struct dp_summary *s)
 struct cov {
 	uint64_t unreadable, partial, skipped_inputs, members, leaf, binary, skipped, failed, bytes;
 	uint64_t undecoded;        /* binary members in a data format no reader decodes */
+	struct undecoded {         /* the same by format, in order of first appearance */
+		const char *name;
+		uint64_t members, bytes;
+	} formats[DP_SUMMARY_MAX_COUNTS];
+	size_t n_formats;
 	uint64_t limits[DP_LIMIT_COUNT];
 };
+
+static void count_undecoded(struct cov *c, const struct dp_member_row *m)
+{
+	size_t f;
+
+	if (m->kind != DP_MEMBER_BINARY || !dp_sniff_is_data_format(m->format))
+		return;
+	c->undecoded++;
+	for (f = 0; f < c->n_formats && strcmp(c->formats[f].name, m->format); f++)
+		;
+	if (f == c->n_formats && f < DP_SUMMARY_MAX_COUNTS)
+		c->formats[c->n_formats++] = (struct undecoded){ m->format, 0, 0 };
+	if (f < c->n_formats) {
+		c->formats[f].members++;
+		c->formats[f].bytes += m->bytes;
+	}
+}
 
 static void count_coverage(const struct dp_summary *s, struct cov *c)
 {
@@ -109,8 +131,7 @@ static void count_coverage(const struct dp_summary *s, struct cov *c)
 			const struct dp_member_row *m = &r->members[k];
 			c->skipped += m->kind == DP_MEMBER_SPECIAL;
 			c->binary += m->kind == DP_MEMBER_BINARY;
-			c->undecoded += m->kind == DP_MEMBER_BINARY &&
-					dp_sniff_is_data_format(m->format);
+			count_undecoded(c, m);
 			c->leaf += m->kind == DP_MEMBER_TEXT;
 			c->failed += m->kind != DP_MEMBER_SPECIAL && m->status != 0;
 		}
@@ -136,37 +157,19 @@ static void write_examples(struct dp_json *j, const struct dp_summary *s)
 	dp_json_arr_end(j);
 }
 
-/* Members whose records were not read because no reader decodes their format (parquet,
- * arrow ...), by format: members and bytes, formats in order of first appearance. */
-static void write_undecoded(struct dp_json *j, const struct dp_summary *s)
+/* Members whose records were not read because no reader decodes their format (arrow,
+ * avro ...), by format: members and bytes, formats in order of first appearance. */
+static void write_undecoded(struct dp_json *j, const struct cov *c)
 {
-	struct { const char *name; uint64_t members, bytes; } by[DP_SUMMARY_MAX_COUNTS];
-	size_t i, k, f, n = 0;
+	size_t f;
 
-	for (i = 0; i < s->n_inputs; i++)
-		for (k = 0; k < s->inputs[i].n_members; k++) {
-			const struct dp_member_row *m = &s->inputs[i].members[k];
-			if (m->kind != DP_MEMBER_BINARY || !dp_sniff_is_data_format(m->format))
-				continue;
-			for (f = 0; f < n && strcmp(by[f].name, m->format); f++)
-				;
-			if (f == n && n < DP_SUMMARY_MAX_COUNTS) {
-				by[n].name = m->format;
-				by[n].members = by[n].bytes = 0;
-				n++;
-			}
-			if (f < n) {
-				by[f].members++;
-				by[f].bytes += m->bytes;
-			}
-		}
 	dp_json_key(j, "undecoded_formats");
 	dp_json_arr_begin(j);
-	for (f = 0; f < n; f++) {
+	for (f = 0; f < c->n_formats; f++) {
 		dp_json_obj_begin(j);
-		dp_json_kv_str(j, "format", by[f].name);
-		dp_json_kv_u64(j, "members", by[f].members);
-		dp_json_kv_u64(j, "bytes", by[f].bytes);
+		dp_json_kv_str(j, "format", c->formats[f].name);
+		dp_json_kv_u64(j, "members", c->formats[f].members);
+		dp_json_kv_u64(j, "bytes", c->formats[f].bytes);
 		dp_json_obj_end(j);
 	}
 	dp_json_arr_end(j);
@@ -220,7 +223,7 @@ static void write_coverage(struct dp_json *j, const struct dp_summary *s)
 		dp_json_obj_end(j);
 	}
 	dp_json_arr_end(j);
-	write_undecoded(j, s);
+	write_undecoded(j, &c);
 	write_examples(j, s);
 	dp_json_obj_end(j);
 }
