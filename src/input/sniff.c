@@ -74,19 +74,27 @@ static const char *const text_exts[] = {
 	"sh", "toml", "ini", "cfg", "tex", "srt", "vtt", "caption", "cls", NULL
 };
 
+/* The extension of the name's last element (after its last dot), or NULL; *base = that
+ * element. */
+static const char *extension(const char *name, const char **base)
+{
+	const char *slash = strrchr(name, '/'), *dot;
+
+	*base = slash ? slash + 1 : name;
+	dot = strrchr(*base, '.');
+	return dot ? dot + 1 : NULL;
+}
+
 static int text_ext(const char *name)
 {
-	const char *base = strrchr(name, '/');
-	const char *dot;
+	const char *base, *ext = extension(name, &base);
 	size_t i;
 
-	base = base ? base + 1 : name;
-	dot = strrchr(base, '.');
-	if (!dot)
+	if (!ext)
 		return !strcasecmp(base, "LICENSE") || !strcasecmp(base, "COPYING") ||
 		       !strcasecmp(base, "NOTICE") || !strcasecmp(base, "README");
 	for (i = 0; text_exts[i]; i++)
-		if (!strcasecmp(dot + 1, text_exts[i]))
+		if (!strcasecmp(ext, text_exts[i]))
 			return 1;
 	return 0;
 }
@@ -117,14 +125,11 @@ static const char *data_ext(const char *name)
 	static const char *const ext[][2] = { { "tfrecord", "tfrecord" },
 		{ "tfrecords", "tfrecord" }, { "arrow", "arrow" }, { "feather", "arrow" },
 		{ "parquet", "parquet" }, { "orc", "orc" } };
-	const char *base = strrchr(name, '/'), *dot;
+	const char *base, *e = extension(name, &base);
 	size_t i;
 
-	base = base ? base + 1 : name;
-	if (!(dot = strrchr(base, '.')))
-		return NULL;
-	for (i = 0; i < sizeof(ext) / sizeof(*ext); i++)
-		if (!strcasecmp(dot + 1, ext[i][0]))
+	for (i = 0; e && i < sizeof(ext) / sizeof(*ext); i++)
+		if (!strcasecmp(e, ext[i][0]))
 			return ext[i][1];
 	return NULL;
 }
