@@ -33,9 +33,8 @@
 struct parquet {
 	const struct dp_reader_ctx *rc;
 	struct dp_buf file;          /* the whole member, or (direct) one row group's pages */
-	int too_big;
+	int over;                    /* past --parquet-memory: no bytes kept */
 	int direct_ok;               /* a plain file on disk: it can be read again by parts */
-	int direct;                  /* over --parquet-memory: read again by row group */
 	int fd;                      /* direct: the file, -1 when closed */
 	uint64_t fed;                /* the member's bytes */
 	struct dp_recbuild b;
@@ -48,6 +47,12 @@ struct parquet {
 	uint64_t row;                /* rows emitted so far (1-based line of the next is row+1) */
 	uint64_t decoded;            /* bytes all row groups so far charged to their budgets */
 };
+
+/* Over --parquet-memory and a plain file: read again from disk by row group. */
+static int direct(const struct parquet *p)
+{
+	return p->over && p->direct_ok;
+}
 
 static int parquet_bid(const char *name, const unsigned char *head, size_t n)
 {
@@ -84,14 +89,13 @@ static int parquet_feed(void *st, const char *data, size_t n, struct dp_error *e
 	int rc;
 
 	p->fed += n;
-	if (p->too_big || p->direct)
+	if (p->over)
 		return DP_OK;
 	rc = dp_buf_add(&p->file, data, n);
 	if (rc == DP_FATAL)
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	if (rc == DP_WARN) { /* over the cap: stop keeping bytes; read by parts, or say so */
-		p->direct = p->direct_ok;
-		p->too_big = !p->direct_ok;
+		p->over = 1;
 		dp_buf_release(&p->file);
 	}
 	return DP_OK;
@@ -295,7 +299,7 @@ static int read_chunk(struct parquet *p, const struct dp_pq_rowgroup *rg, size_t
 			 "--parquet-memory, or a read error)", p->meta.cols[c].path);
 		return DP_WARN;
 	}
-	if (p->direct && !ch.bad)
+	if (direct(p) && !ch.bad)
 		ch.start -= base;
 	return dp_pq_chunk_read((const uint8_t *)(p->file.data ? p->file.data : ""), p->file.len,
 				&ch, &p->meta.cols[c], &p->vals[c], left, why, cap);
@@ -312,7 +316,7 @@ static int decode_group(struct parquet *p, size_t g, uint64_t budget)
 	int rc, loaded = DP_OK;
 
 	p->nshown = 0;
-	if (p->direct && (loaded = load_group(p, rg, &base)) == DP_FATAL)
+	if (direct(p) && (loaded = load_group(p, rg, &base)) == DP_FATAL)
 		return DP_FATAL;
 	for (c = 0; c < p->meta.ncols; c++) {
 		rc = read_chunk(p, rg, c, base, loaded, &left, why, sizeof(why));
@@ -403,7 +407,7 @@ static int parquet_finish(void *st, struct dp_error *err)
 	struct parquet *p = st;
 	int rc;
 
-	if (p->too_big) {
+	if (p->over && !p->direct_ok) {
 		unsigned long long cap = (unsigned long long)p->rc->cfg->limits.parquet_memory;
 		dp_reader_note(p->rc->stats, "parquet file over --parquet-memory (%llu bytes) inside "
 			       "an archive or compressed stream: not read", cap);
@@ -411,7 +415,7 @@ static int parquet_finish(void *st, struct dp_error *err)
 				    "inside an archive or compressed stream: not read (it is read "
 				    "whole there)", cap);
 	}
-	rc = p->direct ? open_direct(p, err)
+	rc = direct(p) ? open_direct(p, err)
 		       : dp_pq_meta_parse((const uint8_t *)(p->file.data ? p->file.data : ""),
 					  p->file.len, &p->meta, err);
 	if (rc == DP_WARN)
