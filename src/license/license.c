@@ -799,14 +799,20 @@ static size_t next_name(const char *text, size_t len, size_t e)
 	return comma ? e : 0;  /* "the MIT, BSD, and GPL licenses" */
 }
 
-static int has_spdx(const struct hits *h, const char *spdx)
+/* 1 when a hit has this id and this kind (NULL: any). */
+static int has_hit(const struct hits *h, const char *spdx, const char *kind)
 {
 	size_t i;
 
 	for (i = 0; i < h->n; i++)
-		if (!strcmp(h->v[i].spdx, spdx))
+		if ((!spdx || !strcmp(h->v[i].spdx, spdx)) && (!kind || !strcmp(h->v[i].kind, kind)))
 			return 1;
 	return 0;
+}
+
+static int has_spdx(const struct hits *h, const char *spdx)
+{
+	return has_hit(h, spdx, NULL);
 }
 
 /* A license named in passing on `line`, unless the file already says more of it: the
@@ -2188,15 +2194,6 @@ static const char *const pd_phrases[] = { "released into the public domain",
 	"put in the public domain", "put into the public domain", "is in the public domain",
 	"are in the public domain", NULL };
 
-static int has_kind(const struct hits *h, const char *kind)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		if (!strcmp(h->v[i].kind, kind))
-			return 1;
-	return 0;
-}
 
 /* Is id a public-domain dedication (CC0, PDDL, the Unlicense, ...)? */
 static int dedication(const struct dp_license_corpus *c, const char *id)
@@ -2246,7 +2243,7 @@ static void scan_public_domain(const struct dp_license_corpus *c, const char *te
 	size_t at, pe, coff = 0;
 	uint32_t cline = 1;
 
-	if (has_kind(h, "text"))
+	if (has_hit(h, NULL, "text"))
 		return;  /* a license document speaks of the public domain in its own terms */
 	for (at = find_words_ci(text, len, 0, "public domain", &pe); at < len;
 	     at = find_words_ci(text, len, pe, "public domain", &pe)) {
