@@ -140,26 +140,26 @@ static int add_value(struct parquet *p, const struct dp_pq_column *col,
 
 	switch (v->kind) {
 	case DP_PQV_STRING:
-		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_STRING,
+		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_STRING,
 					 (const char *)v->u.p, v->n);
 	case DP_PQV_BOOL:
-		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_BOOL,
+		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_BOOL,
 					 v->u.i ? "true" : "false", v->u.i ? 4 : 5);
 	case DP_PQV_INT:
 		n = col->scale ? decimal_text(v->u.i, col->scale, num, sizeof(num))
 			       : snprintf(num, sizeof(num), "%" PRId64, v->u.i);
-		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
+		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NUMBER, num, (size_t)n);
 	case DP_PQV_UINT:
 		n = snprintf(num, sizeof(num), "%" PRIu64, (uint64_t)v->u.i);
-		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
+		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NUMBER, num, (size_t)n);
 	case DP_PQV_FLOAT:
 	case DP_PQV_DOUBLE:
 		if (!isfinite(v->u.d))
-			return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NULL, "", 0);
+			return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NULL, "", 0);
 		n = shortest(v->u.d, v->kind == DP_PQV_FLOAT, num, sizeof(num));
-		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NUMBER, num, (size_t)n);
+		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NUMBER, num, (size_t)n);
 	case DP_PQV_NULL:
-		return dp_recbuild_field(&p->b, path, strlen(path), DP_VT_NULL, "", 0);
+		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NULL, "", 0);
 	default:
 		return DP_OK;
 	}

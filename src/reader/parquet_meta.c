@@ -135,6 +135,7 @@ static int add_column(struct dp_pq_meta *m, const struct elem *e, const char *pa
 		return DP_FATAL;
 	memcpy(c->path, path, plen);
 	c->path[plen] = '\0';
+	c->path_len = strlen(c->path); /* a name may hold a NUL: the path ends there */
 	c->type = e->type;
 	c->type_length = e->type_length;
 	c->is_string = is_string(e);

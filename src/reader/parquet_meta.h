@@ -29,6 +29,7 @@ enum dp_pq_codec {
 
 struct dp_pq_column {
 	char *path;                /* owned: "messages.content" (list/map wrapper levels left out) */
+	size_t path_len;
 	int type;                  /* enum dp_pq_type */
 	int32_t type_length;       /* FIXED_LEN_BYTE_ARRAY width */
 	int is_string;             /* annotated UTF8/STRING, ENUM or JSON: text, not bytes */
