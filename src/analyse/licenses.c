@@ -13,6 +13,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "license/license.h"
+#include "rules/mask.h"
 
 /* The state structs live in licenses_state.h (shared with licenses_io.c). */
 
@@ -757,6 +758,49 @@ static int fval_cmp(const void *x, const void *y)
 	return strcmp(a->value, b->value);
 }
 
+/* A record's license value is data: it can hold a contact address or a key ("ask
+ * jane@corp.com"), so it is shown with its PII masked, as the schema's values are. With no
+ * rules to mask by, the value is not shown at all. */
+static void masked_value(struct dp_json *out, const char *value, struct dp_rules *rules,
+			 struct dp_rules_scratch *scratch, struct dp_buf *masked)
+{
+	dp_buf_reset(masked);
+	if (!rules || !scratch ||
+	    dp_rules_mask(rules, scratch, value, strlen(value), masked) != DP_OK) {
+		dp_json_kv_str(out, "value", "(not shown: PII masking unavailable)");
+		return;
+	}
+	dp_json_key(out, "value");
+	dp_json_strn(out, masked->data ? masked->data : "", masked->len);
+}
+
+static void report_values(const struct lic_state *s, const struct fval **v,
+			  struct dp_json *out)
+{
+	struct dp_error err;
+	struct dp_rules *rules = dp_rules_new(s->cfg, &err);
+	struct dp_rules_scratch *scratch = rules ? dp_rules_scratch_new(rules) : NULL;
+	struct dp_buf masked;
+	size_t i;
+
+	dp_buf_init(&masked, 0);
+	dp_json_key(out, "by_value");
+	dp_json_arr_begin(out);
+	for (i = 0; i < s->nfv && i < BY_VALUE_LISTED; i++) {
+		dp_json_obj_begin(out);
+		masked_value(out, v[i]->value, rules, scratch, &masked);
+		dp_json_kv_str(out, "class", dp_license_class_name(v[i]->cls));
+		if (v[i]->cls == DP_LICENSE_MAPPED)
+			dp_json_kv_str(out, "spdx", v[i]->spdx);
+		dp_json_kv_u64(out, "records", v[i]->count);
+		dp_json_obj_end(out);
+	}
+	dp_json_arr_end(out);
+	dp_buf_release(&masked);
+	dp_rules_scratch_free(scratch);
+	dp_rules_free(rules);
+}
+
 static void report_fields(const struct lic_state *s, struct dp_json *out)
 {
 	const struct fval **v = malloc((s->nfv + 1) * sizeof(*v));
@@ -775,18 +819,7 @@ static void report_fields(const struct lic_state *s, struct dp_json *out)
 	dp_json_kv_u64(out, "missing", s->missing);
 	dp_json_kv_u64(out, "unknown", s->unknown);
 	dp_json_kv_u64(out, "unrecognized", s->unrecognized);
-	dp_json_key(out, "by_value");
-	dp_json_arr_begin(out);
-	for (i = 0; i < s->nfv && i < BY_VALUE_LISTED; i++) {
-		dp_json_obj_begin(out);
-		dp_json_kv_str(out, "value", v[i]->value);
-		dp_json_kv_str(out, "class", dp_license_class_name(v[i]->cls));
-		if (v[i]->cls == DP_LICENSE_MAPPED)
-			dp_json_kv_str(out, "spdx", v[i]->spdx);
-		dp_json_kv_u64(out, "records", v[i]->count);
-		dp_json_obj_end(out);
-	}
-	dp_json_arr_end(out);
+	report_values(s, v, out);
 	dp_json_kv_u64(out, "values_not_listed", s->nfv > BY_VALUE_LISTED ?
 			s->nfv - BY_VALUE_LISTED : 0);
 	dp_json_kv_u64(out, "records_values_not_tracked", s->values_dropped);

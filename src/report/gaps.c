@@ -383,9 +383,10 @@ static void rule_fields(struct ctx *c, const char *key, const char *id, const ch
 	n = dp_jt_u64(c->r, path, 0);
 	if (!n || !with)
 		return;   /* no per-record license fields at all: not a per-record gap */
-	snprintf(c->msg, sizeof(c->msg), "%llu of %llu records (%.1f%%) have a %s license field.",
+	snprintf(c->msg, sizeof(c->msg), "%llu of %llu records (%.1f%%) have %s license field.",
 		 (unsigned long long)n, (unsigned long long)total, pct(n, total),
-		 !strcmp(key, "missing") ? "missing or empty" : key);
+		 !strcmp(key, "missing") ? "a missing or empty" :
+		 !strcmp(key, "unknown") ? "an unknown" : "an unrecognized");
 	gap_begin(c, id, sev);
 	field_names(c, n);
 	for (i = 0; i < alen(vals) && i < MAX_EVIDENCE; i++) {
