@@ -427,6 +427,37 @@ static int near_words(const struct dp_rules_scratch *s, size_t off, size_t n, un
 	       words_in(s->text, s->len, off + n, hi, cw);
 }
 
+/* 1 when t[i] ends a sentence: '.', '!', '?' or ';' followed by white space. */
+static int sentence_end_at(const char *t, size_t len, size_t i)
+{
+	return (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == ';') && i + 1 < len &&
+	       (t[i + 1] == ' ' || t[i + 1] == '\n' || t[i + 1] == '\r' || t[i + 1] == '\t');
+}
+
+/* Exclude words label the value in their own sentence ("ISBN 0-306-40615-2", "version
+ * 1.2.3.4"): the window stops at a sentence end on either side, so a phone number that
+ * ends one sentence is not dropped for an ISBN that the next one cites. */
+static int excluded_near(const struct dp_rules_scratch *s, size_t off, size_t n, unsigned win,
+			 const struct cwords *cw)
+{
+	size_t lo = off > win ? off - win : 0;
+	size_t hi = off + n + win < s->len ? off + n + win : s->len;
+	size_t i;
+
+	for (i = off; i > lo; i--)
+		if (sentence_end_at(s->text, s->len, i - 1)) {
+			lo = i;
+			break;
+		}
+	for (i = off + n; i < hi; i++)
+		if (sentence_end_at(s->text, s->len, i)) {
+			hi = i;
+			break;
+		}
+	return words_in(s->text, s->len, lo, off, cw) ||
+	       words_in(s->text, s->len, off + n, hi, cw);
+}
+
 static int has_stop_word(const char *v, size_t n, const struct dp_words *ws)
 {
 	size_t i, j;
@@ -491,7 +522,7 @@ static void consider(struct dp_rules_scratch *s, const struct crule *cr, size_t 
 		return;
 	if (has_stop_word(v, n, &d->stop) || allowed(s, cr, v, n))
 		return;
-	if (d->exclude.n && near_words(s, off, n, d->exclude_window, &cr->exc))
+	if (d->exclude.n && excluded_near(s, off, n, d->exclude_window, &cr->exc))
 		return;
 	if (d->context.n)
 		ctx = near_words(s, off, n, d->context_window, &cr->ctx);

@@ -2,7 +2,8 @@
 # uat_regress.sh - regressions found by the acceptance test as a user: a record's license
 # value holding an email is masked in report.json, the card and a merge of shard scans
 # (it was copied verbatim into licenses.fields.by_value); the license-field gaps read
-# "an unknown" / "an unrecognized" license field.
+# "an unknown" / "an unrecognized" license field; a rule's exclude words stop at a sentence
+# end (a phone number ending one sentence was dropped for an ISBN cited in the next).
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -39,4 +40,12 @@ grep -q '1 of 4 records (25.0%) have an unknown license field' "$tmp/all/DATACAR
 	fail "unknown gap wording"
 grep -q '2 of 4 records (50.0%) have an unrecognized license field' "$tmp/all/DATACARD.md" ||
 	fail "unrecognized gap wording"
+# exclude words: the ISBN labels its own number, not the phone of the previous sentence
+out=$("$bin" rules test builtin 'Office: (646) 795-5803. ISBN 0-306-40615-2 is cited.' || true)
+printf '%s\n' "$out" | grep -q $'^8\t14\tphone-nanp\t' || fail "phone before an ISBN sentence: $out"
+! printf '%s\n' "$out" | grep -q '0-306-40615-2' || fail "ISBN flagged: $out"
+! "$bin" rules test builtin 'Cited as ISBN 0-306-40615-2 in the notes.' >/dev/null ||
+	fail "ISBN flagged"
+! "$bin" rules test builtin 'Upgraded to version 1.2.3.4 today.' >/dev/null ||
+	fail "version quad flagged"
 echo "uat_regress: ok"
