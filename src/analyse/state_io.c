@@ -1,6 +1,7 @@
 /* state_io.c - exact JSON round trips for byte strings and integer arrays. */
 #include "analyse/state_io.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,14 +81,19 @@ void dp_state_save_u64s(struct dp_json *j, const uint64_t *v, size_t n)
 	dp_json_arr_end(j);
 }
 
+/* By the number's text, not YAJL_IS_INTEGER: yajl marks an integer valid only when it
+ * fits a long long, and saved states hold values up to UINT64_MAX (the min of an empty
+ * histogram), which made a shard without records unmergeable. */
 int dp_state_as_u64(yajl_val v, uint64_t *out)
 {
+	const char *r;
 	char *end;
 
-	if (!YAJL_IS_INTEGER(v) || v->u.number.r[0] == '-')
+	if (!YAJL_IS_NUMBER(v) || !(r = v->u.number.r) || *r < '0' || *r > '9')
 		return -1;
-	*out = strtoull(v->u.number.r, &end, 10);
-	return *end ? -1 : 0;
+	errno = 0;
+	*out = strtoull(r, &end, 10);
+	return *end || errno == ERANGE ? -1 : 0;
 }
 
 int dp_state_load_u64s(yajl_val v, uint64_t *out, size_t n)

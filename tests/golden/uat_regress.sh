@@ -3,7 +3,8 @@
 # value holding an email is masked in report.json, the card and a merge of shard scans
 # (it was copied verbatim into licenses.fields.by_value); the license-field gaps read
 # "an unknown" / "an unrecognized" license field; a rule's exclude words stop at a sentence
-# end (a phone number ending one sentence was dropped for an ISBN cited in the next).
+# end (a phone number ending one sentence was dropped for an ISBN cited in the next); a
+# shard scan without records (an empty or header-only file) merges (merge exited 4).
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -40,6 +41,19 @@ grep -q '1 of 4 records (25.0%) have an unknown license field' "$tmp/all/DATACAR
 	fail "unknown gap wording"
 grep -q '2 of 4 records (50.0%) have an unrecognized license field' "$tmp/all/DATACARD.md" ||
 	fail "unrecognized gap wording"
+# a shard without records merges, and the merge equals one scan of all shards
+mkdir -p "$tmp/e"
+: > "$tmp/e/empty.jsonl"
+printf 'id,text\n' > "$tmp/e/header.csv"
+"$bin" scan -q "$tmp/e/empty.jsonl" -o "$tmp/pe1" || fail "scan empty"
+"$bin" scan -q "$tmp/e/header.csv" -o "$tmp/pe2" || fail "scan header-only"
+"$bin" scan -q "$tmp/a/part.jsonl" -o "$tmp/pe3" || fail "scan part"
+"$bin" scan -q "$tmp/a/part.jsonl" "$tmp/e/empty.jsonl" "$tmp/e/header.csv" -o "$tmp/eall" ||
+	fail "scan all"
+"$bin" merge -q -o "$tmp/em" "$tmp/pe1" "$tmp/pe2" "$tmp/pe3" || fail "merge with empty shards: exit $?"
+"$bin" merge -q -o "$tmp/em1" "$tmp/pe1" || fail "merge of one empty shard: exit $?"
+cmp -s "$tmp/eall/report.json" "$tmp/em/report.json" || fail "merge differs from one scan"
+
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
 out=$("$bin" rules test builtin 'Office: (646) 795-5803. ISBN 0-306-40615-2 is cited.' || true)
 printf '%s\n' "$out" | grep -q $'^8\t14\tphone-nanp\t' || fail "phone before an ISBN sentence: $out"
