@@ -603,7 +603,9 @@ static void section_pii(FILE *f, yajl_val r)
 		fputs("*Unknown*: the report has no PII section.\n\n", f);
 		return;
 	}
-	fprintf(f, "*Measured* by %zu pattern rules over %llu records: %llu possible personal data "
+	fprintf(f, "*Measured* by %zu pattern rules over the text of %llu records (the text "
+		"fields; other fields, such as metadata columns, are not scanned): %llu possible "
+		"personal data "
 		"finding(s) and %llu possible secret(s) in %llu record(s). Values are never shown "
 		"here; locations are in findings.jsonl.zst. No match is not proof of absence.\n\n",
 		dp_view_len(dp_jt_get(r, "pii.rules")),
