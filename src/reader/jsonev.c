@@ -1,5 +1,6 @@
 /* jsonev.c - JSON events to records. */
 #include "reader/jsonev.h"
+#include "reader/jsonline.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,7 @@ int dp_jsonev_init(struct dp_jsonev *e, const struct dp_reader_ctx *rc)
 	dp_buf_init(&e->path, 0);
 	dp_buf_init(&e->key, 0);
 	dp_buf_init(&e->pending, 0);
+	dp_buf_init(&e->unescaped, 0);
 	if (dp_buf_reserve(&e->path, 256) != DP_OK || dp_buf_reserve(&e->key, 64) != DP_OK)
 		return DP_FATAL;
 	return alloc_handle(e);
@@ -206,6 +208,7 @@ void dp_jsonev_release(struct dp_jsonev *e)
 	dp_buf_release(&e->path);
 	dp_buf_release(&e->key);
 	dp_buf_release(&e->pending);
+	dp_buf_release(&e->unescaped);
 	free(e->path_len);
 	free(e->is_array);
 	e->path_len = NULL;
@@ -234,6 +237,27 @@ void dp_jsonev_position(struct dp_jsonev *e, uint64_t offset, uint64_t line)
 {
 	e->rec_offset = offset;
 	e->rec_line = line;
+}
+
+int dp_jsonev_line(struct dp_jsonev *e, const char *line, size_t n)
+{
+	size_t i = 0, events;
+	enum dp_jsonline_result r;
+
+	while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
+		i++;
+	if (i == n || line[i] != '{' || e->depth != 0 || e->pending.len != 0)
+		return DP_DONE; /* blank lines, non-objects and odd states are yajl's */
+	r = dp_jsonline_parse(line, n, &callbacks, e, &e->unescaped, &events);
+	if (r == DP_JSONLINE_DONE)
+		return e->status == DP_FATAL ? DP_FATAL : DP_OK;
+	if (e->status == DP_FATAL)
+		return DP_FATAL;
+	if (events == 0)
+		return DP_DONE;
+	/* A record is emitted only by the last event, which a declined line never saw: drop
+	 * the open record's state; yajl parses the line again from its start. */
+	return dp_jsonev_reset(e) == DP_OK ? DP_DONE : DP_FATAL;
 }
 
 static int parse(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err);

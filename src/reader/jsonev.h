@@ -42,6 +42,7 @@ struct dp_jsonev {
 	uint64_t events;           /* callbacks so far */
 	uint64_t quiet;            /* bytes fed since the last callback */
 	struct dp_buf pending;
+	struct dp_buf unescaped;   /* strings with escapes, decoded by the fast line parser */
 };
 
 #define DP_JSONEV_QUIET_MIN (1u << 20)
@@ -61,6 +62,11 @@ void dp_jsonev_position(struct dp_jsonev *e, uint64_t offset, uint64_t line);
 /* Feed bytes. DP_OK, DP_WARN on a JSON syntax error (message in err; caller resets), or
  * DP_FATAL. */
 int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err);
+
+/* One whole JSONL line (no newline), by the fast parser of jsonline.h. DP_OK: it was
+ * taken and its events delivered (a record emitted); DP_DONE: declined, nothing of it
+ * kept, so feed it with dp_jsonev_feed; DP_FATAL. Only for a parser between values. */
+int dp_jsonev_line(struct dp_jsonev *e, const char *line, size_t n);
 
 /* Give yajl what `batch` held back; same returns as dp_jsonev_feed. */
 int dp_jsonev_flush(struct dp_jsonev *e, struct dp_error *err);

@@ -142,6 +142,24 @@ static int end_line(struct jsonl *j)
 	return rc;
 }
 
+/* A piece that is a whole line (it began at a line start and its newline is here) goes to
+ * the fast parser first; what that declines, and every partial line, goes to yajl. */
+static int whole_line(struct jsonl *j, const char *p, size_t len, int complete,
+		      struct dp_error *err)
+{
+	int rc;
+
+	if (!complete || j->skipping || j->line_bytes != 0 ||
+	    len > j->rc->cfg->limits.max_record_bytes)
+		return feed_piece(j, p, len, err);
+	rc = dp_jsonev_line(&j->ev, p, len);
+	if (rc != DP_OK)
+		return rc == DP_FATAL ? DP_FATAL : feed_piece(j, p, len, err);
+	j->nonblank = 1;
+	j->line_bytes = len;
+	return DP_OK;
+}
+
 static int feed_lines(struct jsonl *j, const char *data, size_t n, struct dp_error *err);
 
 static int jsonl_feed(void *st, const char *data, size_t n, struct dp_error *err)
@@ -169,7 +187,7 @@ static int feed_lines(struct jsonl *j, const char *data, size_t n, struct dp_err
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		rc = feed_piece(j, p, len, err);
+		rc = whole_line(j, p, len, nl != NULL, err);
 		if (rc == DP_FATAL)
 			return rc;
 		j->offset += len;

@@ -68,6 +68,14 @@ for name, data in {
 }.items():
     put("csv", name, b"\x0b" + data)
     put("tsv", name, b"\x0b" + data.replace(b",", b"\t"))
+# the fast JSON line parser against yajl (raw bytes: one line, no block-size byte)
+for name, data in {
+    "record": REC.rstrip(b"\n"),
+    "nested": b'{"a":{"b":[[],{}],"c":[1,-2.5e+3,0.0]},"t":true,"f":false,"n":null}',
+    "escapes": rb'{"s":"\\\"\/\b\f\n\r\t\u00e9\u20ac\ud83d\ude00\u0000"}',
+    "bad": rb'{"a":01,"b":1.,"c":"\x","d":tru} {}',
+}.items():
+    put("jsonline", name, data)
 put("text", "basic", b"\x03Hello world.\nSecond line\r\n\n\xff\xfe bad bytes\n")
 
 # archives: one of each format and filter, nested, and cut short
