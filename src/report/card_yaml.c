@@ -415,6 +415,63 @@ static size_t usable_splits(yajl_val by)
 	return n;
 }
 
+/* A data_files path: one string, or a list of strings (written as a list). */
+static void declared_paths(FILE *f, yajl_val p)
+{
+	size_t i;
+
+	if (YAJL_IS_STRING(p)) {
+		kv(f, "    path", p->u.string);
+		return;
+	}
+	fputs("    path:\n", f);
+	for (i = 0; i < dp_view_len(p); i++)
+		if (YAJL_IS_STRING(p->u.array.values[i]))
+			item(f, "    ", p->u.array.values[i]->u.string);
+}
+
+/* 1 when a declared config has the Hub's shape: a config_name and a list of data_files
+ * entries, each a split name and a path (a string or a list of strings). */
+static int declared_config_ok(yajl_val c)
+{
+	yajl_val df = dp_jt_get(c, "data_files");
+	size_t i;
+
+	if (!YAJL_IS_STRING(dp_jt_get(c, "config_name")) || !dp_view_len(df))
+		return 0;
+	for (i = 0; i < dp_view_len(df); i++) {
+		yajl_val e = df->u.array.values[i], p = dp_jt_get(e, "path");
+		if (!YAJL_IS_STRING(dp_jt_get(e, "split")) ||
+		    !(YAJL_IS_STRING(p) || (YAJL_IS_ARRAY(p) && dp_view_len(p))))
+			return 0;
+	}
+	return 1;
+}
+
+/* No split was measured (file names such as part-a.jsonl name none): the README's own
+ * configs are kept, so the draft card does not drop how the publisher mapped files to
+ * splits. Written only when every config has the Hub's shape. */
+static void declared_configs(FILE *f, yajl_val r)
+{
+	yajl_val cs = dp_jt_get(r, "declared.items.configs.value");
+	size_t i, k;
+
+	for (i = 0; i < dp_view_len(cs); i++)
+		if (!declared_config_ok(cs->u.array.values[i]))
+			return;
+	for (i = 0; i < dp_view_len(cs); i++) {
+		yajl_val c = cs->u.array.values[i], df = dp_jt_get(c, "data_files");
+		if (i == 0)
+			fputs("configs:\n", f);
+		kv(f, "- config_name", dp_jt_str(c, "config_name", ""));
+		fputs("  data_files:\n", f);
+		for (k = 0; k < dp_view_len(df); k++) {
+			kv(f, "  - split", dp_jt_str(df->u.array.values[k], "split", ""));
+			declared_paths(f, dp_jt_get(df->u.array.values[k], "path"));
+		}
+	}
+}
+
 static void configs(FILE *f, yajl_val r)
 {
 	yajl_val by = dp_jt_get(r, "records.by_split");
@@ -438,6 +495,8 @@ static void configs(FILE *f, yajl_val r)
 	}
 	free(mask);
 	dp_view_member_index_free(&mi);
+	if (!shown)
+		declared_configs(f, r);
 }
 
 static const char *feature_dtype(const char *t)

@@ -4,7 +4,8 @@
 # (it was copied verbatim into licenses.fields.by_value); the license-field gaps read
 # "an unknown" / "an unrecognized" license field; a rule's exclude words stop at a sentence
 # end (a phone number ending one sentence was dropped for an ISBN cited in the next); a
-# shard scan without records (an empty or header-only file) merges (merge exited 4).
+# shard scan without records (an empty or header-only file) merges (merge exited 4); a
+# README's configs whose files name no split are kept in the card header (were dropped).
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -53,6 +54,41 @@ printf 'id,text\n' > "$tmp/e/header.csv"
 "$bin" merge -q -o "$tmp/em" "$tmp/pe1" "$tmp/pe2" "$tmp/pe3" || fail "merge with empty shards: exit $?"
 "$bin" merge -q -o "$tmp/em1" "$tmp/pe1" || fail "merge of one empty shard: exit $?"
 cmp -s "$tmp/eall/report.json" "$tmp/em/report.json" || fail "merge differs from one scan"
+
+# declared configs kept when no split is measured from the file names
+mkdir -p "$tmp/hf/data"
+printf '{"text": "one"}\n' > "$tmp/hf/data/part-a.jsonl"
+printf '{"text": "two"}\n' > "$tmp/hf/data/part-b.jsonl"
+cat > "$tmp/hf/README.md" <<'Y'
+---
+license: mit
+configs:
+- config_name: default
+  data_files:
+  - split: train
+    path: data/part-a.jsonl
+  - split: test
+    path:
+    - "data/part-b.*"
+---
+# hf
+Y
+"$bin" scan -q "$tmp/hf" -o "$tmp/hfo" || fail "hf scan"
+python3 - "$tmp/hfo/DATACARD.md" <<'PY' || fail "declared configs not kept in the card header"
+import sys
+text = open(sys.argv[1]).read()
+head = text.split("---\n")[1]
+try:
+    import yaml
+except ImportError:
+    yaml = None
+want = [{"config_name": "default", "data_files": [{"split": "train", "path": "data/part-a.jsonl"},
+        {"split": "test", "path": ["data/part-b.*"]}]}]
+if yaml:
+    assert yaml.safe_load(head)["configs"] == want, head
+else:
+    assert "  - split: test\n    path:\n    - \"data/part-b.*\"\n" in head, head
+PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
 out=$("$bin" rules test builtin 'Office: (646) 795-5803. ISBN 0-306-40615-2 is cited.' || true)
