@@ -113,6 +113,13 @@ static void count_undecoded(struct cov *c, const struct dp_member_row *m)
 	}
 }
 
+/* A member whose first bytes could not be read (a corrupt zip entry) is listed as a
+ * special member named "unreadable" by the input layer; it failed, it was not skipped. */
+static int member_unreadable(const struct dp_member_row *m)
+{
+	return m->kind == DP_MEMBER_SPECIAL && m->format && !strcmp(m->format, "unreadable");
+}
+
 static void count_coverage(const struct dp_summary *s, struct cov *c)
 {
 	size_t i, k;
@@ -129,11 +136,12 @@ static void count_coverage(const struct dp_summary *s, struct cov *c)
 			c->limits[k] += r->info.limits_hit[k];
 		for (k = 0; k < r->n_members; k++) {
 			const struct dp_member_row *m = &r->members[k];
-			c->skipped += m->kind == DP_MEMBER_SPECIAL;
+			c->skipped += m->kind == DP_MEMBER_SPECIAL && !member_unreadable(m);
 			c->binary += m->kind == DP_MEMBER_BINARY;
 			count_undecoded(c, m);
 			c->leaf += m->kind == DP_MEMBER_TEXT;
-			c->failed += m->kind != DP_MEMBER_SPECIAL && m->status != 0;
+			c->failed += (m->kind != DP_MEMBER_SPECIAL && m->status != 0) ||
+				     member_unreadable(m);
 		}
 	}
 }
@@ -256,7 +264,8 @@ static void write_members(struct dp_json *j, const struct dp_summary *s)
 			dp_json_kv_u64(j, "malformed", m->malformed);
 			dp_json_kv_str(j, "split", m->split);
 			dp_json_kv_str(j, "xxh128", m->digest[0] ? m->digest : NULL);
-			dp_json_kv_str(j, "status", m->kind == DP_MEMBER_SPECIAL ? "skipped" :
+			dp_json_kv_str(j, "status", member_unreadable(m) ? "unreadable" :
+					m->kind == DP_MEMBER_SPECIAL ? "skipped" :
 					dp_report_status_word(m->status));
 			dp_json_obj_end(j);
 		}

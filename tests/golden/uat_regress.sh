@@ -5,7 +5,8 @@
 # "an unknown" / "an unrecognized" license field; a rule's exclude words stop at a sentence
 # end (a phone number ending one sentence was dropped for an ISBN cited in the next); a
 # shard scan without records (an empty or header-only file) merges (merge exited 4); a
-# README's configs whose files name no split are kept in the card header (were dropped).
+# README's configs whose files name no split are kept in the card header (were dropped); a
+# zip member corrupt from its first bytes counts as failed, not skipped.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -88,6 +89,34 @@ if yaml:
     assert yaml.safe_load(head)["configs"] == want, head
 else:
     assert "  - split: test\n    path:\n    - \"data/part-b.*\"\n" in head, head
+PY
+
+# a corrupt zip member between good ones: failed (members_failed), named, the rest read
+python3 - "$tmp/z.zip" <<'PY'
+import io, sys, zipfile
+b = io.BytesIO()
+with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("good1.jsonl", '{"text": "good one"}\n' * 3)
+    z.writestr("bad.jsonl", "".join('{"text": "bad %d"}\n' % i for i in range(50)))
+    z.writestr("good2.jsonl", '{"text": "good two"}\n')
+data = bytearray(b.getvalue())
+info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("bad.jsonl")
+start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+for k in range(10, 40):
+    data[start + k] ^= 0x5A
+open(sys.argv[1], "wb").write(bytes(data))
+PY
+rc=0
+"$bin" scan -q "$tmp/z.zip" -o "$tmp/zo" || rc=$?
+[ "$rc" = 3 ] || fail "corrupt zip member: exit $rc, want 3"
+python3 - "$tmp/zo/report.json" <<'PY' || fail "corrupt zip member counts"
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = r["coverage"]
+assert (c["members_failed"], c["members_skipped"], c["records"]) == (1, 0, 4), c
+m = {x["origin"].rsplit("!/", 1)[1]: x for x in r["members"]}
+assert m["bad.jsonl"]["status"] == "unreadable", m["bad.jsonl"]
+assert any("bad.jsonl" in e for e in r["inputs"][0]["errors"]), r["inputs"]
 PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
