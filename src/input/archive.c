@@ -663,6 +663,20 @@ static void hash_whole_file(struct level *top)
 	}
 }
 
+/* Hash the bytes the reader did not need, so SHA-256 and the byte count cover the whole
+ * file also when libarchive stopped early or could not open it at all. */
+static void hash_rest(struct level *top)
+{
+	const void *rest;
+
+	if (top->seekable) { /* 7-Zip was read out of order: hash it apart */
+		hash_whole_file(top);
+		return;
+	}
+	while (read_fd(top->a, top, &rest) > 0)
+		;
+}
+
 static int open_input_fd(const char *path, struct dp_input_info *info, int follow)
 {
 	int fd, flags = O_RDONLY | O_CLOEXEC;
@@ -734,17 +748,13 @@ static int read_fd_input(const char *path, int fd, uint32_t index, const struct 
 		info->unreadable = info->bytes == 0 && top.in_bytes == 0;
 		dp_input_info_error(info, "%s: cannot read: %s", path,
 				    archive_error_string(top.a) ? archive_error_string(top.a) : "?");
+		hash_rest(&top);
 		rc = DP_WARN;
 		goto out;
 	}
 	rc = walk_level(&w, &top);
-	if (rc != DP_FATAL && top.seekable) /* 7-Zip was read out of order: hash it apart */
-		hash_whole_file(&top);
-	else if (rc != DP_FATAL) { /* hash what the reader did not need: SHA-256 covers the file */
-		const void *rest;
-		while (read_fd(top.a, &top, &rest) > 0)
-			;
-	}
+	if (rc != DP_FATAL)
+		hash_rest(&top);
 	if (rc != DP_FATAL && (info->members_failed || info->n_errors))
 		rc = DP_WARN;
 out:

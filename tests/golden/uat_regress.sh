@@ -6,7 +6,8 @@
 # end (a phone number ending one sentence was dropped for an ISBN cited in the next); a
 # shard scan without records (an empty or header-only file) merges (merge exited 4); a
 # README's configs whose files name no split are kept in the card header (were dropped); a
-# zip member corrupt from its first bytes counts as failed, not skipped.
+# zip member corrupt from its first bytes counts as failed, not skipped; an input libarchive
+# cannot open (gzip header, then garbage) still gets the SHA-256 and size of all its bytes.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -117,6 +118,23 @@ assert (c["members_failed"], c["members_skipped"], c["records"]) == (1, 0, 4), c
 m = {x["origin"].rsplit("!/", 1)[1]: x for x in r["members"]}
 assert m["bad.jsonl"]["status"] == "unreadable", m["bad.jsonl"]
 assert any("bad.jsonl" in e for e in r["inputs"][0]["errors"]), r["inputs"]
+PY
+
+# an input that cannot be opened: sha256 and bytes of the whole file (were of its first 256 KiB)
+python3 -c "
+import os, sys
+open(sys.argv[1], 'wb').write(b'\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03' + os.urandom(3 << 20))
+" "$tmp/garbage.jsonl.gz"
+rc=0
+"$bin" scan -q "$tmp/garbage.jsonl.gz" -o "$tmp/go" || rc=$?
+[ "$rc" = 3 ] || fail "garbage gzip: exit $rc, want 3"
+python3 - "$tmp/go/report.json" "$tmp/garbage.jsonl.gz" <<'PY' || fail "garbage gzip: sha256/bytes"
+import hashlib, json, os, sys
+i = json.load(open(sys.argv[1]))["inputs"][0]
+data = open(sys.argv[2], "rb").read()
+assert i["bytes"] == len(data), (i["bytes"], len(data))
+assert i["sha256"] == hashlib.sha256(data).hexdigest(), i
+assert i["status"] == "partial" and "cannot read" in i["errors"][0], i
 PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
