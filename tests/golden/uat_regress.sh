@@ -7,7 +7,8 @@
 # shard scan without records (an empty or header-only file) merges (merge exited 4); a
 # README's configs whose files name no split are kept in the card header (were dropped); a
 # zip member corrupt from its first bytes counts as failed, not skipped; an input libarchive
-# cannot open (gzip header, then garbage) still gets the SHA-256 and size of all its bytes.
+# cannot open (gzip header, then garbage) still gets the SHA-256 and size of all its bytes;
+# IPv4 documentation ranges (RFC 5737) are not personal data.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -145,4 +146,8 @@ printf '%s\n' "$out" | grep -q $'^8\t14\tphone-nanp\t' || fail "phone before an 
 	fail "ISBN flagged"
 ! "$bin" rules test builtin 'Upgraded to version 1.2.3.4 today.' >/dev/null ||
 	fail "version quad flagged"
+# RFC 5737 documentation addresses are not flagged; a public address next to them is
+out=$("$bin" rules test builtin 'See 192.0.2.1, 198.51.100.7 and 203.0.113.9; ours is 81.2.69.160.' || true)
+[ "$(printf '%s\n' "$out" | grep -c $'\tipv4\t')" = 1 ] || fail "documentation IPs: $out"
+printf '%s\n' "$out" | grep -q '81.2.69.160' || fail "public IP missed: $out"
 echo "uat_regress: ok"
