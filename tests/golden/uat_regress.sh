@@ -8,7 +8,8 @@
 # README's configs whose files name no split are kept in the card header (were dropped); a
 # zip member corrupt from its first bytes counts as failed, not skipped; an input libarchive
 # cannot open (gzip header, then garbage) still gets the SHA-256 and size of all its bytes;
-# IPv4 documentation ranges (RFC 5737) are not personal data.
+# IPv4 documentation ranges (RFC 5737), git@host SSH remotes and addresses under the
+# reserved .test/.example/.invalid/.localhost names are not personal data.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -150,4 +151,8 @@ printf '%s\n' "$out" | grep -q $'^8\t14\tphone-nanp\t' || fail "phone before an 
 out=$("$bin" rules test builtin 'See 192.0.2.1, 198.51.100.7 and 203.0.113.9; ours is 81.2.69.160.' || true)
 [ "$(printf '%s\n' "$out" | grep -c $'\tipv4\t')" = 1 ] || fail "documentation IPs: $out"
 printf '%s\n' "$out" | grep -q '81.2.69.160' || fail "public IP missed: $out"
+# git SSH remotes and reserved domains are not emails; a person's address still is
+out=$("$bin" rules test builtin 'clone git@github.com:o/r.git, write a@b.test or me@corp-mail.com' || true)
+[ "$(printf '%s\n' "$out" | grep -c $'\temail\t')" = 1 ] || fail "email allow-list: $out"
+printf '%s\n' "$out" | grep -q 'me@corp-mail.com' || fail "email missed: $out"
 echo "uat_regress: ok"
