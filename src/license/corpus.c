@@ -403,12 +403,15 @@ static void shingle_tpl(struct dp_license_corpus *c, uint32_t ti)
 	uint32_t p, run_end = t->n;
 
 	t->coverable = coverable(c, t);
+	t->shingles = 0;
 	cover_prefix(c, t);
 	for (p = t->n; p-- > 0;) {
 		if (p + 1 < t->n && (c->brk[t->start + p + 1] & DP_LIC_F_RUN))
 			run_end = p + 1;
-		if (run_end - p >= DP_LIC_K)
+		if (run_end - p >= DP_LIC_K) {
 			c->skey[t->start + p] = dp_lic_shingle(c->tok + t->start + p, 1);
+			t->shingles++;
+		}
 	}
 }
 

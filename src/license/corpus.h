@@ -48,6 +48,8 @@ struct dp_lic_tpl {
 	enum dp_lic_tpl_kind kind;
 	uint32_t start, n;           /* range in the token pool */
 	uint32_t coverable;          /* required tokens inside runs of at least DP_LIC_K tokens */
+	uint32_t shingles;           /* shingles it has (optional words' too): the most hits a
+				      * text can give it in the index */
 	uint32_t group;              /* templates with identical tokens share a group */
 };
 

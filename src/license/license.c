@@ -1802,8 +1802,9 @@ static const struct variant_words variant_words[] = {
 	/* the Trusster license is Sleepycat's conditions with "this software": the same
 	 * conditions about "the DB software" are Sleepycat's own (Berkeley DB's) */
 	{ "TOSL", "Sleepycat", "accompanying software that uses the db software", 1 },
+	{ "TOSL", "Sleepycat", "accompanying software that uses the oracle berkeley db", 1 },
 	/* ... and TMate's, too, are Sleepycat's conditions, about its own software; the
-	 * same conditions about Oracle's Berkeley DB are Sleepycat's own */
+	 * same conditions about Oracle's Berkeley DB (read as either) are Sleepycat's own */
 	{ "TMate", "Sleepycat", "accompanying software that uses the db software", 1 },
 	{ "TMate", "Sleepycat", "accompanying software that uses the oracle berkeley db", 1 },
 	/* the historical notice that also grants the right to sell is its sell variant */

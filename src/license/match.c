@@ -17,14 +17,15 @@
 #define GAP_TOKENS 80         /* an unexplained stretch this long splits a chain */
 #define ALT_OVERLAP 9         /* a near variant covers this many tenths of the region */
 #define ALT_WHOLE 0.99        /* from this coverage (nothing unexplained) a match is whole */
-#define SPLIT_COVER 0.5       /* a chain piece cut from its template's opening and covering
-				 * this much of it is aligned again nearby */
+#define SPLIT_COVER 0.25      /* a chain piece cut from its template's opening or end and
+				 * covering this much of it is aligned again nearby */
 #define MIN_HEAD_COVER 0.35   /* a full text cut short: accept from this coverage on ... */
 #define HEAD_WHOLE 0.97       /* ... when it holds this share of the template's text up to
 				 * where it stops */
 #define HEAD_TOKENS 40        /* ... and at least this many of its words, */
 #define HEAD_SKIP 15          /* ... and from at most this many words into the template */
 #define HEAD_TAIL 8           /* ... and the text has at most this many words after it */
+#define TAKEN_WORDS 12        /* template words at a match's end that a neighbour may take */
 
 struct pair {
 	uint32_t l, t;
@@ -43,6 +44,7 @@ struct scan {
 	struct pair *pairs;
 	size_t pcap;
 	uint32_t *tail, *prev;   /* LIS work arrays, sized pcap */
+	int capped;              /* the last collect_pairs left a word's occurrences untried */
 };
 
 struct cand {
@@ -149,7 +151,7 @@ static size_t pick_cands(const struct scan *s, const uint32_t *hits, struct cand
 		memset(&all[n], 0, sizeof(all[n]));
 		all[n].tpl = (uint32_t)i;
 		all[n].hits = hits[i];
-		all[n].score = (double)hits[i] / (double)(c->tpls[i].coverable + 1) +
+		all[n].score = (double)hits[i] / (double)(c->tpls[i].shingles + 1) +
 			       (double)hits[i] * 1e-6;
 		n++;
 	}
@@ -191,6 +193,7 @@ static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, 
 	uint32_t l;
 
 	*np = 0;
+	s->capped = 0;
 	for (l = 0; l < t->n; l++) {
 		uint64_t key = s->c->skey[t->start + l];
 		size_t slot, tries = 0;
@@ -211,6 +214,7 @@ static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, 
 				return -1;
 			tries++;
 		}
+		s->capped |= p != DP_LIC_NONE;
 	}
 	return 0;
 }
@@ -326,6 +330,23 @@ static uint32_t text_head(const struct scan *s, const struct dp_lic_tpl *t,
 	return (double)m->covered >= HEAD_WHOLE * (double)want ? want : 0;
 }
 
+/* Template words missing at m's ends where the text next to m lies in an accepted match
+ * (at most TAKEN_WORDS a side): that match took them (an exception's closing words
+ * "the GNU General Public License, version 3" read as the opening of the GPL text after
+ * it), so they are not missing from the text. */
+static uint32_t taken_ends(const struct scan *s, const struct dp_lic_tpl *t,
+			   const struct dp_lic_match *m)
+{
+	uint32_t before = coverable_before(s->c, t, m->l_first), after, n = 0;
+
+	after = t->coverable - coverable_before(s->c, t, m->l_last + DP_LIC_K);
+	if (m->tok_first > 0 && s->used[m->tok_first - 1])
+		n += before < TAKEN_WORDS ? before : TAKEN_WORDS;
+	if (m->tok_last + 1 < s->toks->n && s->used[m->tok_last + 1])
+		n += after < TAKEN_WORDS ? after : TAKEN_WORDS;
+	return n < t->coverable - m->covered ? n : t->coverable - m->covered;
+}
+
 static double score_of(const struct scan *s, const struct dp_lic_match *m, int *valid)
 {
 	const struct dp_lic_tpl *t = &s->c->tpls[m->tpl];
@@ -337,20 +358,44 @@ static double score_of(const struct scan *s, const struct dp_lic_match *m, int *
 	 * lacks loses to the template that needs none of them, and one that leaves words
 	 * unexplained, or explains them only as "any text here", loses to one that names them. */
 	return (double)(m->explained - m->var_words) + VAR_CREDIT * (double)m->var_words -
-	       MISS_WEIGHT * (double)(t->coverable - m->covered) -
+	       MISS_WEIGHT * (double)(t->coverable - m->covered - taken_ends(s, t, m)) -
 	       EXTRA_WEIGHT * (double)unexplained(m);
 }
 
-/* The best piece of the chain of template ti's hits in text positions [lo, hi]; *split:
- * whether the chain was cut before that piece, which then lacks the template's opening. */
+/* Was the chain cut where the piece m lacks the template's opening or its end (the
+ * template's words there, optional ones too, taken from another copy of a shared text,
+ * or their occurrences near m not tried because later copies came first)? */
+static int piece_cut(const struct dp_lic_tpl *t, const struct dp_lic_match *m, int before,
+		     int after)
+{
+	return (before && m->l_first > DP_LIC_K) || (after && m->l_last + 2 * DP_LIC_K < t->n);
+}
+
+/* Does x hold more of the template than y: more of its required text, then more words (a
+ * template of mostly optional words, such as HPND's, has pieces of those only)? */
+static int holds_more(const struct dp_lic_match *x, const struct dp_lic_match *y)
+{
+	if (x->covered != y->covered)
+		return x->covered > y->covered;
+	return x->explained > y->explained;
+}
+
+/* Where the chain kept a piece: was it cut before or after it (so that the piece lacks the
+ * template's opening or end), and the text between its neighbouring pieces. */
+struct cut {
+	int split;
+	uint32_t lo, hi;
+};
+
+/* The best piece of the chain of template ti's hits in text positions [lo, hi]. */
 static int align_in(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi,
-		    struct dp_lic_match *m, int *split)
+		    struct dp_lic_match *m, struct cut *cut)
 {
 	size_t np, len, a = 0, i;
 	const struct dp_lic_tpl *t = &s->c->tpls[ti];
 
 	memset(m, 0, sizeof(*m));
-	*split = 0;
+	memset(cut, 0, sizeof(*cut));
 	if (collect_pairs(s, ti, lo, hi, &np))
 		return -1;
 	len = chain(s, np);
@@ -364,10 +409,11 @@ static int align_in(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi,
 				continue;
 		}
 		piece(s, t, a, i, &cur);
-		if (cur.explained > m->explained) {
+		if (holds_more(&cur, m)) {
 			*m = cur;
-			*split = a > 0 &&
-				 coverable_before(s->c, t, s->pairs[s->tail[a]].l) > DP_LIC_K;
+			cut->split = piece_cut(t, &cur, a > 0, i < len);
+			cut->lo = a > 0 ? s->pairs[s->tail[a - 1]].t + DP_LIC_K : lo;
+			cut->hi = i < len ? s->pairs[s->tail[i]].t - 1 : hi;
 		}
 		a = i;
 	}
@@ -384,29 +430,48 @@ static void finish(const struct dp_lic_tpl *t, uint32_t ti, struct dp_lic_match 
 		m->coverage = 1.0;
 }
 
+/* Align template ti again near m, in the text between the pieces beside it; m becomes the
+ * piece found there when that holds more of the template. */
+static int align_near(struct scan *s, uint32_t ti, const struct cut *cut,
+		      struct dp_lic_match *m)
+{
+	uint32_t span = s->c->tpls[ti].n + GAP_TOKENS;
+	uint32_t lo = m->tok_first > span ? m->tok_first - span : 0;
+	uint32_t hi = m->tok_last + span;
+	struct dp_lic_match near;
+	struct cut cut2;
+
+	lo = lo > cut->lo ? lo : cut->lo;
+	hi = hi < cut->hi ? hi : cut->hi;
+	if (lo == 0 && hi + 1 >= s->toks->n)
+		return 0;  /* the whole text again: the same chain */
+	if (align_in(s, ti, lo, hi, &near, &cut2))
+		return -1;
+	if (holds_more(&near, m)) {
+		near.win_lo = lo;  /* find_gaps aligns in the same window again */
+		near.win_hi = hi;
+		*m = near;
+	}
+	return 0;
+}
+
 /* Align template ti against the unused text; fills m with the best chain piece. A chain
  * may take a template's opening words from an earlier copy of the text (two BSD texts in
- * one file) and be cut there: the piece kept then lacks its opening, so the template is
- * aligned again in the piece's neighbourhood only. */
+ * one file) and be cut there, or, in a text with many copies of its words, take its
+ * closing words from a later copy (only PAIRS_PER_POS occurrences of a word are tried):
+ * the piece kept then lacks its opening or end, so the template is aligned again in the
+ * piece's neighbourhood, short of the pieces beside it. */
 static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
 {
 	const struct dp_lic_tpl *t = &s->c->tpls[ti];
-	int split, split2;
+	struct cut cut;
 
-	if (align_in(s, ti, 0, UINT32_MAX, m, &split))
+	if (align_in(s, ti, 0, UINT32_MAX, m, &cut))
 		return -1;
-	if (split && (double)m->covered >= SPLIT_COVER * (double)t->coverable) {
-		uint32_t span = t->n + GAP_TOKENS;
-		uint32_t lo = m->tok_first > span ? m->tok_first - span : 0;
-		struct dp_lic_match near;
-		if (align_in(s, ti, lo, m->tok_last + span, &near, &split2))
-			return -1;
-		if (near.explained > m->explained) {
-			near.win_lo = lo;  /* find_gaps aligns in the same window again */
-			near.win_hi = m->tok_last + span;
-			*m = near;
-		}
-	}
+	if ((cut.split || (s->capped && (m->covered < t->coverable || unexplained(m) > 0))) &&
+	    (double)m->covered >= SPLIT_COVER * (double)t->coverable &&
+	    align_near(s, ti, &cut, m))
+		return -1;
 	finish(t, ti, m);
 	return 0;
 }
@@ -499,12 +564,12 @@ static int find_gaps(struct scan *s, struct dp_lic_match *m)
 	uint32_t nlines = m->line_end - m->line_start + 1, i, t;
 	uint8_t *hit = calloc(nlines + 1, 2), *words = hit ? hit + nlines + 1 : NULL;
 	struct dp_lic_match again;
-	int split;
+	struct cut cut;
 
 	/* Align again, in the window m was found in (other templates' work reused the arrays):
 	 * the chain found is m's. */
 	if (!hit || align_in(s, m->tpl, m->win_lo, m->win_hi ? m->win_hi : UINT32_MAX, &again,
-			     &split)) {
+			     &cut)) {
 		free(hit);
 		return -1;
 	}
@@ -560,12 +625,13 @@ static int compete(struct scan *s, struct cand *cd, size_t nc, struct cand **bes
 		const struct dp_lic_tpl *t = &s->c->tpls[cd[i].tpl];
 		struct dp_lic_match m;
 		double sc;
-		int valid, split;
+		int valid;
+		struct cut cut;
 		if (&cd[i] == *best || t->kind != b->kind ||
 		    (cd[i].m.tok_first <= b->tok_last && cd[i].m.tok_last >= b->tok_first) ||
 		    !dp_lic_same_family(s->c->lics[t->lic].id, s->c->lics[b->lic].id))
 			continue;  /* already aligned over this region, or no near variant */
-		if (align_in(s, cd[i].tpl, lo, hi, &m, &split))
+		if (align_in(s, cd[i].tpl, lo, hi, &m, &cut))
 			return -1;
 		finish(t, cd[i].tpl, &m);
 		sc = score_of(s, &m, &valid);

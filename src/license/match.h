@@ -1,14 +1,17 @@
 /* match.h - find license texts and standard headers in a token stream.
  *
  * Method: the text's shingles (DP_LIC_K tokens) are looked up in the corpus index to count
- * hits per template; the best candidates are aligned against the text (longest chain of
- * shingle hits increasing on both sides), scored on how much of the template's required
- * text is covered, and accepted best-first on non-overlapping regions, so one file may hold
- * several licenses, and a template that covers more of the text wins over a near variant
- * contained in it (BSD-3-Clause over BSD-2-Clause). A text holding several copies of one
- * license family: a chain cut from its template's opening is aligned again near the piece
- * kept, and the accepted template's near variants are aligned in its region to compete for
- * it. A full text cut short (no disclaimer, nothing after it) is accepted from a lower
+ * hits per template; the candidates with the largest share of their shingles found (a
+ * short template present whole ranks with a long one) are aligned against the text
+ * (longest chain of shingle hits increasing on both sides), scored on how much of the
+ * template's required text is covered, and accepted best-first on non-overlapping
+ * regions, so one file may hold several licenses, and a template that covers more of the
+ * text wins over a near variant contained in it (BSD-3-Clause over BSD-2-Clause). A text holding several copies of one
+ * license family: a chain cut from its template's opening or end (those words taken from
+ * another copy) is aligned again near the piece kept, short of the pieces beside it, and
+ * the accepted template's near variants are aligned in its region to compete for it;
+ * template words at a match's end that a neighbouring accepted match took are not counted
+ * missing. A full text cut short (no disclaimer, nothing after it) is accepted from a lower
  * coverage when it holds nearly all of the template up to where it stops. All state is
  * per call: thread-safe.
  */
