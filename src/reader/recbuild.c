@@ -122,9 +122,23 @@ void dp_recbuild_oversize(struct dp_recbuild *b)
 	b->oversize = 1;
 }
 
+/* Field names are matched ignoring ASCII case: CSV exports and spreadsheets name their
+ * columns "Text" and "License", and a License column read as no license field at all
+ * raised the no-license gap over records that carry one. */
 static int path_eq(const struct dp_field *f, const struct dp_recbuild_name *p)
 {
-	return f->path_len == p->n && memcmp(f->path, p->s, p->n) == 0;
+	size_t i;
+
+	if (f->path_len != p->n)
+		return 0;
+	for (i = 0; i < p->n; i++) {
+		unsigned char a = (unsigned char)f->path[i], b = (unsigned char)p->s[i];
+		if (a != b && (a | 0x20) != (b | 0x20))
+			return 0;
+		if (a != b && !((a | 0x20) >= 'a' && (a | 0x20) <= 'z'))
+			return 0;
+	}
+	return 1;
 }
 
 /* A text field: the common single one is used in place (its value is NUL-terminated in

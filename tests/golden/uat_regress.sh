@@ -9,7 +9,8 @@
 # zip member corrupt from its first bytes counts as failed, not skipped; an input libarchive
 # cannot open (gzip header, then garbage) still gets the SHA-256 and size of all its bytes;
 # IPv4 documentation ranges (RFC 5737), git@host SSH remotes and addresses under the
-# reserved .test/.example/.invalid/.localhost names are not personal data.
+# reserved .test/.example/.invalid/.localhost names are not personal data; field names
+# match ignoring ASCII case (a CSV "License" column was no license field).
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -137,6 +138,19 @@ data = open(sys.argv[2], "rb").read()
 assert i["bytes"] == len(data), (i["bytes"], len(data))
 assert i["sha256"] == hashlib.sha256(data).hexdigest(), i
 assert i["status"] == "partial" and "cannot read" in i["errors"][0], i
+PY
+
+# capitalised CSV columns: Text is the text, License the license field
+mkdir -p "$tmp/cap"
+printf 'id,Text,License\n1,hello there,MIT\n2,world,cc-by-4.0\n' > "$tmp/cap/a.csv"
+"$bin" scan -q "$tmp/cap" -o "$tmp/capo" || fail "capitalised columns scan"
+python3 - "$tmp/capo/report.json" <<'PY' || fail "capitalised columns"
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = r["licenses"]["fields"]
+assert (f["records"], f["mapped"], f["missing"]) == (2, 2, 0), f
+assert r["scope"]["lengths"]["bytes"]["total"] == len("hello there") + len("world"), r["scope"]["lengths"]
+assert "no-license" not in [g["id"] for g in r["gaps"]]
 PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
