@@ -50,6 +50,21 @@ static int cmp_str(const void *a, const void *b)
 
 static int walk_dir(struct dp_walk *w, const char *dir, int follow, unsigned depth);
 
+/* 1 for a version-control directory (.git, .hg, .svn). A Hugging Face dataset cloned with
+ * git keeps a second copy of every LFS file under .git/lfs/objects: walking it counted
+ * each record twice and reported half the dataset as duplicates. */
+static int vcs_dir(const char *path)
+{
+	static const char *const names[] = { ".git", ".hg", ".svn", NULL };
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(base, names[i]))
+			return 1;
+	return 0;
+}
+
 static int visit(struct dp_walk *w, const char *path, int follow, unsigned depth)
 {
 	struct stat st;
@@ -63,6 +78,8 @@ static int visit(struct dp_walk *w, const char *path, int follow, unsigned depth
 			return push(w, path, "dangling symbolic link");
 	}
 	if (S_ISDIR(st.st_mode)) {
+		if (vcs_dir(path))
+			return push(w, path, "version-control directory, not read (name it to scan it)");
 		if (depth >= MAX_DIR_DEPTH)
 			return push(w, path, "directory nested too deep");
 		return walk_dir(w, path, follow, depth + 1);

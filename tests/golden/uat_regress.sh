@@ -10,7 +10,8 @@
 # cannot open (gzip header, then garbage) still gets the SHA-256 and size of all its bytes;
 # IPv4 documentation ranges (RFC 5737), git@host SSH remotes and addresses under the
 # reserved .test/.example/.invalid/.localhost names are not personal data; field names
-# match ignoring ASCII case (a CSV "License" column was no license field).
+# match ignoring ASCII case (a CSV "License" column was no license field); a git clone's
+# .git directory (LFS objects: a second copy of the data) is listed as skipped, not read.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -152,6 +153,24 @@ assert (f["records"], f["mapped"], f["missing"]) == (2, 2, 0), f
 assert r["scope"]["lengths"]["bytes"]["total"] == len("hello there") + len("world"), r["scope"]["lengths"]
 assert "no-license" not in [g["id"] for g in r["gaps"]]
 PY
+
+# a git clone with LFS objects: .git is skipped and named, records are not counted twice
+mkdir -p "$tmp/clone/data" "$tmp/clone/.git/lfs/objects/ab/cd" "$tmp/clone/sub/.git"
+printf '{"text": "row %d"}\n' 1 2 3 > "$tmp/clone/data/train.jsonl"
+cp "$tmp/clone/data/train.jsonl" "$tmp/clone/.git/lfs/objects/ab/cd/abcd0123"
+printf 'ref: refs/heads/main\n' > "$tmp/clone/.git/HEAD"
+printf 'x\n' > "$tmp/clone/sub/.git/HEAD"
+rc=0
+"$bin" scan -q "$tmp/clone" -o "$tmp/cloneo" || rc=$?
+[ "$rc" = 3 ] || fail "git clone: exit $rc, want 3 (skipped inputs)"
+python3 - "$tmp/cloneo/report.json" <<'PY' || fail "git clone counts"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["records"]["total"] == 3 and r["dedup"]["exact"]["duplicates"] == 0, r["records"]
+sk = [i["path"].rsplit("/", 2)[-2:] for i in r["inputs"] if i["status"] == "skipped"]
+assert sk == [["clone", ".git"], ["sub", ".git"]], sk
+PY
+"$bin" scan -q "$tmp/clone/.git" -o "$tmp/gito" || fail "a named .git is scanned"
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
 out=$("$bin" rules test builtin 'Office: (646) 795-5803. ISBN 0-306-40615-2 is cited.' || true)
