@@ -18,6 +18,9 @@
 #define DP_LANGID_SAMPLE 512        /* default bytes looked at per record */
 #define DP_LANGID_EXACT_RECORDS 1024 /* per input, every record is checked up to here */
 #define DP_LANGID_STRIDE 16          /* then one record in this many (by seq hash) */
+#define DP_LANGID_SPARSE_AFTER 65536 /* past this many records of an input ... */
+#define DP_LANGID_SPARSE_FACTOR 4    /* ... the stride is this many times wider: a large input
+				      * keeps thousands of checks, and language ID its cost */
 #define DP_LANGID_MIN_LETTERS 20     /* default: fewer letters -> "und" */
 #define DP_LANGID_MIN_PERCENT 50
 #define DP_LANGID_CODE_MAX 16

@@ -176,7 +176,7 @@ const struct dp_option dp_options[] = {
 	{ "format", 0, "FORMAT", "render only this output: md, croissant, spdx or all (default all)", "render", set_format },
 	{ "each-subdir", 0, NULL, "every immediate sub-folder or archive of a PATH is one dataset", "audit", set_each_subdir },
 	{ "lang-sample", 0, "SIZE", "bytes of each record given to language ID (default 512)", SCAN, set_lang_sample },
-	{ "lang-stride", 0, "N", "past 1024 records of an input, language ID on 1 record in N, weighted by N (default 16; 1 = all)", SCAN, set_lang_stride },
+	{ "lang-stride", 0, "N", "past 1024 records of an input, language ID on 1 record in N (past 65536, 1 in 4N), weighted by it (default 16; 1 = all)", SCAN, set_lang_stride },
 	{ "top-domains", 0, "N", "source domains listed in scope.domains.top (default 20)", SCAN ",merge", set_top_domains },
 	{ "analysers", 0, "LIST", "run only these analysers (comma-separated names, all or none)", SCAN, set_analysers },
 	{ "max-depth", 0, "N", "archive nesting opened (default 4)", SCAN, set_max_depth },

@@ -196,6 +196,57 @@ static void test_sampling_is_order_free(void **unused)
 	dp_analyser_scope.destroy(w);
 }
 
+/* Past DP_LANGID_SPARSE_AFTER records the stride widens by DP_LANGID_SPARSE_FACTOR, and the
+ * estimated per-language records and bytes are scaled to add up to the exact totals. */
+static void test_sparse_sampling_adds_up(void **unused)
+{
+	struct dp_config cfg;
+	struct dp_error err;
+	struct dp_actx ax = { 0 };
+	struct rec_bufs b;
+	void *st;
+	char *rw;
+	const char *p;
+	unsigned long checked = 0, en = 0, fr = 0, en_bytes = 0, fr_bytes = 0, total = 0, bytes = 0;
+	unsigned i, n = 80000;
+	double expect;
+
+	(void)unused;
+	dp_config_init(&cfg);
+	st = dp_analyser_scope.create(&cfg, &err);
+	for (i = 0; i < n; i++) {
+		make_record(&b, &members[0], i, i % 4 == 0 ? 1 : 0);
+		assert_int_equal(dp_analyser_scope.record(st, &ax, &b.r), DP_OK);
+		bytes += b.r.text_len;
+	}
+	rw = report(st);
+	assert_non_null(strstr(rw, "\"sparse_after\":65536,\"sparse_stride\":64"));
+	p = strstr(rw, "\"records_checked\":");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "\"records_checked\":%lu", &checked), 1);
+	/* 1024 + 64512/16 + 14464/64 = 5282 expected; 4 standard errors is about 260 */
+	expect = 1024 + (65536.0 - 1024) / 16 + (n - 65536.0) / 64;
+	assert_true(checked > expect - 260 && checked < expect + 260);
+	p = strstr(rw, "\"code\":\"en\"");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "\"code\":\"en\",\"records\":%lu,\"share\":%*f,\"bytes\":%lu",
+				&en, &en_bytes), 2);
+	p = strstr(rw, "\"code\":\"fr\"");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "\"code\":\"fr\",\"records\":%lu,\"share\":%*f,\"bytes\":%lu",
+				&fr, &fr_bytes), 2);
+	p = strstr(rw, "\"records_with_text\":");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "\"records_with_text\":%lu", &total), 1);
+	assert_int_equal(total, n);
+	/* each scaled count rounds on its own: the sum is within one per language */
+	assert_true(en + fr >= n - 1 && en + fr <= n + 1);
+	assert_true(en_bytes + fr_bytes >= bytes - 1 && en_bytes + fr_bytes <= bytes + 1);
+	assert_true(fr > n / 4 - n / 20 && fr < n / 4 + n / 20);
+	free(rw);
+	dp_analyser_scope.destroy(st);
+}
+
 /* Language sampling depends on a record's place within its input and its member's name,
  * not on the input's place on the command line: a shard run samples the same records. */
 static void test_sampling_ignores_input_offset(void **unused)
@@ -236,6 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_halves_equal_whole),
 		cmocka_unit_test(test_sampling_is_order_free),
+		cmocka_unit_test(test_sparse_sampling_adds_up),
 		cmocka_unit_test(test_sampling_ignores_input_offset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
