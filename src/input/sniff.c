@@ -106,7 +106,7 @@ static int looks_like_safetensors(const unsigned char *h, size_t n)
 
 /* Binary types that hold records or tables dataprov has no reader for. */
 static const char *const data_formats[] = {
-	"parquet", "arrow", "orc", "avro", "sqlite", "hdf5", "tfrecord", NULL
+	"parquet", "arrow", "orc", "avro", "sqlite", "hdf5", "tfrecord", "git-lfs-pointer", NULL
 };
 
 int dp_sniff_is_data_format(const char *type)
@@ -134,10 +134,28 @@ static const char *data_ext(const char *name)
 	return NULL;
 }
 
+/* A Git LFS pointer stands in for a file that was not downloaded (a clone without `git
+ * lfs pull`): a few lines of text, whatever the name says (train.parquet, data.jsonl). */
+static int lfs_pointer(const unsigned char *h, size_t n)
+{
+	static const char v1[] = "version https://git-lfs.github.com/spec/v1\n";
+	static const char oid[] = "\noid sha256:";
+	size_t i;
+
+	if (n >= 1024 || n <= sizeof(v1) - 1 || memcmp(h, v1, sizeof(v1) - 1) != 0)
+		return 0;
+	for (i = sizeof(v1) - 2; i + sizeof(oid) - 1 <= n; i++)
+		if (!memcmp(h + i, oid, sizeof(oid) - 1))
+			return 1;
+	return 0;
+}
+
 const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t n)
 {
 	const char *m;
 
+	if (lfs_pointer(head, n))
+		return "git-lfs-pointer";
 	if (text_ext(name))
 		return NULL;
 	m = match(binaries, sizeof(binaries) / sizeof(*binaries), head, n);

@@ -636,6 +636,16 @@ static void rule_coverage(struct ctx *c)
 	gap_end(c);
 }
 
+static int lfs_pointers(yajl_val by)
+{
+	size_t i;
+
+	for (i = 0; i < alen(by); i++)
+		if (!strcmp(dp_jt_str(aget(by, i), "format", ""), "git-lfs-pointer"))
+			return 1;
+	return 0;
+}
+
 /* Members in a data format that no reader decodes (parquet, arrow ...): their records are
  * in none of the measured numbers, which the card must not let pass as "everything read". */
 static void rule_unread_records(struct ctx *c)
@@ -654,9 +664,12 @@ static void rule_unread_records(struct ctx *c)
 				      dp_jt_str(aget(by, i), "format", "?"),
 				      (unsigned long long)dp_jt_u64(aget(by, i), "members", 0));
 	if (n < sizeof(c->msg))
-		snprintf(c->msg + n, sizeof(c->msg) - n, "): their records are not counted, "
-			 "deduplicated or checked for licenses and personal data; convert them to "
-			 "JSONL or CSV to audit them.");
+		n += (size_t)snprintf(c->msg + n, sizeof(c->msg) - n, "): their records are not "
+				      "counted, deduplicated or checked for licenses and personal "
+				      "data; convert them to JSONL or CSV to audit them.");
+	if (n < sizeof(c->msg) && lfs_pointers(by))
+		snprintf(c->msg + n, sizeof(c->msg) - n, " Git LFS pointers stand for files that "
+			 "were not downloaded: run git lfs pull and scan again.");
 	gap_begin(c, "unread-records", "high");
 	for (i = 0; i < alen(m) && shown < MAX_EVIDENCE; i++) {
 		yajl_val x = aget(m, i);

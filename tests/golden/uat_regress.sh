@@ -11,7 +11,8 @@
 # IPv4 documentation ranges (RFC 5737), git@host SSH remotes and addresses under the
 # reserved .test/.example/.invalid/.localhost names are not personal data; field names
 # match ignoring ASCII case (a CSV "License" column was no license field); a git clone's
-# .git directory (LFS objects: a second copy of the data) is listed as skipped, not read.
+# .git directory (LFS objects: a second copy of the data) is listed as skipped, not read;
+# Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -171,6 +172,25 @@ sk = [i["path"].rsplit("/", 2)[-2:] for i in r["inputs"] if i["status"] == "skip
 assert sk == [["clone", ".git"], ["sub", ".git"]], sk
 PY
 "$bin" scan -q "$tmp/clone/.git" -o "$tmp/gito" || fail "a named .git is scanned"
+
+# Git LFS pointers in place of the data (a clone without git lfs pull)
+mkdir -p "$tmp/lfs/data"
+for f in train-0.parquet valid.jsonl; do
+	printf 'version https://git-lfs.github.com/spec/v1\noid sha256:%064d\nsize 4242\n' 7 \
+		> "$tmp/lfs/data/$f"
+done
+printf '{"text": "a real row"}\n' > "$tmp/lfs/data/test.jsonl"
+"$bin" scan -q "$tmp/lfs" -o "$tmp/lfso" || fail "lfs scan: exit $?"
+python3 - "$tmp/lfso/report.json" <<'PY' || fail "lfs pointers"
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = r["coverage"]
+assert c["undecoded_formats"] == [{"format": "git-lfs-pointer", "members": 2, "bytes": 258}], c
+assert c["records"] == 1 and c["records_malformed"] == 0, c
+g = [x for x in r["gaps"] if x["id"] == "unread-records"]
+assert g and "git lfs pull" in g[0]["message"], g
+PY
+grep -q 'git-lfs-pointer: 2 member(s).*run git lfs pull' "$tmp/lfso/DATACARD.md" || fail "lfs card"
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
 out=$("$bin" rules test builtin 'Office: (646) 795-5803. ISBN 0-306-40615-2 is cited.' || true)
