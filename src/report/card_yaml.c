@@ -188,16 +188,41 @@ static void license_other(FILE *f, yajl_val r, const char *spdx, const char *fal
 	kv(f, "license_link", link);
 }
 
-/* A declared value that is itself a Hub id (other than other/unknown) is kept as written. */
-static const char *declared_hub_id(yajl_val r)
+/* 1 when v is a Hub license id other than other/unknown. */
+static int hub_id(const char *v)
 {
-	const char *v = dp_view_declared_str(r, "license");
 	size_t i;
 
 	for (i = 0; v && hub_ids[i]; i++)
 		if (!strcmp(hub_ids[i], v) && strcmp(v, "other") && strcmp(v, "unknown"))
-			return hub_ids[i];
-	return NULL;
+			return 1;
+	return 0;
+}
+
+/* A declared value that is itself a Hub id (other than other/unknown) is kept as written. */
+static const char *declared_hub_id(yajl_val r)
+{
+	const char *v = dp_view_declared_str(r, "license");
+
+	return hub_id(v) ? v : NULL;
+}
+
+/* The Hub takes a list of license ids (a dataset under several licenses): a declared list
+ * whose every value is a Hub id is kept as that list. 1 when written. */
+static int declared_hub_list(FILE *f, yajl_val r)
+{
+	yajl_val v = dp_view_declared(r, "license");
+	size_t i;
+
+	if (!dp_view_len(v))
+		return 0;
+	for (i = 0; i < v->u.array.len; i++)
+		if (!YAJL_IS_STRING(v->u.array.values[i]) || !hub_id(v->u.array.values[i]->u.string))
+			return 0;
+	fputs("license:\n", f);
+	for (i = 0; i < v->u.array.len; i++)
+		item(f, "", v->u.array.values[i]->u.string);
+	return 1;
 }
 
 static void license(FILE *f, yajl_val r)
@@ -206,6 +231,8 @@ static void license(FILE *f, yajl_val r)
 	yajl_val sum = dp_jt_get(r, "licenses.summary");
 	const char *hub = declared_hub_id(r);
 
+	if (declared_hub_list(f, r))
+		return;
 	if (hub) {
 		kv(f, "license", hub);
 		return;

@@ -12,7 +12,8 @@
 # reserved .test/.example/.invalid/.localhost names are not personal data; field names
 # match ignoring ASCII case (a CSV "License" column was no license field); a git clone's
 # .git directory (LFS objects: a second copy of the data) is listed as skipped, not read;
-# Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap.
+# Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap; a README
+# declaring a list of Hub license ids keeps that list in the card header (was dropped).
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -191,6 +192,17 @@ g = [x for x in r["gaps"] if x["id"] == "unread-records"]
 assert g and "git lfs pull" in g[0]["message"], g
 PY
 grep -q 'git-lfs-pointer: 2 member(s).*run git lfs pull' "$tmp/lfso/DATACARD.md" || fail "lfs card"
+
+# a declared list of licenses stays in the card header
+mkdir -p "$tmp/ll"
+printf -- '---\nlicense:\n- mit\n- apache-2.0\n---\n# ll\n' > "$tmp/ll/README.md"
+printf '{"text": "a", "license": "mit"}\n' > "$tmp/ll/train.jsonl"
+"$bin" scan -q "$tmp/ll" -o "$tmp/llo" || fail "license list scan"
+python3 - "$tmp/llo/DATACARD.md" <<'PY' || fail "declared license list not in the card header"
+import sys
+head = open(sys.argv[1]).read().split("---\n")[1]
+assert "license:\n- mit\n- apache-2.0\n" in head, head
+PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
 out=$("$bin" rules test builtin 'Office: (646) 795-5803. ISBN 0-306-40615-2 is cited.' || true)
