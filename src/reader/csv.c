@@ -298,6 +298,34 @@ static int step(struct csv *c, char ch)
 	return DP_OK;
 }
 
+/* Bytes from p on that the state machine would only append to the current field: inside
+ * a quoted field everything but a quote or a newline (lines are counted), elsewhere in a
+ * field everything but a delimiter, CR or LF. They are appended in one piece. */
+static size_t plain_run(const struct csv *c, const char *p, size_t n)
+{
+	size_t k = 0;
+
+	if (c->state == QUOTED)
+		while (k < n && p[k] != '"' && p[k] != '\n')
+			k++;
+	else if (c->state == UNQUOTED)
+		while (k < n && p[k] != c->delim && p[k] != '\n' && p[k] != '\r')
+			k++;
+	return k;
+}
+
+static int add_run(struct csv *c, const char *p, size_t n)
+{
+	int rc;
+
+	if (c->oversize)
+		return DP_OK;
+	rc = dp_buf_add(&c->row, p, n);
+	if (rc == DP_WARN)
+		c->oversize = 1;
+	return rc == DP_FATAL ? DP_FATAL : DP_OK;
+}
+
 static int csv_feed(void *st, const char *data, size_t n, struct dp_error *err)
 {
 	struct csv *c = st;
@@ -311,6 +339,14 @@ static int csv_feed(void *st, const char *data, size_t n, struct dp_error *err)
 		if (step(c, replay[i]) == DP_FATAL)
 			return dp_error_set(err, DP_FATAL, "out of memory");
 	for (i = 0; i < n; i++) {
+		size_t run = plain_run(c, data + i, n - i);
+		if (run) {
+			if (add_run(c, data + i, run) == DP_FATAL)
+				return dp_error_set(err, DP_FATAL, "out of memory");
+			c->offset += run;
+			i += run - 1;
+			continue;
+		}
 		rc = step(c, data[i]);
 		if (rc == DP_FATAL)
 			return dp_error_set(err, DP_FATAL, "out of memory");
