@@ -17,6 +17,8 @@
 
 /* The state structs live in licenses_state.h (shared with licenses_io.c). */
 
+#define LIST_BYTES 1024 /* a joined list-valued license field */
+
 static void det_free(struct det *d)
 {
 	free(d->origin);
@@ -39,6 +41,7 @@ static void lic_destroy(void *vs)
 	free(s->fv);
 	free(s->fidx);
 	dp_buf_release(&s->acc);
+	dp_buf_release(&s->list);
 	dp_license_corpus_free(s->corpus);
 	free(s);
 }
@@ -53,6 +56,7 @@ static void *lic_create(const struct dp_config *cfg, struct dp_error *err)
 	}
 	s->cfg = cfg;
 	dp_buf_init(&s->acc, DP_LICENSE_SCAN_BYTES);
+	dp_buf_init(&s->list, LIST_BYTES);
 	s->fidx_cap = 2 * DP_LICENSE_VALUES_MAX;
 	s->fv = calloc(DP_LICENSE_VALUES_MAX, sizeof(*s->fv));
 	s->fidx = calloc(s->fidx_cap, sizeof(*s->fidx));
@@ -524,17 +528,50 @@ static void field_value(struct lic_state *s, const char *v, size_t n)
 	count_class(s, k, 1);
 }
 
+/* The record's license value. A list ("licenses": ["mit", "apache-2.0"]: its elements
+ * share the field's path) is joined with ", ", which maps as an AND of its values, as a
+ * README's license list does; the first element alone hid the others. A list longer than
+ * LIST_BYTES is read by its first value. */
+static const char *license_value(struct lic_state *s, const struct dp_record *r, size_t *n)
+{
+	const char *v = r->meta[DP_META_LICENSE];
+	const struct dp_field *first = NULL, *f;
+	size_t i, k = 0;
+
+	*n = v ? r->meta_len[DP_META_LICENSE] : 0;
+	for (i = 0; v && i < r->n_fields && !first; i++)
+		if (r->fields[i].value == v && r->fields[i].type == DP_VT_STRING)
+			first = &r->fields[i];
+	if (!first)
+		return v;
+	dp_buf_reset(&s->list);
+	for (f = first; f < r->fields + r->n_fields; f++) {
+		if (f->type != DP_VT_STRING || f->path_len != first->path_len ||
+		    memcmp(f->path, first->path, f->path_len) != 0)
+			continue;
+		if ((k++ && dp_buf_add(&s->list, ", ", 2) != DP_OK) ||
+		    dp_buf_add(&s->list, f->value, f->value_len) != DP_OK)
+			return v;
+	}
+	if (k < 2)
+		return v;
+	*n = s->list.len;
+	return s->list.data;
+}
+
 static int lic_record(void *vs, struct dp_actx *ax, const struct dp_record *r)
 {
 	struct lic_state *s = vs;
+	const char *v;
+	size_t n;
 
 	(void)ax;
 	/* License-field coverage is about structured records (JSONL, CSV, ...): a plain-text
 	 * member's record (a LICENSE file, a README) has no fields to hold a license. */
 	if (r->n_fields || r->meta[DP_META_LICENSE]) {
 		s->records++;
-		field_value(s, r->meta[DP_META_LICENSE], r->meta[DP_META_LICENSE] ?
-			    r->meta_len[DP_META_LICENSE] : 0);
+		v = license_value(s, r, &n);
+		field_value(s, v, n);
 	}
 	if (s->cfg->scan_record_licenses && r->text_len &&
 	    dp_license_prefilter(r->text, r->text_len)) {

@@ -39,6 +39,7 @@ struct lic_state {
 	const struct dp_config *cfg;
 	struct dp_license_corpus *corpus; /* NULL until first needed (corpus_of) */
 	struct dp_buf acc;
+	struct dp_buf list;   /* a list-valued license field, joined with ", " */
 	enum mode mode;
 	int truncated;
 	struct det *d;

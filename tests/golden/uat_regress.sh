@@ -13,7 +13,8 @@
 # match ignoring ASCII case (a CSV "License" column was no license field); a git clone's
 # .git directory (LFS objects: a second copy of the data) is listed as skipped, not read;
 # Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap; a README
-# declaring a list of Hub license ids keeps that list in the card header (was dropped).
+# declaring a list of Hub license ids keeps that list in the card header (was dropped); a
+# list-valued license field counts all its values (only the first was read).
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -126,10 +127,11 @@ assert m["bad.jsonl"]["status"] == "unreadable", m["bad.jsonl"]
 assert any("bad.jsonl" in e for e in r["inputs"][0]["errors"]), r["inputs"]
 PY
 
-# an input that cannot be opened: sha256 and bytes of the whole file (were of its first 256 KiB)
+# an input that cannot be opened (a gzip header, then a reserved deflate block type): sha256
+# and bytes of the whole file (were of its first 256 KiB)
 python3 -c "
-import os, sys
-open(sys.argv[1], 'wb').write(b'\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03' + os.urandom(3 << 20))
+import sys
+open(sys.argv[1], 'wb').write(b'\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03' + b'\xff' * (3 << 20))
 " "$tmp/garbage.jsonl.gz"
 rc=0
 "$bin" scan -q "$tmp/garbage.jsonl.gz" -o "$tmp/go" || rc=$?
@@ -202,6 +204,19 @@ python3 - "$tmp/llo/DATACARD.md" <<'PY' || fail "declared license list not in th
 import sys
 head = open(sys.argv[1]).read().split("---\n")[1]
 assert "license:\n- mit\n- apache-2.0\n" in head, head
+PY
+
+# a list-valued license field: every value, as an AND
+mkdir -p "$tmp/lv"
+printf '{"text": "a", "licenses": ["mit", "apache-2.0"]}\n{"text": "b", "licenses": ["cc-by-4.0"]}\n' \
+	> "$tmp/lv/a.jsonl"
+"$bin" scan -q "$tmp/lv" -o "$tmp/lvo" || fail "license list field scan"
+python3 - "$tmp/lvo/report.json" <<'PY' || fail "license list field"
+import json, sys
+f = json.load(open(sys.argv[1]))["licenses"]["fields"]
+v = {x["value"]: x.get("spdx") for x in f["by_value"]}
+assert v == {"mit, apache-2.0": "MIT AND Apache-2.0", "cc-by-4.0": "CC-BY-4.0"}, v
+assert (f["records"], f["mapped"]) == (2, 2), f
 PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
