@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""parquet_bench.py - reading Parquet against reading the same rows as .jsonl.zst: the bench
-corpus (build/bench/<MB>mb, made by gen_corpus.py) is written as Parquet by our writer
-(zstd pages, dictionary strings) and both are scanned, medians of 3, without and with the
-analysers. Usage: parquet_bench.py DATAPROV [MB=64]"""
+"""formats_bench.py - the same rows read from each input format: the bench corpus
+(build/bench/<MB>mb, made by gen_corpus.py) is written as Parquet by our writer (zstd pages,
+dictionary strings), as .jsonl.zst and as .csv.zst (RFC 4180 quoting), and each is scanned,
+medians of 3, without and with the analysers. Usage: formats_bench.py DATAPROV [MB=64]"""
+import csv
 import json
 import os
 import resource
@@ -41,6 +42,12 @@ try:
         for r in rows:
             f.write(json.dumps(r) + "\n")
     subprocess.run(["zstd", "-q", "--rm", os.path.join(work, "corpus.jsonl"), "-o", js], check=True)
+    cs = os.path.join(work, "corpus.csv.zst")
+    with open(os.path.join(work, "corpus.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["id", "text", "url", "license"])
+        w.writeheader()
+        w.writerows(rows)
+    subprocess.run(["zstd", "-q", "--rm", os.path.join(work, "corpus.csv"), "-o", cs], check=True)
 
     def run(path, extra):
         times, cpus = [], []
@@ -55,12 +62,13 @@ try:
             cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         return statistics.median(times), statistics.median(cpus)
 
-    print(f"{len(rows)} rows; Parquet {os.path.getsize(pq) / 1e6:.1f} MB, .jsonl.zst "
-          f"{os.path.getsize(js) / 1e6:.1f} MB\n")
-    print("| scan | Parquet s | Parquet CPU s | .jsonl.zst s | .jsonl.zst CPU s |\n|---|---:|---:|---:|---:|")
+    inputs = (("Parquet", pq), (".jsonl.zst", js), (".csv.zst", cs))
+    print(f"{len(rows)} rows; " + ", ".join(f"{n} {os.path.getsize(p) / 1e6:.1f} MB" for n, p in inputs) + "\n")
+    print("| scan | " + " | ".join(f"{n} s | {n} CPU s" for n, _ in inputs) + " |")
+    print("|---|" + "---:|---:|" * len(inputs))
     for name, extra in (("no analysers, 1 thread", ["--analysers", "none", "--threads", "1"]),
                         ("all analysers", [])):
-        (pt, pc), (jt, jc) = run(pq, extra), run(js, extra)
-        print(f"| {name} | {pt:.2f} | {pc:.2f} | {jt:.2f} | {jc:.2f} |")
+        cells = [run(p, extra) for _, p in inputs]
+        print(f"| {name} | " + " | ".join(f"{t:.2f} | {c:.2f}" for t, c in cells) + " |")
 finally:
     shutil.rmtree(work, ignore_errors=True)
