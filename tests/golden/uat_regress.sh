@@ -14,7 +14,8 @@
 # .git directory (LFS objects: a second copy of the data) is listed as skipped, not read;
 # Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap; a README
 # declaring a list of Hub license ids keeps that list in the card header (was dropped); a
-# list-valued license field counts all its values (only the first was read).
+# list-valued license field counts all its values (only the first was read); unparseable
+# date values shown as examples are PII-masked.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -217,6 +218,19 @@ f = json.load(open(sys.argv[1]))["licenses"]["fields"]
 v = {x["value"]: x.get("spdx") for x in f["by_value"]}
 assert v == {"mit, apache-2.0": "MIT AND Apache-2.0", "cc-by-4.0": "CC-BY-4.0"}, v
 assert (f["records"], f["mapped"]) == (2, 2), f
+PY
+
+# unparseable dates are shown masked
+mkdir -p "$tmp/dt"
+printf '{"text": "a", "date": "ask jo.leaky@corpmail.com"}\n{"text": "b", "date": "call +44 20 7946 0958"}\n' \
+	> "$tmp/dt/a.jsonl"
+"$bin" scan -q "$tmp/dt" -o "$tmp/dto" || fail "dates scan"
+! grep -q 'jo.leaky@corpmail.com\|7946 0958' "$tmp/dto/report.json" "$tmp/dto/DATACARD.md" ||
+	fail "raw PII in date examples"
+python3 - "$tmp/dto/report.json" <<'PY' || fail "date examples"
+import json, sys
+ex = json.load(open(sys.argv[1]))["scope"]["dates"]["unparseable_examples"]
+assert ex == ["ask j***@c***.com", "call +** ** **** **58"], ex
 PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
