@@ -1136,6 +1136,9 @@ static void third_clause_and_named_versions(void **state)
 	expect_ids("The files here are subject to the Yahoo! Public License Version 1.0;\n"
 		   "you may not use them except in compliance with it.\n", "YPL-1.0");
 	expect_ids("# SPDX-License-Identifier: BSD-2\n", "BSD-2-Clause");
+	/* a project's license by the project's name: NumPy's is the three-clause BSD */
+	expect_ids("The array helpers may be copied and changed under the terms of the\n"
+		   "NumPy license; see its LICENSE file.\n", "BSD-3-Clause");
 	expect_one("// SPDX-License-Identifier: Apache-2 OR LicenseRef-widgets\n",
 		   "Apache-2.0 OR LicenseRef-widgets");
 }
