@@ -273,6 +273,27 @@ static void report_values(const struct dp_schema_field *f, struct dp_json *out,
 	free(ord);
 }
 
+/* A field path is made of the data's own keys, and JSON objects keyed by address
+ * ({"votes": {"jane@corp.com": 1}}) make paths of PII: the path is masked like a value,
+ * and marked "masked" (it no longer names the field: croissant.json leaves it out). */
+static void report_path(const char *path, struct dp_json *out, const struct dp_rules *rules,
+			struct dp_rules_scratch *scratch)
+{
+	struct dp_buf masked;
+	size_t n = strlen(path);
+
+	dp_buf_init(&masked, 0);
+	if (rules && scratch && dp_rules_mask(rules, scratch, path, n, &masked) == DP_OK &&
+	    (masked.len != n || memcmp(masked.data, path, n) != 0)) {
+		dp_json_key(out, "path");
+		dp_json_strn(out, masked.data ? masked.data : "", masked.len);
+		dp_json_kv_bool(out, "masked", 1);
+	} else {
+		dp_json_kv_str(out, "path", path);
+	}
+	dp_buf_release(&masked);
+}
+
 static void report_field(const struct dp_schema *s, size_t i, struct dp_json *out,
 			 const struct dp_rules *rules, struct dp_rules_scratch *scratch)
 {
@@ -283,7 +304,7 @@ static void report_field(const struct dp_schema *s, size_t i, struct dp_json *ou
 	for (t = 0; t < DP_SCHEMA_TYPES; t++)
 		nvals += f->types[t] + f->item_types[t];
 	dp_json_obj_begin(out);
-	dp_json_kv_str(out, "path", dp_tally_key(&s->paths, i));
+	report_path(dp_tally_key(&s->paths, i), out, rules, scratch);
 	dp_json_kv_str(out, "type", main_type(f->types));
 	report_types("types", f->types, out);
 	if (f->types[DP_VT_ARRAY])

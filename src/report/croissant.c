@@ -520,7 +520,7 @@ static void record_set(struct cr *c, const char *rs, const char *kind, const cha
 		yajl_val x = f->u.array.values[i];
 		const char *t = data_type(dp_jt_str(x, "type", ""));
 		const char *p = dp_jt_str(x, "path", NULL);
-		if (t && p && !strchr(p, '/'))
+		if (t && p && !strchr(p, '/') && !YAJL_IS_TRUE(dp_jt_get(x, "masked")))
 			field(c, rs, p, t, kind, src, format);
 	}
 	dp_json_arr_end(c->j);

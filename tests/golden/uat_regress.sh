@@ -15,7 +15,8 @@
 # Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap; a README
 # declaring a list of Hub license ids keeps that list in the card header (was dropped); a
 # list-valued license field counts all its values (only the first was read); unparseable
-# date values shown as examples are PII-masked.
+# date values shown as examples are PII-masked; field paths made of addresses are masked
+# and left out of croissant.json.
 # Usage: bash tests/golden/uat_regress.sh /path/to/dataprov
 set -euo pipefail
 bin=${1:?usage: uat_regress.sh /path/to/dataprov}
@@ -231,6 +232,23 @@ python3 - "$tmp/dto/report.json" <<'PY' || fail "date examples"
 import json, sys
 ex = json.load(open(sys.argv[1]))["scope"]["dates"]["unparseable_examples"]
 assert ex == ["ask j***@c***.com", "call +** ** **** **58"], ex
+PY
+
+# JSON keys that are addresses: masked field paths, not in croissant.json
+mkdir -p "$tmp/keys"
+printf '{"text": "a", "votes": {"jo.leaky@corpmail.com": 1, "ann.leaky@corpmail.com": 2}}\n' \
+	> "$tmp/keys/a.jsonl"
+"$bin" scan -q "$tmp/keys" -o "$tmp/keyso" || fail "keys scan"
+for f in report.json DATACARD.md croissant.json; do
+	! grep -q 'leaky@corpmail' "$tmp/keyso/$f" || fail "raw address in a field path in $f"
+done
+python3 - "$tmp/keyso/report.json" "$tmp/keyso/croissant.json" <<'PY' || fail "masked field paths"
+import json, sys
+f = json.load(open(sys.argv[1]))["scope"]["schema"]["fields"]
+assert [(x["path"], x.get("masked")) for x in f] == [("text", None), ("votes", None),
+    ("v***@c***.com", True), ("v***@c***.com", True)], f
+ids = [x["@id"] for x in json.load(open(sys.argv[2]))["recordSet"][0]["field"]]
+assert ids == ["records-1/text"], ids
 PY
 
 # exclude words: the ISBN labels its own number, not the phone of the previous sentence
