@@ -50,6 +50,17 @@ static int cmp_str(const void *a, const void *b)
 
 static int walk_dir(struct dp_walk *w, const char *dir, int follow, unsigned depth);
 
+/* 1 for the .cache/huggingface directory that `huggingface-cli download --local-dir` leaves
+ * beside the files: one .metadata text file per downloaded file (commit, etag, time),
+ * which read as records of the dataset. */
+static int hub_cache_dir(const char *path)
+{
+	static const char tail[] = ".cache/huggingface";
+	size_t n = strlen(path), t = sizeof(tail) - 1;
+
+	return n >= t && !strcmp(path + n - t, tail) && (n == t || path[n - t - 1] == '/');
+}
+
 /* 1 for a version-control directory (.git, .hg, .svn). A Hugging Face dataset cloned with
  * git keeps a second copy of every LFS file under .git/lfs/objects: walking it counted
  * each record twice and reported half the dataset as duplicates. */
@@ -80,6 +91,9 @@ static int visit(struct dp_walk *w, const char *path, int follow, unsigned depth
 	if (S_ISDIR(st.st_mode)) {
 		if (vcs_dir(path))
 			return push(w, path, "version-control directory, not read (name it to scan it)");
+		if (hub_cache_dir(path))
+			return push(w, path, "huggingface_hub download cache, not read (name it to "
+				    "scan it)");
 		if (depth >= MAX_DIR_DEPTH)
 			return push(w, path, "directory nested too deep");
 		return walk_dir(w, path, follow, depth + 1);

@@ -11,7 +11,8 @@
 # IPv4 documentation ranges (RFC 5737), git@host SSH remotes and addresses under the
 # reserved .test/.example/.invalid/.localhost names are not personal data; field names
 # match ignoring ASCII case (a CSV "License" column was no license field); a git clone's
-# .git directory (LFS objects: a second copy of the data) is listed as skipped, not read;
+# .git directory (LFS objects: a second copy of the data) and .cache/huggingface (download
+# metadata) are listed as skipped, not read;
 # Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap; a README
 # declaring a list of Hub license ids keeps that list in the card header (was dropped); a
 # list-valued license field counts all its values (only the first was read); unparseable
@@ -166,6 +167,8 @@ printf '{"text": "row %d"}\n' 1 2 3 > "$tmp/clone/data/train.jsonl"
 cp "$tmp/clone/data/train.jsonl" "$tmp/clone/.git/lfs/objects/ab/cd/abcd0123"
 printf 'ref: refs/heads/main\n' > "$tmp/clone/.git/HEAD"
 printf 'x\n' > "$tmp/clone/sub/.git/HEAD"
+mkdir -p "$tmp/clone/.cache/huggingface/download"
+printf '0123abcd\n' > "$tmp/clone/.cache/huggingface/download/train.jsonl.metadata"
 rc=0
 "$bin" scan -q "$tmp/clone" -o "$tmp/cloneo" || rc=$?
 [ "$rc" = 3 ] || fail "git clone: exit $rc, want 3 (skipped inputs)"
@@ -174,7 +177,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["records"]["total"] == 3 and r["dedup"]["exact"]["duplicates"] == 0, r["records"]
 sk = [i["path"].rsplit("/", 2)[-2:] for i in r["inputs"] if i["status"] == "skipped"]
-assert sk == [["clone", ".git"], ["sub", ".git"]], sk
+assert sk == [[".cache", "huggingface"], ["clone", ".git"], ["sub", ".git"]], sk
 PY
 "$bin" scan -q "$tmp/clone/.git" -o "$tmp/gito" || fail "a named .git is scanned"
 
