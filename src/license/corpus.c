@@ -395,6 +395,17 @@ static void cover_prefix(struct dp_license_corpus *c, const struct dp_lic_tpl *t
 	}
 }
 
+/* Are the DP_LIC_K pool tokens from q on all required (no optional words)? */
+static int shingle_required(const struct dp_license_corpus *c, size_t q)
+{
+	size_t k;
+
+	for (k = 0; k < DP_LIC_K; k++)
+		if (c->brk[q + k] & DP_LIC_F_OPT)
+			return 0;
+	return 1;
+}
+
 /* The shingle keys of template ti (0 where no run of DP_LIC_K tokens starts) and the
  * number of its required tokens they can cover. */
 static void shingle_tpl(struct dp_license_corpus *c, uint32_t ti)
@@ -403,7 +414,7 @@ static void shingle_tpl(struct dp_license_corpus *c, uint32_t ti)
 	uint32_t p, run_end = t->n;
 
 	t->coverable = coverable(c, t);
-	t->shingles = 0;
+	t->shingles = t->req_shingles = 0;
 	cover_prefix(c, t);
 	for (p = t->n; p-- > 0;) {
 		if (p + 1 < t->n && (c->brk[t->start + p + 1] & DP_LIC_F_RUN))
@@ -411,6 +422,7 @@ static void shingle_tpl(struct dp_license_corpus *c, uint32_t ti)
 		if (run_end - p >= DP_LIC_K) {
 			c->skey[t->start + p] = dp_lic_shingle(c->tok + t->start + p, 1);
 			t->shingles++;
+			t->req_shingles += shingle_required(c, t->start + p);
 		}
 	}
 }
@@ -437,7 +449,7 @@ static int post_tpl(struct dp_license_corpus *c, uint32_t ti)
 			return -1;
 		po = &c->post[c->n_post];
 		po->tpl = ti;
-		po->pos = p;
+		po->pos = p | (shingle_required(c, t->start + p) ? DP_LIC_POS_REQ : 0);
 		po->next = c->slots[s].key ? c->slots[s].head - 1 : DP_LIC_NONE;
 		c->slots[s].key = key32(sk[p]);
 		c->slots[s].head = (uint32_t)(++c->n_post);

@@ -50,9 +50,13 @@ struct dp_lic_tpl {
 	uint32_t coverable;          /* required tokens inside runs of at least DP_LIC_K tokens */
 	uint32_t shingles;           /* shingles it has (optional words' too): the most hits a
 				      * text can give it in the index */
+	uint32_t req_shingles;       /* of which of required words only */
 	uint32_t group;              /* templates with identical tokens share a group */
 };
 
+/* A posting: a template holding a shingle, the shingle's position in it (with
+ * DP_LIC_POS_REQ set when the shingle's words are all required) and the next posting. */
+#define DP_LIC_POS_REQ 0x80000000u
 struct dp_lic_posting {
 	uint32_t tpl, pos, next;
 };

@@ -109,9 +109,11 @@ static void scan_release(struct scan *s)
 	free(s->prev);
 }
 
-/* Count shingle hits per template (each distinct text shingle once). */
+/* Count shingle hits per template (each distinct text shingle once): hits[t], and of
+ * shingles of required words only, hits[n_tpls + t]. */
 static int count_hits(const struct scan *s, uint32_t *hits)
 {
+	uint32_t *req = hits + s->c->n_tpls;
 	size_t i;
 
 	for (i = 0; i < s->nsh; i++) {
@@ -120,10 +122,24 @@ static int count_hits(const struct scan *s, uint32_t *hits)
 		if (s->tnext[i] != DP_LIC_NONE)
 			continue; /* a repeat: the earliest occurrence counts */
 		p = dp_lic_postings(s->c, s->tkeys[i]);
-		for (; p != DP_LIC_NONE && walked < POSTING_WALK; p = s->c->post[p].next, walked++)
-			hits[s->c->post[p].tpl]++;
+		for (; p != DP_LIC_NONE && walked < POSTING_WALK; p = s->c->post[p].next, walked++) {
+			const struct dp_lic_posting *po = &s->c->post[p];
+			hits[po->tpl]++;
+			req[po->tpl] += po->pos >> 31;
+		}
 	}
 	return 0;
+}
+
+/* The share of template t's shingles found, or of its shingles of required words when that
+ * is larger (a text holding only the required core of a template of many optional words,
+ * such as the historical permission notices). */
+static double found_share(const struct dp_lic_tpl *t, uint32_t hits, uint32_t req)
+{
+	double all = (double)hits / (double)(t->shingles + 1);
+	double core = (double)req / (double)(t->req_shingles + 1);
+
+	return core > all ? core : all;
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -151,7 +167,7 @@ static size_t pick_cands(const struct scan *s, const uint32_t *hits, struct cand
 		memset(&all[n], 0, sizeof(all[n]));
 		all[n].tpl = (uint32_t)i;
 		all[n].hits = hits[i];
-		all[n].score = (double)hits[i] / (double)(c->tpls[i].shingles + 1) +
+		all[n].score = found_share(&c->tpls[i], hits[i], hits[c->n_tpls + i]) +
 			       (double)hits[i] * 1e-6;
 		n++;
 	}
@@ -697,7 +713,7 @@ int dp_lic_match(const struct dp_license_corpus *c, const struct dp_lic_toks *to
 		return 0;
 	if (scan_init(&s, c, toks))
 		goto out;
-	hits = calloc(c->n_tpls + 1, sizeof(*hits));
+	hits = calloc(2 * c->n_tpls + 1, sizeof(*hits));
 	if (!hits || count_hits(&s, hits))
 		goto out;
 	nc = pick_cands(&s, hits, cands);

@@ -1,8 +1,9 @@
 /* match.h - find license texts and standard headers in a token stream.
  *
  * Method: the text's shingles (DP_LIC_K tokens) are looked up in the corpus index to count
- * hits per template; the candidates with the largest share of their shingles found (a
- * short template present whole ranks with a long one) are aligned against the text
+ * hits per template; the candidates with the largest share of their shingles found, or of
+ * their required words' shingles (a short template present whole ranks with a long one,
+ * one of many optional words with only its core present too) are aligned against the text
  * (longest chain of shingle hits increasing on both sides), scored on how much of the
  * template's required text is covered, and accepted best-first on non-overlapping
  * regions, so one file may hold several licenses, and a template that covers more of the

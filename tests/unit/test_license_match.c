@@ -1286,34 +1286,52 @@ static void many_copies_of_one_notice(void **state)
 		assert_string_equal(g.spdx[i], "FSFULLR");
 }
 
-/* A notices file of many texts (a GPL, BSD and MIT texts of ten components, the Apache
- * License): every copy is found and named. Templates are ranked for alignment by the share
- * of their shingles found (a short one present whole ranks with a long one), and a chain
- * whose closing words came from a later copy is aligned again near the piece kept. */
+/* A notices file of many texts (a GPL, BSD and MIT texts of ten components, a historical
+ * notice that grants 'sell', the Apache License): every copy is found and named. Templates
+ * are ranked for alignment by the share of their shingles found, or of those of their
+ * required words (a short one present whole ranks with a long one, one of many optional
+ * words with only its core in the text too), and a chain whose closing words came from a
+ * later copy is aligned again near the piece kept. */
 static void many_texts_in_one_file(void **state)
 {
+	static const char *sell =
+		"\n----\nCopyright 1991 by the Example Institute of Widgets\n\n"
+		"Permission to use, copy, modify, distribute, and sell this software and its\n"
+		"documentation for any purpose is hereby granted without fee, provided that\n"
+		"the above copyright notice appear in all copies and that both that\n"
+		"copyright notice and this permission notice appear in supporting\n"
+		"documentation, and that the name of E.I.W. not be used in advertising or\n"
+		"publicity pertaining to distribution of the software without specific,\n"
+		"written prior permission.  E.I.W. makes no representations about the\n"
+		"suitability of this software for any purpose.  It is provided \"as is\"\n"
+		"without express or implied warranty.\n";
+	static const char *const want[] = { "BSD-3-Clause", "MIT", "MIT", "BSD-3-Clause", "MIT",
+		"HPND-sell-variant", "MIT", "BSD-3-Clause", "MIT", "MIT", "BSD-3-Clause" };
 	size_t lg, lm, lb, la, n = 0, k;
 	char *gpl = slurp(DP_SOURCE_DIR "/fixtures/licenses/GPL-2.0-only.txt", &lg);
 	char *mit = slurp(DP_SOURCE_DIR "/fixtures/licenses/MIT.txt", &lm);
 	char *bsd = slurp(DP_SOURCE_DIR "/fixtures/licenses/BSD-3-Clause.txt", &lb);
 	char *apache = slurp(DP_SOURCE_DIR "/fixtures/licenses/Apache-2.0.txt", &la);
-	size_t cap = lg + la + 10 * (lm + lb + 128) + 128;
+	size_t cap = lg + la + 10 * (lm + lb + 128) + strlen(sell) + 128;
 	char *all = malloc(cap);
 	struct got g;
 	(void)state;
 	assert_non_null(all);
 	n += (size_t)snprintf(all + n, cap - n, "Notices of the widget toolkit\n\n%s", gpl);
-	for (k = 0; k < 10; k++)
+	for (k = 0; k < 10; k++) {
 		n += (size_t)snprintf(all + n, cap - n,
 				      "\n----\nPart %zu (libpart%zu):\n\nCopyright (c) 20%02zu "
 				      "Part %zu Authors\n\n%s", k, k, k, k, k % 3 ? mit : bsd);
+		if (k == 4)
+			n += (size_t)snprintf(all + n, cap - n, "%s", sell);
+	}
 	n += (size_t)snprintf(all + n, cap - n, "\n----\n%s", apache);
 	scan(all, n, &g);
-	assert_int_equal(g.n, 12);
+	assert_int_equal(g.n, 13);
 	assert_string_equal(g.spdx[0], "GPL-2.0-only");
-	for (k = 0; k < 10; k++)
-		assert_string_equal(g.spdx[k + 1], k % 3 ? "MIT" : "BSD-3-Clause");
-	assert_string_equal(g.spdx[11], "Apache-2.0");
+	for (k = 0; k < 11; k++)
+		assert_string_equal(g.spdx[k + 1], want[k]);
+	assert_string_equal(g.spdx[12], "Apache-2.0");
 	free(all);
 	free(gpl);
 	free(mit);
