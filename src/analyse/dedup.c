@@ -277,6 +277,7 @@ static void dedup_destroy(void *state)
 		clusters_free(d->lv[i].top, d->lv[i].ntop);
 	}
 	dp_zwriter_close(d->pv);
+	dp_pvindex_release(&d->pvx);
 	dp_runs_release(&d->previews);
 	for (i = 0; i < d->nfiles; i++)
 		free(d->files[i].origin);
@@ -758,6 +759,8 @@ struct preview_ctx {
 	struct dp_rules *rules;
 	struct dp_rules_scratch *scratch;
 	uint64_t wanted;           /* bit seq_bit(s) set for every top cluster's original s */
+	const uint64_t *want;      /* those seqs */
+	size_t nwant;
 };
 
 /* A one-word filter over the few wanted seqs: most preview records are passed over with
@@ -767,14 +770,19 @@ static unsigned seq_bit(uint64_t seq)
 	return (unsigned)((seq * 0x9e3779b97f4a7c15ULL) >> 58);
 }
 
-static uint64_t wanted_seqs(const struct dedup *d)
+/* The top clusters' original seqs into want (room for every top cluster); their
+ * one-word filter is returned. */
+static uint64_t wanted_seqs(const struct dedup *d, uint64_t *want, size_t *n)
 {
 	uint64_t m = 0;
 	size_t l, i;
 
+	*n = 0;
 	for (l = 0; l < DP_DEDUP_LEVELS; l++)
-		for (i = 0; i < d->lv[l].ntop; i++)
+		for (i = 0; i < d->lv[l].ntop; i++) {
+			want[(*n)++] = d->lv[l].top[i].seq[0];
 			m |= (uint64_t)1 << seq_bit(d->lv[l].top[i].seq[0]);
+		}
 	return m;
 }
 
@@ -816,25 +824,49 @@ static int assign_preview(struct dedup *d, const struct preview_ctx *pc, uint64_
 	return DP_OK;
 }
 
-/* One sequential pass over a preview file; previews are picked by original seq. */
+/* Up to `limit` preview records from where zr stands; previews are picked by original
+ * seq. 1 when `limit` were read, 0 at the end of the file, -1 truncated, DP_FATAL. */
+static int pick_previews(struct dedup *d, const struct preview_ctx *pc, struct dp_zreader *zr,
+			 uint64_t limit)
+{
+	char buf[PREVIEW_RAW];
+	uint64_t seq, k;
+	uint16_t len;
+	int got = 1;
+
+	for (k = 0; k < limit && (got = dp_dedup_preview_next(zr, &seq, buf, &len)) == 1; k++)
+		if ((pc->wanted >> seq_bit(seq) & 1) && assign_preview(d, pc, seq, buf, len) != DP_OK)
+			return DP_FATAL;
+	return got;
+}
+
+/* A preview file: with its frame index, only the frames that can hold a wanted seq are
+ * decompressed; without one, the whole file in one pass. */
 static int scan_previews(struct dedup *d, const struct preview_ctx *pc, const char *path,
 			 struct dp_error *err)
 {
-	char buf[PREVIEW_RAW];
-	uint64_t seq;
-	uint16_t len;
-	int rc = DP_OK, got = 0;
+	struct dp_pvindex x;
 	struct dp_zreader *zr = dp_zreader_open(path);
+	size_t f;
+	int got = 1;
 
 	if (!zr)
 		return dp_error_set(err, DP_FATAL, "dedup: cannot read %s", path);
-	while (rc == DP_OK && (got = dp_dedup_preview_next(zr, &seq, buf, &len)) == 1)
-		if ((pc->wanted >> seq_bit(seq) & 1) && assign_preview(d, pc, seq, buf, len) != DP_OK)
-			rc = dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (dp_pvindex_load(&x, path) != 0) {
+		got = pick_previews(d, pc, zr, UINT64_MAX);
+		got = got == 0 ? 1 : got == 1 ? -1 : got; /* to its end, and no further */
+	}
+	for (f = 0; f < x.n && got == 1; f++) {
+		if (!dp_pvindex_frame_wanted(&x.v[f], pc->want, pc->nwant))
+			continue;
+		got = dp_zreader_seek(zr, x.v[f].offset) != 0 ? -1
+		      : pick_previews(d, pc, zr, x.v[f].count);
+	}
+	dp_pvindex_release(&x);
 	dp_zreader_close(zr);
-	if (rc == DP_OK && got != 0)
-		rc = dp_error_set(err, DP_FATAL, "dedup: truncated preview file %s", path);
-	return rc;
+	if (got == DP_FATAL)
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	return got == 1 ? DP_OK : dp_error_set(err, DP_FATAL, "dedup: truncated preview file %s", path);
 }
 
 #define DP_PREVIEW_THREADS 16
@@ -845,6 +877,8 @@ struct preview_job {
 	struct dedup *d;
 	struct dp_rules *rules;
 	uint64_t wanted;           /* wanted_seqs(d), the same for every job */
+	const uint64_t *want;
+	size_t nwant;
 	size_t k, n;
 	struct dp_error err;
 	int rc;
@@ -853,7 +887,8 @@ struct preview_job {
 static void *preview_job_run(void *arg)
 {
 	struct preview_job *job = arg;
-	struct preview_ctx pc = { job->rules, dp_rules_scratch_new(job->rules), job->wanted };
+	struct preview_ctx pc = { job->rules, dp_rules_scratch_new(job->rules), job->wanted,
+				  job->want, job->nwant };
 	size_t i;
 
 	dp_error_clear(&job->err);
@@ -875,8 +910,8 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 	int started[DP_PREVIEW_THREADS];
 	struct dp_rules *rules;
 	struct dp_error rerr;
-	uint64_t wanted;
-	size_t n = dp_config_threads(d->cfg), i;
+	uint64_t wanted, *want;
+	size_t n = dp_config_threads(d->cfg), i, nwant;
 	int rc = DP_OK;
 
 	if (dp_dedup_preview_close(d, err) != DP_OK)
@@ -884,14 +919,18 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 	if ((d->lv[0].ntop == 0 && d->lv[1].ntop == 0) || d->previews.n == 0)
 		return DP_OK;
 	dp_error_clear(&rerr);
-	if (!(rules = dp_rules_new(d->cfg, &rerr)))
+	if (!(want = malloc((d->lv[0].ntop + d->lv[1].ntop) * sizeof(*want))))
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
+	if (!(rules = dp_rules_new(d->cfg, &rerr))) {
+		free(want);
 		return DP_OK;
+	}
 	n = n < d->previews.n ? n : d->previews.n;
 	n = n < DP_PREVIEW_THREADS ? n : DP_PREVIEW_THREADS;
-	wanted = wanted_seqs(d);
+	wanted = wanted_seqs(d, want, &nwant);
 	for (i = 0; i < n; i++) {
-		jobs[i] = (struct preview_job){ .d = d, .rules = rules, .wanted = wanted, .k = i,
-						.n = n };
+		jobs[i] = (struct preview_job){ .d = d, .rules = rules, .wanted = wanted,
+						.want = want, .nwant = nwant, .k = i, .n = n };
 		started[i] = i > 0 && pthread_create(&tid[i], NULL, preview_job_run, &jobs[i]) == 0;
 	}
 	for (i = 0; i < n; i++) /* job 0, and any whose thread could not start, run here */
@@ -904,6 +943,7 @@ static int load_previews(struct dedup *d, struct dp_error *err)
 		if (jobs[i].rc != DP_OK)
 			rc = dp_error_set(err, DP_FATAL, "%s", jobs[i].err.msg);
 	dp_rules_free(rules);
+	free(want);
 	return rc;
 }
 

@@ -268,6 +268,17 @@ int dp_dedup_preview_next(struct dp_zreader *zr, uint64_t *seq, char *text, uint
 	return 1;
 }
 
+/* Count the record just written into the frame index; end the frame when it is full. */
+static int next_frame(struct dedup *d, uint64_t seq)
+{
+	uint64_t off;
+
+	dp_pvindex_note(&d->pvx, seq);
+	if (d->pvx.cur.count < DP_PVINDEX_FRAME_RECORDS)
+		return 0;
+	return dp_zwriter_end_frame(d->pv, &off) == 0 ? dp_pvindex_cut(&d->pvx, off) : -1;
+}
+
 int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16_t len)
 {
 	if (!d->pv) {
@@ -280,16 +291,18 @@ int dp_dedup_preview_put(struct dedup *d, uint64_t seq, const char *text, uint16
 			return DP_FATAL;
 		/* compressed in the worker's own thread, in parallel: level 1 when they go into
 		 * the state's side files, else the fastest level (a spill file, 10x faster) */
-		d->pv = dp_zwriter_open(d->previews.paths[d->previews.n - 1],
+		d->pv_file = d->previews.n - 1;
+		d->pv = dp_zwriter_open(d->previews.paths[d->pv_file],
 					d->cfg->no_state ? PREVIEW_SPILL_LEVEL : 1);
 		if (!d->pv)
 			return dp_error_set(&d->err, DP_FATAL, "dedup: cannot create a spill file in %s",
 					    d->tmpdir);
+		dp_pvindex_release(&d->pvx);
 	}
-	/* the writer gathers small writes itself */
+	/* the writer gathers small writes itself; a frame ends every so many previews */
 	if (dp_zwriter_write(d->pv, &seq, sizeof(seq)) != 0 ||
 	    dp_zwriter_write(d->pv, &len, sizeof(len)) != 0 ||
-	    dp_zwriter_write(d->pv, text, PREVIEW_LEN(len)) != 0)
+	    dp_zwriter_write(d->pv, text, PREVIEW_LEN(len)) != 0 || next_frame(d, seq) != 0)
 		return dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
 				    d->tmpdir);
 	return DP_OK;
@@ -301,6 +314,10 @@ int dp_dedup_preview_close(struct dedup *d, struct dp_error *err)
 
 	if (!d->pv)
 		return DP_OK;
+	/* no index when it cannot be written: the file is then read whole */
+	if (dp_pvindex_cut(&d->pvx, 0) == 0)
+		(void)dp_pvindex_save(&d->pvx, d->previews.paths[d->pv_file]);
+	dp_pvindex_release(&d->pvx);
 	rc = dp_zwriter_close(d->pv) == 0 ? DP_OK
 	     : dp_error_set(&d->err, DP_FATAL, "dedup: cannot write a spill file in %s",
 			    d->tmpdir ? d->tmpdir : "?");

@@ -10,6 +10,7 @@
 
 #include "analyse/dedup.h"
 #include "analyse/digest_table.h"
+#include "analyse/pvindex.h"
 #include "analyse/runfile.h"
 #include "analyse/textnorm.h"
 #include "core/zio.h"
@@ -108,7 +109,9 @@ struct dedup {
 	struct file_cluster *ftop;
 	size_t nftop;
 	struct dp_runs previews;   /* zstd files of (seq, len, preview) records */
-	struct dp_zwriter *pv;     /* the one being written (its path is the last of previews) */
+	struct dp_zwriter *pv;     /* the one being written ... */
+	size_t pv_file;            /* ... previews.paths[pv_file] (merges append others after) */
+	struct dp_pvindex pvx;     /* its frames so far (saved beside it when it is closed) */
 	size_t pair_max;
 	struct dp_error err;       /* a fatal error raised inside a hook without an error arg */
 };

@@ -1,6 +1,7 @@
 /* zio.c - zstd streaming file I/O. */
 #include "core/zio.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ struct dp_zwriter {
 	size_t out_cap;
 	char *in;        /* small writes gather here: a compressStream2 call costs ~100 ns */
 	size_t in_len;
+	uint64_t written; /* compressed bytes written so far */
 	int failed;
 };
 
@@ -75,6 +77,7 @@ static int pump(struct dp_zwriter *w, ZSTD_inBuffer *in, ZSTD_EndDirective mode)
 			return -1;
 		if (ob.pos && fwrite(w->out, 1, ob.pos, w->f) != ob.pos)
 			return -1;
+		w->written += ob.pos;
 	} while (mode == ZSTD_e_end ? left != 0 : in->pos < in->size);
 	return 0;
 }
@@ -104,6 +107,18 @@ int dp_zwriter_write(struct dp_zwriter *w, const void *p, size_t n)
 	}
 	memcpy(w->in + w->in_len, p, n);
 	w->in_len += n;
+	return 0;
+}
+
+int dp_zwriter_end_frame(struct dp_zwriter *w, uint64_t *offset)
+{
+	ZSTD_inBuffer in = { NULL, 0, 0 };
+
+	if (w->failed || drain(w) != 0 || pump(w, &in, ZSTD_e_end) != 0) {
+		w->failed = 1;
+		return -1;
+	}
+	*offset = w->written;
 	return 0;
 }
 
@@ -182,6 +197,17 @@ ssize_t dp_zreader_read(struct dp_zreader *r, void *p, size_t n)
 	memcpy(p, r->out + r->out_pos, (size_t)got);
 	r->out_pos += (size_t)got;
 	return got;
+}
+
+int dp_zreader_seek(struct dp_zreader *r, uint64_t offset)
+{
+	if (offset > (uint64_t)INT64_MAX || fseeko(r->f, (off_t)offset, SEEK_SET) != 0)
+		return -1;
+	ZSTD_DCtx_reset(r->dc, ZSTD_reset_session_only);
+	r->ib.size = r->ib.pos = 0;
+	r->eof = 0;
+	r->out_pos = r->out_len = 0;
+	return 0;
 }
 
 void dp_zreader_close(struct dp_zreader *r)

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "analyse/dedup.h"
+#include "analyse/pvindex.h"
 #include "analyse/textnorm.h"
 #include "core/buf.h"
 #include "core/catalog.h"
@@ -432,6 +433,60 @@ static void test_preview_masks_pii(void **state)
 	dp_analyser_dedup.destroy(run.st);
 }
 
+/* Previews are written in zstd frames of DP_PVINDEX_FRAME_RECORDS with a frame index, and
+ * finish decompresses only the frames that hold a top cluster's original: originals in
+ * the first, middle and last frames (and two in one frame) all get their own preview. */
+static void test_previews_across_frames(void **state)
+{
+	static const uint64_t picks[] = { 3, DP_PVINDEX_FRAME_RECORDS + 17,
+					  DP_PVINDEX_FRAME_RECORDS + 18,
+					  3 * DP_PVINDEX_FRAME_RECORDS + 40 };
+	const uint64_t n = 3 * DP_PVINDEX_FRAME_RECORDS + 100;
+	struct dp_config cfg;
+	struct dp_actx ax = { 0 };
+	struct dp_error err;
+	struct dp_record r;
+	struct run run;
+	char text[64], want[96];
+	uint64_t i, seq = 0;
+	size_t k, d;
+
+	(void)state;
+	dp_config_init(&cfg);
+	cfg.threads = 1;
+	ax.tmpdir = tmpdir;
+	run.st = dp_analyser_dedup.create(&cfg, &err);
+	memset(&r, 0, sizeof(r));
+	r.member = &members[0];
+	r.has_text_field = 1;
+	r.text = text;
+	for (i = 0; i < n; i++, seq++) { /* unique texts: one preview each, in order */
+		r.text_len = (size_t)snprintf(text, sizeof(text), "frame text number %llu",
+					      (unsigned long long)i);
+		r.seq = members[0].first_seq + seq;
+		r.index = seq;
+		assert_int_equal(dp_analyser_dedup.record(run.st, &ax, &r), DP_OK);
+	}
+	for (k = 0; k < sizeof(picks) / sizeof(*picks); k++) /* then 2 + k copies of some */
+		for (d = 0; d < 2 + k; d++, seq++) {
+			r.text_len = (size_t)snprintf(text, sizeof(text), "frame text number %llu",
+						      (unsigned long long)picks[k]);
+			r.seq = members[0].first_seq + seq;
+			r.index = seq;
+			assert_int_equal(dp_analyser_dedup.record(run.st, &ax, &r), DP_OK);
+		}
+	finish(&run, NULL, "frames");
+	for (k = 0; k < sizeof(picks) / sizeof(*picks); k++) {
+		snprintf(want, sizeof(want), "\"preview\":\"frame text number %llu\"",
+			 (unsigned long long)picks[k]);
+		if (!strstr(run.json, want))
+			fail_msg("no %s in %.400s", want, run.json);
+	}
+	unlink(run.findings);
+	free(run.json);
+	dp_analyser_dedup.destroy(run.st);
+}
+
 static void test_unwritable_spill_dir(void **state)
 {
 	struct dp_config cfg;
@@ -542,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_tiny_cap_spills),
 		cmocka_unit_test(test_file_duplicates),
 		cmocka_unit_test(test_preview_masks_pii),
+		cmocka_unit_test(test_previews_across_frames),
 		cmocka_unit_test(test_unwritable_spill_dir),
 		cmocka_unit_test(test_fold_spill_failure_names_dir),
 	};
