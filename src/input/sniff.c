@@ -106,8 +106,18 @@ static int looks_like_safetensors(const unsigned char *h, size_t n)
 
 /* Binary types that hold records or tables dataprov has no reader for. */
 static const char *const data_formats[] = {
-	"parquet", "arrow", "orc", "avro", "sqlite", "hdf5", "tfrecord", "git-lfs-pointer", NULL
+	"parquet", "arrow", "orc", "avro", "sqlite", "hdf5", "tfrecord", "git-lfs-pointer",
+	"utf-16-text", NULL
 };
+
+const char *dp_sniff_unread_advice(const char *type)
+{
+	if (type && !strcmp(type, "git-lfs-pointer"))
+		return "Git LFS pointers: the files themselves were not downloaded, run git lfs pull";
+	if (type && !strcmp(type, "utf-16-text"))
+		return "UTF-16 text: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)";
+	return NULL;
+}
 
 int dp_sniff_is_data_format(const char *type)
 {
@@ -150,12 +160,23 @@ static int lfs_pointer(const unsigned char *h, size_t n)
 	return 0;
 }
 
+/* UTF-16 with a byte-order mark (Excel's "Unicode text", PowerShell's default): the text
+ * readers take UTF-8, and read it as NUL-ridden garbage fields. A mark alone is not enough
+ * (FF FE can open binary data): UTF-16 of any Latin text holds NUL bytes. */
+static int utf16_text(const unsigned char *h, size_t n)
+{
+	return n >= 4 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF)) &&
+	       memchr(h + 2, 0, n - 2) != NULL;
+}
+
 const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t n)
 {
 	const char *m;
 
 	if (lfs_pointer(head, n))
 		return "git-lfs-pointer";
+	if (utf16_text(head, n))
+		return "utf-16-text";
 	if (text_ext(name))
 		return NULL;
 	m = match(binaries, sizeof(binaries) / sizeof(*binaries), head, n);

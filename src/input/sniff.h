@@ -20,8 +20,13 @@ const char *dp_sniff_container(const unsigned char *head, size_t n);
 const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t n);
 
 /* 1 when `type` (a dp_sniff_binary name) holds records or tables that dataprov has no
- * reader for (parquet, arrow, orc, avro, sqlite, hdf5, tfrecord): such a member is
- * inventoried and hashed, and the report says its records were not read. */
+ * reader for (arrow, orc, avro, sqlite, hdf5, tfrecord; Git LFS pointers and UTF-16 text,
+ * whatever their name): such a member is inventoried and hashed, and the report says its
+ * records were not read. */
 int dp_sniff_is_data_format(const char *type);
+
+/* What to do about a member of unread `type` when it is not a format without a reader but
+ * data in the wrong shape (Git LFS pointers, UTF-16 text); NULL for the others. Static. */
+const char *dp_sniff_unread_advice(const char *type);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "input/sniff.h"
 #include "report/card_yaml.h"
 #include "report/md.h"
 #include "report/view.h"
@@ -650,15 +651,14 @@ static void list_undecoded(FILE *f, yajl_val r)
 
 	for (i = 0; i < dp_view_len(by); i++) {
 		yajl_val x = by->u.array.values[i];
-		int lfs = !strcmp(dp_jt_str(x, "format", ""), "git-lfs-pointer");
+		const char *advice = dp_sniff_unread_advice(dp_jt_str(x, "format", NULL));
 		fputs("- ", f);
 		dp_md_text(f, dp_jt_str(x, "format", "?"));
 		fprintf(f, ": %llu member(s), %llu bytes whose records dataprov cannot read (%s); "
 			"they are in none of the record counts above\n",
 			(unsigned long long)dp_jt_u64(x, "members", 0),
-			(unsigned long long)dp_jt_u64(x, "bytes", 0), lfs ?
-			"Git LFS pointers: the files themselves were not downloaded, run git lfs "
-			"pull" : "no reader for this format");
+			(unsigned long long)dp_jt_u64(x, "bytes", 0),
+			advice ? advice : "no reader for this format");
 	}
 }
 

@@ -636,16 +636,6 @@ static void rule_coverage(struct ctx *c)
 	gap_end(c);
 }
 
-static int lfs_pointers(yajl_val by)
-{
-	size_t i;
-
-	for (i = 0; i < alen(by); i++)
-		if (!strcmp(dp_jt_str(aget(by, i), "format", ""), "git-lfs-pointer"))
-			return 1;
-	return 0;
-}
-
 /* Members in a data format that no reader decodes (parquet, arrow ...): their records are
  * in none of the measured numbers, which the card must not let pass as "everything read". */
 static void rule_unread_records(struct ctx *c)
@@ -667,9 +657,11 @@ static void rule_unread_records(struct ctx *c)
 		n += (size_t)snprintf(c->msg + n, sizeof(c->msg) - n, "): their records are not "
 				      "counted, deduplicated or checked for licenses and personal "
 				      "data; convert them to JSONL or CSV to audit them.");
-	if (n < sizeof(c->msg) && lfs_pointers(by))
-		snprintf(c->msg + n, sizeof(c->msg) - n, " Git LFS pointers stand for files that "
-			 "were not downloaded: run git lfs pull and scan again.");
+	for (i = 0; i < alen(by) && n < sizeof(c->msg); i++) {
+		const char *advice = dp_sniff_unread_advice(dp_jt_str(aget(by, i), "format", NULL));
+		if (advice)
+			n += (size_t)snprintf(c->msg + n, sizeof(c->msg) - n, " %s.", advice);
+	}
 	gap_begin(c, "unread-records", "high");
 	for (i = 0; i < alen(m) && shown < MAX_EVIDENCE; i++) {
 		yajl_val x = aget(m, i);

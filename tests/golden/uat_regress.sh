@@ -13,7 +13,8 @@
 # match ignoring ASCII case (a CSV "License" column was no license field); a git clone's
 # .git directory (LFS objects: a second copy of the data) and .cache/huggingface (download
 # metadata) are listed as skipped, not read;
-# Git LFS pointer files are not data: format git-lfs-pointer, unread-records gap; a README
+# Git LFS pointer files and UTF-16 text are not read as garbage records: formats
+# git-lfs-pointer and utf-16-text, unread-records gap with what to do; a README
 # declaring a list of Hub license ids keeps that list in the card header (was dropped); a
 # list-valued license field counts all its values (only the first was read); unparseable
 # date values shown as examples are PII-masked; field paths made of addresses are masked
@@ -199,6 +200,21 @@ g = [x for x in r["gaps"] if x["id"] == "unread-records"]
 assert g and "git lfs pull" in g[0]["message"], g
 PY
 grep -q 'git-lfs-pointer: 2 member(s).*run git lfs pull' "$tmp/lfso/DATACARD.md" || fail "lfs card"
+
+# UTF-16 CSV (Excel "Unicode text"): not read as NUL-ridden fields
+mkdir -p "$tmp/u16"
+python3 -c "
+import sys
+open(sys.argv[1], 'wb').write('\ufeffid,text,license\r\n1,hello,mit\r\n'.encode('utf-16-le'))
+" "$tmp/u16/a.csv"
+"$bin" scan -q "$tmp/u16" -o "$tmp/u16o" || fail "utf-16 scan: exit $?"
+python3 - "$tmp/u16o/report.json" <<'PY' || fail "utf-16 text"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["members"][0]["format"] == "utf-16-text" and r["records"]["total"] == 0, r["members"]
+g = [x for x in r["gaps"] if x["id"] == "unread-records"]
+assert g and "iconv -f UTF-16 -t UTF-8" in g[0]["message"], g
+PY
 
 # a declared list of licenses stays in the card header
 mkdir -p "$tmp/ll"
