@@ -227,8 +227,8 @@ static void rule_no_license(struct ctx *c)
 	    dp_jt_u64(c->r, "licenses.fields.with_value", 0))
 		return;
 	snprintf(c->msg, sizeof(c->msg), "No license anywhere: none declared, no license file at "
-		 "the dataset root, no license text, notice or reference in %llu scanned members, "
-		 "no license field in the records.",
+		 "the dataset root, no license text, notice or reference in the %llu license, "
+		 "notice, README, metadata or source files read, no license field in the records.",
 		 (unsigned long long)dp_jt_u64(c->r, "licenses.members_scanned", 0));
 	gap_begin(c, "no-license", "high");
 	gap_end(c);

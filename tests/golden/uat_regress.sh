@@ -14,7 +14,8 @@
 # .git directory (LFS objects: a second copy of the data) and .cache/huggingface (download
 # metadata) are listed as skipped, not read;
 # Git LFS pointer files and UTF-16 text are not read as garbage records: formats
-# git-lfs-pointer and utf-16-text, unread-records gap with what to do; a README
+# git-lfs-pointer and utf-16-text, unread-records gap with what to do (and the no-license
+# gap says which files were searched, not "0 scanned members"); a README
 # declaring a list of Hub license ids keeps that list in the card header (was dropped); a
 # list-valued license field counts all its values (only the first was read); unparseable
 # date values shown as examples are PII-masked; field paths made of addresses are masked
@@ -214,6 +215,8 @@ r = json.load(open(sys.argv[1]))
 assert r["members"][0]["format"] == "utf-16-text" and r["records"]["total"] == 0, r["members"]
 g = [x for x in r["gaps"] if x["id"] == "unread-records"]
 assert g and "iconv -f UTF-16 -t UTF-8" in g[0]["message"], g
+n = [x["message"] for x in r["gaps"] if x["id"] == "no-license"]
+assert n and "in the 0 license, notice, README, metadata or source files read" in n[0], n
 PY
 
 # a declared list of licenses stays in the card header
