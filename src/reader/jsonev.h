@@ -43,6 +43,12 @@ struct dp_jsonev {
 	uint64_t quiet;            /* bytes fed since the last callback */
 	struct dp_buf pending;
 	struct dp_buf unescaped;   /* strings with escapes, decoded by the fast line parser */
+	/* yajl holds the start of a token fed after the last top-level value ended (a line
+	 * '{...} 12' leaves '12' waiting for its end, which the next line's bytes give): the
+	 * fast line parser must not pass yajl by, or that token would meet another line */
+	int held;
+	int in_yajl;               /* inside yajl_parse: yajl's offsets are the current feed's */
+	size_t value_end;          /* there, offset just past the last top-level value's end */
 };
 
 #define DP_JSONEV_QUIET_MIN (1u << 20)

@@ -109,6 +109,31 @@ static void jsonl_records_and_bad_lines(void **state)
 	}
 }
 
+/* A line that ends in the start of a token ('{...} tru', '{...} 12') leaves yajl holding
+ * it: the next line's bytes continue it, whole lines (the fast parser) or pieces alike. */
+static void jsonl_token_left_open_meets_the_next_line(void **state)
+{
+	static const char lit[] = "{\"text\":\"a\"} tru\n{\"text\":\"b\"}\n{\"text\":\"c\"}\n";
+	static const char num[] = "{\"text\":\"a\"} 12\n{\"text\":\"b\"}\n{\"text\":\"c\"}\n";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t blocks[] = { 1, 5, 4096 };
+	(void)state;
+	dp_config_init(&cfg);
+	for (size_t b = 0; b < sizeof(blocks) / sizeof(*blocks); b++) {
+		/* "tru{" is a lexical error: line 2 is malformed, its record lost */
+		assert_int_equal(run("jsonl", lit, sizeof(lit) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 2);
+		assert_int_equal(st.malformed, 1);
+		assert_string_equal(s.text[1], "c");
+		/* "12{" is a number, then line 2's object: line 2 is not a JSON object alone */
+		assert_int_equal(run("jsonl", num, sizeof(num) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 3);
+		assert_int_equal(st.malformed, 1);
+	}
+}
+
 static void jsonl_oversize_line_is_skipped(void **state)
 {
 	struct dp_config cfg;
@@ -398,6 +423,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(jsonl_records_and_bad_lines),
+		cmocka_unit_test(jsonl_token_left_open_meets_the_next_line),
 		cmocka_unit_test(jsonl_oversize_line_is_skipped),
 		cmocka_unit_test(jsonl_deep_nesting_is_bounded),
 		cmocka_unit_test(jsonl_invalid_utf8_is_kept_and_counted),
