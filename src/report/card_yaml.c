@@ -457,14 +457,19 @@ static void declared_paths(FILE *f, yajl_val p)
 			item(f, "    ", p->u.array.values[i]->u.string);
 }
 
-/* 1 when a declared config has the Hub's shape: a config_name and a list of data_files
- * entries, each a split name and a path (a string or a list of strings). */
+/* 1 when a declared config has the Hub's shape: a config_name and data_files, either one
+ * path pattern or a list of entries, each a split name and a path (a string or a list of
+ * strings). */
 static int declared_config_ok(yajl_val c)
 {
 	yajl_val df = dp_jt_get(c, "data_files");
 	size_t i;
 
-	if (!YAJL_IS_STRING(dp_jt_get(c, "config_name")) || !dp_view_len(df))
+	if (!YAJL_IS_STRING(dp_jt_get(c, "config_name")))
+		return 0;
+	if (YAJL_IS_STRING(df))
+		return df->u.string[0] != '\0'; /* one path pattern: a train split */
+	if (!dp_view_len(df))
 		return 0;
 	for (i = 0; i < dp_view_len(df); i++) {
 		yajl_val e = df->u.array.values[i], p = dp_jt_get(e, "path");
@@ -491,6 +496,10 @@ static void declared_configs(FILE *f, yajl_val r)
 		if (i == 0)
 			fputs("configs:\n", f);
 		kv(f, "- config_name", dp_jt_str(c, "config_name", ""));
+		if (YAJL_IS_STRING(df)) {
+			kv(f, "  data_files", df->u.string);
+			continue;
+		}
 		fputs("  data_files:\n", f);
 		for (k = 0; k < dp_view_len(df); k++) {
 			kv(f, "  - split", dp_jt_str(df->u.array.values[k], "split", ""));

@@ -69,7 +69,8 @@ printf 'id,text\n' > "$tmp/e/header.csv"
 "$bin" merge -q -o "$tmp/em1" "$tmp/pe1" || fail "merge of one empty shard: exit $?"
 cmp -s "$tmp/eall/report.json" "$tmp/em/report.json" || fail "merge differs from one scan"
 
-# declared configs kept when no split is measured from the file names
+# declared configs kept when no split is measured from the file names (data_files as a list
+# of split entries, or as one path pattern)
 mkdir -p "$tmp/hf/data"
 printf '{"text": "one"}\n' > "$tmp/hf/data/part-a.jsonl"
 printf '{"text": "two"}\n' > "$tmp/hf/data/part-b.jsonl"
@@ -84,6 +85,8 @@ configs:
   - split: test
     path:
     - "data/part-b.*"
+- config_name: all
+  data_files: "data/*.jsonl"
 ---
 # hf
 Y
@@ -97,7 +100,8 @@ try:
 except ImportError:
     yaml = None
 want = [{"config_name": "default", "data_files": [{"split": "train", "path": "data/part-a.jsonl"},
-        {"split": "test", "path": ["data/part-b.*"]}]}]
+        {"split": "test", "path": ["data/part-b.*"]}]},
+        {"config_name": "all", "data_files": "data/*.jsonl"}]
 if yaml:
     assert yaml.safe_load(head)["configs"] == want, head
 else:
