@@ -395,15 +395,11 @@ static void cover_prefix(struct dp_license_corpus *c, const struct dp_lic_tpl *t
 	}
 }
 
-/* Are the DP_LIC_K pool tokens from q on all required (no optional words)? */
+/* Is the shingle at pool position q one of required words? A shingle lies inside one run,
+ * and a run is one segment of the template, required or optional throughout. */
 static int shingle_required(const struct dp_license_corpus *c, size_t q)
 {
-	size_t k;
-
-	for (k = 0; k < DP_LIC_K; k++)
-		if (c->brk[q + k] & DP_LIC_F_OPT)
-			return 0;
-	return 1;
+	return !(c->brk[q] & DP_LIC_F_OPT);
 }
 
 /* The shingle keys of template ti (0 where no run of DP_LIC_K tokens starts) and the

@@ -45,6 +45,7 @@ struct scan {
 	size_t pcap;
 	uint32_t *tail, *prev;   /* LIS work arrays, sized pcap */
 	int capped;              /* the last collect_pairs left a word's occurrences untried */
+	size_t np;               /* pairs the last collect_pairs found */
 };
 
 struct cand {
@@ -403,18 +404,16 @@ struct cut {
 	uint32_t lo, hi;
 };
 
-/* The best piece of the chain of template ti's hits in text positions [lo, hi]. */
-static int align_in(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi,
-		    struct dp_lic_match *m, struct cut *cut)
+/* The best piece of the chain of the np pairs of template ti in s->pairs, all in text
+ * positions [lo, hi]. */
+static void best_piece(struct scan *s, uint32_t ti, size_t np, uint32_t lo, uint32_t hi,
+		       struct dp_lic_match *m, struct cut *cut)
 {
-	size_t np, len, a = 0, i;
 	const struct dp_lic_tpl *t = &s->c->tpls[ti];
+	size_t len = chain(s, np), a = 0, i;
 
 	memset(m, 0, sizeof(*m));
 	memset(cut, 0, sizeof(*cut));
-	if (collect_pairs(s, ti, lo, hi, &np))
-		return -1;
-	len = chain(s, np);
 	for (i = 1; i <= len; i++) {
 		struct dp_lic_match cur;
 		const struct pair *x, *y;
@@ -433,7 +432,28 @@ static int align_in(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi,
 		}
 		a = i;
 	}
+}
+
+/* The best piece of the chain of template ti's hits in text positions [lo, hi]; the pairs
+ * stay in s->pairs, their number in s->np. */
+static int align_in(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi,
+		    struct dp_lic_match *m, struct cut *cut)
+{
+	if (collect_pairs(s, ti, lo, hi, &s->np))
+		return -1;
+	best_piece(s, ti, s->np, lo, hi, m, cut);
 	return 0;
+}
+
+/* Keep the pairs of s->pairs[0, np) in text positions [lo, hi], in order; their number. */
+static size_t pairs_within(struct scan *s, size_t np, uint32_t lo, uint32_t hi)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < np; i++)
+		if (s->pairs[i].t >= lo && s->pairs[i].t <= hi)
+			s->pairs[k++] = s->pairs[i];
+	return k;
 }
 
 static void finish(const struct dp_lic_tpl *t, uint32_t ti, struct dp_lic_match *m)
@@ -461,7 +481,9 @@ static int align_near(struct scan *s, uint32_t ti, const struct cut *cut,
 	hi = hi < cut->hi ? hi : cut->hi;
 	if (lo == 0 && hi + 1 >= s->toks->n)
 		return 0;  /* the whole text again: the same chain */
-	if (align_in(s, ti, lo, hi, &near, &cut2))
+	if (!s->capped)  /* every occurrence was tried: those in the window are enough */
+		best_piece(s, ti, pairs_within(s, s->np, lo, hi), lo, hi, &near, &cut2);
+	else if (align_in(s, ti, lo, hi, &near, &cut2))
 		return -1;
 	if (holds_more(&near, m)) {
 		near.win_lo = lo;  /* find_gaps aligns in the same window again */
