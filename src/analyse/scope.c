@@ -294,27 +294,74 @@ static void report_lengths(const struct scope_state *s, struct dp_json *out)
 	dp_json_obj_end(out);
 }
 
-/* A sampled count scaled so that the language counts add up to the known total (a ratio
+/* Sampled counts scaled so that the language counts add up to the known total (a ratio
  * estimate: the weighted sample's own total is off by its sampling error, and a card
  * saying 1,208,928 English records out of 1,224,189 all-English ones would read as a
- * finding). Unsampled runs have weighted == known: counts unchanged. */
-static uint64_t scaled(uint64_t n, uint64_t weighted, uint64_t known)
+ * finding). Each share is rounded down and the units still missing go to the largest
+ * remainders (the first listed on ties): rounded on its own, each count could be off by
+ * a half, and the sum by one per language. Unsampled runs have weighted == known: counts
+ * unchanged. */
+static void spread(uint64_t *out, double *frac, size_t n, uint64_t sum, uint64_t known)
 {
-	if (weighted == 0 || weighted == known)
-		return n;
-	return (uint64_t)((double)n * (double)known / (double)weighted + 0.5);
+	size_t i, best;
+
+	while (sum != known) {
+		for (i = 0, best = n; i < n; i++) {
+			if (sum > known && out[i] == 0)
+				continue; /* a double product over the true share: take a unit back */
+			if (best == n || (sum < known ? frac[i] > frac[best] : frac[i] < frac[best]))
+				best = i;
+		}
+		if (best == n)
+			return;
+		out[best] = sum < known ? out[best] + 1 : out[best] - 1;
+		frac[best] += sum < known ? -1.0 : 1.0;
+		sum = sum < known ? sum + 1 : sum - 1;
+	}
+}
+
+/* The records (or bytes) of the languages in `ord` order, scaled to `known`; NULL when
+ * out of memory. */
+static uint64_t *scaled_counts(const struct scope_state *s, const size_t *ord, int bytes,
+			       uint64_t weighted, uint64_t known)
+{
+	size_t n = s->langs.len, i;
+	uint64_t *out = calloc(n ? n : 1, sizeof(*out)), sum = 0;
+	double *frac = calloc(n ? n : 1, sizeof(*frac)), x;
+	int exact = weighted == 0 || weighted == known;
+
+	for (i = 0; out && frac && i < n; i++) {
+		const struct dp_tally_entry *e = &s->langs.e[ord[i]];
+
+		x = (double)(bytes ? e->bytes : e->n);
+		if (!exact)
+			x = x * (double)known / (double)weighted;
+		out[i] = exact ? (bytes ? e->bytes : e->n) : (uint64_t)x;
+		frac[i] = exact ? 0.0 : x - (double)out[i];
+		sum += out[i];
+	}
+	if (out && frac && !exact)
+		spread(out, frac, n, sum, known);
+	free(frac);
+	if (!frac) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 static void report_languages(const struct scope_state *s, struct dp_json *out)
 {
 	size_t *ord = dp_tally_sorted(&s->langs), i;
-	uint64_t recs = 0, bytes = 0;
+	uint64_t recs = 0, bytes = 0, *nrec, *nbytes;
 
 	/* Shares are over the weighted totals, so they sum to 1 when sampling is on. */
 	for (i = 0; i < s->langs.len; i++) {
 		recs += s->langs.e[i].n;
 		bytes += s->langs.e[i].bytes;
 	}
+	nrec = ord ? scaled_counts(s, ord, 0, recs, s->text_records) : NULL;
+	nbytes = ord ? scaled_counts(s, ord, 1, bytes, s->bytes.sum) : NULL;
 
 	dp_json_obj_begin(out);
 	dp_json_kv_str(out, "detector", "cld2");
@@ -331,15 +378,15 @@ static void report_languages(const struct scope_state *s, struct dp_json *out)
 	dp_json_kv_bool(out, "estimated", s->lang_skipped > 0);
 	dp_json_key(out, "languages");
 	dp_json_arr_begin(out);
-	for (i = 0; ord && i < s->langs.len; i++) {
+	for (i = 0; ord && nrec && nbytes && i < s->langs.len; i++) {
 		const struct dp_tally_entry *e = &s->langs.e[ord[i]];
 		long c = dp_tally_find(&s->lang_conf, dp_tally_key(&s->langs, ord[i]), e->key_len);
 
 		dp_json_obj_begin(out);
 		dp_json_kv_str(out, "code", dp_tally_key(&s->langs, ord[i]));
-		dp_json_kv_u64(out, "records", scaled(e->n, recs, s->text_records));
+		dp_json_kv_u64(out, "records", nrec[i]);
 		dp_json_kv_double(out, "share", ratio(e->n, recs));
-		dp_json_kv_u64(out, "bytes", scaled(e->bytes, bytes, s->bytes.sum));
+		dp_json_kv_u64(out, "bytes", nbytes[i]);
 		dp_json_kv_double(out, "bytes_share", ratio(e->bytes, bytes));
 		dp_json_kv_double(out, "mean_confidence",
 				  c >= 0 ? ratio(s->lang_conf.e[c].n, e->n) / 100.0 : 0.0);
@@ -347,6 +394,8 @@ static void report_languages(const struct scope_state *s, struct dp_json *out)
 	}
 	dp_json_arr_end(out);
 	dp_json_obj_end(out);
+	free(nrec);
+	free(nbytes);
 	free(ord);
 }
 
