@@ -677,6 +677,25 @@ static void hash_rest(struct level *top)
 		;
 }
 
+/* A compressed file (one stream, no archive) whose stream ended before the file did:
+ * libarchive's gzip reader ignores what follows without a word (gzip -t says "trailing
+ * garbage ignored"), so those bytes were never read and the input is partial. */
+static void note_trailing(struct walk *w, struct level *top)
+{
+	int nf = archive_filter_count(top->a);
+	la_int64_t used;
+
+	if (w->stop || top->seekable || archive_format(top->a) != ARCHIVE_FORMAT_RAW || nf < 2 ||
+	    w->info->n_errors)
+		return;
+	used = archive_filter_bytes(top->a, nf - 1);
+	if (used > 0 && (uint64_t)used < top->in_bytes)
+		dp_input_info_error(w->info, "%s: %llu bytes after the end of the %s stream, not "
+				    "read", w->info->path,
+				    (unsigned long long)(top->in_bytes - (uint64_t)used),
+				    archive_filter_name(top->a, 0));
+}
+
 static int open_input_fd(const char *path, struct dp_input_info *info, int follow)
 {
 	int fd, flags = O_RDONLY | O_CLOEXEC;
@@ -753,8 +772,10 @@ static int read_fd_input(const char *path, int fd, uint32_t index, const struct 
 		goto out;
 	}
 	rc = walk_level(&w, &top);
-	if (rc != DP_FATAL)
+	if (rc != DP_FATAL) {
 		hash_rest(&top);
+		note_trailing(&w, &top);
+	}
 	if (rc != DP_FATAL && (info->members_failed || info->n_errors))
 		rc = DP_WARN;
 out:

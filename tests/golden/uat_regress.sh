@@ -8,6 +8,7 @@
 # README's configs whose files name no split are kept in the card header (were dropped); a
 # zip member corrupt from its first bytes counts as failed, not skipped; an input libarchive
 # cannot open (gzip header, then garbage) still gets the SHA-256 and size of all its bytes;
+# bytes after a gzip stream are reported (they were ignored without a word);
 # IPv4 documentation ranges (RFC 5737), git@host SSH remotes and addresses under the
 # reserved .test/.example/.invalid/.localhost names are not personal data; field names
 # match ignoring ASCII case (a CSV "License" column was no license field); a git clone's
@@ -135,6 +136,17 @@ m = {x["origin"].rsplit("!/", 1)[1]: x for x in r["members"]}
 assert m["bad.jsonl"]["status"] == "unreadable", m["bad.jsonl"]
 assert any("bad.jsonl" in e for e in r["inputs"][0]["errors"]), r["inputs"]
 PY
+
+# bytes after the end of a gzip stream (gzip -t: "trailing garbage ignored") are named
+printf '{"text": "gz row"}\n' | gzip -c > "$tmp/trail.jsonl.gz"
+head -c 5000 /dev/zero | tr '\0' 'x' >> "$tmp/trail.jsonl.gz"
+rc=0
+"$bin" scan -q "$tmp/trail.jsonl.gz" -o "$tmp/tro" || rc=$?
+[ "$rc" = 3 ] || fail "gzip trailing bytes: exit $rc, want 3"
+grep -q '5000 bytes after the end of the gzip stream, not read' "$tmp/tro/report.json" ||
+	fail "gzip trailing bytes not named"
+printf '{"text": "gz row"}\n' | gzip -c > "$tmp/clean.jsonl.gz"
+"$bin" scan -q "$tmp/clean.jsonl.gz" -o "$tmp/tro2" || fail "clean gzip: exit $?"
 
 # an input that cannot be opened (a gzip header, then a reserved deflate block type): sha256
 # and bytes of the whole file (were of its first 256 KiB)
