@@ -45,7 +45,8 @@ struct scan {
 	size_t pcap;
 	uint32_t *tail, *prev;   /* LIS work arrays, sized pcap */
 	int capped;              /* the last collect_pairs left a word's occurrences untried */
-	size_t np;               /* pairs the last collect_pairs found */
+	size_t np;               /* pairs the last collect_pairs found, */
+	uint32_t plo, phi;       /* in text positions [plo, phi] */
 };
 
 struct cand {
@@ -54,6 +55,8 @@ struct cand {
 	struct dp_lic_match m;
 	double score;
 	int valid;
+	int capped;              /* its words' occurrences were not all tried ... */
+	uint32_t plo, phi;       /* ... but those in text positions [plo, phi] were */
 };
 
 static size_t mslot(const struct scan *s, uint64_t key)
@@ -211,6 +214,8 @@ static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, 
 
 	*np = 0;
 	s->capped = 0;
+	s->plo = UINT32_MAX;
+	s->phi = 0;
 	for (l = 0; l < t->n; l++) {
 		uint64_t key = s->c->skey[t->start + l];
 		size_t slot, tries = 0;
@@ -229,6 +234,8 @@ static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, 
 				continue;
 			if (add_pair(s, np, l, p))
 				return -1;
+			s->plo = p < s->plo ? p : s->plo;
+			s->phi = p > s->phi ? p : s->phi;
 			tries++;
 		}
 		s->capped |= p != DP_LIC_NONE;
@@ -499,13 +506,18 @@ static int align_near(struct scan *s, uint32_t ti, const struct cut *cut,
  * closing words from a later copy (only PAIRS_PER_POS occurrences of a word are tried):
  * the piece kept then lacks its opening or end, so the template is aligned again in the
  * piece's neighbourhood, short of the pieces beside it. */
-static int align(struct scan *s, uint32_t ti, struct dp_lic_match *m)
+static int align(struct scan *s, struct cand *cd)
 {
+	uint32_t ti = cd->tpl;
 	const struct dp_lic_tpl *t = &s->c->tpls[ti];
+	struct dp_lic_match *m = &cd->m;
 	struct cut cut;
 
 	if (align_in(s, ti, 0, UINT32_MAX, m, &cut))
 		return -1;
+	cd->capped = s->capped;
+	cd->plo = s->plo;
+	cd->phi = s->phi;
 	if ((cut.split || (s->capped && (m->covered < t->coverable || unexplained(m) > 0))) &&
 	    (double)m->covered >= SPLIT_COVER * (double)t->coverable &&
 	    align_near(s, ti, &cut, m))
@@ -534,9 +546,12 @@ static int realign(struct scan *s, struct cand *cd, size_t nc, uint32_t a, uint3
 	size_t i;
 
 	for (i = 0; i < nc; i++) {
-		if (cd[i].hits && (cd[i].m.tok_last < a || cd[i].m.tok_first > b))
-			continue; /* its chain lies outside the accepted region: still valid */
-		if (align(s, cd[i].tpl, &cd[i].m))
+		/* a chain outside the accepted region is still the best, unless occurrences of
+		 * the template's words that it tried lie there: earlier ones are tried now */
+		if (cd[i].hits && (cd[i].m.tok_last < a || cd[i].m.tok_first > b) &&
+		    (!cd[i].capped || cd[i].phi < a || cd[i].plo > b))
+			continue;
+		if (align(s, &cd[i]))
 			return -1;
 		cd[i].score = score_of(s, &cd[i].m, &cd[i].valid);
 		cd[i].hits = 1;

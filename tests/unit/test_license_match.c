@@ -1284,6 +1284,26 @@ static void many_copies_of_one_notice(void **state)
 	assert_int_equal(g.n, 12);
 	for (i = 0; i < g.n; i++)
 		assert_string_equal(g.spdx[i], "FSFULLR");
+	/* the first copy with the warranty disclaimer (FSFULLRWD), whose sentence a later
+	 * file's notice repeats: once the later copies are taken, the template's chain is
+	 * aligned again over the earlier ones it had not tried */
+	n = (size_t)snprintf(t, sizeof(t), "# widgetgen output\n\n%s%s\nWIDGET_INIT\n\n", notice,
+			     "# This program is distributed in the hope that it will be useful,\n"
+			     "# but WITHOUT ANY WARRANTY, to the extent permitted by law; without\n"
+			     "# even the implied warranty of MERCHANTABILITY or FITNESS FOR A\n"
+			     "# PARTICULAR PURPOSE.\n");
+	for (k = 0; k < 12; k++)
+		n += (size_t)snprintf(t + n, sizeof(t) - n, "# serial %zu widget.m4\n%s", k, notice);
+	n += (size_t)snprintf(t + n, sizeof(t) - n, "# gadget.m4\n# Copyright 2010 Gadgets\n"
+			      "# This program is distributed in the hope that it will be useful,\n"
+			      "# but WITHOUT ANY WARRANTY, to the extent permitted by law; without\n"
+			      "# even the implied warranty of MERCHANTABILITY or FITNESS FOR A\n"
+			      "# PARTICULAR PURPOSE.\n");
+	scan(t, n, &g);
+	assert_int_equal(g.n, 13);
+	assert_string_equal(g.spdx[0], "FSFULLRWD");
+	for (i = 1; i < g.n; i++)
+		assert_string_equal(g.spdx[i], "FSFULLR");
 }
 
 /* A notices file of many texts (a GPL, BSD and MIT texts of ten components, a historical
