@@ -260,8 +260,10 @@ int dp_jsonev_line(struct dp_jsonev *e, const char *line, size_t n)
 	if (i == n || line[i] != '{' || e->depth != 0 || e->pending.len != 0 || e->held)
 		return DP_DONE; /* blank lines, non-objects and odd states are yajl's */
 	r = dp_jsonline_parse(line, n, &callbacks, e, &e->unescaped, &events);
-	if (r == DP_JSONLINE_DONE)
+	if (r == DP_JSONLINE_DONE) {
+		e->quiet = 0; /* as yajl's parse of the line, which had events, would leave it */
 		return e->status == DP_FATAL ? DP_FATAL : DP_OK;
+	}
 	if (e->status == DP_FATAL)
 		return DP_FATAL;
 	if (events == 0)

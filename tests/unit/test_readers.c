@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
@@ -132,6 +133,34 @@ static void jsonl_token_left_open_meets_the_next_line(void **state)
 		assert_int_equal(st.records, 3);
 		assert_int_equal(st.malformed, 1);
 	}
+}
+
+/* Lines of blanks only feed yajl without an event, and past DP_JSONEV_QUIET_MIN such
+ * bytes it holds input back (a long token costs O(n^2) otherwise). A record line after
+ * them, read whole by the fast parser, must end that as yajl's events would: a bad long
+ * line next is malformed at its error, not oversize at --max-record-bytes. */
+static void jsonl_fast_line_ends_a_quiet_stretch(void **state)
+{
+	const size_t blank = 19 * 65536 - 1, bad = 2u << 20;
+	size_t len = 2 * (blank + 1) + 8 + bad + 1;
+	char *doc = malloc(len);
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	(void)state;
+	assert_non_null(doc);
+	memset(doc, ' ', len);
+	doc[blank] = doc[2 * blank + 1] = '\n';
+	memcpy(doc + 2 * (blank + 1), "{\"b\":2}\n{\"c\":x", 14);
+	memset(doc + 2 * (blank + 1) + 14, 'x', len - 2 * (blank + 1) - 15);
+	doc[len - 1] = '\n';
+	dp_config_init(&cfg);
+	cfg.limits.max_record_bytes = 1536u << 10;
+	assert_int_equal(run("jsonl", doc, len, 65536, &cfg, &s, &st), DP_OK);
+	assert_int_equal(st.records, 1);
+	assert_int_equal(st.malformed, 1);
+	assert_int_equal(st.oversize, 0);
+	free(doc);
 }
 
 static void jsonl_oversize_line_is_skipped(void **state)
@@ -424,6 +453,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(jsonl_records_and_bad_lines),
 		cmocka_unit_test(jsonl_token_left_open_meets_the_next_line),
+		cmocka_unit_test(jsonl_fast_line_ends_a_quiet_stretch),
 		cmocka_unit_test(jsonl_oversize_line_is_skipped),
 		cmocka_unit_test(jsonl_deep_nesting_is_bounded),
 		cmocka_unit_test(jsonl_invalid_utf8_is_kept_and_counted),
