@@ -68,6 +68,11 @@ static void log_problems(const struct dp_summary *s)
 
 	for (i = 0; i < s->n_inputs; i++) {
 		const struct dp_input_result *r = &s->inputs[i];
+		if (r->info.excluded) { /* .git and the like: a note, not a problem */
+			for (k = 0; k < r->info.n_errors; k++)
+				dp_log(DP_LOG_INFO, "%s", r->info.errors[k]);
+			continue;
+		}
 		total += r->info.errors_total;
 		for (k = 0; k < r->info.n_errors && shown < 20; k++, shown++)
 			dp_log(DP_LOG_WARN, "%s", r->info.errors[k]);

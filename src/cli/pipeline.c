@@ -596,8 +596,9 @@ static int read_one_input(struct worker *w, size_t idx)
 	dp_input_info_init(&res->info, p->paths[idx]);
 	if (p->items[idx].skip) {
 		res->info.skipped = 1;
+		res->info.excluded = p->items[idx].excluded;
 		dp_input_info_error(&res->info, "%s: %s", p->paths[idx], p->items[idx].skip);
-		rc = DP_WARN;
+		rc = res->info.excluded ? DP_OK : DP_WARN; /* .git is not a partial read */
 	} else {
 		if (p->items[idx].named && !cfg->follow_symlinks) { /* the user named this path */
 			named_cfg = *cfg;

@@ -86,6 +86,7 @@ static void save_info(struct dp_json *j, const struct dp_input_info *in)
 	dp_state_save_u64s(j, c, 5);
 	dp_json_kv_bool(j, "unreadable", in->unreadable);
 	dp_json_kv_bool(j, "skipped", in->skipped);
+	dp_json_kv_bool(j, "excluded", in->excluded);
 	dp_json_key(j, "limits_hit");
 	dp_state_save_u64s(j, in->limits_hit, DP_LIMIT_COUNT);
 	dp_json_key(j, "errors");
@@ -227,6 +228,7 @@ static int load_info(struct loader *l, struct dp_input_info *in, yajl_val v)
 	in->members_failed = c[3], in->errors_total = c[4];
 	in->unreadable = YAJL_IS_TRUE(dp_jt_get(v, "unreadable"));
 	in->skipped = YAJL_IS_TRUE(dp_jt_get(v, "skipped"));
+	in->excluded = in->skipped && YAJL_IS_TRUE(dp_jt_get(v, "excluded"));
 	for (k = 0; k < dp_state_len(errs); k++) {
 		if (!(in->errors[k] = load_str(l, dp_state_at(errs, k))))
 			return -1;

@@ -45,6 +45,7 @@ struct dp_input_info {
 	uint64_t members_failed;         /* members that could not be read to their end */
 	int unreadable;                  /* 1 when the input could not be opened at all */
 	int skipped;                     /* 1 when it was not read on purpose (a symlink ...) */
+	int excluded;                    /* 1 when, skipped, it is no part of the dataset (.git) */
 	uint64_t limits_hit[DP_LIMIT_COUNT];
 	char *errors[DP_MAX_ERRORS_KEPT];/* first messages, owned; each names the origin */
 	size_t n_errors;

@@ -38,8 +38,18 @@ static int push(struct dp_walk *w, const char *path, const char *skip)
 	if (!w->v[w->n].path)
 		return -1;
 	w->v[w->n].skip = skip;
+	w->v[w->n].excluded = 0;
 	w->v[w->n].named = 0;
 	w->n++;
+	return 0;
+}
+
+/* A directory that belongs to the tools around a dataset, not to the dataset. */
+static int push_excluded(struct dp_walk *w, const char *path, const char *why)
+{
+	if (push(w, path, why) != 0)
+		return -1;
+	w->v[w->n - 1].excluded = 1;
 	return 0;
 }
 
@@ -90,9 +100,10 @@ static int visit(struct dp_walk *w, const char *path, int follow, unsigned depth
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (vcs_dir(path))
-			return push(w, path, "version-control directory, not read (name it to scan it)");
+			return push_excluded(w, path,
+					     "version-control directory, not read (name it to scan it)");
 		if (hub_cache_dir(path))
-			return push(w, path, "huggingface_hub download cache, not read (name it to "
+			return push_excluded(w, path, "huggingface_hub download cache, not read (name it to "
 				    "scan it)");
 		if (depth >= MAX_DIR_DEPTH)
 			return push(w, path, "directory nested too deep");

@@ -12,6 +12,8 @@
 struct dp_walk_item {
 	char *path;          /* owned */
 	const char *skip;    /* NULL, or why it is not read ("symbolic link", ...) */
+	int excluded;        /* with skip: left out as no part of the dataset (a version-control
+			      * or download-cache directory): listed, but not a coverage gap */
 	int named;           /* a file named on the command line: opened even through a
 			      * symbolic link (walked files are opened with O_NOFOLLOW) */
 };

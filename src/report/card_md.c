@@ -634,6 +634,8 @@ static void list_errors(FILE *f, yajl_val r)
 
 	for (i = 0; i < dp_view_len(inputs); i++) {
 		yajl_val errs = dp_jt_get(inputs->u.array.values[i], "errors");
+		if (!strcmp(dp_jt_str(inputs->u.array.values[i], "status", ""), "excluded"))
+			continue; /* listed under "Left out" */
 		for (k = 0; k < dp_view_len(errs); k++)
 			list_line(f, errs->u.array.values[k], &shown);
 	}
@@ -662,10 +664,30 @@ static void list_undecoded(FILE *f, yajl_val r)
 	}
 }
 
+/* Directories left out as no part of the dataset (.git, a download cache), with why. */
+static void list_excluded(FILE *f, yajl_val r)
+{
+	yajl_val inputs = dp_jt_get(r, "inputs");
+	size_t i;
+
+	for (i = 0; i < dp_view_len(inputs); i++) {
+		yajl_val x = inputs->u.array.values[i], errs = dp_jt_get(x, "errors");
+		if (strcmp(dp_jt_str(x, "status", ""), "excluded") != 0)
+			continue;
+		fputs("- ", f);
+		if (dp_view_len(errs) && YAJL_IS_STRING(errs->u.array.values[0]))
+			dp_md_text(f, errs->u.array.values[0]->u.string);
+		else
+			dp_md_text(f, dp_jt_str(x, "path", "?"));
+		fputs("\n", f);
+	}
+}
+
 static void section_coverage(FILE *f, yajl_val r)
 {
 	static const char *const keys[] = {
-		"inputs", "inputs_unreadable", "inputs_partial", "members", "members_text",
+		"inputs", "inputs_unreadable", "inputs_partial", "inputs_excluded", "members",
+		"members_text",
 		"members_binary", "members_undecoded", "members_skipped", "members_failed", "records",
 		"records_malformed", "records_oversize", "records_invalid_utf8", NULL
 	};
@@ -677,6 +699,8 @@ static void section_coverage(FILE *f, yajl_val r)
 	      "| item | count |\n|---|---:|\n", f);
 	for (i = 0; keys[i]; i++) {
 		snprintf(path, sizeof(path), "coverage.%s", keys[i]);
+		if (!strcmp(keys[i], "inputs_excluded") && !dp_jt_u64(r, path, 0))
+			continue; /* a row only for runs that left some out */
 		fprintf(f, "| %s | %llu |\n", keys[i], (unsigned long long)dp_jt_u64(r, path, 0));
 	}
 	for (i = 0; i < dp_view_len(lim); i++)
@@ -688,6 +712,11 @@ static void section_coverage(FILE *f, yajl_val r)
 	else {
 		list_undecoded(f, r);
 		list_errors(f, r);
+		fputs("\n", f);
+	}
+	if (dp_jt_u64(r, "coverage.inputs_excluded", 0)) {
+		fputs("Left out as no part of the dataset (not counted above):\n\n", f);
+		list_excluded(f, r);
 		fputs("\n", f);
 	}
 }

@@ -50,6 +50,8 @@ static void write_options(struct dp_json *j, const struct dp_config *c)
 
 static const char *input_status(const struct dp_input_result *r)
 {
+	if (r->info.excluded)
+		return "excluded";
 	if (r->info.skipped)
 		return "skipped";
 	if (r->info.unreadable)
@@ -86,7 +88,8 @@ static void write_inputs(struct dp_json *j, const struct dp_summary *s)
 }
 
 struct cov {
-	uint64_t unreadable, partial, skipped_inputs, members, leaf, binary, skipped, failed, bytes;
+	uint64_t unreadable, partial, skipped_inputs, excluded_inputs;
+	uint64_t members, leaf, binary, skipped, failed, bytes;
 	uint64_t undecoded;        /* binary members in a data format no reader decodes */
 	struct undecoded {         /* the same by format, in order of first appearance */
 		const char *name;
@@ -129,7 +132,8 @@ static void count_coverage(const struct dp_summary *s, struct cov *c)
 		const struct dp_input_result *r = &s->inputs[i];
 		c->unreadable += (uint64_t)r->info.unreadable;
 		c->partial += (uint64_t)(!r->info.unreadable && !r->info.skipped && r->status != 0);
-		c->skipped_inputs += (uint64_t)r->info.skipped;
+		c->skipped_inputs += (uint64_t)(r->info.skipped && !r->info.excluded);
+		c->excluded_inputs += (uint64_t)r->info.excluded;
 		c->bytes += r->info.bytes;
 		c->members += r->n_members;
 		for (k = 0; k < DP_LIMIT_COUNT; k++)
@@ -195,6 +199,7 @@ static void write_coverage(struct dp_json *j, const struct dp_summary *s)
 	dp_json_kv_u64(j, "inputs_unreadable", c.unreadable);
 	dp_json_kv_u64(j, "inputs_partial", c.partial);
 	dp_json_kv_u64(j, "inputs_skipped", c.skipped_inputs);
+	dp_json_kv_u64(j, "inputs_excluded", c.excluded_inputs);
 	dp_json_kv_u64(j, "members", c.members);
 	dp_json_kv_u64(j, "members_text", c.leaf);
 	dp_json_kv_u64(j, "members_binary", c.binary);

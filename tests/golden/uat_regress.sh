@@ -189,14 +189,28 @@ mkdir -p "$tmp/clone/.cache/huggingface/download"
 printf '0123abcd\n' > "$tmp/clone/.cache/huggingface/download/train.jsonl.metadata"
 rc=0
 "$bin" scan -q "$tmp/clone" -o "$tmp/cloneo" || rc=$?
-[ "$rc" = 3 ] || fail "git clone: exit $rc, want 3 (skipped inputs)"
-python3 - "$tmp/cloneo/report.json" <<'PY' || fail "git clone counts"
+[ "$rc" = 0 ] || fail "git clone: exit $rc, want 0 (.git is no part of the dataset: not a partial read)"
+python3 - "$tmp/cloneo" <<'PY' || fail "git clone counts"
 import json, sys
-r = json.load(open(sys.argv[1]))
+r = json.load(open(sys.argv[1] + "/report.json"))
 assert r["records"]["total"] == 3 and r["dedup"]["exact"]["duplicates"] == 0, r["records"]
-sk = [i["path"].rsplit("/", 2)[-2:] for i in r["inputs"] if i["status"] == "skipped"]
+sk = [i["path"].rsplit("/", 2)[-2:] for i in r["inputs"] if i["status"] == "excluded"]
 assert sk == [[".cache", "huggingface"], ["clone", ".git"], ["sub", ".git"]], sk
+c = r["coverage"]
+assert c["inputs_excluded"] == 3 and c["inputs_skipped"] == 0, c
+assert "coverage" not in [g["id"] for g in r["gaps"]], r["gaps"]
+cr = json.load(open(sys.argv[1] + "/croissant.json"))
+assert [d["name"].rsplit("/", 1)[-1] for d in cr["distribution"] if d["@type"] == "cr:FileObject"] == ["train.jsonl"], cr["distribution"]
+assert ".git" not in open(sys.argv[1] + "/spdx.json").read()
+card = open(sys.argv[1] + "/DATACARD.md").read()
+assert "Everything was read." in card and "Left out as no part of the dataset" in card, card
 PY
+# a symbolic link is still skipped: a partial read (exit 3), a coverage gap
+ln -s "$tmp/clone/data/train.jsonl" "$tmp/clone/link.jsonl"
+rc=0
+"$bin" scan -q "$tmp/clone" -o "$tmp/cloneo2" || rc=$?
+[ "$rc" = 3 ] || fail "skipped symlink: exit $rc, want 3"
+rm "$tmp/clone/link.jsonl"
 "$bin" scan -q "$tmp/clone/.git" -o "$tmp/gito" || fail "a named .git is scanned"
 
 # Git LFS pointers in place of the data (a clone without git lfs pull)
