@@ -464,11 +464,18 @@ static size_t value_slot(const struct lic_state *s, const char *v, size_t n)
 	return i;
 }
 
-/* Find or add value v; NULL when the table is full (counted as dropped). */
+/* Find or add value v; NULL when the table is full (counted as dropped). Values are
+ * kept as C strings, so a value is what comes before a NUL byte ("\u0000" in JSON):
+ * keyed by its full length, a value with a NUL matched no entry, even its own, and
+ * states merged by string length disagreed with one state (counts and classes changed
+ * with --threads). */
 static struct fval *value_get(struct lic_state *s, const char *v, size_t n)
 {
-	size_t slot = value_slot(s, v, n);
+	size_t slot;
 	struct fval *f;
+
+	n = strnlen(v, n);
+	slot = value_slot(s, v, n);
 
 	if (s->fidx[slot])
 		return &s->fv[s->fidx[slot] - 1];
@@ -511,6 +518,7 @@ static void field_value(struct lic_state *s, const char *v, size_t n)
 		v++;
 		n--;
 	}
+	n = v ? strnlen(v, n) : 0; /* as value_get keeps it */
 	if (!v || !n) {
 		s->missing++;
 		return;

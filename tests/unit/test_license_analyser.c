@@ -164,6 +164,57 @@ static void record_fields(void **state)
 	dp_analyser_licenses.destroy(a);
 }
 
+/* Values with NUL bytes ("\u0000" in JSON): one state, or the records split between two
+ * states and merged, give the same report (the value is what precedes the NUL). */
+static void nul_values_merge_alike(void **state)
+{
+	static const char vals[][8] = { "mit\0x", "mit", "\0gpl", "zz\0a", "zz\0b", "zz" };
+	static const size_t lens[] = { 5, 3, 4, 4, 4, 2 };
+	struct dp_config cfg;
+	struct dp_error err;
+	struct dp_member m;
+	void *one, *a, *b;
+	char *r1, *r2;
+	size_t i, k;
+
+	(void)state;
+	dp_config_init(&cfg);
+	memset(&m, 0, sizeof(m));
+	m.origin = "train.jsonl";
+	m.kind = DP_MEMBER_TEXT;
+	one = dp_analyser_licenses.create(&cfg, &err);
+	a = dp_analyser_licenses.create(&cfg, &err);
+	b = dp_analyser_licenses.create(&cfg, &err);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 6; i++) {
+			static const struct dp_field text_field = { "text", 4, "hello", 5, DP_VT_STRING };
+			struct dp_record r;
+			memset(&r, 0, sizeof(r));
+			r.fields = &text_field;
+			r.n_fields = 1;
+			r.member = &m;
+			r.seq = r.index = k * 6 + i;
+			r.meta[DP_META_LICENSE] = vals[i];
+			r.meta_len[DP_META_LICENSE] = lens[i];
+			assert_int_equal(dp_analyser_licenses.record(one, NULL, &r), DP_OK);
+			assert_int_equal(dp_analyser_licenses.record(i % 2 ? a : b, NULL, &r), DP_OK);
+		}
+	assert_int_equal(dp_analyser_licenses.merge(a, b, &err), DP_OK);
+	assert_int_equal(dp_analyser_licenses.finish(a, NULL, &err), DP_OK);
+	assert_int_equal(dp_analyser_licenses.finish(one, NULL, &err), DP_OK);
+	r1 = report(one);
+	r2 = report(a);
+	assert_string_equal(r1, r2);
+	/* "zz\0a", "zz\0b" and "zz" are one value, 6 records; "\0gpl" is missing */
+	assert_non_null(strstr(r1, "{\"value\":\"zz\",\"class\":\"unrecognized\",\"records\":6}"));
+	assert_non_null(strstr(r1, "\"missing\":2,"));
+	free(r1);
+	free(r2);
+	dp_analyser_licenses.destroy(one);
+	dp_analyser_licenses.destroy(a);
+	dp_analyser_licenses.destroy(b);
+}
+
 /* A plain-text member's record (a LICENSE file read as text) has no license field to miss. */
 static void text_records_not_counted(void **state)
 {
@@ -197,6 +248,7 @@ int main(void)
 		cmocka_unit_test(release_archive),
 		cmocka_unit_test(record_fields),
 		cmocka_unit_test(text_records_not_counted),
+		cmocka_unit_test(nul_values_merge_alike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
