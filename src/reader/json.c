@@ -113,9 +113,10 @@ static int json_finish(void *st, struct dp_error *err)
 		dp_reader_note(j->rc->stats, "end of member: incomplete JSON document");
 		return dp_error_set(err, DP_WARN, "incomplete JSON document");
 	}
-	if (j->ev.non_object) {
-		j->rc->stats->malformed++;
-		dp_reader_note(j->rc->stats, "values that are not objects were skipped");
+	if (j->ev.non_object) { /* each one skipped is one malformed record */
+		j->rc->stats->malformed += j->ev.non_object;
+		dp_reader_note(j->rc->stats, "%llu value(s) that are not objects were skipped",
+			       (unsigned long long)j->ev.non_object);
 	}
 	return DP_OK;
 }

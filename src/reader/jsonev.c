@@ -67,6 +67,18 @@ static void value_ended(struct dp_jsonev *e)
 		e->value_end = yajl_get_bytes_consumed(e->h);
 }
 
+/* A record is complete: emitted now, or for JSONL when its line ends sound. 1 or 0. */
+static int record_closed(struct dp_jsonev *e)
+{
+	e->records_done++;
+	if (e->jsonl) {
+		e->record_ready = 1;
+		return 1;
+	}
+	e->status = e->embed ? DP_OK : dp_recbuild_end(&e->rb);
+	return e->status != DP_FATAL;
+}
+
 static int add_value(struct dp_jsonev *e, enum dp_value_type t, const char *v, size_t n)
 {
 	const char *p;
@@ -79,12 +91,10 @@ static int add_value(struct dp_jsonev *e, enum dp_value_type t, const char *v, s
 			/* a bare string element: a record whose text is that string */
 			dp_recbuild_begin(&e->rb, e->rec_offset, e->rec_line);
 			dp_recbuild_field(&e->rb, "text", 4, t, v, n);
-			e->records_done++;
-			e->status = dp_recbuild_end(&e->rb);
-			return e->status != DP_FATAL;
+			return record_closed(e);
 		}
 		if (e->depth <= (e->array_mode ? 1u : 0u))
-			e->non_object = 1;
+			e->non_object++;
 		return 1;
 	}
 	if (!recording(e)) {
@@ -135,7 +145,7 @@ static int open_container(struct dp_jsonev *e, int array)
 	}
 	if (!e->in_record && e->depth == (e->array_mode ? 1u : 0u)) {
 		if (array) {
-			e->non_object = 1;
+			e->non_object++;
 			return push(e, 1, restore);
 		}
 		e->in_record = 1;
@@ -166,9 +176,7 @@ static int close_container(struct dp_jsonev *e)
 	value_ended(e);
 	if (e->in_record && e->depth == (e->array_mode ? 1u : 0u)) {
 		e->in_record = 0;
-		e->records_done++;
-		e->status = e->embed ? DP_OK : dp_recbuild_end(&e->rb);
-		if (e->status == DP_FATAL)
+		if (!record_closed(e))
 			return 0;
 	}
 	if (e->depth == 0 && e->array_mode)
@@ -241,6 +249,7 @@ int dp_jsonev_reset(struct dp_jsonev *e)
 	dp_buf_init(&e->pending, 0);
 	e->quiet = 0;
 	e->held = 0;
+	e->record_ready = 0;
 	return alloc_handle(e);
 }
 
@@ -274,6 +283,22 @@ int dp_jsonev_line(struct dp_jsonev *e, const char *line, size_t n)
 }
 
 static int parse(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err);
+
+int dp_jsonev_end_token(struct dp_jsonev *e, struct dp_error *err)
+{
+	return e->held && e->pending.len == 0 ? parse(e, " ", 1, err) : DP_OK;
+}
+
+int dp_jsonev_end_line(struct dp_jsonev *e, int sound)
+{
+	if (!e->record_ready)
+		return DP_OK;
+	e->record_ready = 0;
+	if (!sound)
+		return DP_OK;
+	e->status = dp_recbuild_end(&e->rb);
+	return e->status == DP_FATAL ? DP_FATAL : DP_OK;
+}
 
 int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err)
 {

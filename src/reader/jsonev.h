@@ -27,8 +27,10 @@ struct dp_jsonev {
 	int embed;                 /* 1: add fields to a record the caller begins and ends */
 	int array_mode;            /* 1: records are elements of a top-level array */
 	int in_record;
-	int non_object;            /* a value at record depth that is not an object */
+	uint64_t non_object;       /* values at record depth that are not objects (skipped) */
 	int records_done;          /* records completed since the last dp_jsonev_take_done */
+	int record_ready;          /* jsonl: the line's record is complete; it is emitted by
+				    * dp_jsonev_end_line once the line is known to hold no more */
 	int status;                /* first error from emit (DP_FATAL stops the parse) */
 	int too_deep;              /* nesting passed DP_MAX_JSON_NESTING: value abandoned */
 	uint64_t rec_offset, rec_line;
@@ -73,6 +75,15 @@ int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_er
  * taken and its events delivered (a record emitted); DP_DONE: declined, nothing of it
  * kept, so feed it with dp_jsonev_feed; DP_FATAL. Only for a parser between values. */
 int dp_jsonev_line(struct dp_jsonev *e, const char *line, size_t n);
+
+/* JSONL: the current line ended. A token yajl holds past the last value (a number or a
+ * literal, whose end it cannot see without a next byte) is ended as the newline would
+ * end it, so it belongs to this line, not the next. Same returns as dp_jsonev_feed. */
+int dp_jsonev_end_token(struct dp_jsonev *e, struct dp_error *err);
+
+/* JSONL: emit the line's complete record when `sound` (the line held one object and
+ * nothing else), else drop it. DP_OK or DP_FATAL. */
+int dp_jsonev_end_line(struct dp_jsonev *e, int sound);
 
 /* Give yajl what `batch` held back; same returns as dp_jsonev_feed. */
 int dp_jsonev_flush(struct dp_jsonev *e, struct dp_error *err);

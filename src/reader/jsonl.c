@@ -109,24 +109,35 @@ static int feed_piece(struct jsonl *j, const char *p, size_t n, struct dp_error 
 	return parsed(j, dp_jsonev_feed(&j->ev, p, n, err), err);
 }
 
-/* Parse what the event layer held back of this line, before the line is judged. */
+/* Parse what the event layer held back of this line, and end a token yajl holds past the
+ * line's value ("{...} 12"), before the line is judged. */
 static int flush_line(struct jsonl *j, struct dp_error *err)
 {
-	if (j->skipping || j->ev.pending.len == 0)
-		return DP_OK;
-	return parsed(j, dp_jsonev_flush(&j->ev, err), err);
+	int rc = DP_OK;
+
+	if (!j->skipping && j->ev.pending.len)
+		rc = parsed(j, dp_jsonev_flush(&j->ev, err), err);
+	if (rc == DP_OK && !j->skipping)
+		rc = parsed(j, dp_jsonev_end_token(&j->ev, err), err);
+	return rc;
 }
 
 static int end_line(struct jsonl *j)
 {
 	int rc = DP_OK;
 	struct dp_jsonev *e = &j->ev;
+	int sound = !j->bad && e->depth == 0 && !e->non_object && e->records_done == 1;
 
-	if (!j->bad && j->nonblank && (e->depth != 0 || e->non_object || e->records_done != 1)) {
+	/* the record is emitted only now: a line holding more (a second object, a number)
+	 * is malformed as a whole, never also a record */
+	if (dp_jsonev_end_line(e, sound) == DP_FATAL)
+		return DP_FATAL;
+	if (!j->bad && j->nonblank && !sound) {
 		j->rc->stats->malformed++;
 		dp_reader_note(j->rc->stats, "line %llu: %s", (unsigned long long)j->line,
 			       e->depth ? "incomplete JSON value" :
-			       e->non_object ? "not a JSON object" : "more than one value");
+			       (uint64_t)e->records_done + e->non_object > 1 ? "more than one value" :
+			       e->non_object ? "not a JSON object" : "no JSON value");
 		rc = dp_jsonev_reset(e);
 	} else if (j->bad && !j->skipping) {
 		rc = dp_jsonev_reset(e);

@@ -123,15 +123,43 @@ static void jsonl_token_left_open_meets_the_next_line(void **state)
 	(void)state;
 	dp_config_init(&cfg);
 	for (size_t b = 0; b < sizeof(blocks) / sizeof(*blocks); b++) {
-		/* "tru{" is a lexical error: line 2 is malformed, its record lost */
+		/* the newline ends "tru" (a lexical error) and "12" (a second value) on line 1:
+		 * line 1 is malformed as a whole, its object no record; lines 2 and 3 are read */
 		assert_int_equal(run("jsonl", lit, sizeof(lit) - 1, blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.malformed, 1);
+		assert_string_equal(s.text[0], "b");
 		assert_string_equal(s.text[1], "c");
-		/* "12{" is a number, then line 2's object: line 2 is not a JSON object alone */
 		assert_int_equal(run("jsonl", num, sizeof(num) - 1, blocks[b], &cfg, &s, &st), DP_OK);
-		assert_int_equal(st.records, 3);
+		assert_int_equal(st.records, 2);
 		assert_int_equal(st.malformed, 1);
+		assert_string_equal(s.text[0], "b");
+	}
+}
+
+/* A JSONL line is one record or, as a whole, malformed: two objects on a line are no
+ * record at all (they were both records and the line malformed); a top-level array is
+ * malformed; a bare string is a record of that text. In a JSON array every element that
+ * is not an object (nor a string) is one malformed record. */
+static void json_values_that_are_not_records(void **state)
+{
+	static const char two[] = "{\"text\":\"x\"} {\"text\":\"y\"}\n{\"text\":\"z\"}\n[1,2]\n\"str\"\n";
+	static const char arr[] = "[1, \"s\", {\"text\":\"o\"}, null, [1,2], true]";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t blocks[] = { 1, 3, 4096 };
+	(void)state;
+	dp_config_init(&cfg);
+	for (size_t b = 0; b < sizeof(blocks) / sizeof(*blocks); b++) {
+		assert_int_equal(run("jsonl", two, sizeof(two) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 2);
+		assert_int_equal(st.malformed, 2);
+		assert_string_equal(s.text[0], "z");
+		assert_string_equal(s.text[1], "str");
+		assert_int_equal(run("json", arr, sizeof(arr) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 2);
+		assert_int_equal(st.malformed, 4);
 	}
 }
 
@@ -454,6 +482,7 @@ int main(void)
 		cmocka_unit_test(jsonl_records_and_bad_lines),
 		cmocka_unit_test(jsonl_token_left_open_meets_the_next_line),
 		cmocka_unit_test(jsonl_fast_line_ends_a_quiet_stretch),
+		cmocka_unit_test(json_values_that_are_not_records),
 		cmocka_unit_test(jsonl_oversize_line_is_skipped),
 		cmocka_unit_test(jsonl_deep_nesting_is_bounded),
 		cmocka_unit_test(jsonl_invalid_utf8_is_kept_and_counted),
