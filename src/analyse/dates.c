@@ -269,7 +269,8 @@ int dp_dates_merge(struct dp_dates *into, const struct dp_dates *from)
 	return dp_tally_merge(&into->years, &from->years) ? DP_FATAL : DP_OK;
 }
 
-void dp_dates_report(const struct dp_dates *d, uint64_t total_records, struct dp_json *out)
+void dp_dates_report(const struct dp_dates *d, uint64_t total_records,
+		     const struct dp_config *cfg, struct dp_json *out)
 {
 	char buf[32];
 	size_t *ord = dp_tally_sorted_by_key(&d->years), i;
@@ -281,7 +282,7 @@ void dp_dates_report(const struct dp_dates *d, uint64_t total_records, struct dp
 	dp_json_kv_u64(out, "parsed", d->parsed);
 	dp_json_kv_u64(out, "unparseable", d->unparseable);
 	dp_json_key(out, "unparseable_examples");
-	dp_examples_report(&d->bad, out);
+	dp_examples_report(&d->bad, cfg, out);
 	dp_json_key(out, "earliest");
 	if (d->parsed) {
 		dp_dates_format(d->min, buf, sizeof(buf));

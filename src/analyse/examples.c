@@ -54,20 +54,20 @@ void dp_examples_merge(struct dp_examples *into, const struct dp_examples *from)
 }
 
 /* The examples are values of records (a date field holding "call +44 20 7946 0958"), so
- * they are shown with PII masked. The callers' reports get no configuration, so the
- * built-in rules mask them (a few ms, once per report); when they cannot be compiled no
- * example is shown rather than a raw one. */
-void dp_examples_report(const struct dp_examples *x, struct dp_json *out)
+ * they are shown with PII masked, by the run's rules (its --rules too: a few ms, once per
+ * report); when they cannot be compiled no example is shown rather than a raw one. */
+void dp_examples_report(const struct dp_examples *x, const struct dp_config *cfg,
+			struct dp_json *out)
 {
-	struct dp_config cfg;
+	struct dp_config defaults;
 	struct dp_error err;
 	struct dp_rules *rules = NULL;
 	struct dp_rules_scratch *scratch = NULL;
 	struct dp_buf masked;
 	size_t i;
 
-	dp_config_init(&cfg);
-	if (x->n && (rules = dp_rules_new(&cfg, &err)))
+	dp_config_init(&defaults);
+	if (x->n && (rules = dp_rules_new(cfg ? cfg : &defaults, &err)))
 		scratch = dp_rules_scratch_new(rules);
 	dp_buf_init(&masked, 0);
 	dp_json_arr_begin(out);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/config.h"
 #include "core/json.h"
 
 #define DP_EXAMPLES_MAX 5
@@ -30,8 +31,10 @@ void dp_examples_init(struct dp_examples *x);
 /* Offer a value seen at record `seq`; kept when among the DP_EXAMPLES_MAX lowest seqs. */
 void dp_examples_offer(struct dp_examples *x, uint64_t seq, const char *s, size_t n);
 void dp_examples_merge(struct dp_examples *into, const struct dp_examples *from);
-/* Write a JSON array of the kept values (strings), in seq order. */
-void dp_examples_report(const struct dp_examples *x, struct dp_json *out);
+/* Write a JSON array of the kept values (strings), in seq order, PII masked with the
+ * rules of `cfg` (NULL: the built-in rules), as the scan's findings are. */
+void dp_examples_report(const struct dp_examples *x, const struct dp_config *cfg,
+			struct dp_json *out);
 
 /* Save as [[seq, text], ...]; load offers each saved example to x (so loading merges). */
 void dp_examples_save(const struct dp_examples *x, struct dp_json *out);

@@ -450,9 +450,9 @@ static void scope_report(void *p, struct dp_json *out)
 	dp_json_key(out, "scripts");
 	report_scripts(s, out);
 	dp_json_key(out, "domains");
-	dp_domains_report(&s->domains, s->records, out);
+	dp_domains_report(&s->domains, s->records, s->cfg, out);
 	dp_json_key(out, "dates");
-	dp_dates_report(&s->dates, s->records, out);
+	dp_dates_report(&s->dates, s->records, s->cfg, out);
 	dp_json_key(out, "splits");
 	dp_splits_report(&s->splits, s->records, out);
 	dp_json_key(out, "modality");

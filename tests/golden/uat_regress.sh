@@ -319,4 +319,20 @@ printf '%s\n' "$out" | grep -q '81.2.69.160' || fail "public IP missed: $out"
 out=$("$bin" rules test builtin 'clone git@github.com:o/r.git, write a@b.test or me@corp-mail.com' || true)
 [ "$(printf '%s\n' "$out" | grep -c $'\temail\t')" = 1 ] || fail "email allow-list: $out"
 printf '%s\n' "$out" | grep -q 'me@corp-mail.com' || fail "email missed: $out"
+# unparseable date and URL examples are masked by the run's own --rules, not only the
+# built-in ones (the scope report compiled the defaults)
+cat > "$tmp/emp.rules" <<'RULES'
+rule employee-id
+  category    pii
+  severity    high
+  description Employee number
+  trigger     keyword EMP-
+  pattern     (?<![A-Z0-9])EMP-[0-9]{6}(?![0-9])
+RULES
+printf '{"text": "a", "date": "ask EMP-123456", "url": "see EMP-654321"}\n' > "$tmp/emp.jsonl"
+"$bin" scan -q --rules "$tmp/emp.rules" "$tmp/emp.jsonl" -o "$tmp/empo" || fail "scan with --rules"
+if grep -q 'EMP-123456\|EMP-654321' "$tmp/empo/report.json" "$tmp/empo/DATACARD.md"; then
+	fail "a --rules value shown unmasked in a date or URL example"
+fi
+grep -q 'unparseable_examples' "$tmp/empo/report.json" || fail "no date examples"
 echo "uat_regress: ok"

@@ -76,7 +76,7 @@ static char *report(struct dp_dates *d)
 	size_t len;
 	char *out;
 
-	dp_dates_report(d, 100, j);
+	dp_dates_report(d, 100, NULL, j);
 	out = strdup(dp_json_text(j, &len));
 	dp_json_free(j);
 	return out;

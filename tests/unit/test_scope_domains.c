@@ -63,7 +63,7 @@ static char *report(struct dp_domains *d)
 	size_t len;
 	char *out;
 
-	dp_domains_report(d, 20, j);
+	dp_domains_report(d, 20, NULL, j);
 	out = strdup(dp_json_text(j, &len));
 	dp_json_free(j);
 	return out;
