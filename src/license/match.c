@@ -45,8 +45,8 @@ struct scan {
 	size_t pcap;
 	uint32_t *tail, *prev;   /* LIS work arrays, sized pcap */
 	int capped;              /* the last collect_pairs left a word's occurrences untried */
-	size_t np;               /* pairs the last collect_pairs found, */
-	uint32_t plo, phi;       /* in text positions [plo, phi] */
+	size_t np;               /* pairs the last collect_pairs found */
+	uint32_t plo, phi;       /* text positions of those tried of words not all tried */
 };
 
 struct cand {
@@ -55,8 +55,8 @@ struct cand {
 	struct dp_lic_match m;
 	double score;
 	int valid;
-	int capped;              /* its words' occurrences were not all tried ... */
-	uint32_t plo, phi;       /* ... but those in text positions [plo, phi] were */
+	int capped;              /* some words' occurrences were not all tried ... */
+	uint32_t plo, phi;       /* ... those tried of them lie in text positions [plo, phi] */
 };
 
 static size_t mslot(const struct scan *s, uint64_t key)
@@ -219,7 +219,7 @@ static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, 
 	for (l = 0; l < t->n; l++) {
 		uint64_t key = s->c->skey[t->start + l];
 		size_t slot, tries = 0;
-		uint32_t p;
+		uint32_t p, lo_l = UINT32_MAX, hi_l = 0;
 		if (!key)
 			continue;
 		slot = mslot(s, key);
@@ -234,11 +234,15 @@ static int collect_pairs(struct scan *s, uint32_t ti, uint32_t lo, uint32_t hi, 
 				continue;
 			if (add_pair(s, np, l, p))
 				return -1;
-			s->plo = p < s->plo ? p : s->plo;
-			s->phi = p > s->phi ? p : s->phi;
+			lo_l = p < lo_l ? p : lo_l;
+			hi_l = p > hi_l ? p : hi_l;
 			tries++;
 		}
-		s->capped |= p != DP_LIC_NONE;
+		if (p != DP_LIC_NONE) {  /* earlier occurrences of this word were not tried */
+			s->capped = 1;
+			s->plo = lo_l < s->plo ? lo_l : s->plo;
+			s->phi = hi_l > s->phi ? hi_l : s->phi;
+		}
 	}
 	return 0;
 }
@@ -541,15 +545,26 @@ static int better(const struct scan *s, const struct cand *x, const struct cand 
 	return x->tpl < y->tpl;
 }
 
+/* Must candidate cd be aligned again now that text positions [a, b] are taken? When it
+ * was never aligned, or its chain lies there. A chain elsewhere is still the best, unless
+ * occurrences it tried of words it could not try all of lie there: earlier ones are tried
+ * then (an aclocal.m4's first notice, with a warranty disclaimer, once the later copies
+ * of the notice without one are taken); so only for a candidate not yet valid that holds
+ * a fair part of its template (each alignment of a long file costs). */
+static int stale(const struct scan *s, const struct cand *cd, uint32_t a, uint32_t b)
+{
+	if (!cd->hits || (cd->m.tok_last >= a && cd->m.tok_first <= b))
+		return 1;
+	return cd->capped && !cd->valid && cd->phi >= a && cd->plo <= b &&
+	       (double)cd->m.covered >= SPLIT_COVER * (double)s->c->tpls[cd->tpl].coverable;
+}
+
 static int realign(struct scan *s, struct cand *cd, size_t nc, uint32_t a, uint32_t b)
 {
 	size_t i;
 
 	for (i = 0; i < nc; i++) {
-		/* a chain outside the accepted region is still the best, unless occurrences of
-		 * the template's words that it tried lie there: earlier ones are tried now */
-		if (cd[i].hits && (cd[i].m.tok_last < a || cd[i].m.tok_first > b) &&
-		    (!cd[i].capped || cd[i].phi < a || cd[i].plo > b))
+		if (!stale(s, &cd[i], a, b))
 			continue;
 		if (align(s, &cd[i]))
 			return -1;
