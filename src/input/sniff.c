@@ -99,6 +99,32 @@ static int text_ext(const char *name)
 	return 0;
 }
 
+int dp_sniff_documentation(const char *name)
+{
+	static const char *const stems[] = { "readme", "license", "licence", "copying", "notice",
+		"authors", "contributing", "changelog", "citation", "code_of_conduct", NULL };
+	static const char *const names[] = { ".gitattributes", ".gitignore", ".gitmodules",
+		"dataset_info.json", "dataset_infos.json", "dataset_dict.json", NULL };
+	static const char *const data_exts[] = { "jsonl", "ndjson", "jsonlines", "json", "csv",
+		"tsv", "parquet", NULL };
+	const char *base, *ext = extension(name, &base);
+	size_t i, k;
+
+	for (i = 0; names[i]; i++)
+		if (!strcasecmp(base, names[i]))
+			return 1;
+	for (i = 0; ext && data_exts[i]; i++) /* license_texts.jsonl is data */
+		if (!strcasecmp(ext, data_exts[i]))
+			return 0;
+	for (i = 0; stems[i]; i++) { /* the stem alone, or with an extension or a suffix */
+		k = strlen(stems[i]);
+		if (!strncasecmp(base, stems[i], k) &&
+		    (base[k] == '\0' || base[k] == '.' || base[k] == '-' || base[k] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
 static int looks_like_safetensors(const unsigned char *h, size_t n)
 {
 	return n > 10 && h[8] == '{' && h[9] == '"' && h[6] == 0 && h[7] == 0;

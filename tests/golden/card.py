@@ -371,7 +371,8 @@ def test_split_sizes(tmp):
         check(code == 0 and (g is not None) == want_gap,
               f"split sizes: train declared {declared}, counted 5: gap {'raised' if want_gap else 'not raised'} ({g})")
         card = read(os.path.join(out, "DATACARD.md"))
-        check(f"| train | 5 | 62.5% | {declared} |" in card and "| test | 2 | 25.0% | 2 |" in card,
+        # the README is documentation, not a record: 7 records, 5 of them train
+        check(f"| train | 5 | 71.4% | {declared} |" in card and "| test | 2 | 28.6% | 2 |" in card,
               "split sizes: the card's split table shows the declared examples beside the records")
     check(g is not None and cites(g, "README.md") and
           "split 'train': 7 examples declared, 5 records counted" in g["evidence"][0]["note"],
@@ -405,7 +406,7 @@ def test_split_sizes_names(tmp):
     check(code == 0 and "validation" in rep["records"]["by_split"] and g is None,
           f"split sizes: declared dev = counted validation, an empty declared split agrees ({g})")
     card = read(os.path.join(out, "DATACARD.md"))
-    check("| validation | 2 | 33.3% | 2 |" in card,
+    check("| validation | 2 | 40.0% | 2 |" in card,
           "split sizes: the card shows dev's declared examples on the validation row")
 
 

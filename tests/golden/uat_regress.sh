@@ -335,4 +335,25 @@ if grep -q 'EMP-123456\|EMP-654321' "$tmp/empo/report.json" "$tmp/empo/DATACARD.
 	fail "a --rules value shown unmasked in a date or URL example"
 fi
 grep -q 'unparseable_examples' "$tmp/empo/report.json" || fail "no date examples"
+# a repository's README, LICENSE, .gitattributes and dataset_info.json are documentation:
+# read for licenses and declared metadata, no records (a 2-row dataset counted 6)
+mkdir -p "$tmp/repo/data"
+printf -- '---\nlicense: mit\n---\n# Notes\n' > "$tmp/repo/README.md"
+printf 'MIT License\n\nCopyright (c) 2024 Someone\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n' > "$tmp/repo/LICENSE"
+printf '*.parquet filter=lfs\n' > "$tmp/repo/.gitattributes"
+printf '{"splits": {"train": {"num_examples": 2}}}' > "$tmp/repo/dataset_info.json"
+printf '{"text":"one"}\n{"text":"two"}\n' > "$tmp/repo/data/train.jsonl"
+printf '{"text":"MIT License text"}\n' > "$tmp/repo/data/license_texts.jsonl"
+"$bin" scan -q "$tmp/repo" -o "$tmp/repoo" || fail "scan of a repo layout"
+python3 - "$tmp/repoo/report.json" <<'PY' || fail "documentation members"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["records"]["total"] == 3, r["records"]
+fmt = {m["origin"].rsplit("/", 1)[-1]: (m["format"], m["records"]) for m in r["members"]}
+for name in ("README.md", "LICENSE", ".gitattributes", "dataset_info.json"):
+    assert fmt[name] == ("documentation", 0), fmt
+assert fmt["license_texts.jsonl"] == ("jsonl", 1), fmt
+assert any(d["spdx"] == "MIT" and d["origin"].endswith("/LICENSE") for d in r["licenses"]["detections"])
+assert "split-sizes" not in [g["id"] for g in r["gaps"]], r["gaps"]
+PY
 echo "uat_regress: ok"
