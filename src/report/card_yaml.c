@@ -480,17 +480,29 @@ static int declared_config_ok(yajl_val c)
 	return 1;
 }
 
-/* No split was measured (file names such as part-a.jsonl name none): the README's own
- * configs are kept, so the draft card does not drop how the publisher mapped files to
- * splits. Written only when every config has the Hub's shape. */
+/* The README's configs, when every one has the Hub's shape; their number (0: none usable). */
+static size_t usable_declared_configs(yajl_val r)
+{
+	yajl_val cs = dp_jt_get(r, "declared.items.configs.value");
+	size_t i;
+
+	for (i = 0; i < dp_view_len(cs); i++)
+		if (!declared_config_ok(cs->u.array.values[i]))
+			return 0;
+	return dp_view_len(cs);
+}
+
+/* The README's own configs, kept when no split was measured (file names such as
+ * part-a.jsonl name none) or when it declares several (en, fr: one measured "default"
+ * config would merge them), so the draft card does not drop how the publisher mapped
+ * files to configs and splits. */
 static void declared_configs(FILE *f, yajl_val r)
 {
 	yajl_val cs = dp_jt_get(r, "declared.items.configs.value");
 	size_t i, k;
 
-	for (i = 0; i < dp_view_len(cs); i++)
-		if (!declared_config_ok(cs->u.array.values[i]))
-			return;
+	if (!usable_declared_configs(r))
+		return;
 	for (i = 0; i < dp_view_len(cs); i++) {
 		yajl_val c = cs->u.array.values[i], df = dp_jt_get(c, "data_files");
 		if (i == 0)
@@ -516,6 +528,10 @@ static void configs(FILE *f, yajl_val r)
 	unsigned char *mask;
 	char buf[512];
 
+	if (usable_declared_configs(r) > 1) {
+		declared_configs(f, r);
+		return;
+	}
 	if (dp_view_member_index(r, &mi) != 0)
 		return;   /* out of memory: no configs rather than a wrong one */
 	mask = calloc(mi.n_inputs + 1, 1);
@@ -572,7 +588,9 @@ static void dataset_info(FILE *f, yajl_val r)
 	size_t i;
 	char buf[512];
 
-	if (!usable_splits(by))
+	/* several declared configs: the measured splits add them up, a "default" config's
+	 * sizes would be wrong (the card's body has the measured numbers) */
+	if (!usable_splits(by) || usable_declared_configs(r) > 1)
 		return;
 	fputs("dataset_info:\n  config_name: default\n", f);
 	features(f, r);

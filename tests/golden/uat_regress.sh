@@ -356,4 +356,33 @@ assert fmt["license_texts.jsonl"] == ("jsonl", 1), fmt
 assert any(d["spdx"] == "MIT" and d["origin"].endswith("/LICENSE") for d in r["licenses"]["detections"])
 assert "split-sizes" not in [g["id"] for g in r["gaps"]], r["gaps"]
 PY
+# a README with several configs keeps them in the card header (they were merged into one
+# measured "default" config with both languages' files under train), and no dataset_info
+# with a "default" config's sizes is invented for them
+mkdir -p "$tmp/mc/en" "$tmp/mc/fr"
+printf '{"text":"hello there"}\n' > "$tmp/mc/en/train.jsonl"
+printf '{"text":"bonjour"}\n' > "$tmp/mc/fr/train.jsonl"
+cat > "$tmp/mc/README.md" <<'Y'
+---
+license: mit
+configs:
+- config_name: en
+  data_files:
+  - split: train
+    path: en/train.jsonl
+- config_name: fr
+  data_files:
+  - split: train
+    path: fr/train.jsonl
+---
+# Two languages
+Y
+"$bin" scan -q "$tmp/mc" -o "$tmp/mco" || fail "multi-config scan"
+python3 - "$tmp/mco/DATACARD.md" <<'PY' || fail "multi-config card header"
+import sys, yaml
+head = yaml.safe_load(open(sys.argv[1]).read().split("---\n")[1])
+assert [c["config_name"] for c in head["configs"]] == ["en", "fr"], head["configs"]
+assert head["configs"][1]["data_files"] == [{"split": "train", "path": "fr/train.jsonl"}], head
+assert "dataset_info" not in head, head
+PY
 echo "uat_regress: ok"
