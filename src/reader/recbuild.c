@@ -227,6 +227,27 @@ static int select_text(struct dp_recbuild *b)
 	return DP_OK;
 }
 
+/* A split field's value is shown as a name in the report and card (records per split,
+ * leakage): one that does not look like a split name (a letter, then letters, digits,
+ * '_', '-', '.' or spaces, at most 64 bytes) could be anything, an address or a phone
+ * number among them, so it is counted under one fixed name instead. */
+static int split_value_ok(const char *v, size_t n)
+{
+	size_t i;
+	int letter = 0;
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+		int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		letter |= alpha;
+		if (!alpha && !(c >= '0' && c <= '9') && c != '_' && c != '-' && c != '.' && c != ' ')
+			return 0;
+	}
+	return letter;
+}
+
 static void select_meta(const struct dp_recbuild *b, struct dp_record *r)
 {
 	size_t k, i, j;
@@ -243,6 +264,11 @@ static void select_meta(const struct dp_recbuild *b, struct dp_record *r)
 				break;
 			}
 		}
+	}
+	if (r->meta[DP_META_SPLIT] && r->meta_len[DP_META_SPLIT] &&
+	    !split_value_ok(r->meta[DP_META_SPLIT], r->meta_len[DP_META_SPLIT])) {
+		r->meta[DP_META_SPLIT] = DP_SPLIT_UNRECOGNIZED;
+		r->meta_len[DP_META_SPLIT] = sizeof(DP_SPLIT_UNRECOGNIZED) - 1;
 	}
 }
 

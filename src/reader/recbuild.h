@@ -17,6 +17,9 @@
 #include "core/buf.h"
 #include "reader/reader.h"
 
+/* What a split field's value that is no split name is counted under (see dataprov(1)). */
+#define DP_SPLIT_UNRECOGNIZED "(unrecognized)"
+
 struct dp_recbuild_field {
 	size_t path_off, path_len, val_off, val_len;
 	enum dp_value_type type;

@@ -385,4 +385,17 @@ assert [c["config_name"] for c in head["configs"]] == ["en", "fr"], head["config
 assert head["configs"][1]["data_files"] == [{"split": "train", "path": "fr/train.jsonl"}], head
 assert "dataset_info" not in head, head
 PY
+# a split field's value that is no split name (an address, a phone number) is counted
+# under "(unrecognized)", never shown: split names are printed in the report and card
+printf '{"text":"a","split":"train"}\n{"text":"b","split":"jane.doe@corp-mail.com"}\n{"text":"c","split":"555 123 4567"}\n{"text":"d","split":"held-out v2"}\n' > "$tmp/sp.jsonl"
+"$bin" scan -q "$tmp/sp.jsonl" -o "$tmp/spo" || fail "split field scan"
+python3 - "$tmp/spo/report.json" <<'PY' || fail "split field values"
+import json, sys
+r = json.load(open(sys.argv[1]))
+by = {k: v["records"] for k, v in r["records"]["by_split"].items()}
+assert by == {"train": 1, "(unrecognized)": 2, "held-out v2": 1}, by
+PY
+if grep -q 'jane.doe@corp-mail.com\|555 123 4567' "$tmp/spo/report.json" "$tmp/spo/DATACARD.md"; then
+	fail "a split field's PII value is shown"
+fi
 echo "uat_regress: ok"
