@@ -16,6 +16,7 @@ struct cwords {
 	uint8_t len[DP_RULE_MAX_WORDS];
 	uint8_t start[256], count[256];     /* words whose lower-cased first byte is c */
 	uint8_t first[256];                 /* 1 for bytes (both cases) that start a word */
+	uint8_t maxlen;                     /* the longest word's length */
 };
 
 struct crule {
@@ -106,7 +107,10 @@ static void build_words(struct cwords *cw, const struct dp_words *ws)
 			if (lower((unsigned char)ws->v[i][0]) != c)
 				continue;
 			cw->w[k] = ws->v[i];
-			cw->len[k++] = (uint8_t)(n < 255 ? n : 255);
+			cw->len[k] = (uint8_t)(n < 255 ? n : 255);
+			if (cw->len[k] > cw->maxlen)
+				cw->maxlen = cw->len[k];
+			k++;
 			cw->count[c]++;
 			cw->first[c] = 1;
 			if (c >= 'a' && c <= 'z')
@@ -398,9 +402,11 @@ static int word_at(const char *t, size_t len, size_t i, const char *w, size_t wn
 	       !is_alnum((unsigned char)w[n - 1]);
 }
 
-/* 1 when one of the words occurs in [lo, hi) of t. Positions are visited once; a byte
- * that starts no word costs one lookup, and only words with that first letter are tried. */
-static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struct cwords *cw)
+/* 1 when one of the words starts in [lo, hi) of t and ends past `end_min`. Positions are
+ * visited once; a byte that starts no word costs one lookup, and only words with that
+ * first letter are tried. */
+static int words_in(const char *t, size_t len, size_t lo, size_t hi, size_t end_min,
+		    const struct cwords *cw)
 {
 	size_t i, j;
 
@@ -411,7 +417,7 @@ static int words_in(const char *t, size_t len, size_t lo, size_t hi, const struc
 			continue;  /* context words start at a word boundary */
 		c = lower(c);
 		for (j = cw->start[c]; j < (size_t)cw->start[c] + cw->count[c]; j++)
-			if (word_at(t, len, i, cw->w[j], cw->len[j]))
+			if (i + cw->len[j] > end_min && word_at(t, len, i, cw->w[j], cw->len[j]))
 				return 1;
 	}
 	return 0;
@@ -423,8 +429,8 @@ static int near_words(const struct dp_rules_scratch *s, size_t off, size_t n, un
 	size_t lo = off > win ? off - win : 0;
 	size_t hi = off + n + win < s->len ? off + n + win : s->len;
 
-	return words_in(s->text, s->len, lo, off, cw) ||
-	       words_in(s->text, s->len, off + n, hi, cw);
+	return words_in(s->text, s->len, lo, off, 0, cw) ||
+	       words_in(s->text, s->len, off + n, hi, 0, cw);
 }
 
 /* 1 when t[i] ends a sentence: '.', '!', '?' or ';' followed by white space. */
@@ -436,26 +442,33 @@ static int sentence_end_at(const char *t, size_t len, size_t i)
 
 /* Exclude words label the value in their own sentence ("ISBN 0-306-40615-2", "version
  * 1.2.3.4"): the window stops at a sentence end on either side, so a phone number that
- * ends one sentence is not dropped for an ISBN that the next one cites. */
+ * ends one sentence is not dropped for an ISBN that the next one cites. A word before the
+ * value counts when it ends in the window ("section 14.9.3 and 10.4.1.2": the word begins
+ * 19 bytes before the quad but ends 12 before it). */
 static int excluded_near(const struct dp_rules_scratch *s, size_t off, size_t n, unsigned win,
 			 const struct cwords *cw)
 {
-	size_t lo = off > win ? off - win : 0;
+	size_t lo = off > win ? off - win : 0, start, floor;
 	size_t hi = off + n + win < s->len ? off + n + win : s->len;
 	size_t i;
+	int cut = 0;
 
-	for (i = off; i > lo; i--)
+	for (i = off; i > lo && !cut; i--)
 		if (sentence_end_at(s->text, s->len, i - 1)) {
 			lo = i;
-			break;
+			cut = 1;
 		}
+	/* a word may begin before the window, but not before its sentence */
+	floor = cut ? lo : lo > cw->maxlen ? lo - cw->maxlen : 0;
+	for (start = lo; start > floor && !sentence_end_at(s->text, s->len, start - 1); start--)
+		;
 	for (i = off + n; i < hi; i++)
 		if (sentence_end_at(s->text, s->len, i)) {
 			hi = i;
 			break;
 		}
-	return words_in(s->text, s->len, lo, off, cw) ||
-	       words_in(s->text, s->len, off + n, hi, cw);
+	return words_in(s->text, s->len, start, off, lo, cw) ||
+	       words_in(s->text, s->len, off + n, hi, 0, cw);
 }
 
 static int has_stop_word(const char *v, size_t n, const struct dp_words *ws)

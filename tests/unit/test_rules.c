@@ -100,6 +100,10 @@ static const struct tcase cases[] = {
 	{ "ipv4", "192.168.1.20", "host 192.168.1.20 is down" },
 	{ NULL, NULL, "version 1.2.3.4 and 10.0.0.256 and 01.02.2024 and 1.2.3.4.5" },
 	{ NULL, NULL, "see 7.18.1.2, localhost 127.0.0.1, mask 255.255.255.0, net 10.1.2.0" },
+	/* an exclude word that ends in the window counts, though it begins before it */
+	{ NULL, NULL, "see section 14.9.3 and 10.4.1.2 for the details" },
+	/* ... but not across a sentence end */
+	{ "ipv4", "10.4.1.2", "Release notes follow. Server 10.4.1.2 is up" },
 	{ NULL, NULL, "00217101 00 s 01 picturesque 0 001 & 00215099 a 0000 | suggesting" },
 	{ NULL, NULL, "DHCP Messages March 2000 01060035 00 a 01 technical" },
 	{ NULL, NULL, "{\"text\": \"554-11-4023=? Compute 554 * 11\"} Phone-like 555-0122 is not" },
