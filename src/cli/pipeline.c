@@ -396,9 +396,10 @@ static int hook_begin(void *ctx, struct dp_member *m, const unsigned char *head,
 		if (bin) {
 			m->kind = DP_MEMBER_BINARY;
 			m->format = bin;
-		} else if (dp_sniff_documentation(m->name)) {
+		} else if (!fmt && dp_sniff_documentation(m->name)) {
 			/* README, LICENSE, dataset_info.json: the analysers read its bytes (licenses,
-			 * the card's metadata); it holds no records of the dataset */
+			 * the card's metadata); it holds no records of the dataset (with --format,
+			 * a corpus of READMEs, every text member is read) */
 			m->format = "documentation";
 		} else if (open_reader(mc, head, n) != DP_OK) {
 			return DP_FATAL;

@@ -356,6 +356,13 @@ assert fmt["license_texts.jsonl"] == ("jsonl", 1), fmt
 assert any(d["spdx"] == "MIT" and d["origin"].endswith("/LICENSE") for d in r["licenses"]["detections"])
 assert "split-sizes" not in [g["id"] for g in r["gaps"]], r["gaps"]
 PY
+# with --format every text member is read: a corpus of READMEs is still records
+mkdir -p "$tmp/readmes/a" "$tmp/readmes/b"
+printf '# Project a\n' > "$tmp/readmes/a/README.md"
+printf '# Project b\n' > "$tmp/readmes/b/README.md"
+"$bin" scan -q --format text "$tmp/readmes" -o "$tmp/readmeso" || fail "README corpus scan"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["records"]["total"] == 2, r["records"]' \
+	"$tmp/readmeso/report.json" || fail "a README corpus with --format text has its records"
 # a README with several configs keeps them in the card header (they were merged into one
 # measured "default" config with both languages' files under train), and no dataset_info
 # with a "default" config's sizes is invented for them
