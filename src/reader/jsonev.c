@@ -60,13 +60,6 @@ static const char *value_path(struct dp_jsonev *e, size_t *len)
 	return e->path.data ? e->path.data : "";
 }
 
-/* A top-level value ended here: note where, in the bytes yajl is parsing. */
-static void value_ended(struct dp_jsonev *e)
-{
-	if (e->depth == 0 && e->in_yajl)
-		e->value_end = yajl_get_bytes_consumed(e->h);
-}
-
 /* A record is complete: emitted now, or for JSONL when its line ends sound. 1 or 0. */
 static int record_closed(struct dp_jsonev *e)
 {
@@ -85,7 +78,6 @@ static int add_value(struct dp_jsonev *e, enum dp_value_type t, const char *v, s
 	size_t plen;
 
 	e->events++;
-	value_ended(e);
 	if (!e->in_record) {
 		if (t == DP_VT_STRING && e->depth == (e->array_mode ? 1u : 0u)) {
 			/* a bare string element: a record whose text is that string */
@@ -173,7 +165,6 @@ static int close_container(struct dp_jsonev *e)
 		return 0;
 	e->depth--;
 	e->path.len = e->path_len[e->depth];
-	value_ended(e);
 	if (e->in_record && e->depth == (e->array_mode ? 1u : 0u)) {
 		e->in_record = 0;
 		if (!record_closed(e))
@@ -248,7 +239,6 @@ int dp_jsonev_reset(struct dp_jsonev *e)
 	dp_buf_release(&e->pending); /* may be large: give it back */
 	dp_buf_init(&e->pending, 0);
 	e->quiet = 0;
-	e->held = 0;
 	e->record_ready = 0;
 	return alloc_handle(e);
 }
@@ -266,7 +256,7 @@ int dp_jsonev_line(struct dp_jsonev *e, const char *line, size_t n)
 
 	while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
 		i++;
-	if (i == n || line[i] != '{' || e->depth != 0 || e->pending.len != 0 || e->held)
+	if (i == n || line[i] != '{' || e->depth != 0 || e->pending.len != 0)
 		return DP_DONE; /* blank lines, non-objects and odd states are yajl's */
 	r = dp_jsonline_parse(line, n, &callbacks, e, &e->unescaped, &events);
 	if (r == DP_JSONLINE_DONE) {
@@ -286,7 +276,10 @@ static int parse(struct dp_jsonev *e, const char *data, size_t n, struct dp_erro
 
 int dp_jsonev_end_token(struct dp_jsonev *e, struct dp_error *err)
 {
-	return e->held && e->pending.len == 0 ? parse(e, " ", 1, err) : DP_OK;
+	/* the newline the line ended with: it ends a number or literal, is an error in an
+	 * unterminated string ('{...} "abc'), and nothing between values; in an open value
+	 * the line is incomplete anyway */
+	return e->depth == 0 && e->pending.len == 0 ? parse(e, "\n", 1, err) : DP_OK;
 }
 
 int dp_jsonev_end_line(struct dp_jsonev *e, int sound)
@@ -322,36 +315,12 @@ int dp_jsonev_flush(struct dp_jsonev *e, struct dp_error *err)
 	return rc;
 }
 
-/* White space to yajl's lexer (any other byte starts a token or is an error). */
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Between top-level values after a feed: does yajl now hold the start of a token (a byte
- * past the last value's end that is not white space)? */
-static void note_held(struct dp_jsonev *e, const char *data, size_t n)
-{
-	size_t i = e->value_end == SIZE_MAX ? 0 : e->value_end;
-
-	if (e->depth != 0)
-		return;
-	if (e->value_end != SIZE_MAX)
-		e->held = 0;
-	for (; i < n && !e->held; i++)
-		e->held = !is_space(data[i]);
-}
-
 static int parse(struct dp_jsonev *e, const char *data, size_t n, struct dp_error *err)
 {
 	uint64_t before = e->events;
 	yajl_status st;
 
-	e->value_end = SIZE_MAX;
-	e->in_yajl = 1;
 	st = yajl_parse(e->h, (const unsigned char *)data, n);
-	e->in_yajl = 0;
-	note_held(e, data, n);
 	e->quiet = e->events == before ? e->quiet + n : 0;
 
 	if (e->status == DP_FATAL)

@@ -45,12 +45,6 @@ struct dp_jsonev {
 	uint64_t quiet;            /* bytes fed since the last callback */
 	struct dp_buf pending;
 	struct dp_buf unescaped;   /* strings with escapes, decoded by the fast line parser */
-	/* yajl holds the start of a token fed after the last top-level value ended (a line
-	 * '{...} 12' leaves '12' waiting for its end, which the next line's bytes give): the
-	 * fast line parser must not pass yajl by, or that token would meet another line */
-	int held;
-	int in_yajl;               /* inside yajl_parse: yajl's offsets are the current feed's */
-	size_t value_end;          /* there, offset just past the last top-level value's end */
 };
 
 #define DP_JSONEV_QUIET_MIN (1u << 20)
@@ -76,9 +70,11 @@ int dp_jsonev_feed(struct dp_jsonev *e, const char *data, size_t n, struct dp_er
  * kept, so feed it with dp_jsonev_feed; DP_FATAL. Only for a parser between values. */
 int dp_jsonev_line(struct dp_jsonev *e, const char *line, size_t n);
 
-/* JSONL: the current line ended. A token yajl holds past the last value (a number or a
- * literal, whose end it cannot see without a next byte) is ended as the newline would
- * end it, so it belongs to this line, not the next. Same returns as dp_jsonev_feed. */
+/* JSONL: a line yajl parsed ended. A token yajl holds past the last value (a number or a
+ * literal, whose end it cannot see without a next byte: '{...} 12'; an unterminated
+ * string) is ended by the newline, so it belongs to this line, not the next, and the
+ * parser is between values again (where dp_jsonev_line may take over). Same returns as
+ * dp_jsonev_feed. */
 int dp_jsonev_end_token(struct dp_jsonev *e, struct dp_error *err);
 
 /* JSONL: emit the line's complete record when `sound` (the line held one object and

@@ -17,6 +17,7 @@ struct jsonl {
 	int skipping;          /* discard the rest of the current line */
 	int bad;               /* the current line already failed */
 	int nonblank;          /* the current line held a non-space byte */
+	int by_yajl;           /* yajl parsed (part of) the current line */
 	struct dp_reader_bom bom;
 };
 
@@ -106,6 +107,7 @@ static int feed_piece(struct jsonl *j, const char *p, size_t n, struct dp_error 
 		j->bad = 1;
 		return dp_jsonev_reset(&j->ev);
 	}
+	j->by_yajl = 1;
 	return parsed(j, dp_jsonev_feed(&j->ev, p, n, err), err);
 }
 
@@ -117,7 +119,7 @@ static int flush_line(struct jsonl *j, struct dp_error *err)
 
 	if (!j->skipping && j->ev.pending.len)
 		rc = parsed(j, dp_jsonev_flush(&j->ev, err), err);
-	if (rc == DP_OK && !j->skipping)
+	if (rc == DP_OK && !j->skipping && j->by_yajl)
 		rc = parsed(j, dp_jsonev_end_token(&j->ev, err), err);
 	return rc;
 }
@@ -147,6 +149,7 @@ static int end_line(struct jsonl *j)
 	j->skipping = 0;
 	j->bad = 0;
 	j->nonblank = 0;
+	j->by_yajl = 0;
 	j->line_bytes = 0;
 	j->line++;
 	dp_jsonev_position(e, j->offset, j->line);

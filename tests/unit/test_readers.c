@@ -110,12 +110,14 @@ static void jsonl_records_and_bad_lines(void **state)
 	}
 }
 
-/* A line that ends in the start of a token ('{...} tru', '{...} 12') leaves yajl holding
- * it: the next line's bytes continue it, whole lines (the fast parser) or pieces alike. */
+/* A line that ends in the start of a token ('{...} tru', '{...} 12', '{...} "ab') left
+ * yajl holding it for the next line's bytes to continue: the line's newline ends it, whole
+ * lines (the fast parser) and pieces alike. */
 static void jsonl_token_left_open_meets_the_next_line(void **state)
 {
 	static const char lit[] = "{\"text\":\"a\"} tru\n{\"text\":\"b\"}\n{\"text\":\"c\"}\n";
 	static const char num[] = "{\"text\":\"a\"} 12\n{\"text\":\"b\"}\n{\"text\":\"c\"}\n";
+	static const char str[] = "{\"text\":\"a\"} \"ab\n{\"text\":\"b\"}\n{\"text\":\"c\"}\n";
 	struct dp_config cfg;
 	struct seen s;
 	struct dp_reader_stats st;
@@ -134,6 +136,12 @@ static void jsonl_token_left_open_meets_the_next_line(void **state)
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.malformed, 1);
 		assert_string_equal(s.text[0], "b");
+		/* a string left open at the line's end is an error of that line */
+		assert_int_equal(run("jsonl", str, sizeof(str) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 2);
+		assert_int_equal(st.malformed, 1);
+		assert_string_equal(s.text[0], "b");
+		assert_string_equal(s.text[1], "c");
 	}
 }
 
