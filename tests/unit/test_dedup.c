@@ -399,6 +399,21 @@ static void test_file_duplicates(void **state)
 	dp_analyser_dedup.destroy(run.st);
 }
 
+/* One record of members[0] with text, at position seq of the member. */
+static void feed_text(void *st, struct dp_actx *ax, const char *text, size_t len, uint64_t seq)
+{
+	struct dp_record r;
+
+	memset(&r, 0, sizeof(r));
+	r.member = &members[0];
+	r.has_text_field = 1;
+	r.text = text;
+	r.text_len = len;
+	r.seq = members[0].first_seq + seq;
+	r.index = seq;
+	assert_int_equal(dp_analyser_dedup.record(st, ax, &r), DP_OK);
+}
+
 /* Previews of duplicate clusters are masked by the PII rules, like findings. */
 static void test_preview_masks_pii(void **state)
 {
@@ -406,25 +421,16 @@ static void test_preview_masks_pii(void **state)
 	struct dp_config cfg;
 	struct dp_actx ax = { 0 };
 	struct dp_error err;
-	struct dp_record r;
 	struct run run;
-	int i;
+	uint64_t i;
 
 	(void)state;
 	dp_config_init(&cfg);
 	cfg.threads = 1;
 	ax.tmpdir = tmpdir;
 	run.st = dp_analyser_dedup.create(&cfg, &err);
-	memset(&r, 0, sizeof(r));
-	r.member = &members[0];
-	r.has_text_field = 1;
-	r.text = text;
-	r.text_len = strlen(text);
-	for (i = 0; i < 3; i++) {
-		r.seq = members[0].first_seq + (uint64_t)i;
-		r.index = (uint64_t)i;
-		assert_int_equal(dp_analyser_dedup.record(run.st, &ax, &r), DP_OK);
-	}
+	for (i = 0; i < 3; i++)
+		feed_text(run.st, &ax, text, strlen(text), i);
 	finish(&run, NULL, "mask");
 	assert_null(strstr(run.json, "Bob.Smith@corp-mail.com"));
 	assert_non_null(strstr(run.json, "\"preview\":\"Write to B***@"));
@@ -445,35 +451,26 @@ static void test_previews_across_frames(void **state)
 	struct dp_config cfg;
 	struct dp_actx ax = { 0 };
 	struct dp_error err;
-	struct dp_record r;
 	struct run run;
 	char text[64], want[96];
 	uint64_t i, seq = 0;
-	size_t k, d;
+	size_t k, d, len;
 
 	(void)state;
 	dp_config_init(&cfg);
 	cfg.threads = 1;
 	ax.tmpdir = tmpdir;
 	run.st = dp_analyser_dedup.create(&cfg, &err);
-	memset(&r, 0, sizeof(r));
-	r.member = &members[0];
-	r.has_text_field = 1;
-	r.text = text;
 	for (i = 0; i < n; i++, seq++) { /* unique texts: one preview each, in order */
-		r.text_len = (size_t)snprintf(text, sizeof(text), "frame text number %llu",
-					      (unsigned long long)i);
-		r.seq = members[0].first_seq + seq;
-		r.index = seq;
-		assert_int_equal(dp_analyser_dedup.record(run.st, &ax, &r), DP_OK);
+		len = (size_t)snprintf(text, sizeof(text), "frame text number %llu",
+				       (unsigned long long)i);
+		feed_text(run.st, &ax, text, len, seq);
 	}
 	for (k = 0; k < sizeof(picks) / sizeof(*picks); k++) /* then 2 + k copies of some */
 		for (d = 0; d < 2 + k; d++, seq++) {
-			r.text_len = (size_t)snprintf(text, sizeof(text), "frame text number %llu",
-						      (unsigned long long)picks[k]);
-			r.seq = members[0].first_seq + seq;
-			r.index = seq;
-			assert_int_equal(dp_analyser_dedup.record(run.st, &ax, &r), DP_OK);
+			len = (size_t)snprintf(text, sizeof(text), "frame text number %llu",
+					       (unsigned long long)picks[k]);
+			feed_text(run.st, &ax, text, len, seq);
 		}
 	finish(&run, NULL, "frames");
 	for (k = 0; k < sizeof(picks) / sizeof(*picks); k++) {
