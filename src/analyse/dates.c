@@ -270,7 +270,8 @@ int dp_dates_merge(struct dp_dates *into, const struct dp_dates *from)
 }
 
 void dp_dates_report(const struct dp_dates *d, uint64_t total_records,
-		     const struct dp_config *cfg, struct dp_json *out)
+		     const struct dp_rules *rules, struct dp_rules_scratch *scratch,
+		     struct dp_json *out)
 {
 	char buf[32];
 	size_t *ord = dp_tally_sorted_by_key(&d->years), i;
@@ -282,7 +283,7 @@ void dp_dates_report(const struct dp_dates *d, uint64_t total_records,
 	dp_json_kv_u64(out, "parsed", d->parsed);
 	dp_json_kv_u64(out, "unparseable", d->unparseable);
 	dp_json_key(out, "unparseable_examples");
-	dp_examples_report(&d->bad, cfg, out);
+	dp_examples_report(&d->bad, rules, scratch, out);
 	dp_json_key(out, "earliest");
 	if (d->parsed) {
 		dp_dates_format(d->min, buf, sizeof(buf));

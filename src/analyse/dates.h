@@ -47,7 +47,8 @@ int dp_dates_merge(struct dp_dates *into, const struct dp_dates *from);
 /* {records_with_date, parsed, unparseable, unparseable_examples[], earliest, latest,
  *  per_year{YYYY: n}} */
 void dp_dates_report(const struct dp_dates *d, uint64_t total_records,
-		     const struct dp_config *cfg, struct dp_json *out);
+		     const struct dp_rules *rules, struct dp_rules_scratch *scratch,
+		     struct dp_json *out);
 
 /* Save the state as JSON; load merges a saved state into d. DP_OK or DP_FATAL. */
 void dp_dates_save(const struct dp_dates *d, struct dp_json *out);

@@ -219,7 +219,8 @@ static void report_top(const struct dp_domains *d, struct dp_json *out)
 }
 
 void dp_domains_report(const struct dp_domains *d, uint64_t total_records,
-		       const struct dp_config *cfg, struct dp_json *out)
+		       const struct dp_rules *rules, struct dp_rules_scratch *scratch,
+		       struct dp_json *out)
 {
 	int exact = d->by_domain.dropped_keys == 0;
 
@@ -229,7 +230,7 @@ void dp_domains_report(const struct dp_domains *d, uint64_t total_records,
 	dp_json_kv_u64(out, "parsed", d->parsed);
 	dp_json_kv_u64(out, "unparseable", d->unparseable);
 	dp_json_key(out, "unparseable_examples");
-	dp_examples_report(&d->bad, cfg, out);
+	dp_examples_report(&d->bad, rules, scratch, out);
 	dp_json_kv_u64(out, "distinct", exact ? d->by_domain.len : dp_hll_estimate(&d->distinct));
 	dp_json_kv_bool(out, "distinct_exact", exact);
 	report_top(d, out);

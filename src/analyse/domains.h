@@ -68,7 +68,8 @@ int dp_domains_merge(struct dp_domains *into, const struct dp_domains *from);
 /* {records_with_url, share_with_url, parsed, unparseable, unparseable_examples[], distinct,
  *  distinct_exact, top[{domain, records, share}], other_records} */
 void dp_domains_report(const struct dp_domains *d, uint64_t total_records,
-		       const struct dp_config *cfg, struct dp_json *out);
+		       const struct dp_rules *rules, struct dp_rules_scratch *scratch,
+		       struct dp_json *out);
 
 /* Save the state as JSON; load merges a saved state into d. DP_OK or DP_FATAL. */
 void dp_domains_save(const struct dp_domains *d, struct dp_json *out);

@@ -54,24 +54,16 @@ void dp_examples_merge(struct dp_examples *into, const struct dp_examples *from)
 }
 
 /* The examples are values of records (a date field holding "call +44 20 7946 0958"), so
- * they are shown with PII masked, by the run's rules (its --rules too: a few ms, once per
- * report); when they cannot be compiled no example is shown rather than a raw one. */
-void dp_examples_report(const struct dp_examples *x, const struct dp_config *cfg,
-			struct dp_json *out)
+ * they are shown with PII masked. */
+void dp_examples_report(const struct dp_examples *x, const struct dp_rules *rules,
+			struct dp_rules_scratch *scratch, struct dp_json *out)
 {
-	struct dp_config defaults;
-	struct dp_error err;
-	struct dp_rules *rules = NULL;
-	struct dp_rules_scratch *scratch = NULL;
 	struct dp_buf masked;
 	size_t i;
 
-	dp_config_init(&defaults);
-	if (x->n && (rules = dp_rules_new(cfg ? cfg : &defaults, &err)))
-		scratch = dp_rules_scratch_new(rules);
 	dp_buf_init(&masked, 0);
 	dp_json_arr_begin(out);
-	for (i = 0; i < x->n && scratch; i++) {
+	for (i = 0; i < x->n && rules && scratch; i++) {
 		dp_buf_reset(&masked);
 		if (dp_rules_mask(rules, scratch, x->v[i].text, x->v[i].len, &masked) != DP_OK)
 			break;
@@ -79,8 +71,6 @@ void dp_examples_report(const struct dp_examples *x, const struct dp_config *cfg
 	}
 	dp_json_arr_end(out);
 	dp_buf_release(&masked);
-	dp_rules_scratch_free(scratch);
-	dp_rules_free(rules);
 }
 
 void dp_examples_save(const struct dp_examples *x, struct dp_json *out)

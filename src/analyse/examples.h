@@ -10,8 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/config.h"
 #include "core/json.h"
+
+struct dp_rules;
+struct dp_rules_scratch;
 
 #define DP_EXAMPLES_MAX 5
 #define DP_EXAMPLE_BYTES 96
@@ -32,9 +34,11 @@ void dp_examples_init(struct dp_examples *x);
 void dp_examples_offer(struct dp_examples *x, uint64_t seq, const char *s, size_t n);
 void dp_examples_merge(struct dp_examples *into, const struct dp_examples *from);
 /* Write a JSON array of the kept values (strings), in seq order, PII masked with the
- * rules of `cfg` (NULL: the built-in rules), as the scan's findings are. */
-void dp_examples_report(const struct dp_examples *x, const struct dp_config *cfg,
-			struct dp_json *out);
+ * caller's compiled rules (the run's, --rules included), as the scan's findings are;
+ * without rules (NULL: they could not be compiled) no example is shown rather than a
+ * raw one. */
+void dp_examples_report(const struct dp_examples *x, const struct dp_rules *rules,
+			struct dp_rules_scratch *scratch, struct dp_json *out);
 
 /* Save as [[seq, text], ...]; load offers each saved example to x (so loading merges). */
 void dp_examples_save(const struct dp_examples *x, struct dp_json *out);

@@ -441,8 +441,6 @@ static void scope_report(void *p, struct dp_json *out)
 	dp_json_kv_u64(out, "records", s->records);
 	dp_json_key(out, "schema");
 	dp_schema_report(&s->schema, out, rules, scratch);
-	dp_rules_scratch_free(scratch);
-	dp_rules_free(rules);
 	dp_json_key(out, "lengths");
 	report_lengths(s, out);
 	dp_json_key(out, "languages");
@@ -450,9 +448,11 @@ static void scope_report(void *p, struct dp_json *out)
 	dp_json_key(out, "scripts");
 	report_scripts(s, out);
 	dp_json_key(out, "domains");
-	dp_domains_report(&s->domains, s->records, s->cfg, out);
+	dp_domains_report(&s->domains, s->records, rules, scratch, out);
 	dp_json_key(out, "dates");
-	dp_dates_report(&s->dates, s->records, s->cfg, out);
+	dp_dates_report(&s->dates, s->records, rules, scratch, out);
+	dp_rules_scratch_free(scratch);
+	dp_rules_free(rules);
 	dp_json_key(out, "splits");
 	dp_splits_report(&s->splits, s->records, out);
 	dp_json_key(out, "modality");

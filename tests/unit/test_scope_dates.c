@@ -9,7 +9,9 @@
 #include <cmocka.h>
 
 #include "analyse/dates.h"
+#include "core/config.h"
 #include "core/json.h"
+#include "rules/rules.h"
 
 static int64_t parse(const char *s)
 {
@@ -73,10 +75,19 @@ static const char *const values[] = {
 static char *report(struct dp_dates *d)
 {
 	struct dp_json *j = dp_json_new(0);
+	struct dp_config cfg;
+	struct dp_error err;
+	struct dp_rules *rules;
+	struct dp_rules_scratch *scratch;
 	size_t len;
 	char *out;
 
-	dp_dates_report(d, 100, NULL, j);
+	dp_config_init(&cfg); /* the built-in rules mask the unparseable examples */
+	rules = dp_rules_new(&cfg, &err);
+	scratch = rules ? dp_rules_scratch_new(rules) : NULL;
+	dp_dates_report(d, 100, rules, scratch, j);
+	dp_rules_scratch_free(scratch);
+	dp_rules_free(rules);
 	out = strdup(dp_json_text(j, &len));
 	dp_json_free(j);
 	return out;

@@ -8,7 +8,9 @@
 #include <cmocka.h>
 
 #include "analyse/domains.h"
+#include "core/config.h"
 #include "core/json.h"
+#include "rules/rules.h"
 
 static const char *host(const char *url, char *buf)
 {
@@ -60,10 +62,19 @@ static const char *const urls[] = {
 static char *report(struct dp_domains *d)
 {
 	struct dp_json *j = dp_json_new(0);
+	struct dp_config cfg;
+	struct dp_error err;
+	struct dp_rules *rules;
+	struct dp_rules_scratch *scratch;
 	size_t len;
 	char *out;
 
-	dp_domains_report(d, 20, NULL, j);
+	dp_config_init(&cfg); /* the built-in rules mask the unparseable examples */
+	rules = dp_rules_new(&cfg, &err);
+	scratch = rules ? dp_rules_scratch_new(rules) : NULL;
+	dp_domains_report(d, 20, rules, scratch, j);
+	dp_rules_scratch_free(scratch);
+	dp_rules_free(rules);
 	out = strdup(dp_json_text(j, &len));
 	dp_json_free(j);
 	return out;
