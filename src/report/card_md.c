@@ -634,7 +634,7 @@ static void list_errors(FILE *f, yajl_val r)
 
 	for (i = 0; i < dp_view_len(inputs); i++) {
 		yajl_val errs = dp_jt_get(inputs->u.array.values[i], "errors");
-		if (!strcmp(dp_jt_str(inputs->u.array.values[i], "status", ""), "excluded"))
+		if (dp_view_input_excluded(inputs->u.array.values[i]))
 			continue; /* listed under "Left out" */
 		for (k = 0; k < dp_view_len(errs); k++)
 			list_line(f, errs->u.array.values[k], &shown);
@@ -672,7 +672,7 @@ static void list_excluded(FILE *f, yajl_val r)
 
 	for (i = 0; i < dp_view_len(inputs); i++) {
 		yajl_val x = inputs->u.array.values[i], errs = dp_jt_get(x, "errors");
-		if (strcmp(dp_jt_str(x, "status", ""), "excluded") != 0)
+		if (!dp_view_input_excluded(x))
 			continue;
 		fputs("- ", f);
 		if (dp_view_len(errs) && YAJL_IS_STRING(errs->u.array.values[0]))

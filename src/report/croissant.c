@@ -438,7 +438,7 @@ static void distribution(struct cr *c)
 	dp_json_key(c->j, "distribution");
 	dp_json_arr_begin(c->j);
 	for (i = 0; i < dp_view_len(in); i++)
-		if (strcmp(dp_jt_str(in->u.array.values[i], "status", ""), "excluded") != 0)
+		if (!dp_view_input_excluded(in->u.array.values[i]))
 			file_object(c, in->u.array.values[i], i); /* not .git: no part of it */
 	file_sets(c);
 	dp_json_arr_end(c->j);

@@ -596,7 +596,7 @@ static void coverage_inputs(struct ctx *c)
 	for (i = 0; i < alen(in) && shown < MAX_EVIDENCE; i++) {
 		yajl_val x = aget(in, i), errs = dp_jt_get(x, "errors");
 		const char *st = dp_jt_str(x, "status", "ok");
-		if ((!strcmp(st, "ok") && !alen(errs)) || !strcmp(st, "excluded"))
+		if ((!strcmp(st, "ok") && !alen(errs)) || dp_view_input_excluded(x))
 			continue;
 		evidence(c, dp_jt_str(x, "path", NULL), 0, 0,
 			 alen(errs) && YAJL_IS_STRING(aget(errs, 0)) ? aget(errs, 0)->u.string :

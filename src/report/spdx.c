@@ -193,11 +193,6 @@ static void package(struct sp *s)
 	dp_json_obj_end(s->j);
 }
 
-static int excluded(yajl_val input)
-{
-	return !strcmp(dp_jt_str(input, "status", ""), "excluded");
-}
-
 static void files(struct sp *s)
 {
 	yajl_val in = dp_jt_get(s->r, "inputs");
@@ -207,7 +202,7 @@ static void files(struct sp *s)
 	for (i = 0; i < dp_view_len(in); i++) {
 		yajl_val x = in->u.array.values[i];
 		const char *sha = dp_jt_str(x, "sha256", NULL);
-		if (excluded(x))
+		if (dp_view_input_excluded(x))
 			continue; /* .git and the like are no file of the dataset */
 		snprintf(local, sizeof(local), "file-%zu", i + 1);
 		element(s, "software_File", local);
@@ -303,7 +298,7 @@ static void relationships(struct sp *s)
 
 	rel_begin(s, "dataset", "contains");
 	for (i = 0; i < dp_view_len(in); i++) {
-		if (excluded(in->u.array.values[i]))
+		if (dp_view_input_excluded(in->u.array.values[i]))
 			continue;
 		snprintf(local, sizeof(local), "file-%zu", i + 1);
 		id_str(s, local);
@@ -327,7 +322,8 @@ static void relationships(struct sp *s)
 static void document(struct sp *s)
 {
 	char name[256], local[32];
-	size_t i, n = dp_view_len(dp_jt_get(s->r, "inputs"));
+	yajl_val in = dp_jt_get(s->r, "inputs");
+	size_t i, n = dp_view_len(in);
 	unsigned k;
 
 	element(s, "SpdxDocument", "document");
@@ -347,7 +343,7 @@ static void document(struct sp *s)
 	dp_json_arr_begin(s->j);
 	id_str(s, "dataset");
 	for (i = 0; i < n; i++) {
-		if (excluded(dp_jt_get(s->r, "inputs")->u.array.values[i]))
+		if (dp_view_input_excluded(in->u.array.values[i]))
 			continue;
 		snprintf(local, sizeof(local), "file-%zu", i + 1);
 		id_str(s, local);

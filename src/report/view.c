@@ -137,6 +137,11 @@ uint64_t dp_view_pii_findings(yajl_val r, const char *category)
 	return n;
 }
 
+int dp_view_input_excluded(yajl_val input)
+{
+	return !strcmp(dp_jt_str(input, "status", ""), "excluded");
+}
+
 int dp_view_gap(yajl_val r, const char *id)
 {
 	yajl_val g = dp_jt_get(r, "gaps");

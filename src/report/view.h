@@ -41,6 +41,10 @@ uint64_t dp_view_pii_findings(yajl_val r, const char *category);
 /* 1 when gaps[] holds a gap with this id. */
 int dp_view_gap(yajl_val r, const char *id);
 
+/* 1 when an inputs[] element was left out as no part of the dataset (.git, a download
+ * cache: status "excluded"); such inputs are no file of the dataset and no gap. */
+int dp_view_input_excluded(yajl_val input);
+
 /* The declared license as an SPDX expression, or NULL when none was declared or it maps
  * to nothing. */
 const char *dp_view_declared_spdx(yajl_val r);
