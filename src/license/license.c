@@ -36,6 +36,7 @@
 #define PAREN_MAX 16      /* bytes of an acronym in parentheses after a license name */
 #define PAREN_SKIP 48     /* bytes of a parenthesis between two names joined ("(the GPL)") */
 #define RELICENSE_WINDOW 300 /* bytes after a past-tense grant searched for a change */
+#define PAST_GRANT_WORDS 24 /* words before a name searched for its grant's "was ... under" */
 #define GNU_GRANT 100    /* bytes after a GNU name searched for "as published by" */
 #define POM_WINDOW 400   /* bytes after a POM's <license> searched for its <name> */
 #define PD_WINDOW 64     /* bytes before "public domain" searched for its statement */
@@ -1144,6 +1145,25 @@ static int compared(const char *text, size_t s)
 	return 0;
 }
 
+/* Is a change of license said within RELICENSE_WINDOW bytes from `from` ("switched to",
+ * "relicensed", ". Later, ...")? */
+static int changed_after(const char *text, size_t len, size_t from)
+{
+	static const char *const changed[] = { "switched", "changed", "relicens", "re-licens",
+		"republished", "re-published", "re-released", "no longer", "moved to",
+		"now licensed", "now released", "now distributed", "now under the",
+		"now available under", /* a later time that opens a sentence: */
+		". since ", ".\nsince ", ". later", ".\nlater", ". now ", ".\nnow ", ". as of ",
+		".\nas of ", ". from version", ".\nfrom version", NULL };
+	size_t to = len - from > RELICENSE_WINDOW ? from + RELICENSE_WINDOW : len;
+	int k;
+
+	for (k = 0; changed[k]; k++)
+		if (has_ci(text, from, to, changed[k]))
+			return 1;
+	return 0;
+}
+
 /* A grant in the past tense that the text then says was changed ("JZlib 0.0.* were
  * released under the GNU LGPL. Later, we switched to ...") names an earlier license of
  * the work, not its own. Past tense alone is no sign: "The dataset was released under
@@ -1151,36 +1171,75 @@ static int compared(const char *text, size_t s)
  * change of license said within the next RELICENSE_WINDOW bytes? */
 static int past_grant(const char *text, size_t len, size_t at)
 {
-	static const char *const changed[] = { "switched", "changed", "relicens", "re-licens",
-		"no longer", "moved to", "now licensed", "now released", "now distributed",
-		"now under", "now available under", /* a later time that opens a sentence: */
-		". since ", ".\nsince ", ". later", ".\nlater", ". now ", ".\nnow ", ". as of ",
-		".\nas of ", ". from version", ".\nfrom version", NULL };
-	size_t ws, n = word_before(text, at, &ws), to;
-	int k;
+	size_t ws, n = word_before(text, at, &ws);
 
 	if (!(n == 3 && !strncasecmp(text + ws, "was", 3)) &&
 	    !(n == 4 && !strncasecmp(text + ws, "were", 4)))
 		return 0;
-	to = len - at > RELICENSE_WINDOW ? at + RELICENSE_WINDOW : len;
-	for (k = 0; changed[k]; k++)
-		if (has_ci(text, at, to, changed[k]))
-			return 1;
-	return 0;
+	return changed_after(text, len, at);
+}
+
+static int letter(char ch)
+{
+	return (ch | 32) >= 'a' && (ch | 32) <= 'z';
 }
 
 /* Is the name starting at s granted in the past tense, and changed since ("were released
- * under the MIT license; we switched to ...")? */
+ * under the MIT license; we switched to ...", "The fonts were first published on their
+ * foundry's site under the terms of the GPL. ... they were republished under the OFL")?
+ * Reads the sentence back from s, word by word: "under" (or `under` set: s starts a grant
+ * phrase), then "was" or "were" before it; an "is", "are" or "be" on the way is a grant in
+ * the present tense. */
+static int past_grant_before(const char *text, size_t len, size_t s, int under)
+{
+	size_t p = s, ws, n;
+	int k;
+
+	for (k = 0; k < PAST_GRANT_WORDS; k++) {
+		while (p > 0 && !letter(text[p - 1])) {
+			if (text[p - 1] == '.' && p < len && gnu_gap(text[p]))
+				return 0;  /* the sentence starts here */
+			p--;
+		}
+		for (ws = p; ws > 0 && letter(text[ws - 1]); ws--)
+			;
+		n = p - ws;
+		if (n == 0)
+			return 0;
+		if (n == 5 && !strncasecmp(text + ws, "under", 5))
+			under = 1;
+		else if ((n == 2 && (!strncasecmp(text + ws, "is", 2) ||
+				     !strncasecmp(text + ws, "be", 2))) ||
+			 (n == 3 && !strncasecmp(text + ws, "are", 3)))
+			return 0;
+		else if (under && ((n == 3 && !strncasecmp(text + ws, "was", 3)) ||
+				   (n == 4 && !strncasecmp(text + ws, "were", 4))))
+			return changed_after(text, len, s);
+		p = ws;
+	}
+	return 0;
+}
+
 static int past_grant_of(const char *text, size_t len, size_t s)
 {
-	size_t ws, n = word_before(text, s, &ws);
+	return past_grant_before(text, len, s, 0);
+}
 
-	if (n == 3 && !strncasecmp(text + ws, "the", 3))
-		n = word_before(text, ws, &ws);
-	if (n != 5 || strncasecmp(text + ws, "under", 5) != 0)
-		return 0;
-	n = word_before(text, ws, &ws);
-	return n >= 6 && past_grant(text, len, ws);  /* "released", "licensed", "distributed" */
+/* Does the text after a name ending at e say it does not apply ("BSD license may not
+ * apply to the resulting binary")? */
+static int denied_after(const char *text, size_t len, size_t e)
+{
+	static const char *const w[] = { "may not apply", "does not apply", "do not apply",
+		"will not apply", "doesn't apply", "no longer applies", "is not applicable",
+		"does not cover", NULL };
+	int k;
+
+	while (e < len && gnu_gap(text[e]))
+		e++;
+	for (k = 0; w[k]; k++)
+		if (words_end(text, len, e, w[k]))
+			return 1;
+	return 0;
 }
 
 /* After a license name ending at e, an acronym in parentheses before its version ("GNU
@@ -1322,7 +1381,8 @@ static void scan_mention(const struct dp_license_corpus *c, const char *text, si
 		mark_plain(h, n0, id, 0, 0, 1);
 		return;
 	}
-	if (!id || compared(text, s) || past_grant_of(text, len, s))
+	if (!id || compared(text, s) || past_grant_of(text, len, s) ||
+	    denied_after(text, len, e))
 		return;
 	vid = gnu_version(c, id, text, len, s, s, buf, sizeof(buf));
 	if (vid == id)
@@ -2430,7 +2490,7 @@ static void scan_refs(const struct dp_license_corpus *c, const char *text, size_
 		size_t e;
 		for (at = find_words_ci(text, len, 0, phrases[k], &e); at < len;
 		     at = find_words_ci(text, len, e, phrases[k], &e))
-			if (!past_grant(text, len, at))
+			if (!past_grant_before(text, len, at, 1))
 				scan_phrase(c, text, len, e, line_of(text, at, &coff, &cline), 0, h);
 	}
 	for (at = find_words_ci(text, len, 0, "licensed by", &by_end); at < len;

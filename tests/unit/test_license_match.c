@@ -781,6 +781,20 @@ static void loose_tags(void **state)
 		   "code is licensed under the Apache License 2.0.\n", "MIT Apache-2.0");
 	expect_ids("Version 1 was licensed under the Apache License 2.0; we switched to the MIT\n"
 		   "License in 2020.\n", "MIT");
+	/* the past tense read back over the whole sentence, the change after the name */
+	expect_ids("The captions were first published in May 2019 on our lab's site [3] under\n"
+		   "the terms of the GNU General Public License version 3. In 2021 the captions\n"
+		   "were republished under the Creative Commons Attribution 4.0 license.\n",
+		   "CC-BY-4.0");
+	expect_ids("The corpus was collected in 2020 and is released under the MIT License;\n"
+		   "the tools were relicensed later.\n", "MIT");
+	/* a license said not to apply */
+	expect_ids("These modules are licensed under the GPL, so the BSD license may not\n"
+		   "apply to the combined binary.\n", "GPL-1.0-or-later");
+	expect_ids("Widgets are licensed under the Apache License 2.0; the MIT license does\n"
+		   "not apply to them.\n", "Apache-2.0");
+	/* a project license by the project's name (HyperSQL's is the BSD 3-clause one) */
+	expect_ids("# can be distributed and used according to HSQLDB License\n", "BSD-3-Clause");
 	expect_ids("Released under the Academic Free License >= 2.0 or the new BSD license.\n",
 		   "AFL-2.0 BSD-3-Clause");
 	expect_ids("- the parser is LGPLv2.1\n- keep it so: do not upgrade to LGPLv3\n", "LGPL-2.1-only");
