@@ -1,0 +1,649 @@
+/* warc.c - the warc reader: one record per WARC record holding a document (conversion: the
+ * extracted text of a Common Crawl WET file; response: the payload of an HTTP response;
+ * resource), streamed block by block. Content-Length decides where a record ends; a record
+ * is emitted only once the CRLF CRLF after its block confirms that length (a cut or lying
+ * record swallows what follows it: that is read again, looking for the next "WARC/1." line).
+ * Records of the other types (warcinfo, request, metadata, revisit, continuation) and
+ * payloads that are no text (images) are skipped and counted in a member note.
+ */
+#include "core/buf.h"
+#include "reader/recbuild.h"
+#include "reader/reader.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define WARC_HEAD_MAX (64u << 10) /* one record's header (real ones are under 2 KiB) */
+#define WARC_MAGIC "WARC/1."
+#define WARC_MAGIC_LEN 7
+
+enum warc_state { S_GAP, S_HEAD, S_BODY, S_SKIP, S_SEEK };
+
+/* What a skipped record was, for the member note. */
+enum warc_skip { K_WARCINFO, K_REQUEST, K_METADATA, K_REVISIT, K_OTHER, K_BINARY, K_COUNT };
+
+enum warc_pending { P_NONE, P_EMIT, P_SKIP };
+
+struct warc_val { /* a header value: offset and length in head */
+	size_t off, len;
+};
+
+struct warc_head {
+	struct warc_val type, uri, date, ctype, ptype;
+	uint64_t length;
+};
+
+struct warc {
+	const struct dp_reader_ctx *rc;
+	struct dp_recbuild b;
+	struct dp_buf head;        /* the gap bytes before a header, then the header */
+	struct dp_buf body;        /* the current block, when it fits --max-record-bytes */
+	struct dp_buf replay, work; /* bytes to read again after a lost record boundary */
+	struct warc_head h;        /* the current header's values */
+	enum warc_state st;
+	enum warc_pending pending; /* the record built from the last block, not yet confirmed */
+	enum warc_skip pend_kind;
+	uint64_t pos;              /* member offset of the block being stepped through */
+	uint64_t replay_pos;       /* member offset of replay's first byte */
+	uint64_t rec_no, rec_off;  /* the current record: 1-based number, offset */
+	uint64_t body_off, left;   /* the block's offset, bytes of it still to come */
+	size_t head_start;         /* where the header begins in head */
+	size_t line_off;           /* where its current line begins in head */
+	unsigned gap_lf;           /* LF bytes since the last block ended */
+	int keep;                  /* the current record's type is one we read */
+	int bol;                   /* seeking: at a line start */
+	unsigned seek_match;       /* seeking: bytes of WARC_MAGIC matched */
+	uint64_t skipped[K_COUNT];
+};
+
+static int warc_bid(const char *name, const unsigned char *head, size_t n)
+{
+	char ext[16];
+
+	if (n >= 9 && !memcmp(head, WARC_MAGIC, WARC_MAGIC_LEN) && (head[7] == '0' || head[7] == '1') &&
+	    (head[8] == '\r' || head[8] == '\n'))
+		return 95;
+	dp_reader_ext(name, ext, sizeof(ext));
+	return !strcmp(ext, "warc") || !strcmp(ext, "wet") ? 90 : 0;
+}
+
+static void *warc_open(const struct dp_reader_ctx *rc, struct dp_error *err)
+{
+	struct warc *w = calloc(1, sizeof(*w));
+
+	if (!w) {
+		dp_error_set(err, DP_FATAL, "out of memory");
+		return NULL;
+	}
+	w->rc = rc;
+	dp_recbuild_init(&w->b, rc);
+	dp_buf_init(&w->head, 2 * WARC_HEAD_MAX);
+	dp_buf_init(&w->body, (size_t)rc->cfg->limits.max_record_bytes);
+	/* bounded by construction: a block, a header and the bytes of one feed */
+	dp_buf_init(&w->replay, 0);
+	dp_buf_init(&w->work, 0);
+	return w;
+}
+
+static void warc_close(void *st)
+{
+	struct warc *w = st;
+
+	if (!w)
+		return;
+	dp_recbuild_release(&w->b);
+	dp_buf_release(&w->head);
+	dp_buf_release(&w->body);
+	dp_buf_release(&w->replay);
+	dp_buf_release(&w->work);
+	free(w);
+}
+
+static void malformed(struct warc *w, const char *why)
+{
+	w->rc->stats->malformed++;
+	dp_reader_note(w->rc->stats, "WARC record %" PRIu64 " at byte %" PRIu64 ": %s", w->rec_no,
+		       w->rec_off, why);
+}
+
+static void seek(struct warc *w, int bol)
+{
+	w->st = S_SEEK;
+	w->bol = bol;
+	w->seek_match = 0;
+}
+
+/* ---- header ---- */
+
+static int name_is(const char *p, size_t n, const char *name)
+{
+	return strlen(name) == n && !strncasecmp(p, name, n);
+}
+
+static int parse_length(const char *p, size_t n, uint64_t *v)
+{
+	size_t i;
+
+	if (n == 0 || n > 18)
+		return -1;
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		*v = *v * 10 + (uint64_t)(p[i] - '0');
+	}
+	return 0;
+}
+
+/* Trim spaces and tabs around [*p, *p + *n). */
+static void trim(const char **p, size_t *n)
+{
+	while (*n && (**p == ' ' || **p == '\t'))
+		(*p)++, (*n)--;
+	while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* 1 when [p, p + n) is a field name: an RFC 9110 token. */
+static int token(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] <= ' ' || (unsigned char)p[i] >= 127 ||
+		    strchr("()<>@,;:\\\"/[]?={}", p[i]))
+			return 0;
+	return n > 0;
+}
+
+/* One "Name: value" line of the header (no line end); NULL or why it is malformed. */
+static const char *header_line(struct warc *w, const char *line, size_t n, int *has_len)
+{
+	const char *colon = memchr(line, ':', n), *v;
+	size_t nl, vl;
+	struct warc_val val;
+
+	if (line[0] == ' ' || line[0] == '\t')
+		return NULL; /* a folded continuation: no field we read is folded */
+	if (!colon)
+		return "header line without a colon";
+	nl = (size_t)(colon - line);
+	v = colon + 1;
+	vl = n - nl - 1;
+	trim(&line, &nl);
+	trim(&v, &vl);
+	if (!token(line, nl))
+		return "header field name is no token";
+	val = (struct warc_val){ (size_t)(v - w->head.data), vl };
+	if (name_is(line, nl, "Content-Length")) {
+		*has_len = 1;
+		return parse_length(v, vl, &w->h.length) ? "Content-Length is not a number" : NULL;
+	}
+	if (name_is(line, nl, "WARC-Type"))
+		w->h.type = val;
+	else if (name_is(line, nl, "WARC-Target-URI"))
+		w->h.uri = val;
+	else if (name_is(line, nl, "WARC-Date"))
+		w->h.date = val;
+	else if (name_is(line, nl, "Content-Type"))
+		w->h.ctype = val;
+	else if (name_is(line, nl, "WARC-Identified-Payload-Type"))
+		w->h.ptype = val;
+	return NULL;
+}
+
+/* The header's fields (after its version line) into w->h; NULL or why it is malformed. */
+static const char *parse_header(struct warc *w)
+{
+	const char *p = w->head.data + w->head_start, *end = w->head.data + w->head.len;
+	const char *why = NULL;
+	int has_len = 0;
+
+	memset(&w->h, 0, sizeof(w->h));
+	p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1; /* past the version line */
+	while (p < end && !why) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)(nl - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			break;
+		why = header_line(w, p, n, &has_len);
+		p = nl + 1;
+	}
+	if (!why && !has_len)
+		why = "no Content-Length";
+	if (!why && !w->h.type.len)
+		why = "no WARC-Type";
+	return why;
+}
+
+static int val_is(const struct warc *w, struct warc_val v, const char *s)
+{
+	return name_is(w->head.data + v.off, v.len, s);
+}
+
+/* The record types we read; the others say what they were. */
+static int type_kept(const struct warc *w, enum warc_skip *kind)
+{
+	static const char *const names[] = { "warcinfo", "request", "metadata", "revisit" };
+	size_t i;
+
+	if (val_is(w, w->h.type, "conversion") || val_is(w, w->h.type, "response") ||
+	    val_is(w, w->h.type, "resource"))
+		return 1;
+	*kind = K_OTHER;
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (val_is(w, w->h.type, names[i]))
+			*kind = (enum warc_skip)i;
+	return 0;
+}
+
+static int body_end(struct warc *w);
+
+/* The header is complete: on to its block, buffered or skipped. */
+static int header_done(struct warc *w, uint64_t body_off)
+{
+	const char *why = parse_header(w);
+	enum warc_skip kind = K_OTHER;
+
+	if (why) {
+		malformed(w, why);
+		seek(w, 1);
+		return DP_OK;
+	}
+	w->keep = type_kept(w, &kind);
+	w->pend_kind = kind;
+	w->left = w->h.length;
+	w->body_off = body_off;
+	dp_buf_reset(&w->body);
+	w->st = w->h.length <= w->rc->cfg->limits.max_record_bytes ? S_BODY : S_SKIP;
+	if (w->st == S_SKIP && w->keep) {
+		w->rc->stats->oversize++;
+		dp_reader_note(w->rc->stats, "WARC record %" PRIu64 " at byte %" PRIu64 ": block of %"
+			       PRIu64 " bytes over --max-record-bytes, skipped", w->rec_no, w->rec_off,
+			       w->h.length);
+	} else if (w->st == S_SKIP) {
+		w->skipped[kind]++;
+	}
+	return w->left == 0 ? body_end(w) : DP_OK;
+}
+
+/* Header bytes up to a line end: the first line must be a WARC/1.x version line, a blank
+ * one ends the header. */
+static size_t on_head(struct warc *w, const char *p, size_t n, int *rc)
+{
+	const char *nl = memchr(p, '\n', n), *line;
+	size_t take = nl ? (size_t)(nl - p) + 1 : n, len;
+	int first = w->line_off == w->head_start;
+
+	if (w->head.len - w->head_start + take > WARC_HEAD_MAX) {
+		malformed(w, "header over 64 KiB");
+		seek(w, 0);
+		return 0;
+	}
+	if (dp_buf_add(&w->head, p, take) != DP_OK) {
+		*rc = DP_FATAL;
+		return 0;
+	}
+	if (!nl)
+		return take;
+	line = w->head.data + w->line_off;
+	len = w->head.len - w->line_off;
+	w->line_off = w->head.len;
+	if (first && (len < WARC_MAGIC_LEN || memcmp(line, WARC_MAGIC, WARC_MAGIC_LEN))) {
+		malformed(w, "no WARC/1.x version line");
+		seek(w, 1);
+	} else if (!first && (len == 1 || (len == 2 && line[0] == '\r'))) {
+		*rc = header_done(w, w->pos + take);
+	}
+	return take;
+}
+
+/* ---- block ---- */
+
+/* The end of the HTTP header that opens a response record's block, and its Content-Type
+ * (offset and length in the block). */
+static size_t http_header_end(const char *b, size_t n, struct warc_val *ct)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(b + i, '\n', n - i), *v;
+		size_t e, len, vl;
+		if (!nl)
+			return n;
+		e = (size_t)(nl - b);
+		len = e > i && b[e - 1] == '\r' ? e - i - 1 : e - i;
+		if (len == 0)
+			return e + 1;
+		if (len > 13 && !strncasecmp(b + i, "Content-Type:", 13)) {
+			v = b + i + 13;
+			vl = len - 13;
+			trim(&v, &vl);
+			*ct = (struct warc_val){ (size_t)(v - b), vl };
+		}
+		i = e + 1;
+	}
+	return n;
+}
+
+/* The media type of a Content-Type value: up to its parameters. */
+static size_t media_type(const char *t, size_t n)
+{
+	const char *semi = memchr(t, ';', n);
+
+	n = semi ? (size_t)(semi - t) : n;
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+/* 1 when a payload of this media type is text (no type at all counts as text). */
+static int textual(const char *t, size_t n)
+{
+	static const char *const marks[] = { "text/", "html", "xml", "json", "javascript", "csv",
+		"markdown", "message/", NULL };
+	char low[128];
+	size_t i, k;
+
+	if (n == 0)
+		return 1;
+	n = n < sizeof(low) - 1 ? n : sizeof(low) - 1;
+	for (i = 0; i < n; i++)
+		low[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+	low[n] = '\0';
+	for (k = 0; marks[k]; k++)
+		if (strstr(low, marks[k]))
+			return 1;
+	return 0;
+}
+
+static int add(struct warc *w, const char *name, const char *v, size_t n)
+{
+	return dp_recbuild_field(&w->b, name, strlen(name), DP_VT_STRING, v, n);
+}
+
+/* Fields of the header into the record (a value the header lacks is left out). */
+static int add_header_fields(struct warc *w, const char *ct, size_t ctn)
+{
+	const char *hd = w->head.data, *uri = hd + w->h.uri.off;
+	size_t un = w->h.uri.len;
+	int rc = add(w, "warc_type", hd + w->h.type.off, w->h.type.len);
+
+	if (un >= 2 && uri[0] == '<' && uri[un - 1] == '>') /* as WARC 1.0 examples wrote it */
+		uri++, un -= 2;
+	if (rc == DP_OK && un)
+		rc = add(w, "url", uri, un);
+	if (rc == DP_OK && w->h.date.len)
+		rc = add(w, "date", hd + w->h.date.off, w->h.date.len);
+	if (rc == DP_OK && ctn)
+		rc = add(w, "content_type", ct, ctn);
+	return rc;
+}
+
+/* A block of a record we read: its document (a response's HTTP payload) becomes the record,
+ * emitted once the record's end is confirmed; a payload that is no text is skipped. */
+static int build(struct warc *w)
+{
+	const char *blk = w->body.data ? w->body.data : "", *ct;
+	size_t n = w->body.len, off = 0, ctn;
+	struct warc_val http_ct = { 0, 0 };
+	int http = val_is(w, w->h.type, "response") && n >= 5 && !memcmp(blk, "HTTP/", 5);
+
+	if (http)
+		off = http_header_end(blk, n, &http_ct);
+	ct = w->h.ptype.len ? w->head.data + w->h.ptype.off :
+	     http ? blk + http_ct.off : w->head.data + w->h.ctype.off;
+	ctn = media_type(ct, w->h.ptype.len ? w->h.ptype.len : http ? http_ct.len : w->h.ctype.len);
+	if (!textual(ct, ctn)) {
+		w->pending = P_SKIP;
+		w->pend_kind = K_BINARY;
+		return DP_OK;
+	}
+	dp_recbuild_begin(&w->b, w->rec_off, 0);
+	if (add_header_fields(w, ct, ctn) != DP_OK || add(w, "text", blk + off, n - off) != DP_OK)
+		return DP_FATAL;
+	w->pending = P_EMIT;
+	return DP_OK;
+}
+
+static void gap_begin(struct warc *w)
+{
+	w->st = S_GAP;
+	w->gap_lf = 0;
+	dp_buf_reset(&w->head);
+	w->head_start = w->line_off = 0;
+}
+
+static int body_end(struct warc *w)
+{
+	int rc = DP_OK;
+
+	w->pending = P_NONE;
+	if (w->st == S_BODY && w->keep)
+		rc = build(w);
+	else if (w->st == S_BODY)
+		w->pending = P_SKIP;
+	gap_begin(w);
+	return rc;
+}
+
+static size_t on_body(struct warc *w, const char *p, size_t n, int *rc)
+{
+	size_t take = n < w->left ? n : (size_t)w->left;
+
+	if (w->st == S_BODY && dp_buf_add(&w->body, p, take) != DP_OK) {
+		*rc = DP_FATAL;
+		return 0;
+	}
+	w->left -= take;
+	if (!w->left)
+		*rc = body_end(w);
+	return take;
+}
+
+/* ---- between records ---- */
+
+/* The record before the gap ended where its Content-Length said: emit or count it. */
+static int confirm(struct warc *w)
+{
+	enum warc_pending p = w->pending;
+
+	w->pending = P_NONE;
+	if (p == P_SKIP) {
+		w->skipped[w->pend_kind]++;
+		return DP_OK;
+	}
+	return dp_recbuild_end(&w->b) == DP_FATAL ? DP_FATAL : DP_OK;
+}
+
+/* No CRLF CRLF after the block: its length was wrong or the record cut short, and the
+ * block may hold the records that followed. Read it again, looking for a "WARC/1." line. */
+static int lost_boundary(struct warc *w)
+{
+	malformed(w, "no record end where Content-Length says (a cut record or a wrong length)");
+	w->pending = P_NONE;
+	dp_buf_reset(&w->replay);
+	if ((w->body.len && dp_buf_add(&w->replay, w->body.data, w->body.len) != DP_OK) ||
+	    (w->head.len && dp_buf_add(&w->replay, w->head.data, w->head.len) != DP_OK))
+		return DP_FATAL;
+	w->replay_pos = w->body_off;
+	seek(w, 1);
+	return DP_OK;
+}
+
+static void head_begin(struct warc *w, uint64_t off)
+{
+	w->st = S_HEAD;
+	w->rec_no++;
+	w->rec_off = off;
+	w->head_start = w->line_off = w->head.len;
+}
+
+/* CR and LF bytes after a block (CRLF CRLF ends a record), up to the next header. */
+static size_t on_gap(struct warc *w, const char *p, size_t n, int *rc)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == '\r' || p[i] == '\n')) {
+		if (p[i] == '\n' && w->gap_lf < 2)
+			w->gap_lf++;
+		i++;
+	}
+	/* kept for a read-again; a longer run of line ends is only counted */
+	if (w->pending && i && w->head.len + i <= WARC_HEAD_MAX &&
+	    dp_buf_add(&w->head, p, i) != DP_OK) {
+		*rc = DP_FATAL;
+		return 0;
+	}
+	if (i == n)
+		return i;
+	if (w->pending && w->gap_lf < 2) {
+		*rc = lost_boundary(w);
+		return i;
+	}
+	if (w->pending)
+		*rc = confirm(w);
+	head_begin(w, w->pos + i);
+	return i;
+}
+
+/* Looking for a line that starts with "WARC/1.": there the next record begins. */
+static size_t on_seek(struct warc *w, const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (!w->bol && !w->seek_match) {
+			const char *nl = memchr(p + i, '\n', n - i);
+			if (!nl)
+				return n;
+			i = (size_t)(nl - p) + 1;
+			w->bol = 1;
+		} else if (p[i] == WARC_MAGIC[w->seek_match]) {
+			i++;
+			if (++w->seek_match == WARC_MAGIC_LEN) {
+				gap_begin(w);
+				head_begin(w, w->pos + i - WARC_MAGIC_LEN);
+				return dp_buf_add(&w->head, WARC_MAGIC, WARC_MAGIC_LEN) == DP_OK ? i : 0;
+			}
+		} else {
+			w->seek_match = 0;
+			w->bol = p[i++] == '\n';
+		}
+	}
+	return n;
+}
+
+static size_t step(struct warc *w, const char *p, size_t n, int *rc)
+{
+	switch (w->st) {
+	case S_GAP:
+		return on_gap(w, p, n, rc);
+	case S_HEAD:
+		return on_head(w, p, n, rc);
+	case S_BODY:
+	case S_SKIP:
+		return on_body(w, p, n, rc);
+	default:
+		return on_seek(w, p, n);
+	}
+}
+
+/* Step through a block; bytes to read again go first, then the rest of the block. */
+static int run(struct warc *w, const char *p, size_t n)
+{
+	int rc = DP_OK;
+	size_t used;
+
+	for (;;) {
+		if (w->replay.len) {
+			struct dp_buf t;
+			if (n && dp_buf_add(&w->replay, p, n) != DP_OK)
+				return DP_FATAL;
+			t = w->work;
+			w->work = w->replay;
+			w->replay = t;
+			dp_buf_reset(&w->replay);
+			p = w->work.data;
+			n = w->work.len;
+			w->pos = w->replay_pos;
+		}
+		if (n == 0)
+			return DP_OK;
+		used = step(w, p, n, &rc);
+		if (rc == DP_FATAL)
+			return rc;
+		if (!w->replay.len)
+			w->pos += used;
+		p += used;
+		n -= used;
+	}
+}
+
+static int warc_feed(void *st, const char *data, size_t n, struct dp_error *err)
+{
+	(void)err;
+	return run(st, data, n);
+}
+
+/* The data ended: a record still open was cut short. */
+static int at_end(struct warc *w)
+{
+	enum warc_state st = w->st;
+
+	w->st = S_SEEK;
+	if (st == S_GAP)
+		return w->pending ? confirm(w) : DP_OK;
+	if (st == S_HEAD)
+		malformed(w, "header cut off by the end of the data");
+	if (st == S_BODY || st == S_SKIP)
+		malformed(w, "block cut off by the end of the data");
+	if (st == S_BODY && w->body.len) { /* it may hold the records that followed */
+		if (dp_buf_add(&w->replay, w->body.data, w->body.len) != DP_OK)
+			return DP_FATAL;
+		w->replay_pos = w->body_off;
+		seek(w, 1);
+	}
+	return DP_OK;
+}
+
+static void skip_note(struct warc *w)
+{
+	static const char *const names[K_COUNT] = { "warcinfo", "request", "metadata", "revisit",
+		"other", "with a payload that is no text" };
+	char buf[150];
+	size_t o = 0, k;
+
+	for (k = 0; k < K_COUNT && o < sizeof(buf); k++)
+		if (w->skipped[k])
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%" PRIu64 " %s",
+					      o ? ", " : "", w->skipped[k], names[k]);
+	if (o)
+		dp_reader_note(w->rc->stats, "WARC records skipped: %s", buf);
+}
+
+static int warc_finish(void *st, struct dp_error *err)
+{
+	struct warc *w = st;
+
+	(void)err;
+	for (;;) {
+		if (at_end(w) == DP_FATAL)
+			return DP_FATAL;
+		if (!w->replay.len)
+			break;
+		if (run(w, NULL, 0) == DP_FATAL)
+			return DP_FATAL;
+	}
+	skip_note(w);
+	return DP_OK;
+}
+
+const struct dp_reader_type dp_reader_warc = {
+	"warc", warc_bid, warc_open, warc_feed, warc_finish, warc_close
+};

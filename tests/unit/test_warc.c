@@ -1,0 +1,339 @@
+/* test_warc.c - reader/warc.c on the fixtures of tests/scripts/warc_gen.py (fixtures/warc/),
+ * fed in blocks of every size: WET conversion records in gzip members, response records
+ * (HTTP header and HTML), CRLF and bare LF, a cut record, corrupt headers, an oversize
+ * block. Counts, fields and notes are checked exactly. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "core/config.h"
+#include "reader/reader.h"
+
+extern const struct dp_reader_type dp_reader_warc;
+
+#define MAXREC 16
+
+struct seen {
+	size_t n;
+	char fields[MAXREC][512]; /* "path=value;" */
+	char text[MAXREC][256];
+	char url[MAXREC][64], date[MAXREC][32];
+	uint64_t offset[MAXREC];
+	int invalid[MAXREC];
+};
+
+static void copy(char *dst, size_t cap, const char *s, size_t n)
+{
+	snprintf(dst, cap, "%.*s", (int)n, s ? s : "");
+}
+
+static int emit(void *ctx, const struct dp_record *r)
+{
+	struct seen *s = ctx;
+	size_t i, o = 0;
+
+	if (s->n >= MAXREC)
+		return DP_OK;
+	for (i = 0; i < r->n_fields && o < sizeof(s->fields[0]); i++)
+		o += (size_t)snprintf(s->fields[s->n] + o, sizeof(s->fields[0]) - o, "%s=%s;",
+				      r->fields[i].path, r->fields[i].value);
+	copy(s->text[s->n], sizeof(s->text[0]), r->text, r->text_len);
+	copy(s->url[s->n], sizeof(s->url[0]), r->meta[DP_META_URL], r->meta_len[DP_META_URL]);
+	copy(s->date[s->n], sizeof(s->date[0]), r->meta[DP_META_DATE], r->meta_len[DP_META_DATE]);
+	s->offset[s->n] = r->offset;
+	s->invalid[s->n] = r->text_invalid_utf8;
+	s->n++;
+	return DP_OK;
+}
+
+/* A fixture, gunzipped when it is (zlib reads every member of a multi-member file). */
+static char *load(const char *name, size_t *len)
+{
+	char path[512];
+	gzFile f;
+	char *buf = NULL;
+	size_t cap = 0;
+	int k;
+
+	snprintf(path, sizeof(path), "%s/fixtures/warc/%s", DP_SOURCE_DIR, name);
+	f = gzopen(path, "rb");
+	assert_non_null(f);
+	*len = 0;
+	do {
+		if (*len + 4096 > cap) {
+			cap = cap * 2 + 8192;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		k = gzread(f, buf + *len, 4096);
+		assert_true(k >= 0);
+		*len += (size_t)k;
+	} while (k > 0);
+	gzclose(f);
+	return buf;
+}
+
+static int run(const char *data, size_t len, size_t block, const struct dp_config *cfg,
+	       struct seen *s, struct dp_reader_stats *st)
+{
+	const struct dp_reader_type *rt = &dp_reader_warc;
+	struct dp_member m = { "x.warc", "x.warc", NULL, NULL, 0, 0, 0, 0, DP_MEMBER_TEXT };
+	struct dp_reader_ctx rc;
+	struct dp_error err;
+	uint64_t counter = 0;
+	size_t off;
+	void *r;
+	int status = DP_OK;
+
+	memset(s, 0, sizeof(*s));
+	memset(st, 0, sizeof(*st));
+	rc = (struct dp_reader_ctx){ cfg, &m, &counter, emit, s, st };
+	r = rt->open(&rc, &err);
+	assert_non_null(r);
+	for (off = 0; off < len && status == DP_OK; off += block) {
+		size_t n = len - off < block ? len - off : block;
+		status = rt->feed(r, data + off, n, &err);
+	}
+	if (status == DP_OK)
+		status = rt->finish(r, &err);
+	rt->close(r);
+	return status;
+}
+
+static const size_t blocks[] = { 1, 2, 3, 7, 64, 333, 4096, 1 << 20 };
+#define NBLOCKS (sizeof(blocks) / sizeof(*blocks))
+
+static void wet_conversion_records(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t len, b;
+	char *d = load("wet.warc.wet.gz", &len);
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 9);
+		assert_int_equal(s.n, 9);
+		assert_int_equal(st.malformed, 0);
+		assert_int_equal(st.invalid_utf8, 1);
+		assert_string_equal(s.fields[0],
+				    "warc_type=conversion;url=https://site1.example.org/page/1;"
+				    "date=2024-03-01T12:00:01Z;content_type=text/plain;"
+				    "text=Page 1 of the test crawl.\nContact jane.doe1@mail.example.com or "
+				    "call +1 415 555 0001.\nThe quick brown fox jumps over the lazy dog.\n;");
+		assert_string_equal(s.text[1], "Page 2 of the test crawl.\nContact "
+				    "jane.doe2@mail.example.com or call +1 415 555 0002.\nThe quick "
+				    "brown fox jumps over the lazy dog.\n");
+		assert_string_equal(s.url[7], "https://site1.example.org/page/8");
+		assert_string_equal(s.date[7], "2024-03-01T12:00:08Z");
+		assert_string_equal(s.url[8], "http://latin.example.net/fr");
+		assert_int_equal(s.invalid[8], 1);
+		assert_int_equal(s.invalid[0], 0);
+		assert_int_equal(st.n_notes, 1);
+		assert_string_equal(st.notes[0], "WARC records skipped: 1 warcinfo");
+	}
+	free(d);
+}
+
+static void response_records_give_their_http_payload(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t len, b;
+	char *d = load("crawl.warc.gz", &len);
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 5);
+		assert_int_equal(st.malformed, 0);
+		assert_string_equal(s.fields[0], "warc_type=response;url=https://shop1.example.com/"
+				    "index.html;date=2024-03-01T12:00:01Z;content_type=text/html;"
+				    "text=<!DOCTYPE html>\r\n<html><head><title>Shop 1</title></head>\r\n"
+				    "<body><p>Write to sales1@shop.example.com</p>\r\n</body></html>\r\n;");
+		assert_string_equal(s.url[2], "https://shop3.example.com/index.html");
+		assert_string_equal(s.fields[3], "warc_type=resource;url=ftp://files.example.org/"
+				    "notes.txt;date=2024-03-01T12:00:10Z;content_type=text/plain;"
+				    "text=notes from ftp, nothing else\n;");
+		/* the identified payload type wins over the server's */
+		assert_string_equal(s.fields[4], "warc_type=response;url=https://json.example.com/api;"
+				    "date=2024-03-01T12:00:13Z;content_type=application/json;"
+				    "text={\"text\": \"ok\"};");
+		assert_string_equal(st.notes[0], "WARC records skipped: 1 warcinfo, 3 request, "
+				    "3 metadata, 1 revisit, 1 with a payload that is no text");
+	}
+	free(d);
+}
+
+static void crlf_and_bare_lf(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t len, b;
+	char *d = load("crlf.warc", &len);
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 3);
+		assert_int_equal(st.malformed, 0);
+		assert_int_equal(st.n_notes, 0);
+		assert_string_equal(s.text[0], "line one\r\nline two\r\n");
+		assert_string_equal(s.text[1], "lf header\nbare\rcr\n");
+		assert_string_equal(s.url[1], "https://crlf.example.org/2");
+		assert_string_equal(s.text[2], "WARC/1.0 in a body is just text\r\n\r\n");
+		assert_int_equal(s.offset[0], 0);
+	}
+	free(d);
+}
+
+static void cut_record_is_malformed_and_the_next_is_read(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t len, b;
+	char *d = load("truncated.warc", &len);
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 2);
+		assert_int_equal(st.malformed, 2);
+		assert_string_equal(s.text[0], "good record 1\n");
+		assert_string_equal(s.text[1], "good record 3\n");
+		assert_int_equal(s.offset[1], 645);
+		assert_string_equal(st.notes[0], "WARC record 2 at byte 319: no record end where "
+				    "Content-Length says (a cut record or a wrong length)");
+		assert_string_equal(st.notes[1], "WARC record 4 at byte 964: block cut off by the "
+				    "end of the data");
+	}
+	free(d);
+}
+
+static void corrupt_headers_resume_at_the_next_record(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t len, b;
+	char *d = load("corrupt.warc", &len);
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 3);
+		assert_int_equal(st.malformed, 3);
+		assert_string_equal(s.text[0], "fine 1\n");
+		assert_string_equal(s.text[1], "fine 4\n");
+		assert_string_equal(s.text[2], "fine 6\n");
+		assert_int_equal(s.offset[2], 1268);
+		assert_string_equal(st.notes[0], "WARC record 2 at byte 309: header field name is no token");
+		assert_string_equal(st.notes[1], "WARC record 3 at byte 618: Content-Length is not a number");
+		assert_string_equal(st.notes[2], "WARC record 5 at byte 1237: no WARC/1.x version line");
+	}
+	free(d);
+}
+
+static void oversize_block_is_skipped(void **state)
+{
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t len, b;
+	char *d = load("oversize.warc", &len);
+
+	(void)state;
+	dp_config_init(&cfg);
+	cfg.limits.max_record_bytes = 4096;
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 2);
+		assert_int_equal(st.oversize, 1);
+		assert_int_equal(st.malformed, 0);
+		assert_string_equal(s.text[0], "small one\n");
+		assert_string_equal(s.text[1], "small three\n");
+		assert_string_equal(st.notes[0], "WARC record 2 at byte 313: block of 5000 bytes over "
+				    "--max-record-bytes, skipped");
+	}
+	free(d);
+}
+
+/* Small cases written inline: LF-only framing, an HTTP message without a header end, a
+ * header cut by the end of the data, junk before the first record. */
+static void inline_cases(void **state)
+{
+	static const char lf[] = "WARC/1.0\nWARC-Type: resource\nContent-Length: 3\n\nabc\n\n"
+				 "WARC/1.0\nWARC-Type: response\nWARC-Target-URI: <http://a.example/>\n"
+				 "Content-Length: 12\n\nHTTP/1.1 200\n\n";
+	static const char junk[] = "junk\nmore junk WARC/1.0\nWARC/1.1\r\nWARC-Type: conversion\r\n"
+				   "Content-Length: 2\r\n\r\nok\r\n\r\nWARC/1.1\r\nWARC-Type: conv";
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	size_t b;
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(lf, sizeof(lf) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 2);
+		assert_int_equal(st.malformed, 0);
+		assert_string_equal(s.fields[0], "warc_type=resource;text=abc;");
+		assert_string_equal(s.fields[1], "warc_type=response;url=http://a.example/;text=;");
+		assert_int_equal(run(junk, sizeof(junk) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 1);
+		assert_string_equal(s.text[0], "ok");
+		assert_int_equal(s.offset[0], 24);
+		assert_int_equal(st.malformed, 2);
+		assert_string_equal(st.notes[0], "WARC record 1 at byte 0: no WARC/1.x version line");
+		assert_string_equal(st.notes[1], "WARC record 3 at byte 84: header cut off by the end "
+				    "of the data");
+	}
+}
+
+static void bids(void **state)
+{
+	const unsigned char w10[] = "WARC/1.0\r\nWARC-Type: warcinfo\r\n";
+	const unsigned char w11[] = "WARC/1.1\nWARC-Type: warcinfo\n";
+	const unsigned char no[] = "WARC/2.0\r\n";
+
+	(void)state;
+	assert_int_equal(dp_reader_warc.bid("a", w10, sizeof(w10) - 1), 95);
+	assert_int_equal(dp_reader_warc.bid("a", w11, sizeof(w11) - 1), 95);
+	assert_int_equal(dp_reader_warc.bid("a", no, sizeof(no) - 1), 0);
+	assert_int_equal(dp_reader_warc.bid("CC-MAIN-1.warc.wet.gz", no, 0), 90);
+	assert_int_equal(dp_reader_warc.bid("dir/CC-MAIN-1.warc.gz", no, 0), 90);
+	assert_int_equal(dp_reader_warc.bid("x.WARC", no, 0), 90);
+	assert_int_equal(dp_reader_warc.bid("x.txt", no, 0), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(wet_conversion_records),
+		cmocka_unit_test(response_records_give_their_http_payload),
+		cmocka_unit_test(crlf_and_bare_lf),
+		cmocka_unit_test(cut_record_is_malformed_and_the_next_is_read),
+		cmocka_unit_test(corrupt_headers_resume_at_the_next_record),
+		cmocka_unit_test(oversize_block_is_skipped),
+		cmocka_unit_test(inline_cases),
+		cmocka_unit_test(bids),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
