@@ -71,7 +71,7 @@ const char *dp_sniff_container(const unsigned char *head, size_t n)
 static const char *const text_exts[] = {
 	"jsonl", "ndjson", "json", "csv", "tsv", "txt", "md", "markdown", "rst", "yaml", "yml",
 	"xml", "html", "htm", "py", "c", "h", "cc", "cpp", "js", "ts", "java", "go", "rs", "rb",
-	"sh", "toml", "ini", "cfg", "tex", "srt", "vtt", "caption", "cls", NULL
+	"sh", "toml", "ini", "cfg", "tex", "srt", "vtt", "caption", "cls", "warc", "wet", NULL
 };
 
 /* The extension of the name's last element (after its last dot), or NULL; *base = that
@@ -203,7 +203,8 @@ const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t 
 		return "git-lfs-pointer";
 	if (utf16_text(head, n))
 		return "utf-16-text";
-	if (text_ext(name))
+	/* a WARC file's headers are text, whatever bytes its payloads (images) hold */
+	if (text_ext(name) || (n >= 7 && !memcmp(head, "WARC/1.", 7)))
 		return NULL;
 	m = match(binaries, sizeof(binaries) / sizeof(*binaries), head, n);
 	if (m)

@@ -8,6 +8,7 @@ extern const struct dp_reader_type dp_reader_tsv;
 extern const struct dp_reader_type dp_reader_text;
 extern const struct dp_reader_type dp_reader_parquet;
 extern const struct dp_reader_type dp_reader_lines;
+extern const struct dp_reader_type dp_reader_warc;
 
 const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_jsonl,
@@ -17,5 +18,6 @@ const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_text,
 	&dp_reader_parquet,
 	&dp_reader_lines,
+	&dp_reader_warc,
 	NULL
 };

@@ -619,7 +619,8 @@ static void skip_note(struct warc *w)
 	char buf[150];
 	size_t o = 0, k;
 
-	for (k = 0; k < K_COUNT && o < sizeof(buf); k++)
+	/* from K_REQUEST: every WARC file opens with its warcinfo record, no news */
+	for (k = K_REQUEST; k < K_COUNT && o < sizeof(buf); k++)
 		if (w->skipped[k])
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%" PRIu64 " %s",
 					      o ? ", " : "", w->skipped[k], names[k]);
