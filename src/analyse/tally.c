@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "analyse/state_io.h"
+#include "core/array.h"
 
 void dp_tally_init(struct dp_tally *t, size_t max_keys)
 {
@@ -65,30 +66,13 @@ static int rehash(struct dp_tally *t)
 	return 0;
 }
 
-static int grow(void **p, size_t *alloc, size_t need, size_t elem)
-{
-	size_t n = *alloc ? *alloc : 16;
-	void *q;
-
-	if (need <= *alloc)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*alloc = n;
-	return 0;
-}
-
 static long insert(struct dp_tally *t, uint64_t h, const char *key, size_t len)
 {
 	struct dp_tally_entry *e;
 	size_t pos = 0;
 
-	if (grow((void **)&t->e, &t->alloc, t->len + 1, sizeof(*t->e)) ||
-	    grow((void **)&t->keys, &t->keys_alloc, t->keys_len + len + 1, 1))
+	if (dp_array_grow((void **)&t->e, &t->alloc, t->len + 1, sizeof(*t->e)) ||
+	    dp_array_grow((void **)&t->keys, &t->keys_alloc, t->keys_len + len + 1, 1))
 		return -2;
 	if ((t->len + 1) * 2 > t->nslot && rehash(t))
 		return -2;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 /* A record as offsets into the arena (pointers are made at seal time). */
 struct dp_batch_rec {
 	struct dp_record r;          /* scalar fields; pointers are not valid here */
@@ -49,24 +51,6 @@ int dp_batch_full(const struct dp_batch *b)
 	return b->n >= DP_BATCH_RECORDS || b->arena.len >= DP_BATCH_BYTES;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t n;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 /* Append bytes and a NUL; returns the offset or (size_t)-1. */
 static size_t put(struct dp_batch *b, const char *s, size_t n)
 {
@@ -85,9 +69,9 @@ static int add_member(struct dp_batch *b, const struct dp_member *m)
 	if (i && b->members[i - 1].input_index == m->input_index &&
 	    b->members[i - 1].member_index == m->member_index)
 		return 0;
-	if (grow((void **)&b->members, &b->cap_members, i + 1, sizeof(*b->members)) ||
-	    grow((void **)&b->member_name_off, &b->cap_name_off, 2 * (i + 1),
-		 sizeof(size_t)))
+	if (dp_array_grow((void **)&b->members, &b->cap_members, i + 1, sizeof(*b->members)) ||
+	    dp_array_grow((void **)&b->member_name_off, &b->cap_name_off, 2 * (i + 1),
+			  sizeof(size_t)))
 		return -1;
 	o1 = put(b, m->origin, strlen(m->origin));
 	o2 = put(b, m->name ? m->name : "", m->name ? strlen(m->name) : 0);
@@ -106,7 +90,8 @@ static int copy_spans(struct dp_batch *b, struct dp_batch_rec *br, const struct 
 
 	br->spans_first = b->n_spans;
 	br->n_spans = r->n_spans;
-	if (grow((void **)&b->spans, &b->cap_spans, b->n_spans + r->n_spans, sizeof(*b->spans)))
+	if (dp_array_grow((void **)&b->spans, &b->cap_spans, b->n_spans + r->n_spans,
+			  sizeof(*b->spans)))
 		return -1;
 	for (i = 0; i < r->n_spans; i++) {
 		struct dp_text_span *s = &b->spans[b->n_spans++];
@@ -125,7 +110,8 @@ static int copy_fields(struct dp_batch *b, struct dp_batch_rec *br, const struct
 
 	br->fields_first = b->n_fields;
 	br->n_fields = r->n_fields;
-	if (grow((void **)&b->fields, &b->cap_fields, b->n_fields + r->n_fields, sizeof(*b->fields)))
+	if (dp_array_grow((void **)&b->fields, &b->cap_fields, b->n_fields + r->n_fields,
+			  sizeof(*b->fields)))
 		return -1;
 	for (i = 0; i < r->n_fields; i++) {
 		struct dp_field *f = &b->fields[b->n_fields++];
@@ -168,7 +154,8 @@ int dp_batch_add(struct dp_batch *b, const struct dp_record *r)
 	struct dp_batch_rec *br;
 	size_t k;
 
-	if (grow((void **)&b->recs, &b->cap, b->n + 1, sizeof(*b->recs)) || add_member(b, r->member))
+	if (dp_array_grow((void **)&b->recs, &b->cap, b->n + 1, sizeof(*b->recs)) ||
+	    add_member(b, r->member))
 		return -1;
 	br = &b->recs[b->n];
 	br->r = *r;
@@ -193,7 +180,7 @@ int dp_batch_seal(struct dp_batch *b)
 	const char *base = b->arena.data;
 	size_t i, k;
 
-	if (grow((void **)&b->out, &b->cap_out, b->n, sizeof(*b->out)))
+	if (dp_array_grow((void **)&b->out, &b->cap_out, b->n, sizeof(*b->out)))
 		return -1;
 	for (i = 0; i < b->n_members; i++) {
 		b->members[i].origin = base + b->member_name_off[2 * i];

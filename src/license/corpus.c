@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/datadir.h"
 
 #define KEY_MAX 256
@@ -39,29 +40,11 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t nc;
-	void *np;
-
-	if (need <= *cap)
-		return 0;
-	nc = *cap ? *cap : 64;
-	while (nc < need)
-		nc *= 2;
-	np = realloc(*p, nc * elem);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = nc;
-	return 0;
-}
-
 static int kv_add(struct kvvec *kv, const char *key, const char *val)
 {
 	if (!key[0])
 		return 0;
-	if (grow((void **)&kv->v, &kv->cap, kv->n + 1, sizeof(*kv->v)))
+	if (dp_array_grow((void **)&kv->v, &kv->cap, kv->n + 1, sizeof(*kv->v)))
 		return -1;
 	kv->v[kv->n].key = strdup(key);
 	kv->v[kv->n].val = strdup(val);
@@ -176,7 +159,7 @@ static int add_license(struct loader *ld, char *line)
 	if (!name)
 		return -1;
 	*name++ = '\0';
-	if (grow((void **)&c->lics, &ld->lic_cap, c->n_lics + 1, sizeof(*c->lics)))
+	if (dp_array_grow((void **)&c->lics, &ld->lic_cap, c->n_lics + 1, sizeof(*c->lics)))
 		return -1;
 	e = &c->lics[c->n_lics++];
 	e->id = strdup(id);
@@ -197,7 +180,7 @@ static int start_tpl(struct loader *ld, int kind)
 	struct dp_lic_entry *e = &c->lics[c->n_lics - 1];
 	struct dp_lic_tpl *t;
 
-	if (grow((void **)&c->tpls, &ld->tpl_cap, c->n_tpls + 1, sizeof(*c->tpls)))
+	if (dp_array_grow((void **)&c->tpls, &ld->tpl_cap, c->n_tpls + 1, sizeof(*c->tpls)))
 		return -1;
 	t = &c->tpls[c->n_tpls];
 	memset(t, 0, sizeof(*t));
@@ -232,9 +215,9 @@ static int add_segment(struct loader *ld, const char *text, int kind, uint8_t fl
 	need = c->n_tok + ld->scratch.n;
 	cap2 = ld->tok_cap;
 	cap3 = ld->tok_cap;
-	if (grow((void **)&c->tok, &ld->tok_cap, need, sizeof(*c->tok)) ||
-	    grow((void **)&c->brk, &cap2, need, sizeof(*c->brk)) ||
-	    grow((void **)&c->vallow, &cap3, need, sizeof(*c->vallow)))
+	if (dp_array_grow((void **)&c->tok, &ld->tok_cap, need, sizeof(*c->tok)) ||
+	    dp_array_grow((void **)&c->brk, &cap2, need, sizeof(*c->brk)) ||
+	    dp_array_grow((void **)&c->vallow, &cap3, need, sizeof(*c->vallow)))
 		return -1;
 	for (i = 0; i < ld->scratch.n; i++) {
 		c->tok[c->n_tok + i] = ld->scratch.v[i].h;
@@ -763,7 +746,7 @@ static int load_facts(struct dp_license_corpus *c, const char *path)
 		p = nl + 1;
 		if (k < FACT_COLS || col[0][0] == '#')
 			continue;
-		if (grow((void **)&c->facts, &cap, c->n_facts + 1, sizeof(*c->facts)))
+		if (dp_array_grow((void **)&c->facts, &cap, c->n_facts + 1, sizeof(*c->facts)))
 			return -1;
 		c->facts[c->n_facts++] = (struct dp_license_facts){ col[0], col[1], col[2], col[3],
 			col[4], col[5], col[6], col[7] };
@@ -794,9 +777,10 @@ static int load_all(struct loader *ld, const char *corpus, const char *facts,
 		return dp_error_set(err, DP_FATAL, "%s: cannot read the license corpus", corpus);
 	{ /* about one token per 6 bytes: reserve once rather than grow */
 		size_t c2 = 0, c3 = 0;
-		if (grow((void **)&ld->c->tok, &ld->tok_cap, len / 5, sizeof(*ld->c->tok)) ||
-		    grow((void **)&ld->c->brk, &c2, len / 5, 1) ||
-		    grow((void **)&ld->c->vallow, &c3, len / 5, 1)) {
+		if (dp_array_grow((void **)&ld->c->tok, &ld->tok_cap, len / 5,
+				  sizeof(*ld->c->tok)) ||
+		    dp_array_grow((void **)&ld->c->brk, &c2, len / 5, 1) ||
+		    dp_array_grow((void **)&ld->c->vallow, &c3, len / 5, 1)) {
 			free(text);
 			return dp_error_set(err, DP_FATAL, "out of memory");
 		}

@@ -8,6 +8,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "core/array.h"
 #include "core/error.h"
 #include "reader/bytes.h"
 #include "reader/lz4.h"
@@ -74,26 +75,10 @@ void dp_pq_values_row(const struct dp_pq_values *out, size_t r, size_t *first, s
 	*end = r + 1 < out->nrows ? out->rows[r + 1] : out->n;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t ncap;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap : 64;
-	while (ncap < need)
-		ncap *= 2;
-	if (!(q = realloc(*p, ncap * size)))
-		return -1;
-	*p = q;
-	*cap = ncap;
-	return 0;
-}
-
 static int keep_buf(struct dp_pq_values *out, uint8_t *buf)
 {
-	if (grow((void **)&out->bufs, &out->bufs_cap, out->nbufs + 1, sizeof(*out->bufs))) {
+	if (dp_array_grow((void **)&out->bufs, &out->bufs_cap, out->nbufs + 1,
+			  sizeof(*out->bufs))) {
 		free(buf);
 		return -1;
 	}
@@ -503,7 +488,7 @@ static int page_values(struct dec *d, int enc, const uint8_t *p, size_t n,
 static int push_value(struct dp_pq_values *out, const struct dp_pq_value *v)
 {
 	if (out->n >= DP_PQ_MAX_CHUNK_VALUES ||
-	    grow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v)))
+	    dp_array_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v)))
 		return -1;
 	out->v[out->n++] = *v;
 	return 0;
@@ -511,7 +496,7 @@ static int push_value(struct dp_pq_values *out, const struct dp_pq_value *v)
 
 static int push_row(struct dp_pq_values *out)
 {
-	if (grow((void **)&out->rows, &out->rows_cap, out->nrows + 1, sizeof(*out->rows)))
+	if (dp_array_grow((void **)&out->rows, &out->rows_cap, out->nrows + 1, sizeof(*out->rows)))
 		return -1;
 	out->rows[out->nrows++] = out->n;
 	return 0;

@@ -15,7 +15,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 gcc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDP_DATADIR='""' \
   -DDP_SOURCE_DIR="\"$src\"" -I"$src/src" "$src/tests/eval/license_eval.c" \
-  "$src"/src/license/*.c "$src/src/core/datadir.c" "$src/src/core/error.c" \
+  "$src"/src/license/*.c "$src/src/core/array.c" "$src/src/core/datadir.c" "$src/src/core/error.c" \
   "$src/src/core/utf8.c" -o "$out/license_eval"
 [ -n "${EVAL_BUILD_ONLY:-}" ] && { echo "license eval: the runner builds"; exit 0; }
 if [ ! -d "$eval_dir/spdx-simpletest" ]; then

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/catalog.h"
 #include "core/config.h"
@@ -17,6 +18,30 @@
 #include "core/json.h"
 #include "core/utf8.h"
 #include "core/zio.h"
+
+static void array_grows_keeps_contents_and_refuses_overflow(void **state)
+{
+	uint32_t *v = NULL;
+	size_t cap = 0, i, cap_before;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		assert_int_equal(dp_array_grow((void **)&v, &cap, i + 1, sizeof(*v)), 0);
+		assert_true(cap >= i + 1);
+		v[i] = (uint32_t)i * 7u;
+	}
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(v[i], (uint32_t)i * 7u);
+	cap_before = cap;
+	/* a size that overflows size_t fails and leaves the array as it was */
+	assert_int_equal(dp_array_grow((void **)&v, &cap, SIZE_MAX / 2, sizeof(*v)), -1);
+	assert_int_equal(cap, cap_before);
+	assert_int_equal(v[999], 999u * 7u);
+	/* asking for no more than the capacity changes nothing */
+	assert_int_equal(dp_array_grow((void **)&v, &cap, 10, sizeof(*v)), 0);
+	assert_int_equal(cap, cap_before);
+	free(v);
+}
 
 static void buf_grows_and_caps(void **state)
 {
@@ -236,6 +261,7 @@ static void catalog_maps_seq_to_origin(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(array_grows_keeps_contents_and_refuses_overflow),
 		cmocka_unit_test(buf_grows_and_caps),
 		cmocka_unit_test(buf_packs_nul_terminated_strings),
 		cmocka_unit_test(zio_bytes_do_not_depend_on_threads),
