@@ -19,9 +19,17 @@ static int more_length(const uint8_t **p, const uint8_t *end, size_t *len)
 
 int dp_lz4_uncompress(const uint8_t *in, size_t n, uint8_t *out, size_t cap, size_t *out_len)
 {
-	const uint8_t *p = in, *end = in + n;
-	size_t pos = 0;
+	return dp_lz4_uncompress_at(in, n, out, cap, 0, out_len);
+}
 
+int dp_lz4_uncompress_at(const uint8_t *in, size_t n, uint8_t *out, size_t cap, size_t start,
+			 size_t *out_len)
+{
+	const uint8_t *p = in, *end = in + n;
+	size_t pos = start;
+
+	if (start > cap)
+		return -1;
 	while (p < end) {
 		uint8_t token = *p++;
 		size_t lit = token >> 4, mlen = token & 15, off;
