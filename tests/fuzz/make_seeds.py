@@ -187,3 +187,19 @@ def parquet_seeds():
 
 
 parquet_seeds()
+
+
+# WARC: the fixtures of tests/scripts/warc_gen.py, decompressed (the reader sees what
+# libarchive decoded), each also cut short
+def warc_seeds():
+    d = os.path.join(SRC, "fixtures", "warc")
+    for name in sorted(os.listdir(d)):
+        data = open(os.path.join(d, name), "rb").read()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        stem = name.split(".")[0]
+        put("warc", stem, HARNESS_BLOCK + data)
+        put("warc", stem + "-cut", b"\x05" + data[:len(data) * 2 // 3])
+
+
+warc_seeds()
