@@ -1,5 +1,6 @@
 /* sniff.c - magic numbers for containers and binary types. */
 #include "input/sniff.h"
+#include "reader/tfrecord.h"
 
 #include <string.h>
 #include <strings.h>
@@ -167,6 +168,9 @@ static const char *data_ext(const char *name)
 	for (i = 0; e && i < sizeof(ext) / sizeof(*ext); i++)
 		if (!strcasecmp(e, ext[i][0]))
 			return ext[i][1];
+	/* TensorFlow Datasets shards: mnist-train.tfrecord-00000-of-00001 */
+	if (e && (!strncasecmp(e, "tfrecord-", 9) || !strncasecmp(e, "tfrecords-", 10)))
+		return "tfrecord";
 	return NULL;
 }
 
@@ -217,6 +221,10 @@ const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t 
 	 * too), the file holds NUL bytes (padding after the magic) */
 	if (n >= 4 && !memcmp(head, "FEA1", 4) && memchr(head, 0, n))
 		return "arrow";
+	/* a TFRecord shard named otherwise (ImageNet's train-00000-of-01024): its first frame's
+	 * length CRC checks */
+	if (dp_tfrecord_sniff(head, n))
+		return "tfrecord";
 	if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5)
 		return "pickle";
 	if (memchr(head, 0, n))

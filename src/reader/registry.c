@@ -9,6 +9,7 @@ extern const struct dp_reader_type dp_reader_text;
 extern const struct dp_reader_type dp_reader_parquet;
 extern const struct dp_reader_type dp_reader_lines;
 extern const struct dp_reader_type dp_reader_warc;
+extern const struct dp_reader_type dp_reader_tfrecord;
 
 const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_jsonl,
@@ -19,5 +20,6 @@ const struct dp_reader_type *const dp_readers[] = {
 	&dp_reader_parquet,
 	&dp_reader_lines,
 	&dp_reader_warc,
+	&dp_reader_tfrecord,
 	NULL
 };
