@@ -3,7 +3,7 @@
  * loses that record (malformed), a bad length CRC loses the framing and the rest of the
  * member. Features become fields under their names: bytes that are UTF-8 text as strings,
  * floats and int64s as numbers, several values as a list; other bytes (images, tensors)
- * are left out and counted in a member note.
+ * are left out, as the parquet reader leaves out binary columns.
  */
 #include "core/buf.h"
 #include "core/utf8.h"
@@ -103,7 +103,8 @@ struct tfr {
 	uint64_t left;             /* data bytes still to come */
 	uint32_t crc;              /* CRC-32C of the data so far */
 	int keep;                  /* the data is kept (not over --max-record-bytes) */
-	uint64_t non_text;         /* bytes values left out: no UTF-8 text */
+	uint64_t non_text;         /* bytes values left out (no UTF-8 text): like the parquet
+				    * reader's binary columns, not worth a note */
 	uint64_t seq_lists;        /* SequenceExamples whose feature lists were not read */
 };
 
@@ -471,9 +472,6 @@ static int tfr_finish(void *st, struct dp_error *err)
 		t->rec_no++;
 	if (t->st != T_LOST && (t->st != T_FRAME || t->hdr_n))
 		malformed(t, "cut off by the end of the data");
-	if (t->non_text)
-		dp_reader_note(t->rc->stats, "%" PRIu64 " bytes values that are no UTF-8 text "
-			       "(images, tensors) left out", t->non_text);
 	if (t->seq_lists)
 		dp_reader_note(t->rc->stats, "%" PRIu64 " SequenceExamples: their context is read, "
 			       "their feature_lists are not", t->seq_lists);
