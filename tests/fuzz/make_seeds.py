@@ -203,3 +203,28 @@ def warc_seeds():
 
 
 warc_seeds()
+
+
+# TFRecord: the data of every frame of the fixtures of tests/scripts/tfrecord_gen.py, in
+# the target's own record list (16-bit length, data: it frames them with good CRCs), and
+# two files as they are (second byte odd: fed unframed)
+def tfrecord_seeds():
+    import struct
+    d = os.path.join(SRC, "fixtures", "tfrecord")
+    for name in sorted(os.listdir(d)):
+        data = open(os.path.join(d, name), "rb").read()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        stem = name.split(".")[0]
+        out, o = b"", 0
+        while o + 12 <= len(data):
+            n = struct.unpack("<Q", data[o:o + 8])[0]
+            frame = data[o + 12:o + 12 + n]
+            out += struct.pack("<H", min(len(frame), 0x7FFF)) + frame[:0x7FFF]
+            o += 16 + n
+        put("tfrecord", stem, b"\x3f\x00" + out)
+        if stem in ("bad_crc", "truncated"):
+            put("tfrecord", stem + "-raw", b"\x05\x01" + data)
+
+
+tfrecord_seeds()

@@ -103,11 +103,11 @@ def example(feats):
     return ld(1, features(feats))
 
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01 carol@hidden.example \xff\xd9"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01 carol@hidden-mail.de \xff\xd9"
 
 
 def text_records():
-    r0 = example([("text", bytes_list(["Hello from record 0, mail anna0@example.org"])),
+    r0 = example([("text", bytes_list(["Hello from record 0, mail anna0@post.example.de"])),
                   ("label", int64_list([0])), ("score", float_list([0.5])),
                   ("url", bytes_list(["https://tf0.example.com/a"])),
                   ("image", bytes_list([JPEG])), ("tags", bytes_list(["a", "b"]))])
