@@ -83,4 +83,11 @@ struct dp_analyser_type {
 /* The registry: a NULL-terminated table in analyse/registry.c, in report order. */
 extern const struct dp_analyser_type *const dp_analysers[];
 
+/* Analysers in the registry. */
+size_t dp_analysers_count(void);
+
+/* 1 when analyser `name` is enabled by cfg->analysers (--analysers: a comma list, "all" or
+ * "none"; unset means all). */
+int dp_analyser_enabled(const struct dp_config *cfg, const char *name);
+
 #endif

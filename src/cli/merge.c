@@ -142,32 +142,14 @@ static int check_options(struct merge *m, const char *path, const char *what,
 
 /* ---- states ------------------------------------------------------------------------ */
 
-static int analyser_enabled(const struct dp_config *cfg, const char *name)
-{
-	const char *p = cfg->analysers;
-	size_t n = strlen(name);
-
-	if (!p || !strcmp(p, "all"))
-		return 1;
-	while (*p) {
-		size_t len = strcspn(p, ",");
-		if (len == n && !strncmp(p, name, n))
-			return 1;
-		p += len + (p[len] == ',');
-	}
-	return 0;
-}
-
 static int create_states(struct merge *m, struct dp_error *err)
 {
-	size_t k, n = 0;
+	size_t k, n = dp_analysers_count();
 
-	while (dp_analysers[n])
-		n++;
 	if (!(m->states = calloc(n + 1, sizeof(*m->states))))
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	for (k = 0; k < n; k++) {
-		if (!analyser_enabled(m->cfg, dp_analysers[k]->name))
+		if (!dp_analyser_enabled(m->cfg, dp_analysers[k]->name))
 			continue;
 		if (!dp_analysers[k]->load)
 			return dp_error_set(err, DP_FATAL, "analyser %s cannot be merged yet; leave "

@@ -93,32 +93,6 @@ struct dp_pipeline {
 	int finished;
 };
 
-static size_t n_analysers(void)
-{
-	size_t n = 0;
-
-	while (dp_analysers[n])
-		n++;
-	return n;
-}
-
-/* 1 when analyser `name` is enabled by --analysers (a comma list, "all" or "none"). */
-static int analyser_enabled(const struct dp_config *cfg, const char *name)
-{
-	const char *p = cfg->analysers;
-	size_t n = strlen(name);
-
-	if (!p || !strcmp(p, "all"))
-		return 1;
-	while (*p) {
-		size_t len = strcspn(p, ",");
-		if (len == n && !strncmp(p, name, n))
-			return 1;
-		p += len + (p[len] == ',');
-	}
-	return 0;
-}
-
 /* Findings part file of thread `id`, or of the post-scan findings for (size_t)-1. */
 static void part_path(const struct dp_pipeline *p, size_t id, char *out, size_t cap)
 {
@@ -699,7 +673,7 @@ static void *worker_main(void *arg)
 
 static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error *err)
 {
-	size_t i, n = n_analysers();
+	size_t i, n = dp_analysers_count();
 
 	char path[4200];
 
@@ -715,7 +689,7 @@ static int worker_init(struct dp_pipeline *p, struct worker *w, struct dp_error 
 	if (!w->states)
 		return dp_error_set(err, DP_FATAL, "out of memory");
 	for (i = 0; i < n; i++) {
-		if (!analyser_enabled(p->cfg, dp_analysers[i]->name))
+		if (!dp_analyser_enabled(p->cfg, dp_analysers[i]->name))
 			continue; /* NULL state: the hooks skip it */
 		w->states[i] = dp_analysers[i]->create(&p->state_cfg, err);
 		if (!w->states[i])
