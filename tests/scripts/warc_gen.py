@@ -4,15 +4,16 @@ and the golden test tests/golden/warc_tfrecord.sh check them record by record), 
 WET shard and its JSONL twin for the speed comparison:
 
     tests/scripts/warc_gen.py                 fixtures/warc/*
-    tests/scripts/warc_gen.py --bench DIR MB  DIR/bench.warc.wet.gz (about MB MiB of text,
-                                              one gzip member per record, as Common Crawl
-                                              writes them) and DIR/bench.jsonl (same text)
+    tests/scripts/warc_gen.py --bench DIR MB  DIR/bench.warc.wet.gz (MB MiB of text, one
+                                              gzip member per record, as Common Crawl writes
+                                              them) and DIR/bench.jsonl (the same text)
 
 WARC 1.1 framing, written by hand: "WARC/1.1" CRLF, named fields CRLF, CRLF, the block of
 Content-Length bytes, CRLF CRLF. Deterministic: the same bytes on every run."""
 import gzip
 import json
 import os
+import random
 import sys
 
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -173,14 +174,19 @@ def fixtures():
     write("oversize.warc", b"".join(oversize_records()))
 
 
-WORDS = ("data provenance audit crawl shard record text license domain language web page "
-         "the of and to in is for on with as by at from this that").split()
+def vocabulary(n=6000):
+    """Made-up words of 2-11 letters, Zipf-weighted as a language's are (gzip then
+    compresses the text about as much as it does Common Crawl's, three to four times)."""
+    rng = random.Random(7)
+    words = ["".join(rng.choice("etaoinshrdlcumwfgypbvkjxqz"[:18 + k % 8])
+                     for _ in range(2 + k % 10)) for k in range(n)]
+    return words, [1.0 / (k + 1) for k in range(n)]
 
 
-def bench_text(i):
-    """About 2 KB of text for record i: words, a sentence with an address every 50th."""
-    words = [WORDS[(i * 7 + k * k) % len(WORDS)] for k in range(330)]
-    text = " ".join(words) + ".\n"
+def bench_text(rng, vocab, i):
+    """About 2 KB of text for record i: words in sentences, an address every 50th record."""
+    words = rng.choices(vocab[0], weights=vocab[1], k=330)
+    text = ". ".join(" ".join(words[k:k + 15]).capitalize() for k in range(0, 330, 15)) + ".\n"
     if i % 50 == 0:
         text += "Mail user%d@example.com for details.\n" % i
     return text
@@ -189,13 +195,14 @@ def bench_text(i):
 def bench(out, mb):
     os.makedirs(out, exist_ok=True)
     target, size, i = mb << 20, 0, 0
+    rng, vocab = random.Random(1), vocabulary()
     with open(os.path.join(out, "bench.warc.wet.gz"), "wb") as w, \
             open(os.path.join(out, "bench.jsonl"), "w") as j:
-        w.write(gzip.compress(warcinfo(), 1, mtime=0))
+        w.write(gzip.compress(warcinfo(), 6, mtime=0))
         while size < target:
-            text = bench_text(i)
+            text = bench_text(rng, vocab, i)
             uri = "https://host%d.example.org/p/%d" % (i % 997, i)
-            w.write(gzip.compress(conversion(i, text.encode(), uri=uri), 1, mtime=0))
+            w.write(gzip.compress(conversion(i, text.encode(), uri=uri), 6, mtime=0))
             j.write(json.dumps({"text": text, "url": uri, "date": DATE % (i % 60)}) + "\n")
             size += len(text)
             i += 1
