@@ -41,18 +41,21 @@ struct warc {
 	struct dp_recbuild b;
 	struct dp_buf head;        /* the gap bytes before a header, then the header */
 	struct dp_buf body;        /* the current block, when it fits --max-record-bytes */
-	struct dp_buf replay, work; /* bytes to read again after a lost record boundary */
+	struct dp_buf work;        /* bytes read again that are no longer in the fed block */
 	struct warc_head h;        /* the current header's values */
 	enum warc_state st;
 	enum warc_pending pending; /* the record built from the last block, not yet confirmed */
 	enum warc_skip pend_kind;
 	uint64_t pos;              /* member offset of the block being stepped through */
-	uint64_t replay_pos;       /* member offset of replay's first byte */
+	uint64_t replay_pos;       /* read again from this member offset ... */
+	int replay;                /* ... when set: 1 the block, 2 the block and the gap */
+	uint64_t replayed_to;      /* end of the bytes already read twice: not a third time */
 	uint64_t rec_no, rec_off;  /* the current record: 1-based number, offset */
 	uint64_t body_off, left;   /* the block's offset, bytes of it still to come */
 	size_t head_start;         /* where the header begins in head */
 	size_t line_off;           /* where its current line begins in head */
-	unsigned gap_lf;           /* LF bytes since the last block ended */
+	unsigned gap_lf;           /* LF bytes since the last block ended (2 at most) */
+	int gap_cut;               /* more gap bytes came than head keeps */
 	int keep;                  /* the current record's type is one we read */
 	int bol;                   /* seeking: at a line start */
 	unsigned seek_match;       /* seeking: bytes of WARC_MAGIC matched */
@@ -82,8 +85,7 @@ static void *warc_open(const struct dp_reader_ctx *rc, struct dp_error *err)
 	dp_recbuild_init(&w->b, rc);
 	dp_buf_init(&w->head, 2 * WARC_HEAD_MAX);
 	dp_buf_init(&w->body, (size_t)rc->cfg->limits.max_record_bytes);
-	/* bounded by construction: a block, a header and the bytes of one feed */
-	dp_buf_init(&w->replay, 0);
+	/* bounded by construction: a block, a gap and the rest of one fed block */
 	dp_buf_init(&w->work, 0);
 	return w;
 }
@@ -97,7 +99,6 @@ static void warc_close(void *st)
 	dp_recbuild_release(&w->b);
 	dp_buf_release(&w->head);
 	dp_buf_release(&w->body);
-	dp_buf_release(&w->replay);
 	dp_buf_release(&w->work);
 	free(w);
 }
@@ -415,6 +416,7 @@ static void gap_begin(struct warc *w)
 {
 	w->st = S_GAP;
 	w->gap_lf = 0;
+	w->gap_cut = 0;
 	dp_buf_reset(&w->head);
 	w->head_start = w->line_off = 0;
 }
@@ -461,19 +463,26 @@ static int confirm(struct warc *w)
 	return dp_recbuild_end(&w->b) == DP_FATAL ? DP_FATAL : DP_OK;
 }
 
-/* No CRLF CRLF after the block: its length was wrong or the record cut short, and the
- * block may hold the records that followed. Read it again, looking for a "WARC/1." line. */
-static int lost_boundary(struct warc *w)
+/* Read the current block (and the gap after it, `what` 2) again, looking for a "WARC/1."
+ * line: a cut record or a wrong length swallowed the records that followed. Bytes are read
+ * a second time at most (nested lying lengths would make it quadratic), and only the ones
+ * still at hand. */
+static void read_again(struct warc *w, int what)
+{
+	seek(w, 1);
+	if (w->rec_off < w->replayed_to || (what == 2 && w->gap_cut))
+		return;
+	w->replay = what;
+	w->replay_pos = w->body_off;
+	w->replayed_to = w->body_off + w->body.len + (what == 2 ? w->head.len : 0);
+}
+
+/* No CRLF CRLF after the block: its length was wrong or the record cut short. */
+static void lost_boundary(struct warc *w)
 {
 	malformed(w, "no record end where Content-Length says (a cut record or a wrong length)");
 	w->pending = P_NONE;
-	dp_buf_reset(&w->replay);
-	if ((w->body.len && dp_buf_add(&w->replay, w->body.data, w->body.len) != DP_OK) ||
-	    (w->head.len && dp_buf_add(&w->replay, w->head.data, w->head.len) != DP_OK))
-		return DP_FATAL;
-	w->replay_pos = w->body_off;
-	seek(w, 1);
-	return DP_OK;
+	read_again(w, 2);
 }
 
 static void head_begin(struct warc *w, uint64_t off)
@@ -494,16 +503,15 @@ static size_t on_gap(struct warc *w, const char *p, size_t n, int *rc)
 			w->gap_lf++;
 		i++;
 	}
-	/* kept for a read-again; a longer run of line ends is only counted */
-	if (w->pending && i && w->head.len + i <= WARC_HEAD_MAX &&
-	    dp_buf_add(&w->head, p, i) != DP_OK) {
+	/* kept for a read-again; a longer run of line ends is not */
+	if (w->pending && i && w->head.len + i > WARC_HEAD_MAX)
+		w->gap_cut = 1;
+	else if (w->pending && i && dp_buf_add(&w->head, p, i) != DP_OK)
 		*rc = DP_FATAL;
-		return 0;
-	}
-	if (i == n)
+	if (i == n || *rc == DP_FATAL)
 		return i;
 	if (w->pending && w->gap_lf < 2) {
-		*rc = lost_boundary(w);
+		lost_boundary(w);
 		return i;
 	}
 	if (w->pending)
@@ -554,32 +562,54 @@ static size_t step(struct warc *w, const char *p, size_t n, int *rc)
 	}
 }
 
-/* Step through a block; bytes to read again go first, then the rest of the block. */
+/* The bytes to read again: in the block at hand (from base, at member offset base_pos), or
+ * gathered into work from the record's block, its gap and the rest of the fed block. */
+static int rewind_to(struct warc *w, const char **base, uint64_t *base_pos, const char **p,
+		     size_t *n)
+{
+	uint64_t skip;
+	struct dp_buf *k = &w->work;
+
+	w->replay = 0;
+	if (w->replay_pos >= *base_pos) {
+		skip = w->replay_pos - *base_pos;
+		*n += (size_t)((uint64_t)(*p - *base) - skip);
+		*p = *base + skip;
+		w->pos = w->replay_pos;
+		return DP_OK;
+	}
+	if (k->len && *p >= k->data && *p <= k->data + k->len)
+		return DP_OK; /* cannot be (work starts before any record found in it): go on */
+	dp_buf_reset(k);
+	if (w->body.len && dp_buf_add(k, w->body.data, w->body.len) != DP_OK)
+		return DP_FATAL;
+	if (w->replay == 2 && w->head.len && dp_buf_add(k, w->head.data, w->head.len) != DP_OK)
+		return DP_FATAL;
+	if (*n && dp_buf_add(k, *p, *n) != DP_OK) /* *p is never in work: it starts after */
+		return DP_FATAL;
+	*base = *p = k->data;
+	*n = k->len;
+	*base_pos = w->pos = w->replay_pos;
+	return DP_OK;
+}
+
+/* Step through a fed block; a read-again rewinds. */
 static int run(struct warc *w, const char *p, size_t n)
 {
-	int rc = DP_OK;
+	const char *base = p;
+	uint64_t base_pos = w->pos;
 	size_t used;
+	int rc = DP_OK;
 
 	for (;;) {
-		if (w->replay.len) {
-			struct dp_buf t;
-			if (n && dp_buf_add(&w->replay, p, n) != DP_OK)
-				return DP_FATAL;
-			t = w->work;
-			w->work = w->replay;
-			w->replay = t;
-			dp_buf_reset(&w->replay);
-			p = w->work.data;
-			n = w->work.len;
-			w->pos = w->replay_pos;
-		}
+		if (w->replay && rewind_to(w, &base, &base_pos, &p, &n) != DP_OK)
+			return DP_FATAL;
 		if (n == 0)
 			return DP_OK;
 		used = step(w, p, n, &rc);
 		if (rc == DP_FATAL)
 			return rc;
-		if (!w->replay.len)
-			w->pos += used;
+		w->pos += used;
 		p += used;
 		n -= used;
 	}
@@ -603,12 +633,8 @@ static int at_end(struct warc *w)
 		malformed(w, "header cut off by the end of the data");
 	if (st == S_BODY || st == S_SKIP)
 		malformed(w, "block cut off by the end of the data");
-	if (st == S_BODY && w->body.len) { /* it may hold the records that followed */
-		if (dp_buf_add(&w->replay, w->body.data, w->body.len) != DP_OK)
-			return DP_FATAL;
-		w->replay_pos = w->body_off;
-		seek(w, 1);
-	}
+	if (st == S_BODY && w->body.len) /* it may hold the records that followed */
+		read_again(w, 1);
 	return DP_OK;
 }
 
@@ -636,7 +662,7 @@ static int warc_finish(void *st, struct dp_error *err)
 	for (;;) {
 		if (at_end(w) == DP_FATAL)
 			return DP_FATAL;
-		if (!w->replay.len)
+		if (!w->replay)
 			break;
 		if (run(w, NULL, 0) == DP_FATAL)
 			return DP_FATAL;

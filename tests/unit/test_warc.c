@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zlib.h>
 
 #include "core/config.h"
@@ -306,6 +307,42 @@ static void inline_cases(void **state)
 	}
 }
 
+/* A length one byte short: the record is lost, the next one is found again. Then 40000
+ * records each claiming 2 MB, nested in one another: every byte is read twice at most,
+ * not once per record around it (which took minutes). */
+static void lying_lengths(void **state)
+{
+	static const char short_len[] = "WARC/1.1\r\nWARC-Type: conversion\r\nContent-Length: 2\r\n\r\n"
+					"abc\r\n\r\nWARC/1.1\r\nWARC-Type: conversion\r\n"
+					"Content-Length: 2\r\n\r\nok\r\n\r\n";
+	static const char one[] = "WARC/1.1\r\nWARC-Type: conversion\r\nContent-Length: 2000000\r\n\r\n";
+	size_t k = sizeof(one) - 1, n = 40000, b;
+	char *nested = malloc(k * n);
+	struct dp_config cfg;
+	struct seen s;
+	struct dp_reader_stats st;
+	clock_t t0;
+
+	(void)state;
+	assert_non_null(nested);
+	for (b = 0; b < n; b++)
+		memcpy(nested + b * k, one, k);
+	dp_config_init(&cfg);
+	for (b = 0; b < NBLOCKS; b++) {
+		assert_int_equal(run(short_len, sizeof(short_len) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 1);
+		assert_int_equal(st.malformed, 1);
+		assert_string_equal(s.text[0], "ok");
+		assert_int_equal(s.offset[0], 61);
+	}
+	t0 = clock();
+	assert_int_equal(run(nested, k * n, 65536, &cfg, &s, &st), DP_OK);
+	assert_int_equal(st.records, 0);
+	assert_true(st.malformed > 0);
+	assert_true(clock() - t0 < 10 * CLOCKS_PER_SEC);
+	free(nested);
+}
+
 static void bids(void **state)
 {
 	const unsigned char w10[] = "WARC/1.0\r\nWARC-Type: warcinfo\r\n";
@@ -332,6 +369,7 @@ int main(void)
 		cmocka_unit_test(corrupt_headers_resume_at_the_next_record),
 		cmocka_unit_test(oversize_block_is_skipped),
 		cmocka_unit_test(inline_cases),
+		cmocka_unit_test(lying_lengths),
 		cmocka_unit_test(bids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
