@@ -8,6 +8,7 @@
 
 #include "analyse/side_file.h"
 #include "analyse/state_io.h"
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/frontmatter.h"
 #include "core/yamljson.h"
@@ -166,14 +167,8 @@ static int note_level(struct decl_state *s, const struct dp_member *m, unsigned 
 			l->level = level;
 		return DP_OK;
 	}
-	if (s->nl == s->capl) {
-		size_t nc = s->capl ? s->capl * 2 : 16;
-		struct lvl *nv = realloc(s->lv, nc * sizeof(*nv));
-		if (!nv)
-			return DP_FATAL;
-		s->lv = nv;
-		s->capl = nc;
-	}
+	if (dp_array_grow((void **)&s->lv, &s->capl, s->nl + 1, sizeof(*s->lv)))
+		return DP_FATAL;
 	s->lv[s->nl].input_index = m->depth ? m->input_index : 0;
 	s->lv[s->nl].depth = m->depth;
 	s->lv[s->nl++].level = level;
@@ -182,14 +177,8 @@ static int note_level(struct decl_state *s, const struct dp_member *m, unsigned 
 
 static struct doc *doc_add(struct decl_state *s)
 {
-	if (s->nd == s->capd) {
-		size_t nc = s->capd ? s->capd * 2 : 8;
-		struct doc *nv = realloc(s->docs, nc * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		s->docs = nv;
-		s->capd = nc;
-	}
+	if (dp_array_grow((void **)&s->docs, &s->capd, s->nd + 1, sizeof(*s->docs)))
+		return NULL;
 	memset(&s->docs[s->nd], 0, sizeof(s->docs[0]));
 	return &s->docs[s->nd++];
 }

@@ -14,6 +14,7 @@
 #include "analyse/digest_table.h"
 #include "analyse/runfile.h"
 #include "analyse/textnorm.h"
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/swar.h"
@@ -487,14 +488,8 @@ static int dedup_member_end(void *state, struct dp_actx *ax, const struct dp_mem
 	if ((m->kind != DP_MEMBER_TEXT && m->kind != DP_MEMBER_BINARY) || !end ||
 	    end->bytes == 0 || end->status != DP_OK)
 		return DP_OK;
-	if (d->nfiles == d->files_cap) {
-		size_t cap = d->files_cap ? d->files_cap * 2 : 256;
-		struct file_rec *p = realloc(d->files, cap * sizeof(*p));
-		if (!p)
-			return DP_FATAL;
-		d->files = p;
-		d->files_cap = cap;
-	}
+	if (dp_array_grow((void **)&d->files, &d->files_cap, d->nfiles + 1, sizeof(*d->files)))
+		return DP_FATAL;
 	f = &d->files[d->nfiles];
 	f->origin = strdup(m->origin ? m->origin : "");
 	if (!f->origin)

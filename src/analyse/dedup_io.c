@@ -11,6 +11,7 @@
 
 #include "analyse/dedup_state.h"
 #include "analyse/state_io.h"
+#include "core/array.h"
 #include "core/json.h"
 #include "core/zio.h"
 
@@ -426,14 +427,8 @@ static int add_file(struct dedup *d, const uint64_t v[4], const char *origin, si
 {
 	struct file_rec *f;
 
-	if (d->nfiles == d->files_cap) {
-		size_t cap = d->files_cap ? d->files_cap * 2 : 256;
-		struct file_rec *p = realloc(d->files, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		d->files = p;
-		d->files_cap = cap;
-	}
+	if (dp_array_grow((void **)&d->files, &d->files_cap, d->nfiles + 1, sizeof(*d->files)))
+		return -1;
 	f = &d->files[d->nfiles];
 	if (!(f->origin = strndup(origin, n)))
 		return -1;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/frontmatter.h"
 #include "core/limits.h"
@@ -93,15 +94,9 @@ static struct det *det_add(struct lic_state *s, const char *origin, uint32_t mi,
 {
 	struct det *d;
 
-	if (s->nd == s->capd) {
-		size_t nc = s->capd ? s->capd * 2 : 32;
-		struct det *nv = realloc(s->d, nc * sizeof(*nv));
-		if (!nv) {
-			s->failed = 1;
-			return NULL;
-		}
-		s->d = nv;
-		s->capd = nc;
+	if (dp_array_grow((void **)&s->d, &s->capd, s->nd + 1, sizeof(*s->d))) {
+		s->failed = 1;
+		return NULL;
 	}
 	d = &s->d[s->nd];
 	memset(d, 0, sizeof(*d));
@@ -600,14 +595,8 @@ static int lic_merge(void *vinto, void *vfrom, struct dp_error *err)
 	size_t i;
 
 	for (i = 0; i < b->nd; i++) {
-		if (a->nd == a->capd) {
-			size_t nc = a->capd ? a->capd * 2 : 32;
-			struct det *nv = realloc(a->d, nc * sizeof(*nv));
-			if (!nv)
-				return dp_error_set(err, DP_FATAL, "out of memory");
-			a->d = nv;
-			a->capd = nc;
-		}
+		if (dp_array_grow((void **)&a->d, &a->capd, a->nd + 1, sizeof(*a->d)))
+			return dp_error_set(err, DP_FATAL, "out of memory");
 		a->d[a->nd++] = b->d[i];   /* moved: b forgets it below */
 	}
 	b->nd = 0;

@@ -8,6 +8,7 @@
 #include "analyse/licenses_state.h"
 #include "analyse/side_file.h"
 #include "analyse/state_io.h"
+#include "core/array.h"
 
 #define LIC_SIDE_VERSION 1
 #define N_COUNTS 8
@@ -92,14 +93,8 @@ static const char *static_kind(const char *k)
 
 static struct det *det_push(struct lic_state *s)
 {
-	if (s->nd == s->capd) {
-		size_t nc = s->capd ? s->capd * 2 : 32;
-		struct det *nv = realloc(s->d, nc * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		s->d = nv;
-		s->capd = nc;
-	}
+	if (dp_array_grow((void **)&s->d, &s->capd, s->nd + 1, sizeof(*s->d)))
+		return NULL;
 	memset(&s->d[s->nd], 0, sizeof(s->d[0]));
 	return &s->d[s->nd];
 }

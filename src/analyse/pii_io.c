@@ -8,6 +8,7 @@
 #include "analyse/pii_state.h"
 #include "analyse/side_file.h"
 #include "analyse/state_io.h"
+#include "core/array.h"
 
 #define PII_SIDE_VERSION 1
 
@@ -113,14 +114,9 @@ static int add_member(struct pii_state *s, const uint64_t x[3], const char *orig
 {
 	struct member_stat *m;
 
-	if (s->n_members == s->cap_members) {
-		size_t cap = s->cap_members ? s->cap_members * 2 : 64;
-		struct member_stat *p = realloc(s->members, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		s->members = p;
-		s->cap_members = cap;
-	}
+	if (dp_array_grow((void **)&s->members, &s->cap_members, s->n_members + 1,
+			  sizeof(*s->members)))
+		return -1;
 	m = &s->members[s->n_members];
 	if (!(m->origin = strndup(origin, n)))
 		return -1;

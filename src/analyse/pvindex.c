@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 void dp_pvindex_init(struct dp_pvindex *x)
 {
 	memset(x, 0, sizeof(*x));
@@ -29,14 +31,8 @@ void dp_pvindex_note(struct dp_pvindex *x, uint64_t seq)
 int dp_pvindex_cut(struct dp_pvindex *x, uint64_t next_offset)
 {
 	if (x->cur.count) {
-		if (x->n == x->cap) {
-			size_t cap = x->cap ? x->cap * 2 : 64;
-			struct dp_pvframe *v = realloc(x->v, cap * sizeof(*v));
-			if (!v)
-				return -1;
-			x->v = v;
-			x->cap = cap;
-		}
+		if (dp_array_grow((void **)&x->v, &x->cap, x->n + 1, sizeof(*x->v)))
+			return -1;
 		x->v[x->n++] = x->cur;
 	}
 	x->cur = (struct dp_pvframe){ next_offset, 0, UINT64_MAX, 0 };

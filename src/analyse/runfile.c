@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 struct source {
 	FILE *f;             /* NULL for the in-memory source */
 	char *buf;           /* stdio buffer */
@@ -280,14 +282,8 @@ void dp_runs_release(struct dp_runs *rs)
 
 static int push_path(struct dp_runs *rs, char *path)
 {
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 16;
-		char **p = realloc(rs->paths, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		rs->paths = p;
-		rs->cap = cap;
-	}
+	if (dp_array_grow((void **)&rs->paths, &rs->cap, rs->n + 1, sizeof(*rs->paths)))
+		return -1;
 	rs->paths[rs->n++] = path;
 	return 0;
 }
@@ -421,15 +417,9 @@ int dp_runs_adopt_mem(struct dp_runs *rs, void *recs, size_t n, struct dp_error 
 		free(recs);
 		return DP_OK;
 	}
-	if (rs->nmem == rs->mem_cap) {
-		size_t cap = rs->mem_cap ? rs->mem_cap * 2 : 4;
-		struct dp_memrun *p = realloc(rs->mem, cap * sizeof(*p));
-		if (!p) {
-			free(recs);
-			return dp_error_set(err, DP_FATAL, "dedup: out of memory");
-		}
-		rs->mem = p;
-		rs->mem_cap = cap;
+	if (dp_array_grow((void **)&rs->mem, &rs->mem_cap, rs->nmem + 1, sizeof(*rs->mem))) {
+		free(recs);
+		return dp_error_set(err, DP_FATAL, "dedup: out of memory");
 	}
 	rs->mem[rs->nmem++] = (struct dp_memrun){ recs, n };
 	return DP_OK;

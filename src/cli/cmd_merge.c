@@ -3,6 +3,7 @@
 #include "cli/merge.h"
 #include "cli/options.h"
 #include "cli/signals.h"
+#include "core/array.h"
 #include "core/log.h"
 #include "report/gaps.h"
 
@@ -35,14 +36,8 @@ static int dirs_add(struct dirlist *d, const char *s, size_t n)
 {
 	if (d->n == MERGE_DIRS_MAX)
 		return -1;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		char **v = realloc(d->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		d->v = v;
-		d->cap = cap;
-	}
+	if (dp_array_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v)))
+		return -1;
 	if (!(d->v[d->n] = strndup(s, n)))
 		return -1;
 	d->n++;

@@ -7,6 +7,7 @@
 
 #include "analyse/side_file.h"
 #include "analyse/state_io.h"
+#include "core/array.h"
 #include "core/json.h"
 #include "core/record.h"
 
@@ -33,14 +34,8 @@ static const char *intern(struct dp_strpool *p, const char *s, int *failed)
 	for (i = 0; i < p->n; i++)
 		if (!strcmp(p->v[i], s))
 			return p->v[i];
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		char **v = realloc(p->v, cap * sizeof(*v));
-		if (!v)
-			goto oom;
-		p->v = v;
-		p->cap = cap;
-	}
+	if (dp_array_grow((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v)))
+		goto oom;
 	if (!(p->v[p->n] = strdup(s)))
 		goto oom;
 	return p->v[p->n++];

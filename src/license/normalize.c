@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/utf8.h"
 
 #define HASH_SEED 0x243F6A8885A308D3ULL
@@ -67,14 +68,8 @@ void dp_lic_toks_release(struct dp_lic_toks *t)
 
 static int toks_push(struct dp_lic_toks *t, uint64_t h, uint32_t line, uint32_t off)
 {
-	if (t->n == t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 256;
-		struct dp_lic_tok *nv = realloc(t->v, nc * sizeof(*nv));
-		if (!nv)
-			return -1;
-		t->v = nv;
-		t->cap = nc;
-	}
+	if (dp_array_grow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v)))
+		return -1;
 	t->v[t->n].h = h;
 	t->v[t->n].line = line;
 	t->v[t->n].off = off;
@@ -400,14 +395,8 @@ int dp_lic_equiv_add(struct dp_lic_equiv *eq, const char *canon, const char *var
 		return nc < 0 || nv < 0 ? -1 : 0;
 	if (c[0] == v[0] && c[1] == v[1])
 		return 0;
-	if (eq->n == eq->cap) {
-		size_t ncap = eq->cap ? eq->cap * 2 : 64;
-		struct dp_lic_eqrule *nr = realloc(eq->rules, ncap * sizeof(*nr));
-		if (!nr)
-			return -1;
-		eq->rules = nr;
-		eq->cap = ncap;
-	}
+	if (dp_array_grow((void **)&eq->rules, &eq->cap, eq->n + 1, sizeof(*eq->rules)))
+		return -1;
 	r = &eq->rules[eq->n++];
 	/* Read the longer spelling as the shorter one, so "sub license" -> "sublicense". */
 	if (nc == 2 && nv == 1) {

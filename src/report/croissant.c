@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "core/json.h"
+#include "core/array.h"
 #include "report/jsonout.h"
 #include "report/view.h"
 #include "report/writer.h"
@@ -346,14 +347,8 @@ static int fileset_add(struct fileset *f, size_t input)
 {
 	if (f->n && f->inputs[f->n - 1] == input)
 		return 0;
-	if (f->n == f->cap) {
-		size_t nc = f->cap ? f->cap * 2 : 8;
-		size_t *nv = realloc(f->inputs, nc * sizeof(*nv));
-		if (!nv)
-			return -1;
-		f->inputs = nv;
-		f->cap = nc;
-	}
+	if (dp_array_grow((void **)&f->inputs, &f->cap, f->n + 1, sizeof(*f->inputs)))
+		return -1;
 	f->inputs[f->n++] = input;
 	return 0;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 void dp_count_add(struct dp_count *v, size_t *n, const char *name, size_t name_len,
 		  uint64_t records, uint64_t bytes)
 {
@@ -37,14 +39,9 @@ struct dp_member_row *dp_input_result_add(struct dp_input_result *r, const char 
 {
 	struct dp_member_row *row;
 
-	if (r->n_members == r->cap_members) {
-		size_t cap = r->cap_members ? r->cap_members * 2 : 16;
-		struct dp_member_row *v = realloc(r->members, cap * sizeof(*v));
-		if (!v)
-			return NULL;
-		r->members = v;
-		r->cap_members = cap;
-	}
+	if (dp_array_grow((void **)&r->members, &r->cap_members, r->n_members + 1,
+			  sizeof(*r->members)))
+		return NULL;
 	row = &r->members[r->n_members];
 	memset(row, 0, sizeof(*row));
 	row->origin = strdup(origin);
