@@ -422,11 +422,13 @@ static void section_licenses(FILE *f, yajl_val r)
 		"cannot tell");
 	fprintf(f, "| license files at the root | %zu | measured |\n\n",
 		dp_view_len(dp_jt_get(r, "declared.license_files")));
-	if (dp_jt_get(r, "licenses.members_scanned"))
-		fprintf(f, "Detection read %llu members (license, notice, README, metadata and "
-			"source files; %llu cut at the scan limit).\n\n",
-			(unsigned long long)dp_jt_u64(r, "licenses.members_scanned", 0),
+	if (dp_jt_get(r, "licenses.members_scanned")) {
+		uint64_t n = dp_jt_u64(r, "licenses.members_scanned", 0);
+		fprintf(f, "Detection read %llu member%s (license, notice, README, metadata and "
+			"source files; %llu cut at the scan limit).\n\n", (unsigned long long)n,
+			n == 1 ? "" : "s",
 			(unsigned long long)dp_jt_u64(r, "licenses.members_truncated", 0));
+	}
 	detections_table(f, r);
 	fields_table(f, r);
 }
