@@ -105,7 +105,8 @@ int dp_sniff_documentation(const char *name)
 	static const char *const stems[] = { "readme", "license", "licence", "copying", "notice",
 		"authors", "contributing", "changelog", "citation", "code_of_conduct", NULL };
 	static const char *const names[] = { ".gitattributes", ".gitignore", ".gitmodules",
-		"dataset_info.json", "dataset_infos.json", "dataset_dict.json", NULL };
+		"dataset_info.json", "dataset_infos.json", "dataset_dict.json",
+		"state.json" /* datasets' save_to_disk: shard list and fingerprint */, NULL };
 	static const char *const data_exts[] = { "jsonl", "ndjson", "jsonlines", "json", "csv",
 		"tsv", "parquet", NULL };
 	const char *base, *ext = extension(name, &base);
@@ -133,8 +134,8 @@ static int looks_like_safetensors(const unsigned char *h, size_t n)
 
 /* Binary types that hold records or tables dataprov has no reader for. */
 static const char *const data_formats[] = {
-	"parquet", "arrow", "orc", "avro", "sqlite", "hdf5", "tfrecord", "git-lfs-pointer",
-	"utf-16-text", NULL
+	"parquet", "arrow", "feather", "orc", "avro", "sqlite", "hdf5", "tfrecord",
+	"git-lfs-pointer", "utf-16-text", NULL
 };
 
 const char *dp_sniff_unread_advice(const char *type)
@@ -160,7 +161,8 @@ int dp_sniff_is_data_format(const char *type)
 static const char *data_ext(const char *name)
 {
 	static const char *const ext[][2] = { { "tfrecord", "tfrecord" },
-		{ "tfrecords", "tfrecord" }, { "arrow", "arrow" }, { "feather", "arrow" },
+		{ "tfrecords", "tfrecord" }, { "arrow", "arrow" }, { "arrows", "arrow" },
+		{ "feather", "arrow" },
 		{ "parquet", "parquet" }, { "orc", "orc" } };
 	const char *base, *e = extension(name, &base);
 	size_t i;
@@ -215,12 +217,13 @@ const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t 
 		return m;
 	if (looks_like_safetensors(head, n))
 		return "safetensors";
+	/* Feather v1: its magic is plain text (a table whose first column is FEA1 begins so
+	 * too), the file holds NUL bytes (padding after the magic); no Arrow IPC (.feather
+	 * is read as Arrow otherwise), so unread */
+	if (n >= 4 && !memcmp(head, "FEA1", 4) && memchr(head, 0, n))
+		return "feather";
 	if ((m = data_ext(name)) && memchr(head, 0, n))
 		return m;
-	/* Feather v1: its magic is plain text (a table whose first column is FEA1 begins so
-	 * too), the file holds NUL bytes (padding after the magic) */
-	if (n >= 4 && !memcmp(head, "FEA1", 4) && memchr(head, 0, n))
-		return "arrow";
 	/* a TFRecord shard named otherwise (ImageNet's train-00000-of-01024): its first frame's
 	 * length CRC checks */
 	if (dp_tfrecord_sniff(head, n))

@@ -22,12 +22,12 @@ const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t 
 /* 1 when the member's name marks it as the documentation or metadata of a repository
  * (README*, LICENSE*, COPYING*, NOTICE*, AUTHORS*, CONTRIBUTING*, CHANGELOG*, CITATION*,
  * CODE_OF_CONDUCT*, .gitattributes, .gitignore, Hugging Face's dataset_info.json,
- * dataset_infos.json and dataset_dict.json): not records of the dataset. Its bytes are
- * still read by the license and declared-metadata analysers. */
+ * dataset_infos.json, dataset_dict.json and save_to_disk's state.json): not records of the
+ * dataset. Its bytes are still read by the license and declared-metadata analysers. */
 int dp_sniff_documentation(const char *name);
 
 /* 1 when `type` (a dp_sniff_binary name) holds records or tables that dataprov has no
- * reader for (arrow, orc, avro, sqlite, hdf5, tfrecord; Git LFS pointers and UTF-16 text,
+ * reader for (feather v1, orc, avro, sqlite, hdf5, tfrecord; Git LFS pointers and UTF-16 text,
  * whatever their name): such a member is inventoried and hashed, and the report says its
  * records were not read. */
 int dp_sniff_is_data_format(const char *type);

@@ -930,7 +930,10 @@ static int put_value(struct arrow *a, size_t c, uint64_t r)
 		return DP_OK;
 	if (col->kind == AK_NULL || (nd->valid && !bit(nd->valid, r)))
 		return put_null(a, col);
-	if (col->kind == AK_STRUCT) {
+	if (col->kind == AK_STRUCT || col->kind == AK_LIST || col->kind == AK_FSLIST)
+		rc = dp_recbuild_field(&a->b, a->paths.data + col->path_off, col->path_len,
+				       col->kind == AK_STRUCT ? DP_VT_OBJECT : DP_VT_ARRAY, "", 0);
+	if (col->kind == AK_STRUCT) { /* a container first, as the JSON readers list it */
 		for (ch = c + 1; ch < col->end && rc == DP_OK; ch = a->cols[ch].end)
 			rc = put_value(a, ch, r);
 		return rc;

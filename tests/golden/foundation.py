@@ -98,7 +98,7 @@ check(rep["coverage"]["members_undecoded"] == 0 and rep["coverage"]["undecoded_f
 # ---- data formats without a reader: inventoried, and the card says their records went unread
 write("tab/data.tar", tar_bytes([("train-00000-of-00002.avro", b"Obj\x01" + bytes(304)),
                                  ("train-00001-of-00002.avro", b"Obj\x01" + bytes(104)),
-                                 ("cache/data-00000-of-00001.arrow", b"\xff\xff\xff\xff" + bytes(60)),
+                                 ("cache/part-0.orc", b"ORC" + bytes(61)),
                                  ("db.sqlite", b"SQLite format 3\0" + bytes(84)),
                                  ("notes.jsonl", REC)]))
 code, rep, err = scan(["tab/data.tar"], "o-tab")
@@ -106,7 +106,7 @@ cov = rep["coverage"]
 check(code == 0 and cov["records"] == 10, f"data formats: the JSONL beside them is read ({code}, {err})")
 check(cov["members_undecoded"] == 4, f"data formats: 4 members undecoded (got {cov['members_undecoded']})")
 check(cov["undecoded_formats"] == [{"format": "avro", "members": 2, "bytes": 416},
-                                   {"format": "arrow", "members": 1, "bytes": 64},
+                                   {"format": "orc", "members": 1, "bytes": 64},
                                    {"format": "sqlite", "members": 1, "bytes": 100}],
       f"data formats: members and bytes per format ({cov['undecoded_formats']})")
 gap = [g for g in rep["gaps"] if g["id"] == "unread-records"]
@@ -125,7 +125,7 @@ write("tab/fea.tar", tar_bytes([("features", b"FEA1,FEA2,label\n0.5,0.7,cat\n0.1
 code, rep, err = scan(["tab/fea.tar"], "o-fea", ["-q"])
 fmt = {m["origin"].rsplit("/", 1)[-1]: m["format"] for m in rep["members"]}
 check(code == 0 and rep["coverage"]["records"] == 2 and fmt.get("features") == "csv" and
-      fmt.get("table.feather") == "arrow" and rep["coverage"]["members_undecoded"] == 1,
+      fmt.get("table.feather") == "feather" and rep["coverage"]["members_undecoded"] == 1,
       f"data formats: a CSV beginning FEA1 is read, a Feather file is not ({code}, {fmt}, {err})")
 
 # ---- --format reads text members only: images and Parquet files stay binary ----

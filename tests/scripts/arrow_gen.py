@@ -364,7 +364,9 @@ def hf_rows(n, seed=0):
         k = i + seed
         rows.append(dict(
             text=('Row %d of the corpus: the quick brown fox jumps over the lazy dog %d. '
-                  'Contact user%d@example.org for details. ' % (k, k * 7, k % 97)) * (1 + k % 3),
+                  'Contact user%d@%s for details. ' % (k, k * 7, k % 97,
+                                                       'mailhost.de' if k % 10 == 0 else 'example.org'))
+                 * (1 + k % 3),
             id=k, license=licenses[k % 4], score=(k % 1000) / 8.0,
             messages=[dict(role='user', content='question %d' % k),
                       dict(role='assistant', content='answer %d' % (k * 3))]))
@@ -385,7 +387,7 @@ def hf_folder(out):
     """A datasets.save_to_disk folder: one .arrow shard (stream format), its JSON files."""
     os.makedirs(out, exist_ok=True)
     rows = hf_rows(25)
-    rows[3]['text'] = 'This text is released under the MIT License. Email: jane.doe@example.com'
+    rows[3]['text'] = 'This text is released under the MIT License. Email: jane.doe@protonmail.ch'
     stream = frame(schema_msg(HF_COLS))
     for i in range(0, 25, 10):
         stream += frame(*batch_msg(HF_COLS, rows[i:i + 10], {}))

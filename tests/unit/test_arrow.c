@@ -34,9 +34,12 @@ static int on_record(void *ctx, const struct dp_record *r)
 	for (i = 0; i < r->n_fields; i++) {
 		const struct dp_field *f = &r->fields[i];
 		const char *q = f->type == DP_VT_STRING ? "\"" : "";
+		const char *v = f->type == DP_VT_NULL ? "null" : f->type == DP_VT_OBJECT ? "{"
+			      : f->type == DP_VT_ARRAY ? "[" : f->value;
+		int vlen = f->type >= DP_VT_NUMBER && f->type <= DP_VT_STRING ? (int)f->value_len
+										   : (int)strlen(v);
 		dp_buf_addf(&run->dump, "%s%.*s=%s%.*s%s", i ? "|" : "", (int)f->path_len, f->path, q,
-			    f->type == DP_VT_NULL ? 4 : (int)f->value_len,
-			    f->type == DP_VT_NULL ? "null" : f->value, q);
+			    vlen, v, q);
 	}
 	dp_buf_addc(&run->dump, '\n');
 	run->records++;
@@ -121,12 +124,14 @@ static char *read_fixture(const char *name, struct run *out)
 }
 
 static const char basic_rows[] =
-	"text=\"hello world\"|id=1|score=0.5|ok=true|tags=\"a\"|tags=\"b\"|"
+	"text=\"hello world\"|id=1|score=0.5|ok=true|tags=[|tags=\"a\"|tags=\"b\"|meta={|"
 	"meta.license=\"cc-by-4.0\"|meta.n=7|label=\"pos\"\n"
-	"text=\"write to alice@example.com\"|id=-2|score=null|ok=false|meta=null|label=\"neg\"\n"
-	"text=null|id=3|score=1e+300|ok=null|tags=null|meta.license=null|meta.n=null|label=null\n"
-	"text=\"second batch\"|id=4|score=-0.25|ok=true|tags=\"x\"|meta.license=\"mit\"|"
-	"meta.n=1|label=\"neg\"\n";
+	"text=\"write to alice@example.com\"|id=-2|score=null|ok=false|tags=[|meta=null|"
+	"label=\"neg\"\n"
+	"text=null|id=3|score=1e+300|ok=null|tags=null|meta={|meta.license=null|meta.n=null|"
+	"label=null\n"
+	"text=\"second batch\"|id=4|score=-0.25|ok=true|tags=[|tags=\"x\"|meta={|"
+	"meta.license=\"mit\"|meta.n=1|label=\"neg\"\n";
 
 static void check_basic(const char *name)
 {
@@ -183,9 +188,10 @@ static void nested_types(void **state)
 
 	(void)state;
 	assert_string_equal(read_fixture("nested.arrows", &run),
-			    "ll=\"x\"|ll=\"yy\"|fl=1|fl=65535|nothing=null|f32=0.1|deep.q=\"a\"|"
-			    "deep.xs=1|deep.xs=-1|deep.q=\"b\"|deep.xs=null\n"
-			    "ll=null|fl=null|nothing=null|f32=null\n");
+			    "ll=[|ll=\"x\"|ll=\"yy\"|fl=[|fl=1|fl=65535|nothing=null|f32=0.1|deep=[|"
+			    "deep={|deep.q=\"a\"|deep.xs=[|deep.xs=1|deep.xs=-1|deep={|deep.q=\"b\"|"
+			    "deep.xs=null\n"
+			    "ll=null|fl=null|nothing=null|f32=null|deep=[\n");
 	assert_int_equal(run.finish_rc, DP_OK);
 	assert_int_equal(run.st.n_notes, 1);
 	assert_string_equal(run.st.notes[0], "columns left out: ts (timestamp)");
