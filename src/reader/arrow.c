@@ -287,6 +287,9 @@ static int col_path(struct arrow *a, struct ar_col *c, const struct ar_col *pare
 		c->path_len = parent->path_len;
 		return 0;
 	}
+	/* room first: the parent's path is copied from this very buffer */
+	if (dp_buf_reserve(&a->paths, (parent ? parent->path_len + 1 : 0) + len + 1))
+		return -1;
 	if (parent && parent->path_len && (dp_buf_add(&a->paths, a->paths.data + parent->path_off,
 						      parent->path_len) ||
 					   dp_buf_addc(&a->paths, '.')))

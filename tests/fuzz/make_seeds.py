@@ -228,3 +228,17 @@ def tfrecord_seeds():
 
 
 tfrecord_seeds()
+
+
+# Arrow IPC: the fixtures of tests/scripts/arrow_gen.py (stream and file formats, every
+# column type, dictionaries, ZSTD and LZ4_FRAME bodies, broken files), fed in large blocks,
+# and the basic stream again in 5-byte blocks
+def arrow_seeds():
+    d = os.path.join(SRC, "fixtures", "arrow")
+    for name in sorted(os.listdir(d)):
+        if os.path.isfile(os.path.join(d, name)):
+            put("arrow", name.replace(".", "-"), HARNESS_BLOCK + open(os.path.join(d, name), "rb").read())
+    put("arrow", "basic-small-blocks", b"\x04" + open(os.path.join(d, "basic.arrows"), "rb").read())
+
+
+arrow_seeds()

@@ -1,0 +1,3 @@
+/* fuzz_arrow.c - libFuzzer target: the Arrow IPC record reader over arbitrary bytes. */
+#define FUZZ_READER "arrow"
+#include "reader_harness.h"
