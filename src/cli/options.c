@@ -150,7 +150,7 @@ SIZE_SETTER(set_lang_sample, lang_sample_bytes, 64, "lang-sample")
 
 const struct dp_option dp_options[] = {
 	{ "output", 'o', "DIR", "write the report and card to DIR (required)", SCAN ",merge", set_output },
-	{ "format", 0, "NAME", "read every text member with this reader (jsonl, json, csv, tsv, text, wds, parquet, warc, tfrecord, lines)", SCAN, set_format },
+	{ "format", 0, "NAME", "read every text member with this reader (jsonl, json, csv, tsv, text, wds, parquet, arrow, warc, tfrecord, lines)", SCAN, set_format },
 	{ "text-field", 0, "PATH", "field holding the text (repeatable; dotted paths like meta.body)", SCAN, set_text_field },
 	{ "id-field", 0, "PATH", "field holding the record id (repeatable)", SCAN, set_id_field },
 	{ "url-field", 0, "PATH", "field holding the source URL (repeatable)", SCAN, set_url_field },
