@@ -484,8 +484,8 @@ static int lz4_frame(const uint8_t *in, size_t n, uint8_t *out, size_t ulen)
 /* Bytes all compressed buffers of the batch decompress to (their 8-byte prefixes). */
 static int unpacked_size(struct arrow *a, struct ar_batch *bt, uint64_t *total)
 {
-	const uint8_t *p;
-	size_t k, len;
+	const uint8_t *p = NULL;
+	size_t k, len = 0;
 	int64_t ulen;
 
 	*total = 0;
@@ -538,9 +538,9 @@ static int next_buf(struct arrow *a, struct ar_batch *bt, const uint8_t **p, siz
 /* Step over a column's buffers (a column left out, or inside one). */
 static int skip_bufs(struct ar_batch *bt, const struct ar_col *col)
 {
-	const uint8_t *p;
+	const uint8_t *p = NULL;
 	uint64_t n = col->nbufs;
-	size_t len;
+	size_t len = 0;
 	int64_t extra;
 
 	if (col->variadic) { /* view types: plus the data buffers counted in the batch */
@@ -568,8 +568,8 @@ static int64_t off_at(const uint8_t *p, unsigned width, uint64_t i)
 static int load_offsets(struct arrow *a, struct ar_batch *bt, const struct ar_col *col,
 			struct ar_node *nd)
 {
-	const uint8_t *p, *d;
-	size_t len, dlen, k = bt->next_buf;
+	const uint8_t *p = NULL, *d = NULL;
+	size_t len = 0, dlen = 0, k = bt->next_buf;
 	uint64_t i;
 	int64_t prev = 0, cur;
 
@@ -603,8 +603,8 @@ static int load_offsets(struct arrow *a, struct ar_batch *bt, const struct ar_co
 static int load_values(struct arrow *a, struct ar_batch *bt, const struct ar_col *col,
 		       struct ar_node *nd)
 {
-	const uint8_t *p;
-	size_t len, k = bt->next_buf;
+	const uint8_t *p = NULL;
+	size_t len = 0, k = bt->next_buf;
 	uint64_t need;
 
 	if (col->kind == AK_STRUCT || col->kind == AK_FSLIST)
@@ -624,8 +624,8 @@ static int load_values(struct arrow *a, struct ar_batch *bt, const struct ar_col
 static int load_node(struct arrow *a, struct ar_batch *bt, const struct ar_col *col, size_t c,
 		     struct ar_node *nd)
 {
-	const uint8_t *e, *p;
-	size_t len;
+	const uint8_t *e, *p = NULL;
+	size_t len = 0;
 	int64_t n, nulls;
 
 	memset(nd, 0, sizeof(*nd));
