@@ -94,7 +94,7 @@ struct ar_batch {
 	char why[120];
 };
 
-enum ar_state { S_PREFIX, S_META, S_BODY, S_SKIP, S_DONE };
+enum ar_state { S_PREFIX, S_META, S_BODY, S_SKIP, S_TAIL, S_DONE };
 
 struct arrow {
 	const struct dp_reader_ctx *rc;
@@ -116,6 +116,9 @@ struct arrow {
 	struct ar_dict *dicts;
 	size_t ndicts;
 	char left_out[120];     /* the columns left out, for one note */
+	char lost[160];         /* S_TAIL: why the framing was lost */
+	unsigned char tail[6];  /* S_TAIL: the member's last bytes */
+	size_t ntail;
 };
 
 static int64_t load_i64(const uint8_t *p)
@@ -522,6 +525,11 @@ static int next_buf(struct arrow *a, struct ar_batch *bt, const uint8_t **p, siz
 		return 0;
 	}
 	ulen = (size_t)load_i64(*p);
+	if (ulen == 0) { /* nothing to decompress (and maybe no room allocated) */
+		*p = (const uint8_t *)"";
+		*len = 0;
+		return 0;
+	}
 	if (ulen > a->unz.alloc - a->unz.len)
 		return why(bt, "buffer %zu: decompressed size changed", k);
 	out = (uint8_t *)a->unz.data + a->unz.len;
@@ -530,7 +538,7 @@ static int next_buf(struct arrow *a, struct ar_batch *bt, const uint8_t **p, siz
 	if (bad)
 		return why(bt, "buffer %zu: corrupt %s data", k, bt->codec ? "ZSTD" : "LZ4_FRAME");
 	a->unz.len += ulen;
-	*p = ulen ? out : (const uint8_t *)"";
+	*p = out;
 	*len = ulen;
 	return 0;
 }
@@ -1053,6 +1061,31 @@ static int read_message(struct arrow *a)
 	return DP_OK;
 }
 
+/* Keep the last 6 of the bytes seen, and these. */
+static void keep_tail(struct arrow *a, const void *d, size_t n)
+{
+	size_t take = n < 6 ? n : 6, keep = 6 - take < a->ntail ? 6 - take : a->ntail;
+
+	memmove(a->tail, a->tail + a->ntail - keep, keep);
+	memcpy(a->tail + keep, (const char *)d + n - take, take);
+	a->ntail = keep + take;
+}
+
+/* The framing is lost at the current message (`seen`: its bytes read). In the file format
+ * after the schema, this may be a footer written without an end-of-stream marker: the
+ * member's last bytes tell at finish. Otherwise the rest cannot be read: DP_WARN. */
+static int lost(struct arrow *a, const char *why, const void *seen, size_t n)
+{
+	if (a->file_format && a->have_schema) {
+		snprintf(a->lost, sizeof(a->lost), "message %u: %s", a->nmsg, why);
+		a->state = S_TAIL;
+		keep_tail(a, seen, n);
+		return DP_OK;
+	}
+	dp_reader_note(a->rc->stats, "message %u: %s", a->nmsg, why);
+	return DP_WARN;
+}
+
 /* The metadata is in: the body's length, or skip a message too big to hold. */
 static int meta_done(struct arrow *a)
 {
@@ -1060,11 +1093,11 @@ static int meta_done(struct arrow *a)
 	uint64_t type;
 	int64_t blen;
 	uint64_t cap = a->rc->cfg->limits.parquet_memory;
+	char why[80];
 
 	if (parse_message(a, &type, &h, &blen)) {
-		dp_reader_note(a->rc->stats, "message %u: corrupt metadata (byte %" PRIu64 ")",
-			       a->nmsg, a->msg_start);
-		return DP_WARN;
+		snprintf(why, sizeof(why), "corrupt metadata (byte %" PRIu64 ")", a->msg_start);
+		return lost(a, why, a->msg.data, a->msg.len);
 	}
 	a->body_len = (uint64_t)blen;
 	if (a->body_len > cap - a->meta_len) {
@@ -1083,6 +1116,7 @@ static int meta_done(struct arrow *a)
 static int prefix_done(struct arrow *a)
 {
 	uint32_t v = dp_fb_u32(a->head);
+	char why[80];
 
 	if (!a->started && a->nhead == 4 && !memcmp(a->head, "ARRO", 4))
 		return DP_DONE; /* the file format's magic: 4 more bytes */
@@ -1102,16 +1136,19 @@ static int prefix_done(struct arrow *a)
 	if (v == 0xFFFFFFFFu && a->nhead == 4)
 		return DP_DONE; /* a continuation marker: the length follows */
 	v = a->nhead == 8 ? dp_fb_u32(a->head + 4) : v;
-	a->nhead = 0;
 	if (v == 0) {
+		a->nhead = 0;
 		a->state = S_DONE; /* end of stream (the file format's footer follows) */
 		return DP_OK;
 	}
 	if (v > INT32_MAX || v > a->rc->cfg->limits.parquet_memory) {
-		dp_reader_note(a->rc->stats, "message %u: metadata of %" PRIu32 " bytes (byte %"
-			       PRIu64 "): corrupt, or not Arrow", a->nmsg, v, a->msg_start);
-		return DP_WARN;
+		snprintf(why, sizeof(why), "metadata of %" PRIu32 " bytes (byte %" PRIu64 "): "
+			 "corrupt, or not Arrow", v, a->msg_start);
+		v = (uint32_t)a->nhead;
+		a->nhead = 0;
+		return lost(a, why, a->head, v);
 	}
+	a->nhead = 0;
 	a->meta_len = v;
 	dp_buf_reset(&a->msg);
 	a->state = S_META;
@@ -1133,6 +1170,10 @@ static size_t step(struct arrow *a, const char *d, size_t n, int *rc)
 		if (a->nhead == want && (*rc = prefix_done(a)) == DP_DONE)
 			*rc = DP_OK;
 		return k;
+	}
+	if (a->state == S_TAIL) {
+		keep_tail(a, d, n);
+		return n;
 	}
 	if (a->state == S_SKIP || a->state == S_DONE) {
 		k = a->state == S_DONE || a->skip > n ? n : (size_t)a->skip;
@@ -1186,7 +1227,11 @@ static int arrow_finish(void *st, struct dp_error *err)
 	if (a->stopped)
 		return dp_error_set(err, DP_WARN, "Arrow data that cannot be read on (see the "
 				    "member's notes)");
-	if (a->state != S_DONE && (a->state != S_PREFIX || a->nhead)) {
+	if (a->state == S_TAIL && (a->ntail < 6 || memcmp(a->tail, "ARROW1", 6))) {
+		dp_reader_note(a->rc->stats, "%s", a->lost);
+		return dp_error_set(err, DP_WARN, "corrupt Arrow data (see the member's notes)");
+	}
+	if (a->state != S_DONE && a->state != S_TAIL && (a->state != S_PREFIX || a->nhead)) {
 		dp_reader_note(a->rc->stats, "cut short in message %u (byte %" PRIu64 ")", a->nmsg,
 			       a->msg_start);
 		return dp_error_set(err, DP_WARN, "Arrow data cut short (truncated file?)");

@@ -407,6 +407,7 @@ def small(out):
     write(os.path.join(out, 'basic.arrow'), file_format(s))
     write(os.path.join(out, 'legacy.arrows'), basic_stream(legacy=True))
     write(os.path.join(out, 'zstd.arrow'), file_format(basic_stream('zstd')))
+    write(os.path.join(out, 'noeos.arrow'), file_format(s[:-8]))  # footer, no end marker
     write(os.path.join(out, 'empty.arrow'), file_format(frame(schema_msg(BASIC_COLS)) + eos()))
     write(os.path.join(out, 'nested.arrows'), nested_stream())
     write(os.path.join(out, 'dict_delta.arrows'), dict_delta_stream())

@@ -162,6 +162,14 @@ static void legacy_prefix(void **state)
 	check_basic("legacy.arrows");
 }
 
+/* A file whose stream has no end-of-stream marker before its footer (a writer's slip):
+ * the footer is no message, and the magic at its end says so. */
+static void file_without_end_marker(void **state)
+{
+	(void)state;
+	check_basic("noeos.arrow");
+}
+
 static void zstd_body(void **state)
 {
 	(void)state;
@@ -338,6 +346,7 @@ int main(void)
 		cmocka_unit_test(stream_format),
 		cmocka_unit_test(file_format),
 		cmocka_unit_test(legacy_prefix),
+		cmocka_unit_test(file_without_end_marker),
 		cmocka_unit_test(zstd_body),
 		cmocka_unit_test(lz4_frame_body),
 		cmocka_unit_test(nested_types),
