@@ -37,7 +37,7 @@
 #define AR_FREE_ROWS 4096    /* rows a batch may have beyond 8 per byte of its message */
 
 enum ar_kind {
-	AK_NULL, AK_INT, AK_FLOAT, AK_BOOL, AK_UTF8, AK_LIST, AK_FSLIST, AK_STRUCT, AK_DICT,
+	AK_NULL, AK_INT, AK_FLOAT, AK_BOOL, AK_UTF8, AK_VIEW, AK_LIST, AK_FSLIST, AK_STRUCT, AK_DICT,
 	AK_SKIP /* a column left out: its buffers are stepped over */
 };
 
@@ -70,6 +70,13 @@ struct ar_node {
 	const uint8_t *vals;    /* values, indices or offsets */
 	const uint8_t *data;    /* string bytes */
 	uint64_t last;          /* offsets: the last one */
+	size_t vfirst, vcount;  /* Utf8View: its data buffers, as batch buffer numbers */
+};
+
+/* A buffer of the current batch (Utf8View data buffers are looked up by number). */
+struct ar_span {
+	const uint8_t *p;
+	size_t n;
 };
 
 struct ar_dict {
@@ -115,6 +122,9 @@ struct arrow {
 	size_t ncols;
 	struct ar_dict *dicts;
 	size_t ndicts;
+	struct ar_span *spans;  /* the batch's buffers, by number */
+	size_t cap_spans;
+	int bad_view;
 	char left_out[120];     /* the columns left out, for one note */
 	char lost[160];         /* S_TAIL: why the framing was lost */
 	unsigned char tail[6];  /* S_TAIL: the member's last bytes */
@@ -173,6 +183,7 @@ static void arrow_close(void *st)
 		free(a->dicts[i].nul);
 	}
 	free(a->dicts);
+	free(a->spans);
 	free(a->cols);
 	free(a->nodes);
 	dp_buf_release(&a->msg);
@@ -201,7 +212,7 @@ static const char *skipped_type(unsigned tt, const struct dp_fb_table *t, int ha
 	static const char *const names[] = { [T_DECIMAL] = "decimal", [T_DATE] = "date",
 		[T_TIME] = "time", [T_TIMESTAMP] = "timestamp", [T_INTERVAL] = "interval",
 		[T_DURATION] = "duration", [T_UNION] = "union", [T_RUN_END] = "run-end encoded",
-		[T_UTF8_VIEW] = "utf8 view", [T_LIST_VIEW] = "list view",
+		[T_LIST_VIEW] = "list view",
 		[T_LARGE_LIST_VIEW] = "large list view" };
 	uint64_t mode = 0;
 
@@ -264,11 +275,11 @@ static int col_type(struct arrow *a, struct ar_col *c, unsigned tt, const struct
 	case T_BINARY: case T_LARGE_BINARY: c->kind = AK_SKIP; c->nbufs = 3; return 0;
 	case T_FIXED_BINARY: c->kind = AK_SKIP; return 0;
 	case T_BINARY_VIEW: c->kind = AK_SKIP; c->variadic = 1; return 0;
+	case T_UTF8_VIEW: c->kind = AK_VIEW; c->variadic = 1; return 0;
 	default:
 		if (!(skip = skipped_type(tt, t, has_t, a->version, &c->nbufs)))
 			return -1;
 		c->kind = AK_SKIP;
-		c->variadic = tt == T_UTF8_VIEW;
 		left_out(a, c, skip);
 		return 0;
 	}
@@ -508,15 +519,14 @@ static int unpacked_size(struct arrow *a, struct ar_batch *bt, uint64_t *total)
 	return 0;
 }
 
-/* The next buffer of the batch, decompressed when the body is. */
-static int next_buf(struct arrow *a, struct ar_batch *bt, const uint8_t **p, size_t *len)
+/* Buffer k (at *p, *len) decompressed when the body is. */
+static int unpack(struct arrow *a, struct ar_batch *bt, size_t k, const uint8_t **p,
+		  size_t *len)
 {
-	size_t k = bt->next_buf++, ulen;
+	size_t ulen;
 	uint8_t *out;
 	int bad;
 
-	if (raw_buf(bt, k, p, len))
-		return -1;
 	if (bt->codec < 0 || *len == 0)
 		return 0;
 	if (load_i64(*p) == -1) { /* left uncompressed */
@@ -543,23 +553,42 @@ static int next_buf(struct arrow *a, struct ar_batch *bt, const uint8_t **p, siz
 	return 0;
 }
 
+/* The next buffer of the batch, decompressed when the body is. */
+static int next_buf(struct arrow *a, struct ar_batch *bt, const uint8_t **p, size_t *len)
+{
+	size_t k = bt->next_buf++;
+
+	if (raw_buf(bt, k, p, len) || unpack(a, bt, k, p, len))
+		return -1;
+	a->spans[k].p = *p;
+	a->spans[k].n = *len;
+	return 0;
+}
+
+/* A view column's count of data buffers (the batch's next variadic count). */
+static int variadic_count(struct ar_batch *bt, uint64_t *n)
+{
+	int64_t extra;
+
+	if (bt->next_var >= bt->variadic.len)
+		return why(bt, "variadic buffer count missing");
+	extra = load_i64(dp_fb_vec_elem(&bt->variadic, bt->next_var++));
+	if (extra < 0 || (uint64_t)extra > bt->bufs.len)
+		return why(bt, "variadic buffer count %" PRId64, extra);
+	*n = (uint64_t)extra;
+	return 0;
+}
+
 /* Step over a column's buffers (a column left out, or inside one). */
 static int skip_bufs(struct ar_batch *bt, const struct ar_col *col)
 {
 	const uint8_t *p = NULL;
-	uint64_t n = col->nbufs;
+	uint64_t n = 0;
 	size_t len = 0;
-	int64_t extra;
 
-	if (col->variadic) { /* view types: plus the data buffers counted in the batch */
-		if (bt->next_var >= bt->variadic.len)
-			return why(bt, "variadic buffer count missing");
-		extra = load_i64(dp_fb_vec_elem(&bt->variadic, bt->next_var++));
-		if (extra < 0 || (uint64_t)extra > bt->bufs.len)
-			return why(bt, "variadic buffer count %" PRId64, extra);
-		n += (uint64_t)extra;
-	}
-	for (; n; n--)
+	if (col->variadic && variadic_count(bt, &n)) /* plus the data buffers of a view */
+		return -1;
+	for (n += col->nbufs; n; n--)
 		if (raw_buf(bt, bt->next_buf++, &p, &len))
 			return -1;
 	return 0;
@@ -607,6 +636,29 @@ static int load_offsets(struct arrow *a, struct ar_batch *bt, const struct ar_co
 	return 0;
 }
 
+/* A Utf8View column: its 16-byte views, then its data buffers (checked per value). */
+static int load_views(struct arrow *a, struct ar_batch *bt, struct ar_node *nd)
+{
+	const uint8_t *p = NULL;
+	size_t len = 0, k = bt->next_buf;
+	uint64_t n = 0;
+
+	if (next_buf(a, bt, &p, &len))
+		return -1;
+	if (len / 16 < nd->length)
+		return why(bt, "buffer %zu: %zu bytes of views for %" PRIu64 " values", k, len,
+			   nd->length);
+	nd->vals = p;
+	if (variadic_count(bt, &n))
+		return -1;
+	nd->vfirst = bt->next_buf;
+	nd->vcount = (size_t)n;
+	for (; n; n--)
+		if (next_buf(a, bt, &p, &len))
+			return -1;
+	return 0;
+}
+
 /* The values buffer of a number, boolean or dictionary-index column. */
 static int load_values(struct arrow *a, struct ar_batch *bt, const struct ar_col *col,
 		       struct ar_node *nd)
@@ -619,6 +671,8 @@ static int load_values(struct arrow *a, struct ar_batch *bt, const struct ar_col
 		return 0;
 	if (col->kind == AK_LIST || col->kind == AK_UTF8)
 		return load_offsets(a, bt, col, nd);
+	if (col->kind == AK_VIEW)
+		return load_views(a, bt, nd);
 	if (next_buf(a, bt, &p, &len))
 		return -1;
 	need = col->kind == AK_BOOL ? (nd->length + 7) / 8 : nd->length * col->width;
@@ -709,6 +763,13 @@ static int open_batch(struct arrow *a, const struct dp_fb_table *rb, const uint8
 		return why(bt, "corrupt record batch metadata");
 	if (codec > 1)
 		return why(bt, "compression codec %" PRIu64 " not known", codec);
+	if (bt->bufs.len > a->cap_spans) {
+		free(a->spans);
+		a->cap_spans = 0;
+		if (!(a->spans = calloc(bt->bufs.len, sizeof(*a->spans))))
+			return why(bt, "out of memory for %zu buffers", bt->bufs.len);
+		a->cap_spans = bt->bufs.len;
+	}
 	dp_buf_reset(&a->unz);
 	if (has_comp) {
 		bt->codec = (int)codec;
@@ -889,6 +950,31 @@ static int put_dict(struct arrow *a, const struct ar_col *col, const struct ar_n
 				 (size_t)(d->offs[idx + 1] - d->offs[idx]));
 }
 
+/* Row r of a Utf8View column: up to 12 bytes in the view itself, else a slice of one of
+ * its data buffers (checked here: a bad view is shown as null and noted). */
+static int put_view(struct arrow *a, const struct ar_col *col, const struct ar_node *nd,
+		    uint64_t r)
+{
+	const uint8_t *v = nd->vals + 16 * r, *data = v + 4;
+	int32_t len = (int32_t)dp_fb_u32(v), idx = (int32_t)dp_fb_u32(v + 8),
+		off = (int32_t)dp_fb_u32(v + 12);
+	const struct ar_span *sp;
+	int bad = len < 0;
+
+	if (len > 12) {
+		bad = idx < 0 || (size_t)idx >= nd->vcount || off < 0;
+		sp = bad ? NULL : &a->spans[nd->vfirst + (size_t)idx];
+		bad = bad || (size_t)off > sp->n || (size_t)len > sp->n - (size_t)off;
+		data = bad ? data : sp->p + off;
+	}
+	if (bad) {
+		a->bad_view = 1;
+		return put_null(a, col);
+	}
+	return dp_recbuild_field(&a->b, a->paths.data + col->path_off, col->path_len,
+				 DP_VT_STRING, (const char *)data, (size_t)len);
+}
+
 /* Row r of a column of strings, numbers, booleans or dictionary indices. */
 static int put_scalar(struct arrow *a, const struct ar_col *col, const struct ar_node *nd,
 		      uint64_t r)
@@ -921,6 +1007,8 @@ static int put_scalar(struct arrow *a, const struct ar_col *col, const struct ar
 		break;
 	case AK_DICT:
 		return put_dict(a, col, nd, r);
+	case AK_VIEW:
+		return put_view(a, col, nd, r);
 	default:
 		return DP_OK;
 	}
@@ -990,12 +1078,13 @@ static int read_batch(struct arrow *a, const struct dp_fb_table *rb, const uint8
 	for (; rc == 0 && c < a->ncols; c++)
 		rc = load_node(a, &bt, &a->cols[c], c, &a->nodes[c]);
 	if (rc == 0 && check_tree(a, &bt) == 0) {
-		a->bad_index = 0;
+		a->bad_index = a->bad_view = 0;
 		rc = emit_rows(a, &bt);
-		if (a->bad_index)
-			dp_reader_note(a->rc->stats, "message %u: dictionary indices past their "
-				       "dictionary (shown as null)", a->nmsg);
-		a->partial |= a->bad_index;
+		if (a->bad_index || a->bad_view)
+			dp_reader_note(a->rc->stats, "message %u: %s (shown as null)", a->nmsg,
+				       a->bad_index ? "dictionary indices past their dictionary"
+						    : "string views past their buffers");
+		a->partial |= a->bad_index | a->bad_view;
 		return rc;
 	}
 	if (rc && c > 0)

@@ -133,7 +133,7 @@ def flatbuffer(root):
 
 TYPE_IDS = {'null': 1, 'int': 2, 'float': 3, 'binary': 4, 'utf8': 5, 'bool': 6,
             'timestamp': 10, 'list': 12, 'struct': 13, 'fixed_list': 16,
-            'large_utf8': 20, 'large_list': 21, 'dict': 5}
+            'large_utf8': 20, 'large_list': 21, 'dict': 5, 'utf8_view': 24}
 
 
 def type_table(t):
@@ -224,6 +224,17 @@ def encode(t, vals, nodes, bufs, dicts):
     elif k == 'struct':
         for name, ct in t[1]:
             encode(ct, [None if v is None else v.get(name) for v in vals], nodes, bufs, dicts)
+    elif k == 'utf8_view':  # 16-byte views: short strings inline, long ones in one buffer
+        views, data = b'', b''
+        for v in vals:
+            b = (v or '').encode()
+            if len(b) <= 12:
+                views += struct.pack('<i', len(b)) + b + bytes(12 - len(b))
+            else:
+                views += struct.pack('<i4sii', len(b), b[:4], 0, len(data))
+                data += b
+        bufs += [views, data]
+        dicts.setdefault('_variadic', []).append(1)
     elif k == 'dict':
         words = dicts[t[1]]
         bufs.append(b''.join(struct.pack('<i', words.index(v) if v is not None else 0)
@@ -247,20 +258,22 @@ def compress(b, codec):
     return subprocess.run(cmd, input=b, stdout=subprocess.PIPE, check=True).stdout
 
 
-def record_batch(n, nodes, specs, codec=None):
+def record_batch(n, nodes, specs, codec=None, variadic=None):
     rb = dict(f0=f('q', n), f1=f('o', V(nodes, 16)), f2=f('o', V(specs, 16)))
+    if variadic:
+        rb['f4'] = f('o', V([struct.pack('<q', c) for c in variadic], 8))
     if codec:
         rb['f3'] = f('o', T(f0=f('b', 0 if codec == 'lz4' else 1), f1=f('b', 0)))
     return T(**rb)
 
 
 def batch_msg(cols, rows, dicts, codec=None):
-    nodes, bufs = [], []
+    nodes, bufs, dicts = [], [], dict(dicts)
     for name, t in cols:
         encode(t, [r.get(name) for r in rows], nodes, bufs, dicts)
     body, specs = body_of(bufs, codec)
-    msg = T(f0=f('h', 4), f1=f('B', 3), f2=f('o', record_batch(len(rows), nodes, specs, codec)),
-            f3=f('q', len(body)))
+    rb = record_batch(len(rows), nodes, specs, codec, dicts.get('_variadic'))
+    msg = T(f0=f('h', 4), f1=f('B', 3), f2=f('o', rb), f3=f('q', len(body)))
     return msg, body
 
 
@@ -322,10 +335,11 @@ def basic_stream(codec=None, legacy=False, batch2=True):
 def nested_stream():
     cols = [('ll', ('large_list', ('large_utf8',))), ('fl', ('fixed_list', 2, ('int', 16, False))),
             ('nothing', ('null',)), ('ts', ('timestamp',)), ('f32', ('float', 1)),
-            ('deep', ('list', ('struct', [('q', ('utf8',)), ('xs', ('list', ('int', 8, True)))])))]
+            ('deep', ('list', ('struct', [('q', ('utf8',)), ('xs', ('list', ('int', 8, True)))]))),
+            ('sv', ('utf8_view',))]
     rows = [dict(ll=['x', 'yy'], fl=[1, 65535], ts=5, f32=0.1,
-                 deep=[dict(q='a', xs=[1, -1]), dict(q='b', xs=None)]),
-            dict(ll=None, fl=None, ts=None, f32=None, deep=[])]
+                 deep=[dict(q='a', xs=[1, -1]), dict(q='b', xs=None)], sv='short view'),
+            dict(ll=None, fl=None, ts=None, f32=None, deep=[], sv='a view longer than twelve')]
     return frame(schema_msg(cols)) + frame(*batch_msg(cols, rows, {})) + eos()
 
 
