@@ -37,7 +37,8 @@
 #define AR_FREE_ROWS 4096    /* rows a batch may have beyond 8 per byte of its message */
 
 enum ar_kind {
-	AK_NULL, AK_INT, AK_FLOAT, AK_BOOL, AK_UTF8, AK_VIEW, AK_LIST, AK_FSLIST, AK_STRUCT, AK_DICT,
+	AK_NULL, AK_INT, AK_FLOAT, AK_BOOL, AK_UTF8, AK_VIEW, AK_TIME, AK_LIST, AK_FSLIST, AK_STRUCT,
+	AK_DICT,
 	AK_SKIP /* a column left out: its buffers are stepped over */
 };
 
@@ -58,6 +59,8 @@ struct ar_col {
 	int variadic;           /* BinaryView, Utf8View */
 	int hidden;             /* inside a column left out */
 	uint64_t list_size;     /* FixedSizeList */
+	uint64_t per_day;       /* Date, Timestamp: units a day (a date: no time of day) */
+	int is_date, utc;       /* utc: a Timestamp with a time zone (its values are UTC) */
 	size_t end;             /* index past its subtree (columns are in pre-order) */
 	size_t path_off, path_len;
 	size_t dict;            /* AK_DICT: index into dicts */
@@ -209,8 +212,8 @@ static void left_out(struct arrow *a, const struct ar_col *c, const char *type)
 static const char *skipped_type(unsigned tt, const struct dp_fb_table *t, int has_t,
 				unsigned version, unsigned *nbufs)
 {
-	static const char *const names[] = { [T_DECIMAL] = "decimal", [T_DATE] = "date",
-		[T_TIME] = "time", [T_TIMESTAMP] = "timestamp", [T_INTERVAL] = "interval",
+	static const char *const names[] = { [T_DECIMAL] = "decimal",
+		[T_TIME] = "time", [T_INTERVAL] = "interval",
 		[T_DURATION] = "duration", [T_UNION] = "union", [T_RUN_END] = "run-end encoded",
 		[T_LIST_VIEW] = "list view",
 		[T_LARGE_LIST_VIEW] = "large list view" };
@@ -249,6 +252,27 @@ static int number_type(struct ar_col *c, unsigned tt, const struct dp_fb_table *
 	return 0;
 }
 
+/* Date and Timestamp columns: shown as ISO 8601 text, as JSON datasets hold dates. */
+static int time_type(struct ar_col *c, unsigned tt, const struct dp_fb_table *t, int has_t)
+{
+	static const uint64_t per_second[] = { 1, 1000, 1000000, 1000000000 };
+	const char *tz;
+	size_t tzlen;
+	uint64_t unit = tt == T_DATE ? 1 : 0;
+
+	if (has_t && (dp_fb_scalar(t, 0, 2, unit, &unit) ||
+		      (tt == T_TIMESTAMP && dp_fb_string(t, 1, &tz, &tzlen) < 0)))
+		return -1;
+	if (unit > (tt == T_DATE ? 1u : 3u))
+		return -1;
+	c->kind = AK_TIME;
+	c->is_date = tt == T_DATE;
+	c->width = c->is_date && unit == 0 ? 4 : 8;
+	c->per_day = c->is_date ? (unit ? 86400000 : 1) : 86400 * per_second[unit];
+	c->utc = tt == T_TIMESTAMP && has_t && dp_fb_string(t, 1, &tz, &tzlen) > 0;
+	return 0;
+}
+
 /* The column's kind and buffers from its type. 0, or -1 for a type not known (its buffers
  * cannot be stepped over, so no batch can be read). */
 static int col_type(struct arrow *a, struct ar_col *c, unsigned tt, const struct dp_fb_table *t,
@@ -276,6 +300,7 @@ static int col_type(struct arrow *a, struct ar_col *c, unsigned tt, const struct
 	case T_FIXED_BINARY: c->kind = AK_SKIP; return 0;
 	case T_BINARY_VIEW: c->kind = AK_SKIP; c->variadic = 1; return 0;
 	case T_UTF8_VIEW: c->kind = AK_VIEW; c->variadic = 1; return 0;
+	case T_DATE: case T_TIMESTAMP: return time_type(c, tt, t, has_t);
 	default:
 		if (!(skip = skipped_type(tt, t, has_t, a->version, &c->nbufs)))
 			return -1;
@@ -975,6 +1000,52 @@ static int put_view(struct arrow *a, const struct ar_col *col, const struct ar_n
 				 DP_VT_STRING, (const char *)data, (size_t)len);
 }
 
+/* Days since 1970-01-01 as a proleptic Gregorian date (the days-from-civil inverse). */
+static void civil(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	int64_t era;
+	unsigned doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
+/* Row r of a Date or Timestamp column as ISO 8601 ("2024-05-01", "2024-05-01T12:30:00Z";
+ * a fraction of a second only when there is one). */
+static int put_time(struct arrow *a, const struct ar_col *col, const struct ar_node *nd,
+		    uint64_t r)
+{
+	int64_t v = sint_at(nd->vals, col->width, r), per = (int64_t)col->per_day, days, y, t;
+	int64_t per_s = per / 86400;
+	unsigned mo, d, digits = per_s >= 1000000000 ? 9 : per_s >= 1000000 ? 6 : 3;
+	char buf[80];
+	int n;
+
+	t = v % per; /* units into the day, made >= 0 (no product that could overflow) */
+	days = v / per - (t < 0);
+	t += t < 0 ? per : 0;
+	civil(days, &y, &mo, &d);
+	n = snprintf(buf, sizeof(buf), "%04" PRId64 "-%02u-%02u", y, mo, d);
+	if (!col->is_date) {
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "T%02u:%02u:%02u",
+			      (unsigned)(t / per_s / 3600), (unsigned)(t / per_s / 60 % 60),
+			      (unsigned)(t / per_s % 60));
+		if (per_s > 1 && t % per_s)
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, ".%0*" PRId64, (int)digits,
+				      t % per_s);
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s", col->utc ? "Z" : "");
+	}
+	return dp_recbuild_field(&a->b, a->paths.data + col->path_off, col->path_len,
+				 DP_VT_STRING, buf, (size_t)n);
+}
+
 /* Row r of a column of strings, numbers, booleans or dictionary indices. */
 static int put_scalar(struct arrow *a, const struct ar_col *col, const struct ar_node *nd,
 		      uint64_t r)
@@ -1009,6 +1080,8 @@ static int put_scalar(struct arrow *a, const struct ar_col *col, const struct ar
 		return put_dict(a, col, nd, r);
 	case AK_VIEW:
 		return put_view(a, col, nd, r);
+	case AK_TIME:
+		return put_time(a, col, nd, r);
 	default:
 		return DP_OK;
 	}

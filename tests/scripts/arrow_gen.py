@@ -132,7 +132,7 @@ def flatbuffer(root):
 # int32 indices).
 
 TYPE_IDS = {'null': 1, 'int': 2, 'float': 3, 'binary': 4, 'utf8': 5, 'bool': 6,
-            'timestamp': 10, 'list': 12, 'struct': 13, 'fixed_list': 16,
+            'timestamp': 10, 'date': 8, 'time': 9, 'list': 12, 'struct': 13, 'fixed_list': 16,
             'large_utf8': 20, 'large_list': 21, 'dict': 5, 'utf8_view': 24}
 
 
@@ -144,8 +144,12 @@ def type_table(t):
         return T(f0=f('h', t[1]))
     if k == 'fixed_list':
         return T(f0=f('i', t[1]))
-    if k == 'timestamp':
-        return T(f0=f('h', 1))
+    if k == 'timestamp':  # ('timestamp', unit, tz)
+        return T(f0=f('h', t[1]), f1=f('o', S(t[2]))) if t[2] else T(f0=f('h', t[1]))
+    if k == 'date':  # ('date', unit): 0 days (date32), 1 milliseconds (date64)
+        return T(f0=f('h', t[1]))
+    if k == 'time':
+        return T(f0=f('h', 1), f1=f('i', 32))
     return T()
 
 
@@ -198,8 +202,10 @@ def encode(t, vals, nodes, bufs, dicts):
         bufs.append(b''.join(struct.pack('<' + fmt, v or 0.0) for v in vals))
     elif k == 'bool':
         bufs.append(bitmap([bool(v) for v in vals]))
-    elif k == 'timestamp':
+    elif k == 'timestamp' or (k == 'date' and t[1] == 1):
         bufs.append(b''.join(struct.pack('<q', v or 0) for v in vals))
+    elif k in ('date', 'time'):
+        bufs.append(b''.join(struct.pack('<i', v or 0) for v in vals))
     elif k in ('utf8', 'large_utf8', 'binary'):
         w = 'q' if k == 'large_utf8' else 'i'
         data, offs = b'', [0]
@@ -334,12 +340,15 @@ def basic_stream(codec=None, legacy=False, batch2=True):
 
 def nested_stream():
     cols = [('ll', ('large_list', ('large_utf8',))), ('fl', ('fixed_list', 2, ('int', 16, False))),
-            ('nothing', ('null',)), ('ts', ('timestamp',)), ('f32', ('float', 1)),
+            ('nothing', ('null',)), ('ts', ('timestamp', 3, 'UTC')), ('f32', ('float', 1)),
             ('deep', ('list', ('struct', [('q', ('utf8',)), ('xs', ('list', ('int', 8, True)))]))),
-            ('sv', ('utf8_view',))]
+            ('sv', ('utf8_view',)), ('day', ('date', 0)), ('ms', ('timestamp', 1, None)),
+            ('d64', ('date', 1)), ('tod', ('time',))]
     rows = [dict(ll=['x', 'yy'], fl=[1, 65535], ts=5, f32=0.1,
-                 deep=[dict(q='a', xs=[1, -1]), dict(q='b', xs=None)], sv='short view'),
-            dict(ll=None, fl=None, ts=None, f32=None, deep=[], sv='a view longer than twelve')]
+                 deep=[dict(q='a', xs=[1, -1]), dict(q='b', xs=None)], sv='short view',
+                 day=19844, ms=1714566600123, d64=-86400000, tod=5),
+            dict(ll=None, fl=None, ts=-1, f32=None, deep=[], sv='a view longer than twelve',
+                 day=-719468, ms=0, d64=None, tod=None)]
     return frame(schema_msg(cols)) + frame(*batch_msg(cols, rows, {})) + eos()
 
 

@@ -196,13 +196,17 @@ static void nested_types(void **state)
 
 	(void)state;
 	assert_string_equal(read_fixture("nested.arrows", &run),
-			    "ll=[|ll=\"x\"|ll=\"yy\"|fl=[|fl=1|fl=65535|nothing=null|f32=0.1|deep=[|"
+			    "ll=[|ll=\"x\"|ll=\"yy\"|fl=[|fl=1|fl=65535|nothing=null|"
+			    "ts=\"1970-01-01T00:00:00.000000005Z\"|f32=0.1|deep=[|"
 			    "deep={|deep.q=\"a\"|deep.xs=[|deep.xs=1|deep.xs=-1|deep={|deep.q=\"b\"|"
-			    "deep.xs=null|sv=\"short view\"\n"
-			    "ll=null|fl=null|nothing=null|f32=null|deep=[|sv=\"a view longer than twelve\"\n");
+			    "deep.xs=null|sv=\"short view\"|day=\"2024-05-01\"|"
+			    "ms=\"2024-05-01T12:30:00.123\"|d64=\"1969-12-31\"\n"
+			    "ll=null|fl=null|nothing=null|ts=\"1969-12-31T23:59:59.999999999Z\"|f32=null|"
+			    "deep=[|sv=\"a view longer than twelve\"|day=\"0000-03-01\"|"
+			    "ms=\"1970-01-01T00:00:00\"|d64=null\n");
 	assert_int_equal(run.finish_rc, DP_OK);
 	assert_int_equal(run.st.n_notes, 1);
-	assert_string_equal(run.st.notes[0], "columns left out: ts (timestamp)");
+	assert_string_equal(run.st.notes[0], "columns left out: tod (time)");
 	dp_buf_release(&run.dump);
 }
 
