@@ -520,12 +520,25 @@ static int lz4_frame(const uint8_t *in, size_t n, uint8_t *out, size_t ulen)
 	return -1;
 }
 
+/* What a message's buffers may decompress to: --parquet-memory, and --max-ratio times the
+ * body (past DP_RATIO_GRACE_BYTES), so a few bytes cannot claim a huge allocation. */
+static uint64_t unpack_limit(const struct arrow *a, const struct ar_batch *bt)
+{
+	uint64_t cap = a->rc->cfg->limits.parquet_memory, ratio = a->rc->cfg->limits.max_ratio;
+	uint64_t allowed = bt->body_len && ratio > UINT64_MAX / bt->body_len
+				   ? UINT64_MAX : bt->body_len * ratio;
+
+	allowed = allowed < DP_RATIO_GRACE_BYTES ? DP_RATIO_GRACE_BYTES : allowed;
+	return allowed < cap ? allowed : cap;
+}
+
 /* Bytes all compressed buffers of the batch decompress to (their 8-byte prefixes). */
 static int unpacked_size(struct arrow *a, struct ar_batch *bt, uint64_t *total)
 {
 	const uint8_t *p = NULL;
 	size_t k, len = 0;
 	int64_t ulen;
+	uint64_t limit = unpack_limit(a, bt);
 
 	*total = 0;
 	for (k = 0; k < bt->bufs.len; k++) {
@@ -536,10 +549,10 @@ static int unpacked_size(struct arrow *a, struct ar_batch *bt, uint64_t *total)
 		ulen = len ? load_i64(p) : -1;
 		if (ulen < -1)
 			return why(bt, "buffer %zu: uncompressed length %" PRId64, k, ulen);
-		if (ulen > 0)
-			*total += (uint64_t)ulen;
-		if (*total > a->rc->cfg->limits.parquet_memory)
-			return why(bt, "decompresses to over --parquet-memory");
+		if (ulen > 0 && (uint64_t)ulen > limit - *total)
+			return why(bt, "decompresses to over --parquet-memory or --max-ratio "
+				   "times its size");
+		*total += ulen > 0 ? (uint64_t)ulen : 0;
 	}
 	return 0;
 }

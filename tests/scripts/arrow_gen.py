@@ -380,6 +380,19 @@ def corrupt_stream():
     return out + eos()
 
 
+def bomb_stream():
+    """A ZSTD buffer that claims a terabyte: refused before any allocation."""
+    cols = [('text', ('utf8',))]
+    nodes, bufs = [], []
+    encode(('utf8',), ['a' * 64], nodes, bufs, {})
+    body, specs = body_of(bufs, 'zstd')
+    off, n = struct.unpack('<qq', specs[2])
+    body = body[:off] + struct.pack('<q', 1 << 40) + body[off + 8:]
+    msg = T(f0=f('h', 4), f1=f('B', 3), f2=f('o', record_batch(1, nodes, specs, 'zstd')),
+            f3=f('q', len(body)))
+    return frame(schema_msg(cols)) + frame(msg, body) + eos()
+
+
 def hf_rows(n, seed=0):
     licenses = ['cc-by-4.0', 'mit', 'apache-2.0', 'cc-by-nc-4.0']
     rows = []
@@ -436,6 +449,7 @@ def small(out):
     write(os.path.join(out, 'dict_delta.arrows'), dict_delta_stream())
     write(os.path.join(out, 'corrupt.arrows'), corrupt_stream())
     write(os.path.join(out, 'truncated.arrows'), s[:len(s) - 40])
+    write(os.path.join(out, 'bomb.arrows'), bomb_stream())
     write(os.path.join(out, 'bigendian.arrows'), frame(schema_msg(BASIC_COLS, True)) + eos())
     long_text = ''.join('line %d of a long text that compresses\n' % i for i in range(4000))
     rows = [dict(text=long_text, id=1), dict(text='short', id=2)]

@@ -271,6 +271,21 @@ static void big_endian_refused(void **state)
 	dp_buf_release(&run.dump);
 }
 
+/* A compressed buffer claiming far more than --max-ratio times its message: refused with
+ * a note before anything is allocated. */
+static void decompression_bomb(void **state)
+{
+	struct run run;
+
+	(void)state;
+	read_fixture("bomb.arrows", &run);
+	assert_int_equal(run.records, 0);
+	assert_int_equal(run.finish_rc, DP_WARN);
+	assert_string_equal(run.st.notes[0], "message 1: decompresses to over --parquet-memory or "
+			    "--max-ratio times its size");
+	dp_buf_release(&run.dump);
+}
+
 /* A message over --parquet-memory is skipped with a note; the next ones are read. */
 static void big_message_skipped(void **state)
 {
@@ -367,6 +382,7 @@ int main(void)
 		cmocka_unit_test(corrupt_batch_skipped),
 		cmocka_unit_test(truncated_file),
 		cmocka_unit_test(big_endian_refused),
+		cmocka_unit_test(decompression_bomb),
 		cmocka_unit_test(big_message_skipped),
 		cmocka_unit_test(every_cut_and_flip),
 		cmocka_unit_test(flatbuf_lies),
