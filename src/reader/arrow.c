@@ -6,20 +6,23 @@
  * needed and not read). Bytes are streamed: at most one message (metadata and body) is
  * held, up to --parquet-memory; a larger one is skipped and named in a note.
  *
- * The Schema gives the columns; each RecordBatch gives rows. Utf8 and LargeUtf8 columns
- * become string fields, Int, FloatingPoint and Bool number and boolean fields, Null columns
- * and null values null fields; List, LargeList, FixedSizeList and Map values are listed
- * under the column's path, Struct children as "a.b" (the Parquet reader's naming).
- * Dictionary-encoded string columns (pandas categoricals) are looked up in their
- * DictionaryBatch messages (replaced or extended by deltas). Binary columns are left out
- * (image bytes), and so are types with no text (decimal, dates, times, unions ...), named
- * once in a note. Bodies compressed with ZSTD or LZ4_FRAME are decoded. Every length,
- * offset and buffer is checked against its message: a corrupt message is named in a note
- * and skipped, and the member is counted as partly read.
+ * The Schema gives the columns; each RecordBatch gives rows. Utf8, LargeUtf8 and Utf8View
+ * columns become string fields, Int, FloatingPoint and Bool number and boolean fields, Date
+ * and Timestamp ISO 8601 strings, Null columns and null values null fields; List,
+ * LargeList, FixedSizeList and Map values are listed under the column's path, Struct
+ * children as "a.b" (the Parquet reader's naming), each list and struct first as a container
+ * field, as the JSON readers give them. Dictionary-encoded string columns (pandas
+ * categoricals) are looked up in their DictionaryBatch messages (replaced or extended by
+ * deltas). Binary columns are left out (image bytes), and so are types with no text
+ * (decimal, times of day, durations, unions ...), named once in a note. Bodies compressed
+ * with ZSTD or LZ4_FRAME are decoded, within --max-ratio. Every length, offset and buffer
+ * is checked against its message: a corrupt message is named in a note and skipped, and the
+ * member is counted as partly read. Rows are never free: a batch has at most 8 rows per
+ * byte of its message (plus AR_FREE_ROWS), so a few bytes cannot claim billions of records.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
