@@ -1062,6 +1062,28 @@ static int put_time(struct arrow *a, const struct ar_col *col, const struct ar_n
 				 DP_VT_STRING, buf, (size_t)n);
 }
 
+/* Decimal digits of v (a '-' first when neg) into buf (24 bytes): their count. snprintf's
+ * format parsing was a tenth of the reader's time on integer columns. */
+static int uint_text(uint64_t v, int neg, char *buf)
+{
+	char tmp[24];
+	int n = 0, k = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (neg)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	return k;
+}
+
+static int int_text(int64_t v, char *buf)
+{
+	return uint_text(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0, buf);
+}
+
 /* Row r of a column of strings, numbers, booleans or dictionary indices. */
 static int put_scalar(struct arrow *a, const struct ar_col *col, const struct ar_node *nd,
 		      uint64_t r)
@@ -1083,8 +1105,8 @@ static int put_scalar(struct arrow *a, const struct ar_col *col, const struct ar
 		return dp_recbuild_field(&a->b, path, col->path_len, DP_VT_BOOL,
 					 n ? "true" : "false", n ? 4 : 5);
 	case AK_INT:
-		n = col->is_signed ? snprintf(num, sizeof(num), "%" PRId64, sint_at(nd->vals, col->width, r))
-				   : snprintf(num, sizeof(num), "%" PRIu64, uint_at(nd->vals, col->width, r));
+		n = col->is_signed ? int_text(sint_at(nd->vals, col->width, r), num)
+				   : uint_text(uint_at(nd->vals, col->width, r), 0, num);
 		break;
 	case AK_FLOAT:
 		v = float_at(nd->vals, col->width, r);
