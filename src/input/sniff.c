@@ -1,5 +1,6 @@
 /* sniff.c - magic numbers for containers and binary types. */
 #include "input/sniff.h"
+#include "reader/arrow.h"
 #include "reader/tfrecord.h"
 
 #include <string.h>
@@ -228,6 +229,9 @@ const char *dp_sniff_binary(const char *name, const unsigned char *head, size_t 
 	 * length CRC checks */
 	if (dp_tfrecord_sniff(head, n))
 		return "tfrecord";
+	/* an Arrow IPC stream named otherwise (standard input): its first message, a Schema */
+	if (dp_arrow_sniff(head, n))
+		return "arrow";
 	if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5)
 		return "pickle";
 	if (memchr(head, 0, n))

@@ -30,6 +30,7 @@
 
 #include "core/buf.h"
 #include "core/limits.h"
+#include "reader/arrow.h"
 #include "reader/flatbuf.h"
 #include "reader/lz4.h"
 #include "reader/reader.h"
@@ -147,11 +148,25 @@ static int bit(const uint8_t *bits, uint64_t i)
 	return bits[i >> 3] >> (i & 7) & 1;
 }
 
+int dp_arrow_sniff(const unsigned char *head, size_t n)
+{
+	struct dp_fb_table m;
+	uint64_t version = 0, type = 0;
+	size_t len;
+
+	if (n < 16 || memcmp(head, "\xff\xff\xff\xff", 4))
+		return 0;
+	len = dp_fb_u32(head + 4);
+	len = len > n - 8 ? n - 8 : len; /* a schema longer than the head: what it holds */
+	return !dp_fb_root(head + 8, len, &m) && !dp_fb_scalar(&m, 0, 2, 0, &version) &&
+	       version <= 4 && !dp_fb_scalar(&m, 1, 1, 0, &type) && type == MH_SCHEMA;
+}
+
 static int arrow_bid(const char *name, const unsigned char *head, size_t n)
 {
 	char ext[16];
 
-	if (n >= 6 && !memcmp(head, "ARROW1", 6))
+	if ((n >= 6 && !memcmp(head, "ARROW1", 6)) || dp_arrow_sniff(head, n))
 		return 95;
 	dp_reader_ext(name, ext, sizeof(ext));
 	if (strcmp(ext, "arrow") && strcmp(ext, "feather") && strcmp(ext, "ipc") &&

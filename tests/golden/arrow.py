@@ -10,7 +10,7 @@ import shutil
 import sys
 import tarfile
 
-from lib import check, finish, members, scan, tmpdir
+from lib import check, finish, members, run, scan, tmpdir
 
 SRC = os.environ.get("DP_SRC", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(SRC, "tests", "scripts"))
@@ -79,6 +79,14 @@ check(code == 0 and recs == {"0-basic.arrows": 4, "1-basic.arrow": 4, "2-legacy.
                              "3-zstd.arrow": 4, "4-lz4.arrows": 2, "5-nested.arrows": 2,
                              "6-dict_delta.arrows": 5, "7-empty.arrow": 0},
       f"tar: every format read inside a tar.gz ({code}, {recs}, {err})")
+
+# ---- a stream on standard input: known by its first message, not its name ----
+with open(os.path.join(FIX, "basic.arrows"), "rb") as fh:
+    code, so, se = run(["scan", "--progress=never", "-q", "-", "-o", "o-stdin"], stdin=fh.read())
+with open("o-stdin/report.json") as fh:
+    rep = json.load(fh)
+check(code == 0 and [(m["format"], m["records"]) for m in rep["members"]] == [("arrow", 4)],
+      f"stdin: an Arrow stream on standard input is read ({code}, {rep['members']}, {se})")
 
 # ---- broken files: named, counted, the scan goes on ----
 os.mkdir("bad")

@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/config.h"
+#include "reader/arrow.h"
 #include "reader/flatbuf.h"
 #include "reader/reader.h"
 
@@ -341,6 +342,26 @@ static void every_cut_and_flip(void **state)
 	cut_and_flip("zstd.arrow", 4);
 }
 
+/* A stream is known by its first message; the file format by its magic (elsewhere). */
+static void sniff_stream(void **state)
+{
+	size_t len;
+	char *data = slurp("basic.arrows", &len);
+
+	(void)state;
+	assert_true(dp_arrow_sniff((const unsigned char *)data, len));
+	assert_true(dp_arrow_sniff((const unsigned char *)data, 64)); /* a head of the schema */
+	assert_false(dp_arrow_sniff((const unsigned char *)data, 15));
+	data[8 + 3] = 0x7f; /* the root offset points far past the end */
+	assert_false(dp_arrow_sniff((const unsigned char *)data, len));
+	free(data);
+	data = slurp("basic.arrow", &len);
+	assert_false(dp_arrow_sniff((const unsigned char *)data, len));
+	free(data);
+	assert_false(dp_arrow_sniff((const unsigned char *)"\xff\xff\xff\xff\x10\0\0\0"
+				    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 24));
+}
+
 static void flatbuf_lies(void **state)
 {
 	/* root -> table at 8 whose vtable (at 4, overlapping the table's soffset) says 2
@@ -385,6 +406,7 @@ int main(void)
 		cmocka_unit_test(decompression_bomb),
 		cmocka_unit_test(big_message_skipped),
 		cmocka_unit_test(every_cut_and_flip),
+		cmocka_unit_test(sniff_stream),
 		cmocka_unit_test(flatbuf_lies),
 	};
 
