@@ -1,8 +1,6 @@
 /* archive.c - recursive streaming over libarchive: inputs to members. */
 #define _GNU_SOURCE /* memfd_create, for dp_input_read_memory */
 #include "input/archive.h"
-#include "input/digest.h"
-#include "input/sniff.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -20,7 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
+#include "input/digest.h"
+#include "input/sniff.h"
+
 #define BLOCK (256 * 1024)
+#define MAX_EMPTY_BLOCKS 1024 /* empty data blocks in a row taken as a broken member */
 
 /* One open archive level: the top-level file or a member opened as an archive. */
 struct level {
@@ -36,7 +39,14 @@ struct level {
 	const unsigned char *head;  /* nested: bytes already read from the parent member */
 	size_t head_len, head_pos;
 	unsigned char *buf;         /* input block handed to libarchive */
-	unsigned char *out;         /* decoded member data read from libarchive */
+	/* the current member's decoded bytes, as libarchive's blocks (no copy) */
+	const unsigned char *pend;  /* what is left of the last block, not yet handed on */
+	size_t pend_len;
+	int64_t pos;                /* member offset the bytes handed on reach */
+	int64_t hole;               /* zero bytes still owed before pend (a sparse member) */
+	int failed;                 /* libarchive gave its last block with an error */
+	int ended;                  /* libarchive said the member ended */
+	unsigned char *out;         /* small blocks gathered into one of BLOCK bytes */
 	int src_error;              /* nested: the parent member failed while we read it */
 	struct dp_sha256 *sha;      /* top: digest of the bytes as they are read */
 	int seekable;               /* top: a 7-Zip file, read with seeks (hashed apart) */
@@ -154,6 +164,93 @@ static la_int64_t seek_fd(struct archive *a, void *ud, la_int64_t off, int whenc
 	return r < 0 ? ARCHIVE_FATAL : (la_int64_t)r;
 }
 
+/* The next bytes (at most `max`) of the current member of lv, without copying them: the
+ * rest of libarchive's last block, else its next block. A hole in a sparse member (a
+ * block starting past the bytes handed on) reads as zeros first. Every byte decoded
+ * before an error is handed on, so a truncated stream loses only what the decompressor
+ * itself held. Returns the byte count (0 at the end of the member) or -1 on an error. */
+static la_ssize_t member_data(struct level *lv, const void **out, size_t max)
+{
+	static const unsigned char zeros[BLOCK];
+	const void *blk;
+	size_t n;
+	la_int64_t off;
+	unsigned empty = 0;
+	int r;
+
+	while (!lv->pend_len && !lv->hole) {
+		if (lv->failed)
+			return -1;
+		if (lv->ended)
+			return 0;
+		blk = NULL;
+		n = 0;
+		off = lv->pos;
+		r = archive_read_data_block(lv->a, &blk, &n, &off);
+		if (r == ARCHIVE_EOF) {
+			lv->ended = 1;
+			return 0;
+		}
+		/* an error stays: libarchive may answer the next call with the member's end
+		 * (ZIP's bad CRC is a warning after the last bytes, then the member ends) */
+		lv->failed = r != ARCHIVE_OK || (!blk && n) || off < lv->pos ||
+			     ++empty > MAX_EMPTY_BLOCKS;
+		if (lv->failed && (r < ARCHIVE_WARN || !n || !blk || off < lv->pos))
+			return -1;
+		lv->pend = blk;
+		lv->pend_len = n;
+		lv->hole = off > lv->pos ? off - lv->pos : 0;
+	}
+	if (lv->hole) {
+		n = lv->hole < BLOCK ? (size_t)lv->hole : BLOCK;
+		n = n < max ? n : max;
+		lv->hole -= (int64_t)n;
+		*out = zeros;
+	} else {
+		n = lv->pend_len < max ? lv->pend_len : max;
+		*out = lv->pend;
+		lv->pend += n;
+		lv->pend_len -= n;
+	}
+	lv->pos += (int64_t)n;
+	lv->out_bytes += (uint64_t)n;
+	return (la_ssize_t)n;
+}
+
+/* Start reading a member of lv: no bytes of it handed on yet. */
+static void member_start(struct level *lv)
+{
+	lv->pend = NULL;
+	lv->pend_len = 0;
+	lv->pos = 0;
+	lv->hole = 0;
+	lv->failed = 0;
+	lv->ended = 0;
+}
+
+/* The next bytes of the current member in a piece of at least BLOCK / 2 bytes where the
+ * member has them: libarchive's zstd and gzip readers give blocks of 64 to 128 KiB, and
+ * each piece costs the readers a call. Small blocks are gathered into lv->out; a large one
+ * is handed on as it is. An error or the member's end after gathered bytes comes on the
+ * next call. Returns the byte count, 0 at the end, or -1 on an error. */
+static la_ssize_t member_chunk(struct level *lv, const void **out)
+{
+	const void *p;
+	size_t fill;
+	la_ssize_t got = member_data(lv, out, SIZE_MAX);
+
+	if (got <= 0 || (size_t)got >= BLOCK)
+		return got;
+	memcpy(lv->out, *out, (size_t)got);
+	fill = (size_t)got;
+	while (fill < BLOCK && (got = member_data(lv, &p, BLOCK - fill)) > 0) {
+		memcpy(lv->out + fill, p, (size_t)got);
+		fill += (size_t)got;
+	}
+	*out = lv->out;
+	return (la_ssize_t)fill;
+}
+
 static la_ssize_t read_nested(struct archive *a, void *ud, const void **out)
 {
 	struct level *lv = ud;
@@ -166,9 +263,7 @@ static la_ssize_t read_nested(struct archive *a, void *ud, const void **out)
 		lv->in_bytes += (uint64_t)n;
 		return n;
 	}
-	n = archive_read_data(lv->parent->a, lv->buf, BLOCK);
-	if (n > 0)
-		lv->parent->out_bytes += (uint64_t)n;
+	n = member_data(lv->parent, out, SIZE_MAX);
 	if (n < 0) {
 		lv->src_error = 1;
 		archive_set_error(a, EIO, "%s",
@@ -176,7 +271,6 @@ static la_ssize_t read_nested(struct archive *a, void *ud, const void **out)
 				  archive_error_string(lv->parent->a) : "read error");
 		return -1;
 	}
-	*out = lv->buf;
 	lv->in_bytes += (uint64_t)n;
 	return n;
 }
@@ -293,6 +387,7 @@ static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
 	uint64_t out = n;
 	int rc = DP_OK, st = DP_OK;
 	char msg[DP_ERROR_MSG_MAX] = "";
+	const void *data;
 	la_ssize_t got;
 
 	if (n && (rc = h->data(h->ctx, head, n)) == DP_FATAL)
@@ -304,7 +399,7 @@ static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
 			snprintf(msg, sizeof(msg), "%s: interrupted", m->origin);
 			break;
 		}
-		got = archive_read_data(lv->a, lv->out, BLOCK);
+		got = member_chunk(lv, &data);
 		if (got == 0)
 			break;
 		if (got < 0) {
@@ -314,13 +409,12 @@ static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
 			break;
 		}
 		out += (uint64_t)got;
-		lv->out_bytes += (uint64_t)got;
 		if (check_limits(w, lv, m->origin, out) != DP_OK) {
 			st = DP_WARN;
 			snprintf(msg, sizeof(msg), "%s: limit hit", m->origin);
 			break;
 		}
-		if ((rc = h->data(h->ctx, lv->out, (size_t)got)) == DP_FATAL)
+		if ((rc = h->data(h->ctx, data, (size_t)got)) == DP_FATAL)
 			return rc;
 	}
 	if (st != DP_OK) {
@@ -335,15 +429,16 @@ static int pump_leaf(struct walk *w, struct level *lv, struct dp_member *m,
 static la_ssize_t read_head(struct level *lv, unsigned char *head)
 {
 	size_t have = 0;
+	const void *p;
 
+	member_start(lv);
 	while (have < DP_SNIFF_HEAD) {
-		la_ssize_t got = archive_read_data(lv->a, head + have, DP_SNIFF_HEAD - have);
-		if (got > 0)
-			lv->out_bytes += (uint64_t)got;
+		la_ssize_t got = member_data(lv, &p, DP_SNIFF_HEAD - have);
 		if (got < 0)
 			return have ? (la_ssize_t)have : -1;
 		if (got == 0)
 			break;
+		memcpy(head + have, p, (size_t)got);
 		have += (size_t)got;
 	}
 	return (la_ssize_t)have;
@@ -355,13 +450,13 @@ static unsigned char *slurp_member(struct walk *w, struct level *lv, const char 
 {
 	size_t cap = n + BLOCK, have = n;
 	unsigned char *buf = malloc(cap);
+	const void *p;
 	la_ssize_t got;
 
 	if (!buf)
 		return NULL;
 	memcpy(buf, head, n);
-	while ((got = archive_read_data(lv->a, lv->out, BLOCK)) > 0) {
-		lv->out_bytes += (uint64_t)got;
+	while ((got = member_data(lv, &p, SIZE_MAX)) > 0) {
 		if (have + (size_t)got > DP_MAX_RANDOM_ACCESS_BYTES) {
 			dp_input_info_error(w->info, "%s: 7-Zip inside an archive over %llu MiB is not read "
 					    "(it needs random access)", origin,
@@ -369,15 +464,11 @@ static unsigned char *slurp_member(struct walk *w, struct level *lv, const char 
 			free(buf);
 			return NULL;
 		}
-		if (have + (size_t)got > cap) {
-			unsigned char *p = realloc(buf, cap = (have + (size_t)got) * 2);
-			if (!p) {
-				free(buf);
-				return NULL;
-			}
-			buf = p;
+		if (dp_array_grow((void **)&buf, &cap, have + (size_t)got, 1)) {
+			free(buf);
+			return NULL;
 		}
-		memcpy(buf + have, lv->out, (size_t)got);
+		memcpy(buf + have, p, (size_t)got);
 		have += (size_t)got;
 	}
 	*len = have;
