@@ -10,6 +10,7 @@
 
 #include "core/config.h"
 #include "reader/reader.h"
+#include "reader_feed.h"
 
 #define MAXREC 16
 
@@ -48,29 +49,8 @@ static int emit(void *ctx, const struct dp_record *r)
 static int run(const char *name, const char *data, size_t len, size_t block,
 	       struct dp_config *cfg, struct seen *s, struct dp_reader_stats *st)
 {
-	const struct dp_reader_type *rt = dp_reader_find(name);
-	struct dp_member m = { "x", "x", NULL, NULL, 0, 0, 0, 0, DP_MEMBER_TEXT };
-	struct dp_reader_ctx rc;
-	struct dp_error err;
-	uint64_t counter = 0;
-	size_t off;
-	void *r;
-	int status = DP_OK;
-
 	memset(s, 0, sizeof(*s));
-	memset(st, 0, sizeof(*st));
-	rc = (struct dp_reader_ctx){ cfg, &m, &counter, emit, s, st };
-	assert_non_null(rt);
-	r = rt->open(&rc, &err);
-	assert_non_null(r);
-	for (off = 0; off < len && status == DP_OK; off += block) {
-		size_t n = len - off < block ? len - off : block;
-		status = rt->feed(r, data + off, n, &err);
-	}
-	if (status == DP_OK)
-		status = rt->finish(r, &err);
-	rt->close(r);
-	return status;
+	return dp_feed_run(dp_reader_find(name), "x", cfg, emit, s, st, data, len, block);
 }
 
 static const char jsonl_doc[] =

@@ -11,119 +11,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "core/config.h"
 #include "reader/protobuf.h"
 #include "reader/reader.h"
+#include "reader_feed.h"
 #include "reader/tfrecord.h"
 
 extern const struct dp_reader_type dp_reader_tfrecord;
 
-#define MAXREC 16
-
-struct seen {
-	size_t n;
-	char fields[MAXREC][512]; /* "path:type=value;" */
-	char text[MAXREC][256];
-	char url[MAXREC][64], date[MAXREC][32];
-	uint64_t offset[MAXREC];
-	int invalid[MAXREC];
-};
-
-static void copy(char *dst, size_t cap, const char *s, size_t n)
+static int run(const char *data, size_t len, size_t block, const struct dp_config *cfg,
+	       struct dp_feed_seen *s, struct dp_reader_stats *st)
 {
-	snprintf(dst, cap, "%.*s", (int)n, s ? s : "");
+	memset(s, 0, sizeof(*s));
+	s->typed = 1;
+	return dp_feed_run(&dp_reader_tfrecord, "x.tfrecord", cfg, dp_feed_collect, s, st, data, len, block);
 }
 
-static int emit(void *ctx, const struct dp_record *r)
-{
-	struct seen *s = ctx;
-	size_t i, o = 0;
-
-	if (s->n >= MAXREC)
-		return DP_OK;
-	for (i = 0; i < r->n_fields && o < sizeof(s->fields[0]); i++)
-		o += (size_t)snprintf(s->fields[s->n] + o, sizeof(s->fields[0]) - o, "%s:%d=%s;",
-				      r->fields[i].path, (int)r->fields[i].type, r->fields[i].value);
-	copy(s->text[s->n], sizeof(s->text[0]), r->text, r->text_len);
-	copy(s->url[s->n], sizeof(s->url[0]), r->meta[DP_META_URL], r->meta_len[DP_META_URL]);
-	copy(s->date[s->n], sizeof(s->date[0]), r->meta[DP_META_DATE], r->meta_len[DP_META_DATE]);
-	s->offset[s->n] = r->offset;
-	s->invalid[s->n] = r->text_invalid_utf8;
-	s->n++;
-	return DP_OK;
-}
-
-/* A fixture, gunzipped when it is. */
 static char *load(const char *name, size_t *len)
 {
-	char path[512];
-	gzFile f;
-	char *buf = NULL;
-	size_t cap = 0;
-	int k;
-
-	snprintf(path, sizeof(path), "%s/fixtures/tfrecord/%s", DP_SOURCE_DIR, name);
-	f = gzopen(path, "rb");
-	assert_non_null(f);
-	*len = 0;
-	do {
-		if (*len + 4096 > cap) {
-			cap = cap * 2 + 8192;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		k = gzread(f, buf + *len, 4096);
-		assert_true(k >= 0);
-		*len += (size_t)k;
-	} while (k > 0);
-	gzclose(f);
-	return buf;
+	return dp_feed_load("tfrecord", name, len);
 }
-
-static int run(const char *data, size_t len, size_t block, const struct dp_config *cfg,
-	       struct seen *s, struct dp_reader_stats *st)
-{
-	const struct dp_reader_type *rt = &dp_reader_tfrecord;
-	struct dp_member m = { "x.tfrecord", "x.tfrecord", NULL, NULL, 0, 0, 0, 0, DP_MEMBER_TEXT };
-	struct dp_reader_ctx rc;
-	struct dp_error err;
-	uint64_t counter = 0;
-	size_t off;
-	void *r;
-	int status = DP_OK;
-
-	memset(s, 0, sizeof(*s));
-	memset(st, 0, sizeof(*st));
-	rc = (struct dp_reader_ctx){ cfg, &m, &counter, emit, s, st };
-	r = rt->open(&rc, &err);
-	assert_non_null(r);
-	for (off = 0; off < len && status == DP_OK; off += block) {
-		size_t n = len - off < block ? len - off : block;
-		status = rt->feed(r, data + off, n, &err);
-	}
-	if (status == DP_OK)
-		status = rt->finish(r, &err);
-	rt->close(r);
-	return status;
-}
-
-static const size_t blocks[] = { 1, 2, 3, 5, 12, 13, 64, 4096, 1 << 20 };
-#define NBLOCKS (sizeof(blocks) / sizeof(*blocks))
 
 static void example_features_of_every_kind(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("text.tfrecord", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 5);
 		assert_int_equal(st.malformed, 0);
 		/* the image bytes are left out; two tags are a list */
@@ -152,16 +73,16 @@ static void example_features_of_every_kind(void **state)
 static void crc_errors(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("bad_crc.tfrecord", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
 		/* the bad length CRC: the rest of the member is lost, DP_WARN */
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_WARN);
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_WARN);
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.malformed, 1);
 		assert_string_equal(s.text[0], "shard record 1, call +1 415 555 0001");
@@ -177,25 +98,25 @@ static void crc_errors(void **state)
 static void cut_frame(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("truncated.tfrecord", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.malformed, 1);
 		assert_string_equal(st.notes[0], "TFRecord record 3 at byte 222: cut off by the end "
 				    "of the data");
 		/* cut inside the frame header */
-		assert_int_equal(run(d, 230, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(run(d, 230, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 2);
 		assert_string_equal(st.notes[0], "TFRecord record 3 at byte 222: cut off by the end "
 				    "of the data");
-		assert_int_equal(run(d, 222, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(run(d, 222, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.malformed, 0);
 	}
 	free(d);
@@ -204,15 +125,15 @@ static void cut_frame(void **state)
 static void sequence_example_context(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("seq.tfrecord", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 1);
 		assert_string_equal(s.fields[0], "text:3=context text;length:2=3;");
 		assert_string_equal(st.notes[0], "1 SequenceExamples: their context is read, their "
@@ -224,15 +145,15 @@ static void sequence_example_context(void **state)
 static void records_that_are_no_example(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("raw.tfrecord", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 1);
 		assert_string_equal(s.text[0], "just a line of text");
 		assert_string_equal(s.fields[0], "");
@@ -248,7 +169,7 @@ static void records_that_are_no_example(void **state)
 static void oversize_frame(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("big.tfrecord", &len);
@@ -256,8 +177,8 @@ static void oversize_frame(void **state)
 	(void)state;
 	dp_config_init(&cfg);
 	cfg.limits.max_record_bytes = 4096;
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.oversize, 1);
 		assert_int_equal(st.malformed, 0);

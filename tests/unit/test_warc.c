@@ -11,117 +11,38 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
 #include "core/config.h"
 #include "reader/reader.h"
+#include "reader_feed.h"
 
 extern const struct dp_reader_type dp_reader_warc;
 
-#define MAXREC 16
-
-struct seen {
-	size_t n;
-	char fields[MAXREC][512]; /* "path=value;" */
-	char text[MAXREC][256];
-	char url[MAXREC][64], date[MAXREC][32];
-	uint64_t offset[MAXREC];
-	int invalid[MAXREC];
-};
-
-static void copy(char *dst, size_t cap, const char *s, size_t n)
+static int run(const char *data, size_t len, size_t block, const struct dp_config *cfg,
+	       struct dp_feed_seen *s, struct dp_reader_stats *st)
 {
-	snprintf(dst, cap, "%.*s", (int)n, s ? s : "");
+	memset(s, 0, sizeof(*s));
+	s->typed = 0;
+	return dp_feed_run(&dp_reader_warc, "x.warc", cfg, dp_feed_collect, s, st, data, len, block);
 }
 
-static int emit(void *ctx, const struct dp_record *r)
-{
-	struct seen *s = ctx;
-	size_t i, o = 0;
-
-	if (s->n >= MAXREC)
-		return DP_OK;
-	for (i = 0; i < r->n_fields && o < sizeof(s->fields[0]); i++)
-		o += (size_t)snprintf(s->fields[s->n] + o, sizeof(s->fields[0]) - o, "%s=%s;",
-				      r->fields[i].path, r->fields[i].value);
-	copy(s->text[s->n], sizeof(s->text[0]), r->text, r->text_len);
-	copy(s->url[s->n], sizeof(s->url[0]), r->meta[DP_META_URL], r->meta_len[DP_META_URL]);
-	copy(s->date[s->n], sizeof(s->date[0]), r->meta[DP_META_DATE], r->meta_len[DP_META_DATE]);
-	s->offset[s->n] = r->offset;
-	s->invalid[s->n] = r->text_invalid_utf8;
-	s->n++;
-	return DP_OK;
-}
-
-/* A fixture, gunzipped when it is (zlib reads every member of a multi-member file). */
 static char *load(const char *name, size_t *len)
 {
-	char path[512];
-	gzFile f;
-	char *buf = NULL;
-	size_t cap = 0;
-	int k;
-
-	snprintf(path, sizeof(path), "%s/fixtures/warc/%s", DP_SOURCE_DIR, name);
-	f = gzopen(path, "rb");
-	assert_non_null(f);
-	*len = 0;
-	do {
-		if (*len + 4096 > cap) {
-			cap = cap * 2 + 8192;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		k = gzread(f, buf + *len, 4096);
-		assert_true(k >= 0);
-		*len += (size_t)k;
-	} while (k > 0);
-	gzclose(f);
-	return buf;
+	return dp_feed_load("warc", name, len);
 }
-
-static int run(const char *data, size_t len, size_t block, const struct dp_config *cfg,
-	       struct seen *s, struct dp_reader_stats *st)
-{
-	const struct dp_reader_type *rt = &dp_reader_warc;
-	struct dp_member m = { "x.warc", "x.warc", NULL, NULL, 0, 0, 0, 0, DP_MEMBER_TEXT };
-	struct dp_reader_ctx rc;
-	struct dp_error err;
-	uint64_t counter = 0;
-	size_t off;
-	void *r;
-	int status = DP_OK;
-
-	memset(s, 0, sizeof(*s));
-	memset(st, 0, sizeof(*st));
-	rc = (struct dp_reader_ctx){ cfg, &m, &counter, emit, s, st };
-	r = rt->open(&rc, &err);
-	assert_non_null(r);
-	for (off = 0; off < len && status == DP_OK; off += block) {
-		size_t n = len - off < block ? len - off : block;
-		status = rt->feed(r, data + off, n, &err);
-	}
-	if (status == DP_OK)
-		status = rt->finish(r, &err);
-	rt->close(r);
-	return status;
-}
-
-static const size_t blocks[] = { 1, 2, 3, 7, 64, 333, 4096, 1 << 20 };
-#define NBLOCKS (sizeof(blocks) / sizeof(*blocks))
 
 static void wet_conversion_records(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("wet.warc.wet.gz", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 9);
 		assert_int_equal(s.n, 9);
 		assert_int_equal(st.malformed, 0);
@@ -147,15 +68,15 @@ static void wet_conversion_records(void **state)
 static void response_records_give_their_http_payload(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("crawl.warc.gz", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 5);
 		assert_int_equal(st.malformed, 0);
 		assert_string_equal(s.fields[0], "warc_type=response;url=https://shop1.example.com/"
@@ -179,15 +100,15 @@ static void response_records_give_their_http_payload(void **state)
 static void crlf_and_bare_lf(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("crlf.warc", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 3);
 		assert_int_equal(st.malformed, 0);
 		assert_int_equal(st.n_notes, 0);
@@ -203,15 +124,15 @@ static void crlf_and_bare_lf(void **state)
 static void cut_record_is_malformed_and_the_next_is_read(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("truncated.warc", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.malformed, 2);
 		assert_string_equal(s.text[0], "good record 1\n");
@@ -228,15 +149,15 @@ static void cut_record_is_malformed_and_the_next_is_read(void **state)
 static void corrupt_headers_resume_at_the_next_record(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("corrupt.warc", &len);
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 3);
 		assert_int_equal(st.malformed, 3);
 		assert_string_equal(s.text[0], "fine 1\n");
@@ -253,7 +174,7 @@ static void corrupt_headers_resume_at_the_next_record(void **state)
 static void oversize_block_is_skipped(void **state)
 {
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t len, b;
 	char *d = load("oversize.warc", &len);
@@ -261,8 +182,8 @@ static void oversize_block_is_skipped(void **state)
 	(void)state;
 	dp_config_init(&cfg);
 	cfg.limits.max_record_bytes = 4096;
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(d, len, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.oversize, 1);
 		assert_int_equal(st.malformed, 0);
@@ -284,19 +205,19 @@ static void inline_cases(void **state)
 	static const char junk[] = "junk\nmore junk WARC/1.0\nWARC/1.1\r\nWARC-Type: conversion\r\n"
 				   "Content-Length: 2\r\n\r\nok\r\n\r\nWARC/1.1\r\nWARC-Type: conv";
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	size_t b;
 
 	(void)state;
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(lf, sizeof(lf) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(lf, sizeof(lf) - 1, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 2);
 		assert_int_equal(st.malformed, 0);
 		assert_string_equal(s.fields[0], "warc_type=resource;text=abc;");
 		assert_string_equal(s.fields[1], "warc_type=response;url=http://a.example/;text=;");
-		assert_int_equal(run(junk, sizeof(junk) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(run(junk, sizeof(junk) - 1, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 1);
 		assert_string_equal(s.text[0], "ok");
 		assert_int_equal(s.offset[0], 24);
@@ -319,7 +240,7 @@ static void lying_lengths(void **state)
 	size_t k = sizeof(one) - 1, n = 40000, b;
 	char *nested = malloc(k * n);
 	struct dp_config cfg;
-	struct seen s;
+	struct dp_feed_seen s;
 	struct dp_reader_stats st;
 	clock_t t0;
 
@@ -328,8 +249,8 @@ static void lying_lengths(void **state)
 	for (b = 0; b < n; b++)
 		memcpy(nested + b * k, one, k);
 	dp_config_init(&cfg);
-	for (b = 0; b < NBLOCKS; b++) {
-		assert_int_equal(run(short_len, sizeof(short_len) - 1, blocks[b], &cfg, &s, &st), DP_OK);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(short_len, sizeof(short_len) - 1, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
 		assert_int_equal(st.records, 1);
 		assert_int_equal(st.malformed, 1);
 		assert_string_equal(s.text[0], "ok");
