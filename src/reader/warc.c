@@ -124,11 +124,17 @@ static int name_is(const char *p, size_t n, const char *name)
 	return strlen(name) == n && !strncasecmp(p, name, n);
 }
 
+/* Content-Length = 1*DIGIT: leading zeros are digits like any other (skipped before the
+ * 18 significant digits that fit a uint64_t without overflow). */
 static int parse_length(const char *p, size_t n, uint64_t *v)
 {
 	size_t i;
 
-	if (n == 0 || n > 18)
+	if (n == 0)
+		return -1;
+	while (n > 1 && p[0] == '0')
+		p++, n--;
+	if (n > 18)
 		return -1;
 	*v = 0;
 	for (i = 0; i < n; i++) {
@@ -180,8 +186,15 @@ static const char *header_line(struct warc *w, const char *line, size_t n, int *
 		return "header field name is no token";
 	val = (struct warc_val){ (size_t)(v - w->head.data), vl };
 	if (name_is(line, nl, "Content-Length")) {
+		uint64_t len;
+		if (parse_length(v, vl, &len))
+			return "Content-Length is not a number";
+		/* two lengths that disagree leave the record's end unknown */
+		if (*has_len && len != w->h.length)
+			return "Content-Length given twice with different values";
 		*has_len = 1;
-		return parse_length(v, vl, &w->h.length) ? "Content-Length is not a number" : NULL;
+		w->h.length = len;
+		return NULL;
 	}
 	if (name_is(line, nl, "WARC-Type"))
 		w->h.type = val;
@@ -273,6 +286,21 @@ static int header_done(struct warc *w, uint64_t body_off)
 	return w->left == 0 ? body_end(w) : DP_OK;
 }
 
+static void head_begin(struct warc *w, uint64_t off);
+
+/* A version line (len bytes, ending head) inside a header: no field name holds a '/', so
+ * the header was cut short and the record at `off` begins here. The header so far is
+ * malformed; the new one starts with this line. */
+static void head_restart(struct warc *w, uint64_t off, size_t len)
+{
+	malformed(w, "header cut short by the version line of another record");
+	memmove(w->head.data, w->head.data + w->head.len - len, len);
+	w->head.len = 0;
+	head_begin(w, off);
+	w->head.len = w->line_off = len;
+	w->head.data[len] = '\0';
+}
+
 /* Header bytes up to a line end: the first line must be a WARC/1.x version line, a blank
  * one ends the header. */
 static size_t on_head(struct warc *w, const char *p, size_t n, int *rc)
@@ -295,6 +323,10 @@ static size_t on_head(struct warc *w, const char *p, size_t n, int *rc)
 	line = w->head.data + w->line_off;
 	len = w->head.len - w->line_off;
 	w->line_off = w->head.len;
+	if (!first && len >= WARC_MAGIC_LEN && !memcmp(line, WARC_MAGIC, WARC_MAGIC_LEN)) {
+		head_restart(w, w->pos + take - len, len);
+		return take;
+	}
 	if (first && (len < WARC_MAGIC_LEN || memcmp(line, WARC_MAGIC, WARC_MAGIC_LEN))) {
 		malformed(w, "no WARC/1.x version line");
 		seek(w, 1);
@@ -306,30 +338,74 @@ static size_t on_head(struct warc *w, const char *p, size_t n, int *rc)
 
 /* ---- block ---- */
 
-/* The end of the HTTP header that opens a response record's block, and its Content-Type
- * (offset and length in the block). */
-static size_t http_header_end(const char *b, size_t n, struct warc_val *ct)
+/* 1 when the HTTP header line [l, l + n) is a Content-Type field: its value into *ct (an
+ * offset from b). A value folded onto the next line (obsolete, RFC 9112 5.2) is taken
+ * from there: `folded` says the line is such a continuation of a Content-Type line. */
+static int http_ctype(const char *b, const char *l, size_t n, int folded, struct warc_val *ct)
 {
-	size_t i = 0;
+	const char *v = l;
+	size_t vl = n;
+
+	if (folded) {
+		trim(&v, &vl);
+		if (!ct->len)
+			*ct = (struct warc_val){ (size_t)(v - b), vl };
+		return 1;
+	}
+	if (n < 13 || strncasecmp(l, "Content-Type:", 13))
+		return 0;
+	v = l + 13;
+	vl = n - 13;
+	trim(&v, &vl);
+	*ct = (struct warc_val){ (size_t)(v - b), vl };
+	return 1;
+}
+
+/* The end of the HTTP header block at b[i..n) (n when it has none) and its Content-Type. */
+static size_t http_block_end(const char *b, size_t i, size_t n, struct warc_val *ct)
+{
+	int in_ct = 0;
 
 	while (i < n) {
-		const char *nl = memchr(b + i, '\n', n - i), *v;
-		size_t e, len, vl;
+		const char *nl = memchr(b + i, '\n', n - i);
+		size_t e, len;
 		if (!nl)
 			return n;
 		e = (size_t)(nl - b);
 		len = e > i && b[e - 1] == '\r' ? e - i - 1 : e - i;
 		if (len == 0)
 			return e + 1;
-		if (len > 13 && !strncasecmp(b + i, "Content-Type:", 13)) {
-			v = b + i + 13;
-			vl = len - 13;
-			trim(&v, &vl);
-			*ct = (struct warc_val){ (size_t)(v - b), vl };
-		}
+		in_ct = http_ctype(b, b + i, len, in_ct && (b[i] == ' ' || b[i] == '\t'), ct);
 		i = e + 1;
 	}
 	return n;
+}
+
+/* 1 when the status line at b is an interim response: "HTTP/1.1 100 Continue". */
+static int http_interim(const char *b, size_t n)
+{
+	const char *sp = memchr(b, ' ', n < 16 ? n : 16);
+	size_t k = sp ? (size_t)(sp - b) + 1 : n;
+
+	return n >= k + 3 && b[k] == '1' && b[k + 1] >= '0' && b[k + 1] <= '9' &&
+	       b[k + 2] >= '0' && b[k + 2] <= '9';
+}
+
+/* Where a response record's payload begins: after its HTTP header, and after the header
+ * blocks of interim 1xx responses (RFC 9110 15.2) that come before the final one; its
+ * Content-Type (offset and length in the block) is the final response's. */
+static size_t http_header_end(const char *b, size_t n, struct warc_val *ct)
+{
+	size_t start = 0, end;
+
+	for (;;) {
+		*ct = (struct warc_val){ 0, 0 };
+		end = http_block_end(b, start, n, ct);
+		if (end >= n || n - end < 5 || memcmp(b + end, "HTTP/", 5) ||
+		    !http_interim(b + start, end - start))
+			return end;
+		start = end;
+	}
 }
 
 /* The media type of a Content-Type value: up to its parameters. */

@@ -264,6 +264,110 @@ static void lying_lengths(void **state)
 	free(nested);
 }
 
+/* Header fields as the spec has them: names in any case, no space after the colon, a
+ * Content-Length with leading zeros (1*DIGIT: 21 digits that are a small number); a
+ * plus sign, a space inside, 20 significant digits (over 64 bits) and two lengths that
+ * disagree are malformed, two that agree are not. */
+static void content_length_forms(void **state)
+{
+	static const struct {
+		const char *len;
+		int ok;
+	} cases[] = {
+		{ "Content-Length: 0002", 1 },
+		{ "content-length:000000000000000000002", 1 },
+		{ "CONTENT-LENGTH: \t2 \t", 1 },
+		{ "Content-Length: 2\r\nContent-Length: 2", 1 },
+		{ "Content-Length: +2", 0 },
+		{ "Content-Length: 2 0", 0 },
+		{ "Content-Length: 99999999999999999999", 0 },
+		{ "Content-Length: 2\r\nContent-Length: 4", 0 },
+		{ "Content-Length: 4\r\nContent-Length: 2", 0 },
+	};
+	char doc[256];
+	struct dp_config cfg;
+	struct dp_feed_seen s;
+	struct dp_reader_stats st;
+	size_t i, b;
+	int n;
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		n = snprintf(doc, sizeof(doc), "WARC/1.1\r\nwarc-type: conversion\r\n%s\r\n\r\n"
+			     "ok\r\n\r\nWARC/1.1\r\nWARC-Type: conversion\r\nContent-Length: 4\r\n"
+			     "\r\nnext\r\n\r\n", cases[i].len);
+		for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+			assert_int_equal(run(doc, (size_t)n, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
+			assert_int_equal(st.records, cases[i].ok ? 2 : 1);
+			assert_int_equal(st.malformed, cases[i].ok ? 0 : 1);
+			assert_string_equal(s.text[0], cases[i].ok ? "ok" : "next");
+		}
+	}
+}
+
+/* A header that stops at a line end and is followed by the next record's version line (a
+ * writer that died mid-header, a file cut and appended to): the cut header is malformed
+ * and the record after it read, not merged into one record with the cut one's fields. */
+static void header_cut_by_the_next_record(void **state)
+{
+	static const char doc[] = "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://cut/\r\n"
+				  "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 2\r\n\r\n"
+				  "ok\r\n\r\n";
+	struct dp_config cfg;
+	struct dp_feed_seen s;
+	struct dp_reader_stats st;
+	size_t b;
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(doc, sizeof(doc) - 1, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 1);
+		assert_int_equal(st.malformed, 1);
+		assert_string_equal(s.fields[0], "warc_type=conversion;text=ok;");
+		assert_int_equal(s.offset[0], 61);
+		assert_string_equal(st.notes[0], "WARC record 1 at byte 0: header cut short by the "
+				    "version line of another record");
+	}
+}
+
+/* HTTP payloads: an interim "100 Continue" response before the final one (its header
+ * block is no payload), HTTP/1.0, a Content-Type folded onto the next line, a response
+ * with no HTTP header at all (the block is the payload, typed by the WARC header). */
+static void http_interim_and_folded_headers(void **state)
+{
+	static const char doc[] =
+		"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 78\r\n\r\n"
+		"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+		"<p>hi</p>\r\n\r\n"
+		"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 69\r\n\r\n"
+		"HTTP/1.0 200 OK\r\nContent-Type:\r\n text/plain;\r\n charset=utf-8\r\n\r\nplain\r\n\r\n"
+		"WARC/1.1\r\nWARC-Type: response\r\nContent-Type: text/html\r\nContent-Length: 9\r\n"
+		"\r\n<b>x</b>\n\r\n\r\n"
+		"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 56\r\n\r\n"
+		"HTTP/1.1 103 Early Hints\r\nLink: </s.css>\r\n\r\nHTTP/1.1\r\n\r\n";
+	struct dp_config cfg;
+	struct dp_feed_seen s;
+	struct dp_reader_stats st;
+	size_t b;
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(doc, sizeof(doc) - 1, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.malformed, 0);
+		assert_int_equal(st.records, 4);
+		assert_string_equal(s.fields[0], "warc_type=response;content_type=text/html;"
+				    "text=<p>hi</p>;");
+		assert_string_equal(s.fields[1], "warc_type=response;content_type=text/plain;"
+				    "text=plain;");
+		assert_string_equal(s.fields[2], "warc_type=response;content_type=text/html;"
+				    "text=<b>x</b>\n;");
+		assert_string_equal(s.fields[3], "warc_type=response;text=;");
+	}
+}
+
 static void bids(void **state)
 {
 	const unsigned char w10[] = "WARC/1.0\r\nWARC-Type: warcinfo\r\n";
@@ -291,6 +395,9 @@ int main(void)
 		cmocka_unit_test(oversize_block_is_skipped),
 		cmocka_unit_test(inline_cases),
 		cmocka_unit_test(lying_lengths),
+		cmocka_unit_test(content_length_forms),
+		cmocka_unit_test(header_cut_by_the_next_record),
+		cmocka_unit_test(http_interim_and_folded_headers),
 		cmocka_unit_test(bids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
