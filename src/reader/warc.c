@@ -645,6 +645,7 @@ static int rewind_to(struct warc *w, const char **base, uint64_t *base_pos, cons
 {
 	uint64_t skip;
 	struct dp_buf *k = &w->work;
+	int what = w->replay;
 
 	w->replay = 0;
 	if (w->replay_pos >= *base_pos) {
@@ -659,7 +660,7 @@ static int rewind_to(struct warc *w, const char **base, uint64_t *base_pos, cons
 	dp_buf_reset(k);
 	if (w->body.len && dp_buf_add(k, w->body.data, w->body.len) != DP_OK)
 		return DP_FATAL;
-	if (w->replay == 2 && w->head.len && dp_buf_add(k, w->head.data, w->head.len) != DP_OK)
+	if (what == 2 && w->head.len && dp_buf_add(k, w->head.data, w->head.len) != DP_OK)
 		return DP_FATAL;
 	if (*n && dp_buf_add(k, *p, *n) != DP_OK) /* *p is never in work: it starts after */
 		return DP_FATAL;
