@@ -106,6 +106,7 @@ struct tfr {
 	uint64_t non_text;         /* bytes values left out (no UTF-8 text): like the parquet
 				    * reader's binary columns, not worth a note */
 	uint64_t seq_lists;        /* SequenceExamples whose feature lists were not read */
+	uint64_t bad_names;        /* features left out: a name with a NUL or no UTF-8 */
 };
 
 static int tfr_bid(const char *name, const unsigned char *head, size_t n)
@@ -304,7 +305,15 @@ static int add_entry(struct tfr *t, const uint8_t *p, size_t n)
 	}
 	if (k < 0)
 		return DP_WARN;
-	return value.data ? add_feature(t, &name, value.data, value.len) : DP_OK;
+	if (!value.data)
+		return DP_OK;
+	/* a proto3 string is UTF-8; a NUL would cut the name short where paths are shown,
+	 * making two features one path */
+	if (!is_text((const uint8_t *)name.path, name.path_len, 0)) {
+		t->bad_names++;
+		return DP_OK;
+	}
+	return add_feature(t, &name, value.data, value.len);
 }
 
 static int add_features(struct tfr *t, const uint8_t *p, size_t n)
@@ -472,6 +481,9 @@ static int tfr_finish(void *st, struct dp_error *err)
 		t->rec_no++;
 	if (t->st != T_LOST && (t->st != T_FRAME || t->hdr_n))
 		malformed(t, "cut off by the end of the data");
+	if (t->bad_names)
+		dp_reader_note(t->rc->stats, "features left out, their name holding a NUL byte or "
+			       "no UTF-8: %" PRIu64, t->bad_names);
 	if (t->seq_lists)
 		dp_reader_note(t->rc->stats, "%" PRIu64 " SequenceExamples: their context is read, "
 			       "their feature_lists are not", t->seq_lists);

@@ -189,6 +189,56 @@ static void oversize_frame(void **state)
 	free(d);
 }
 
+/* data (n bytes) framed as a TFRecord at out (n + 16 bytes); returns the frame's length. */
+static size_t frame(const uint8_t *data, size_t n, uint8_t *out)
+{
+	size_t i;
+	uint32_t crc;
+
+	for (i = 0; i < 8; i++)
+		out[i] = (uint8_t)((uint64_t)n >> (8 * i));
+	crc = dp_tfrecord_mask(dp_crc32c(0, out, 8));
+	for (i = 0; i < 4; i++)
+		out[8 + i] = (uint8_t)(crc >> (8 * i));
+	memcpy(out + 12, data, n);
+	crc = dp_tfrecord_mask(dp_crc32c(0, data, n));
+	for (i = 0; i < 4; i++)
+		out[12 + n + i] = (uint8_t)(crc >> (8 * i));
+	return n + 16;
+}
+
+/* Feature names are proto3 strings: one with a NUL byte ("a\0b" was shown as "a", a
+ * second path "a" beside a real "a") or that is no UTF-8 is left out and counted in a
+ * note; the record's other features are read. A name that is empty (or missing, which
+ * protobuf reads as empty) is a name. */
+static void feature_names_that_are_no_text(void **state)
+{
+	/* Example { features { feature { "a\0b": int64 [1] } feature { "\xff\xfe": int64 [2] }
+	 * feature { "a": int64 [3] } feature { value: int64 [4] } } } */
+	static const uint8_t ex[] = { 0x0a, 44,
+		0x0a, 11, 0x0a, 3, 'a', 0, 'b', 0x12, 4, 0x1a, 2, 0x08, 1,
+		0x0a, 10, 0x0a, 2, 0xff, 0xfe, 0x12, 4, 0x1a, 2, 0x08, 2,
+		0x0a, 9, 0x0a, 1, 'a', 0x12, 4, 0x1a, 2, 0x08, 3,
+		0x0a, 6, 0x12, 4, 0x1a, 2, 0x08, 4 };
+	uint8_t buf[sizeof(ex) + 16];
+	size_t n = frame(ex, sizeof(ex), buf), b;
+	struct dp_config cfg;
+	struct dp_feed_seen s;
+	struct dp_reader_stats st;
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run((const char *)buf, n, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 1);
+		assert_int_equal(st.malformed, 0);
+		assert_string_equal(s.fields[0], "a:2=3;:2=4;");
+		assert_int_equal(st.n_notes, 1);
+		assert_string_equal(st.notes[0], "features left out, their name holding a NUL byte "
+				    "or no UTF-8: 2");
+	}
+}
+
 static void crc32c_and_sniff(void **state)
 {
 	size_t len;
@@ -261,6 +311,7 @@ int main(void)
 		cmocka_unit_test(sequence_example_context),
 		cmocka_unit_test(records_that_are_no_example),
 		cmocka_unit_test(oversize_frame),
+		cmocka_unit_test(feature_names_that_are_no_text),
 		cmocka_unit_test(crc32c_and_sniff),
 		cmocka_unit_test(protobuf_wire),
 	};
