@@ -539,18 +539,36 @@ static int confirm(struct warc *w)
 	return dp_recbuild_end(&w->b) == DP_FATAL ? DP_FATAL : DP_OK;
 }
 
+/* The byte at member offset pos of the block at hand (or of the line ends after it). */
+static char held_byte(const struct warc *w, uint64_t pos)
+{
+	size_t i = (size_t)(pos - w->body_off);
+
+	return i < w->body.len ? w->body.data[i] : w->head.data[i - w->body.len];
+}
+
 /* Read the current block (and the gap after it, `what` 2) again, looking for a "WARC/1."
  * line: a cut record or a wrong length swallowed the records that followed. Bytes are read
- * a second time at most (nested lying lengths would make it quadratic), and only the ones
- * still at hand. */
+ * a second time at most (nested lying lengths would make it quadratic): of a block that
+ * began in bytes already read twice, only the part after them is read again (refusing the
+ * whole of it lost the records in that part without a count, a third of them when every
+ * length lies). Only the bytes still at hand are. */
 static void read_again(struct warc *w, int what)
 {
+	uint64_t from = w->body_off, to = w->body_off + w->body.len + (what == 2 ? w->head.len : 0);
+
 	seek(w, 1);
-	if (w->rec_off < w->replayed_to || (what == 2 && w->gap_cut))
+	if (what == 2 && w->gap_cut)
 		return;
+	if (from < w->replayed_to)
+		from = w->replayed_to;
+	if (from >= to)
+		return;
+	if (from > w->body_off)
+		w->bol = held_byte(w, from - 1) == '\n';
 	w->replay = what;
-	w->replay_pos = w->body_off;
-	w->replayed_to = w->body_off + w->body.len + (what == 2 ? w->head.len : 0);
+	w->replay_pos = from;
+	w->replayed_to = to;
 }
 
 /* No CRLF CRLF after the block: its length was wrong or the record cut short. */
@@ -658,9 +676,12 @@ static int rewind_to(struct warc *w, const char **base, uint64_t *base_pos, cons
 	if (k->len && *p >= k->data && *p <= k->data + k->len)
 		return DP_OK; /* cannot be (work starts before any record found in it): go on */
 	dp_buf_reset(k);
-	if (w->body.len && dp_buf_add(k, w->body.data, w->body.len) != DP_OK)
+	skip = w->replay_pos - w->body_off; /* the bytes of the block read twice already */
+	if (skip < w->body.len && dp_buf_add(k, w->body.data + skip, w->body.len - skip) != DP_OK)
 		return DP_FATAL;
-	if (what == 2 && w->head.len && dp_buf_add(k, w->head.data, w->head.len) != DP_OK)
+	skip = skip > w->body.len ? skip - w->body.len : 0;
+	if (what == 2 && skip < w->head.len &&
+	    dp_buf_add(k, w->head.data + skip, w->head.len - skip) != DP_OK)
 		return DP_FATAL;
 	if (*n && dp_buf_add(k, *p, *n) != DP_OK) /* *p is never in work: it starts after */
 		return DP_FATAL;
