@@ -25,7 +25,8 @@ static int run(const char *data, size_t len, size_t block, const struct dp_confi
 {
 	memset(s, 0, sizeof(*s));
 	s->typed = 1;
-	return dp_feed_run(&dp_reader_tfrecord, "x.tfrecord", cfg, dp_feed_collect, s, st, data, len, block);
+	return dp_feed_run(&dp_reader_tfrecord, "x.tfrecord", cfg, dp_feed_collect, s, st, data,
+			   len, block);
 }
 
 static char *load(const char *name, size_t *len)
