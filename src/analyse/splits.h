@@ -1,7 +1,8 @@
 /* splits.h - records and bytes per split, and Hugging Face size categories.
  *
- * A record's split is its split field (--split-field) when present, else the split the
- * pipeline found in its member's path, else "(none)", as in records.by_split. `records` and `text_bytes` count
+ * A record's split is its split field (--split-field) when present, else its member's
+ * split (declared for its file by a README's configs, else found in its path), else
+ * "(none)", as in records.by_split. `records` and `text_bytes` count
  * records by that split; `bytes` and `members` count decoded member bytes by the member's
  * path split. Exact; merge adds (up to DP_SPLITS_MAX distinct split names).
  */

@@ -7,6 +7,7 @@
 #include "cli/statedir.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "input/splitmap.h"
 #include "input/walk.h"
 #include "report/gaps.h"
 #include "report/outdir.h"
@@ -100,15 +101,21 @@ static int expand(const struct dp_config *cfg, char *const *paths, size_t n, str
 	return DP_OK;
 }
 
-int dp_scan_run(const struct dp_config *cfg, char *const *paths, size_t n,
+int dp_scan_run(const struct dp_config *cfg_in, char *const *paths, size_t n,
 		volatile sig_atomic_t *cancel, struct dp_error *err)
 {
+	struct dp_config scan_cfg = *cfg_in, *cfg = &scan_cfg;
+	struct dp_splitmap *splits = NULL;
 	struct dp_walk w;
 	struct dp_outdir od;
 	struct dp_pipeline *p = NULL;
 	int rc, failed = 0, code = DP_EXIT_FATAL;
 
 	dp_walk_init(&w);
+	dp_error_clear(err);
+	if (!(splits = dp_splitmap_load(paths, n, err)) && err->status == DP_FATAL)
+		goto out;
+	cfg->splitmap = splits;
 	if (expand(cfg, paths, n, &w, err) != DP_OK || dp_outdir_begin(&od, cfg->outdir, err) != DP_OK)
 		goto out;
 	p = dp_pipeline_new(cfg, od.work);
@@ -139,6 +146,7 @@ abort:
 out:
 	dp_pipeline_free(p);
 	dp_walk_release(&w);
+	dp_splitmap_free(splits);
 	return code;
 }
 

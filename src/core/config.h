@@ -19,6 +19,8 @@ struct dp_strlist {
 
 enum dp_progress { DP_PROGRESS_AUTO = 0, DP_PROGRESS_ALWAYS, DP_PROGRESS_NEVER };
 
+struct dp_splitmap;
+
 struct dp_config {
 	struct dp_limits limits;
 	const char *outdir;
@@ -49,6 +51,9 @@ struct dp_config {
 	double gap_leak_rate;          /* --gap-leakage: split-leakage gap threshold (0) */
 	const char *analysers;         /* --analysers: comma list, "all" (NULL) or "none" */
 	const char *spill_dir;         /* where dedup spills (default: next to OUTDIR) */
+	/* set by the scan, not an option: the splits the inputs' README configs declare for
+	 * their files (input/splitmap.h), read-only while the scan runs; NULL for none */
+	const struct dp_splitmap *splitmap;
 };
 
 /* Defaults for everything above. */

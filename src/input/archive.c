@@ -21,6 +21,7 @@
 #include "core/array.h"
 #include "input/digest.h"
 #include "input/sniff.h"
+#include "input/splitmap.h"
 
 #define BLOCK (256 * 1024)
 #define MAX_EMPTY_BLOCKS 1024 /* empty data blocks in a row taken as a broken member */
@@ -66,6 +67,7 @@ struct walk {
 	uint32_t index;
 	uint32_t member_index;
 	int stop;                   /* fatal, cancelled or --max-members */
+	const char *split;          /* the split a README config declares for this input */
 };
 
 static const char *const limit_names[DP_LIMIT_COUNT] = {
@@ -551,6 +553,8 @@ static void init_member(struct walk *w, struct level *lv, struct dp_member *m,
 			   archive_filter_count(lv->a) <= 1 ? 0 : lv->depth;
 	m->kind = DP_MEMBER_TEXT;
 	split_from_path(origin, m);
+	if (w->split)
+		m->split = w->split;
 }
 
 static int skip_member(struct walk *w, struct level *lv, const char *origin, const char *name,
@@ -825,7 +829,8 @@ static int read_fd_input(const char *path, int fd, uint32_t index, const struct 
 			 const struct dp_input_handler *h, struct dp_input_info *info,
 			 struct dp_error *err)
 {
-	struct walk w = { cfg, h, info, NULL, err, index, 0, 0 };
+	struct walk w = { cfg, h, info, NULL, err, index, 0, 0,
+			  dp_splitmap_split(cfg->splitmap, path) };
 	struct level top;
 	struct stat st;
 	locale_t utf8, saved;
