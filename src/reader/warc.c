@@ -60,6 +60,7 @@ struct warc {
 	int bol;                   /* seeking: at a line start */
 	unsigned seek_match;       /* seeking: bytes of WARC_MAGIC matched */
 	uint64_t skipped[K_COUNT];
+	uint64_t swallowed;        /* records in bytes read twice by lying lengths: not read */
 };
 
 static int warc_bid(const char *name, const unsigned char *head, size_t n)
@@ -547,6 +548,28 @@ static char held_byte(const struct warc *w, uint64_t pos)
 	return i < w->body.len ? w->body.data[i] : w->head.data[i - w->body.len];
 }
 
+/* Records whose version line begins in [body_off, end) of the bytes at hand (up to `to`):
+ * swallowed by one lying length and, read again, by another, they are not read a third
+ * time (that could make it quadratic) but counted as malformed and numbered, so that
+ * nested lying lengths lose no record without a count. */
+static void count_swallowed(struct warc *w, uint64_t end, uint64_t to)
+{
+	uint64_t pos, n = 0;
+	unsigned k;
+	int bol = 1; /* a block begins after the blank line that ends its header */
+
+	for (pos = w->body_off; pos < end; pos++) {
+		for (k = 0; bol && pos + WARC_MAGIC_LEN <= to && k < WARC_MAGIC_LEN; k++)
+			if (held_byte(w, pos + k) != WARC_MAGIC[k])
+				break;
+		n += bol && k == WARC_MAGIC_LEN;
+		bol = held_byte(w, pos) == '\n';
+	}
+	w->rc->stats->malformed += n;
+	w->rec_no += n;
+	w->swallowed += n;
+}
+
 /* Read the current block (and the gap after it, `what` 2) again, looking for a "WARC/1."
  * line: a cut record or a wrong length swallowed the records that followed. Bytes are read
  * a second time at most (nested lying lengths would make it quadratic): of a block that
@@ -560,8 +583,10 @@ static void read_again(struct warc *w, int what)
 	seek(w, 1);
 	if (what == 2 && w->gap_cut)
 		return;
-	if (from < w->replayed_to)
-		from = w->replayed_to;
+	if (from < w->replayed_to) {
+		from = w->replayed_to < to ? w->replayed_to : to;
+		count_swallowed(w, from, to);
+	}
 	if (from >= to)
 		return;
 	if (from > w->body_off)
@@ -765,6 +790,9 @@ static int warc_finish(void *st, struct dp_error *err)
 		if (run(w, NULL, 0) == DP_FATAL)
 			return DP_FATAL;
 	}
+	if (w->swallowed)
+		dp_reader_note(w->rc->stats, "WARC records swallowed by lying lengths nested in one "
+			       "another, counted as malformed, not read: %" PRIu64, w->swallowed);
 	skip_note(w);
 	return DP_OK;
 }
