@@ -83,4 +83,19 @@ check("bad/bad_crc.tfrecord: TFRecord record 2 at byte 111: bad data CRC" in err
       "the bad CRC is named on stderr")
 check(rep["coverage"]["records_malformed"] == 7, f"7 malformed, got {rep['coverage']['records_malformed']}")
 
+# the review's findings (warc_gen.py edge_records): an interim 100 Continue response, a
+# folded Content-Type, two disagreeing Content-Lengths, a header cut by the next record and
+# three lying lengths: 4 records read, 5 malformed, the first one's email found once
+folder("edge", [(os.path.join(WARC, "edge.warc"), "edge.warc")])
+code, rep, err = scan(["edge"], "out3")
+m = members(rep).get("edge/edge.warc", {})
+check((m.get("records"), m.get("malformed"), m.get("status")) == (4, 5, "partial"),
+      f"edge.warc: 4 records, 5 malformed, partial; got {m.get('records')} "
+      f"{m.get('malformed')} {m.get('status')} (exit {code})")
+check("edge/edge.warc: WARC record 3 at byte 741" in err and
+      "WARC record 4 at byte 1083: header cut short by the version line" in err,
+      "the two lengths and the cut header are named on stderr")
+pii = {r["id"]: r["findings"] for r in rep["pii"]["rules"] if r["findings"]}
+check(pii == {"email": 1}, f"one email, in the payload after 100 Continue: {pii}")
+
 finish("warc_tfrecord")

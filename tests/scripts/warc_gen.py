@@ -159,6 +159,31 @@ def oversize_records():
             conversion(3, b"small three\n", uri="https://big.example.org/3")]
 
 
+def edge_records():
+    """What the review of the reader found: a response whose HTTP message opens with an
+    interim "100 Continue" response, one whose Content-Type is folded onto a second line,
+    two Content-Lengths that disagree (malformed), a header cut at a line end by the next
+    record's version line (malformed; the next is read), three records each 10 bytes
+    longer than they say (malformed each) and a good one after them. Records 1, 2, 5 and 9
+    are read, 3, 4, 6, 7 and 8 are malformed."""
+    cont = (b"HTTP/1.1 100 Continue\r\n\r\n" +
+            http_response(b"<p>continued, ask ed@edge.example.com</p>"))
+    folded = (b"HTTP/1.0 200 OK\r\nContent-Type:\r\n text/plain; charset=utf-8\r\n\r\n"
+              b"folded header page\n")
+    two_lengths = conversion(3, b"two lengths\n").replace(
+        b"Content-Length: 12\r\n", b"Content-Length: 12\r\nContent-Length: 13\r\n")
+    cut = record("resource", b"", uri="https://edge.example.com/4", n=4)
+    cut = cut[:cut.index(b"Content-Length")]
+    lying = [conversion(i, b"lies %d\n" % i, uri="https://edge.example.com/%d" % i)
+             .replace(b"Content-Length: 7\r\n", b"Content-Length: 17\r\n") for i in (6, 7, 8)]
+    return [record("response", cont, uri="https://edge.example.com/1", n=1,
+                   ctype="application/http; msgtype=response"),
+            record("response", folded, uri="https://edge.example.com/2", n=2,
+                   ctype="application/http; msgtype=response"),
+            two_lengths, cut, conversion(5, b"after the cut\n", uri="https://edge.example.com/5")
+            ] + lying + [conversion(9, b"last\n", uri="https://edge.example.com/9")]
+
+
 def write(name, data):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name), "wb") as f:
@@ -172,6 +197,7 @@ def fixtures():
     write("truncated.warc", b"".join(truncated_records()))
     write("corrupt.warc", b"".join(corrupt_records()))
     write("oversize.warc", b"".join(oversize_records()))
+    write("edge.warc", b"".join(edge_records()))
 
 
 def vocabulary(n=6000):

@@ -385,7 +385,7 @@ static void same_records_in_every_block_size(void **state)
 				  "ab\r\n\rX\nWARC/1.1\r\nWARC-Type: conversion\r\nContent-Length: 2"
 				  "\r\n\r\nok\r\n\r\n";
 	static const char *const fixtures[] = { "wet.warc.wet.gz", "crawl.warc.gz", "crlf.warc",
-		"truncated.warc", "corrupt.warc", "oversize.warc" };
+		"truncated.warc", "corrupt.warc", "oversize.warc", "edge.warc" };
 	struct dp_config cfg;
 	struct dp_feed_seen s;
 	struct dp_reader_stats st;
@@ -441,6 +441,36 @@ static void every_length_lies(void **state)
 	}
 }
 
+/* The review's findings in one file (tests/scripts/warc_gen.py edge_records). */
+static void edge_fixture(void **state)
+{
+	struct dp_config cfg;
+	struct dp_feed_seen s;
+	struct dp_reader_stats st;
+	size_t len, b;
+	char *d = load("edge.warc", &len);
+
+	(void)state;
+	dp_config_init(&cfg);
+	for (b = 0; b < DP_FEED_NBLOCKS; b++) {
+		assert_int_equal(run(d, len, dp_feed_blocks[b], &cfg, &s, &st), DP_OK);
+		assert_int_equal(st.records, 4);
+		assert_int_equal(st.malformed, 5);
+		assert_string_equal(s.text[0], "<p>continued, ask ed@edge.example.com</p>");
+		assert_string_equal(s.fields[1], "warc_type=response;url=https://edge.example.com/2;"
+				    "date=2024-03-01T12:00:02Z;content_type=text/plain;"
+				    "text=folded header page\n;");
+		assert_string_equal(s.text[2], "after the cut\n");
+		assert_int_equal(s.offset[2], 1257);
+		assert_string_equal(s.text[3], "last\n");
+		assert_string_equal(st.notes[0], "WARC record 3 at byte 741: Content-Length given "
+				    "twice with different values");
+		assert_string_equal(st.notes[1], "WARC record 4 at byte 1083: header cut short by "
+				    "the version line of another record");
+	}
+	free(d);
+}
+
 static void bids(void **state)
 {
 	const unsigned char w10[] = "WARC/1.0\r\nWARC-Type: warcinfo\r\n";
@@ -473,6 +503,7 @@ int main(void)
 		cmocka_unit_test(http_interim_and_folded_headers),
 		cmocka_unit_test(same_records_in_every_block_size),
 		cmocka_unit_test(every_length_lies),
+		cmocka_unit_test(edge_fixture),
 		cmocka_unit_test(bids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
