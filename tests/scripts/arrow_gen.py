@@ -302,9 +302,43 @@ def eos(legacy=False):
     return struct.pack('<i', 0) if legacy else struct.pack('<Ii', 0xFFFFFFFF, 0)
 
 
-def file_format(stream):
-    """The file format: magic, the stream, a footer (a stand-in: readers stream past it)."""
-    footer = flatbuffer(T(f0=f('h', 4)))
+def _fb_field(buf, table, fid, fmt):
+    """Field fid of the FlatBuffers table at `table` in buf (scalar fmt, or 'o': position)."""
+    vt = table - struct.unpack_from('<i', buf, table)[0]
+    vt_len = struct.unpack_from('<H', buf, vt)[0]
+    off = struct.unpack_from('<H', buf, vt + 4 + 2 * fid)[0] if 4 + 2 * fid < vt_len else 0
+    if not off:
+        return 0
+    if fmt == 'o':
+        return table + off + struct.unpack_from('<I', buf, table + off)[0]
+    return struct.unpack_from('<' + fmt, buf, table + off)[0]
+
+
+def blocks(stream, base):
+    """The Blocks (offset, metadata length with its prefix, body length) of the stream's
+    dictionary and record batch messages, the stream starting at byte `base` of the file."""
+    dicts, batches, pos = [], [], 0
+    while pos + 8 <= len(stream):
+        marker, n = struct.unpack_from('<Ii', stream, pos)
+        if marker != 0xFFFFFFFF or n == 0:
+            break
+        meta = stream[pos + 8:pos + 8 + n]
+        root = struct.unpack_from('<I', meta, 0)[0]
+        kind, body = _fb_field(meta, root, 1, 'B'), _fb_field(meta, root, 3, 'q')
+        block = struct.pack('<qi4xq', base + pos, 8 + n, body)
+        {2: dicts, 3: batches}.get(kind, []).append(block)
+        pos += 8 + n + body
+    return dicts, batches
+
+
+def file_format(stream, cols=None):
+    """The file format: magic, the stream, the footer (File.fbs: version, schema, the Blocks
+    of dictionaries and record batches), its length, magic. Our reader does not need the
+    footer, other readers (apache-arrow's tableFromIPC) read the batches through it."""
+    dicts, batches = blocks(stream, 8)
+    sch = T(f0=f('h', 0), f1=f('o', V([field(n, t) for n, t in (cols or BASIC_COLS)])))
+    footer = flatbuffer(T(f0=f('h', 4), f1=f('o', sch), f2=f('o', V(dicts, 24)),
+                          f3=f('o', V(batches, 24))))
     return b'ARROW1\0\0' + stream + footer + struct.pack('<i', len(footer)) + b'ARROW1'
 
 
@@ -444,6 +478,9 @@ def small(out):
     write(os.path.join(out, 'legacy.arrows'), basic_stream(legacy=True))
     write(os.path.join(out, 'zstd.arrow'), file_format(basic_stream('zstd')))
     write(os.path.join(out, 'noeos.arrow'), file_format(s[:-8]))  # footer, no end marker
+    # as apache-arrow for JavaScript writes the file format: no Schema message, the schema
+    # only in the footer
+    write(os.path.join(out, 'footer_schema.arrow'), file_format(s[len(frame(schema_msg(BASIC_COLS))):]))
     write(os.path.join(out, 'empty.arrow'), file_format(frame(schema_msg(BASIC_COLS)) + eos()))
     write(os.path.join(out, 'nested.arrows'), nested_stream())
     write(os.path.join(out, 'dict_delta.arrows'), dict_delta_stream())
