@@ -108,7 +108,9 @@ struct ar_batch {
 	char why[120];
 };
 
-enum ar_state { S_PREFIX, S_META, S_BODY, S_SKIP, S_TAIL, S_DONE };
+/* S_HOLD: a file format whose schema is only in its footer (apache-arrow for JavaScript
+ * writes no Schema message): the rest of the member is held, and read at its end. */
+enum ar_state { S_PREFIX, S_META, S_BODY, S_SKIP, S_TAIL, S_DONE, S_HOLD };
 
 struct arrow {
 	const struct dp_reader_ctx *rc;
@@ -123,6 +125,9 @@ struct arrow {
 	unsigned nmsg, version;
 	struct dp_buf msg;      /* the current message: metadata, then body */
 	struct dp_buf unz;      /* its decompressed buffers */
+	struct dp_buf held;     /* S_HOLD: the member from its first message on */
+	uint64_t hold_fed;      /* where held starts in the member */
+	unsigned hold_nmsg;     /* the number of its first message */
 	struct dp_buf paths;
 	struct ar_col *cols;
 	struct ar_node *nodes;
@@ -186,6 +191,7 @@ static void *arrow_open(const struct dp_reader_ctx *rc, struct dp_error *err)
 	a->rc = rc;
 	dp_buf_init(&a->msg, (size_t)rc->cfg->limits.parquet_memory);
 	dp_buf_init(&a->unz, (size_t)rc->cfg->limits.parquet_memory);
+	dp_buf_init(&a->held, (size_t)rc->cfg->limits.parquet_memory);
 	dp_buf_init(&a->paths, 1u << 20);
 	dp_recbuild_init(&a->b, rc);
 	return a;
@@ -209,6 +215,7 @@ static void arrow_close(void *st)
 	free(a->nodes);
 	dp_buf_release(&a->msg);
 	dp_buf_release(&a->unz);
+	dp_buf_release(&a->held);
 	dp_buf_release(&a->paths);
 	dp_recbuild_release(&a->b);
 	free(a);
@@ -1239,6 +1246,37 @@ static int parse_message(struct arrow *a, uint64_t *type, struct dp_fb_table *h,
 	return *body < 0 ? -1 : 0;
 }
 
+/* Held bytes over --parquet-memory: the member cannot be read. */
+static int hold_over(struct arrow *a)
+{
+	dp_reader_note(a->rc->stats, "an Arrow file with its schema only in its footer, over "
+		       "--parquet-memory (%" PRIu64 "): not read",
+		       (uint64_t)a->rc->cfg->limits.parquet_memory);
+	return DP_WARN;
+}
+
+/* The file format's first message is no Schema (or it ends before one): the schema is in
+ * the footer, at the member's end. Hold this message (`n` bytes of metadata and body, its
+ * prefix written anew) and the rest of the member, up to --parquet-memory; read them at
+ * finish. DP_OK, or DP_WARN over the cap. */
+static int hold_start(struct arrow *a, const void *msg, size_t n)
+{
+	uint8_t pre[8] = { 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0 };
+	uint32_t len = n ? a->meta_len : 0;
+	int rc;
+
+	pre[4] = (uint8_t)len;
+	pre[5] = (uint8_t)(len >> 8);
+	pre[6] = (uint8_t)(len >> 16);
+	pre[7] = (uint8_t)(len >> 24);
+	a->hold_fed = a->msg_start;
+	a->hold_nmsg = a->nmsg;
+	a->state = S_HOLD;
+	if ((rc = dp_buf_add(&a->held, pre, 8)) == DP_OK && n)
+		rc = dp_buf_add(&a->held, msg, n);
+	return rc == DP_WARN ? hold_over(a) : rc;
+}
+
 /* The whole message is in a->msg: read it. DP_OK (a corrupt one is noted and skipped),
  * DP_WARN when the rest of the member cannot be read, DP_FATAL. */
 static int read_message(struct arrow *a)
@@ -1254,6 +1292,8 @@ static int read_message(struct arrow *a)
 		return DP_WARN; /* checked before the body was read */
 	if (type == MH_SCHEMA)
 		return read_schema(a, &h);
+	if (!a->have_schema && a->file_format)
+		return hold_start(a, a->msg.data, a->msg.len);
 	if (!a->have_schema) {
 		dp_reader_note(a->rc->stats, "message %u: a batch before the schema", a->nmsg);
 		return DP_WARN;
@@ -1354,7 +1394,7 @@ static int prefix_done(struct arrow *a)
 	if (v == 0) {
 		a->nhead = 0;
 		a->state = S_DONE; /* end of stream (the file format's footer follows) */
-		return DP_OK;
+		return a->file_format && !a->have_schema ? hold_start(a, NULL, 0) : DP_OK;
 	}
 	if (v > INT32_MAX || v > a->rc->cfg->limits.parquet_memory) {
 		snprintf(why, sizeof(why), "metadata of %" PRIu32 " bytes (byte %" PRIu64 "): "
@@ -1390,6 +1430,11 @@ static size_t step(struct arrow *a, const char *d, size_t n, int *rc)
 		keep_tail(a, d, n);
 		return n;
 	}
+	if (a->state == S_HOLD) {
+		*rc = dp_buf_add(&a->held, d, n);
+		*rc = *rc == DP_WARN ? hold_over(a) : *rc;
+		return n;
+	}
 	if (a->state == S_SKIP || a->state == S_DONE) {
 		k = a->state == S_DONE || a->skip > n ? n : (size_t)a->skip;
 		a->skip -= a->state == S_SKIP ? k : 0;
@@ -1412,20 +1457,59 @@ static size_t step(struct arrow *a, const char *d, size_t n, int *rc)
 	return k;
 }
 
-static int arrow_feed(void *st, const char *data, size_t n, struct dp_error *err)
+/* Bytes through the states, as far as they go: DP_OK, DP_WARN or DP_FATAL. */
+static int feed_bytes(struct arrow *a, const char *data, size_t n)
 {
-	struct arrow *a = st;
 	int rc = DP_OK;
 	size_t k;
 
-	if (a->stopped)
-		return DP_WARN;
 	while (rc == DP_OK && n > 0) {
 		k = step(a, data, n, &rc);
 		data += k;
 		n -= k;
 		a->fed += k;
 	}
+	return rc;
+}
+
+/* S_HOLD at the member's end: the schema from the footer (its last bytes: the footer, its
+ * int32 length, "ARROW1"), then the held messages read as the stream they are. */
+static int replay_held(struct arrow *a)
+{
+	struct dp_buf held = a->held;
+	const uint8_t *p = (const uint8_t *)held.data;
+	struct dp_fb_table footer, schema;
+	size_t n = held.len;
+	uint32_t flen = n >= 10 ? dp_fb_u32(p + n - 10) : 0;
+	int rc = DP_WARN;
+
+	if (n < 10 || memcmp(p + n - 6, "ARROW1", 6) || flen > n - 10 ||
+	    dp_fb_root(p + n - 10 - flen, flen, &footer) ||
+	    dp_fb_table_field(&footer, 1, &schema) <= 0)
+		dp_reader_note(a->rc->stats, "message %u: a batch before the schema, and no footer "
+			       "that holds one", a->hold_nmsg);
+	else
+		rc = read_schema(a, &schema);
+	dp_buf_init(&a->held, 0); /* taken: the replay must not add to it */
+	if (rc == DP_OK) {
+		a->state = S_PREFIX;
+		a->nhead = 0;
+		a->nmsg = a->hold_nmsg;
+		a->fed = a->hold_fed;
+		rc = feed_bytes(a, held.data, n);
+	}
+	dp_buf_release(&held);
+	return rc;
+}
+
+static int arrow_feed(void *st, const char *data, size_t n, struct dp_error *err)
+{
+	struct arrow *a = st;
+	int rc;
+
+	if (a->stopped)
+		return DP_WARN;
+	rc = feed_bytes(a, data, n);
 	if (rc == DP_FATAL)
 		return dp_error_set(err, DP_FATAL, "out of memory reading an Arrow file");
 	a->stopped = rc == DP_WARN;
@@ -1438,7 +1522,13 @@ static int arrow_feed(void *st, const char *data, size_t n, struct dp_error *err
 static int arrow_finish(void *st, struct dp_error *err)
 {
 	struct arrow *a = st;
+	int rc;
 
+	if (!a->stopped && a->state == S_HOLD && (rc = replay_held(a)) != DP_OK) {
+		if (rc == DP_FATAL)
+			return dp_error_set(err, DP_FATAL, "out of memory reading an Arrow file");
+		a->stopped = 1;
+	}
 	if (a->stopped)
 		return dp_error_set(err, DP_WARN, "Arrow data that cannot be read on (see the "
 				    "member's notes)");

@@ -171,6 +171,28 @@ static void file_without_end_marker(void **state)
 	check_basic("noeos.arrow");
 }
 
+/* The file format as apache-arrow for JavaScript writes it: no Schema message before the
+ * batches, the schema only in the footer. The batches are held and read at the end. */
+static void schema_only_in_footer(void **state)
+{
+	struct dp_config cfg;
+	struct run run;
+	size_t len;
+	char *data;
+
+	(void)state;
+	check_basic("footer_schema.arrow");
+	data = slurp("footer_schema.arrow", &len);
+	dp_config_init(&cfg);
+	cfg.limits.parquet_memory = len - 100; /* too little to hold the file */
+	run_bytes(&run, data, len, 64, &cfg);
+	assert_int_equal(run.records, 0);
+	assert_int_equal(run.finish_rc, DP_WARN);
+	assert_non_null(strstr(run.st.notes[0], "its schema only in its footer, over --parquet-memory"));
+	dp_buf_release(&run.dump);
+	free(data);
+}
+
 static void zstd_body(void **state)
 {
 	(void)state;
@@ -340,6 +362,7 @@ static void every_cut_and_flip(void **state)
 	cut_and_flip("nested.arrows", 2);
 	cut_and_flip("dict_delta.arrows", 5);
 	cut_and_flip("zstd.arrow", 4);
+	cut_and_flip("footer_schema.arrow", 4);
 }
 
 /* A stream is known by its first message; the file format by its magic (elsewhere). */
@@ -395,6 +418,7 @@ int main(void)
 		cmocka_unit_test(file_format),
 		cmocka_unit_test(legacy_prefix),
 		cmocka_unit_test(file_without_end_marker),
+		cmocka_unit_test(schema_only_in_footer),
 		cmocka_unit_test(zstd_body),
 		cmocka_unit_test(lz4_frame_body),
 		cmocka_unit_test(nested_types),
