@@ -9,4 +9,5 @@ run license.sh "$bin"
 run pii.sh
 run langid.sh both
 run parquet_xcheck.sh "$bin"
+run arrow_xcheck.sh "$bin"
 exit $status
