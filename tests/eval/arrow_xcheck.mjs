@@ -274,6 +274,52 @@ function hfBatch(n, seed) {
 
 const concat = (tables) => new A.Table(tables.flatMap((t) => t.batches))
 
+// Dictionaries inside lists and structs, other index types, an all-null column, a Null
+// column, decimals and intervals (left out), schema and field metadata as `datasets` writes
+function odd(n) {
+  const words = vec(['rouge', 'vert', 'bleu', null, 'noir'], new A.Utf8())
+  const dict = (bits, idx, id) => {
+    const IA = { 8: Uint8Array, 64: BigInt64Array, 16: Int16Array }[bits]
+    const it = bits === 8 ? new A.Uint8() : bits === 64 ? new A.Int64() : new A.Int16()
+    const bm = new Uint8Array((idx.length + 7) >> 3)
+    idx.forEach((v, i) => { if (v !== null) bm[i >> 3] |= 1 << (i & 7) })
+    return A.makeData({ type: new A.Dictionary(new A.Utf8(), it, id), length: idx.length,
+      nullCount: idx.filter((v) => v === null).length, nullBitmap: bm,
+      data: IA.from(idx, (v) => (bits === 64 ? BigInt(v ?? 0) : v ?? 0)), dictionary: words })
+  }
+  const idx = Array.from({ length: n }, (_, i) => (i % 6 === 5 ? null : i % 5))
+  const flat = Array.from({ length: 3 * n }, (_, i) => (i % 7 === 6 ? null : (i * 3) % 5))
+  const listType = new A.List(F('item', new A.Dictionary(new A.Utf8(), new A.Int16(), 12)))
+  const lists = A.makeData({ type: listType, length: n, nullCount: 0, nullBitmap: new Uint8Array(0),
+    valueOffsets: Int32Array.from({ length: n + 1 }, (_, i) => 3 * i), child: dict(16, flat, 12) })
+  const stType = new A.Struct([F('colour', new A.Dictionary(new A.Utf8(), new A.Uint8(), 13)), F('k', new A.Int32())])
+  const st = A.makeData({ type: stType, length: n, nullCount: 0, nullBitmap: new Uint8Array(0),
+    children: [dict(8, idx.map((v) => v ?? 0), 13), vec(Array.from({ length: n }, (_, i) => i % 4), new A.Int32()).data[0]] })
+  const dec = A.makeVector(A.makeData({ type: new A.Decimal(2, 10, 128), length: n, nullCount: 0,
+    data: Uint32Array.from({ length: 4 * n }, (_, i) => (i % 4 ? 0 : i)) }))
+  const t = new A.Table({
+    c64: A.makeVector(dict(64, idx, 11)), lists: A.makeVector(lists), st: A.makeVector(st), dec,
+    iv: vec(Array.from({ length: n }, (_, i) => Int32Array.from([i, i])), new A.IntervalDayTime()),
+    allnull: vec(Array.from({ length: n }, () => null), new A.Utf8()),
+    nothing: vec(Array.from({ length: n }, () => null), new A.Null()),
+    text: vec(Array.from({ length: n }, (_, i) => `odd ${i % 9}`), new A.Utf8()),
+  })
+  const meta = new Map([['huggingface', JSON.stringify({ info: { features: { text: { dtype: 'string' } } } })]])
+  const fields = t.schema.fields.map((f) => new A.Field(f.name, f.type, f.nullable, new Map([['note', f.name]])))
+  return new A.Table(new A.Schema(fields, meta), t.batches.map((b) => new A.RecordBatch(new A.Schema(fields, meta), b.data)))
+}
+
+// A dictionary replaced (not extended) in the second batch: the stream writer sends a
+// replacement (the file format has none)
+function replaced() {
+  const mk = (words, idx) => {
+    const type = new A.Dictionary(new A.Utf8(), new A.Int32(), 21)
+    return new A.Table({ r: A.makeVector(A.makeData({ type, length: idx.length, nullCount: 0,
+      data: Int32Array.from(idx), dictionary: vec(words, new A.Utf8()) })) }).batches[0]
+  }
+  return new A.Table([mk(['a', 'b'], [0, 1, 1]), mk(['x', 'y', 'z'], [2, 0, 1, 0])])
+}
+
 function cases() {
   return {
     scalars: concat([scalars(300, 0), scalars(1, 300), scalars(250, 301)]),
@@ -282,13 +328,19 @@ function cases() {
     temporal: temporal(200),
     leftout: leftOut(60),
     empty: scalars(0, 0),
+    gaps: concat([scalars(40, 7), scalars(0, 0), scalars(30, 50)]), // an empty batch between
+    sliced: scalars(300, 3).slice(37, 211), // bitmaps and offsets that start mid-buffer
+    nslice: nested(90, 5).slice(13, 77),
+    odd: odd(50),
+    replaced: replaced(),
   }
 }
 
 function writeCase(dir, name, table) {
   fs.writeFileSync(path.join(dir, `${name}.jsonl`), rows(table).map((r) => json(r) + '\n').join(''))
   fs.writeFileSync(path.join(dir, `${name}.stream.arrows`), A.RecordBatchStreamWriter.writeAll(table).toUint8Array(true))
-  fs.writeFileSync(path.join(dir, `${name}.file.arrow`), A.RecordBatchFileWriter.writeAll(table).toUint8Array(true))
+  if (name !== 'replaced') // the file format has no replacement dictionaries
+    fs.writeFileSync(path.join(dir, `${name}.file.arrow`), A.RecordBatchFileWriter.writeAll(table).toUint8Array(true))
 }
 
 function write(dir) {
