@@ -2,9 +2,11 @@
  *
  * Reads the streaming format (messages: a 0xFFFFFFFF continuation and an int32 metadata
  * length, or the pre-0.15 bare length; a FlatBuffers Message; a body) and the file format
- * ("ARROW1\0\0", the same stream up to its end-of-stream marker, then a footer, which is not
- * needed and not read). Bytes are streamed: at most one message (metadata and body) is
- * held, up to --parquet-memory; a larger one is skipped and named in a note.
+ * ("ARROW1\0\0", the same stream up to its end-of-stream marker, then a footer, read only
+ * when the stream has no Schema message, as apache-arrow for JavaScript writes it: then the
+ * messages are held, up to --parquet-memory, and read at the end with the footer's schema).
+ * Bytes are streamed: at most one message (metadata and body) is held, up to
+ * --parquet-memory; a larger one is skipped and named in a note.
  *
  * The Schema gives the columns; each RecordBatch gives rows. Utf8, LargeUtf8 and Utf8View
  * columns become string fields, Int, FloatingPoint and Bool number and boolean fields, Date
