@@ -12,6 +12,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$1
 command -v node >/dev/null && command -v npm >/dev/null ||
 	{ echo "arrow xcheck: SKIP: node and npm are needed (Debian: nodejs npm)"; exit 0; }
+command -v zstd >/dev/null && command -v lz4 >/dev/null ||
+	{ echo "arrow xcheck: SKIP: the zstd and lz4 programs are needed (Debian: zstd lz4)"; exit 0; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if ! (cd "$work" && npm install --silent --no-audit --no-fund apache-arrow@21 >npm.log 2>&1); then
