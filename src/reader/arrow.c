@@ -976,19 +976,6 @@ static double float_at(const uint8_t *p, unsigned width, uint64_t i)
 	return h & 0x8000 ? -d : d;
 }
 
-/* The shortest of %.15g .. %.17g (%.6g .. %.9g for a float) that reads back as v. */
-static int shortest(double v, int is_float, char *buf, size_t cap)
-{
-	int prec, n = 0;
-
-	for (prec = is_float ? 6 : 15; prec <= (is_float ? 9 : 17); prec++) {
-		n = snprintf(buf, cap, "%.*g", prec, v);
-		if (is_float ? (float)strtod(buf, NULL) == (float)v : strtod(buf, NULL) == v)
-			break;
-	}
-	return n;
-}
-
 static int put_null(struct arrow *a, const struct ar_col *col)
 {
 	return dp_recbuild_field(&a->b, a->paths.data + col->path_off, col->path_len, DP_VT_NULL,
@@ -1134,10 +1121,7 @@ static int put_scalar(struct arrow *a, const struct ar_col *col, const struct ar
 		break;
 	case AK_FLOAT:
 		v = float_at(nd->vals, col->width, r);
-		if (!isfinite(v))
-			return put_null(a, col);
-		n = shortest(v, col->width < 8, num, sizeof(num));
-		break;
+		return dp_recbuild_real(&a->b, path, col->path_len, v, col->width < 8);
 	case AK_DICT:
 		return put_dict(a, col, nd, r);
 	case AK_VIEW:

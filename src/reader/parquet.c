@@ -101,20 +101,6 @@ static int parquet_feed(void *st, const char *data, size_t n, struct dp_error *e
 	return DP_OK;
 }
 
-/* The shortest of %.15g .. %.17g (%.6g .. %.9g for a float) that reads back as v, so 0.1
- * shows as 0.1, not 0.10000000000000001. */
-static int shortest(double v, int is_float, char *buf, size_t cap)
-{
-	int prec, n = 0;
-
-	for (prec = is_float ? 6 : 15; prec <= (is_float ? 9 : 17); prec++) {
-		n = snprintf(buf, cap, "%.*g", prec, v);
-		if (is_float ? (float)strtod(buf, NULL) == (float)v : strtod(buf, NULL) == v)
-			break;
-	}
-	return n;
-}
-
 /* An integer of a DECIMAL column with `scale` (1..30) digits after the point, as JSON
  * would write the number (1234 of scale 2 is 12.34, 1200 is 12): into buf (40 bytes). */
 static int decimal_text(int64_t v, int scale, char *buf, size_t cap)
@@ -154,10 +140,7 @@ static int add_value(struct parquet *p, const struct dp_pq_column *col,
 		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NUMBER, num, (size_t)n);
 	case DP_PQV_FLOAT:
 	case DP_PQV_DOUBLE:
-		if (!isfinite(v->u.d))
-			return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NULL, "", 0);
-		n = shortest(v->u.d, v->kind == DP_PQV_FLOAT, num, sizeof(num));
-		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NUMBER, num, (size_t)n);
+		return dp_recbuild_real(&p->b, path, col->path_len, v->u.d, v->kind == DP_PQV_FLOAT);
 	case DP_PQV_NULL:
 		return dp_recbuild_field(&p->b, path, col->path_len, DP_VT_NULL, "", 0);
 	default:

@@ -3,6 +3,8 @@
 #include "core/utf8.h"
 
 #include <stdlib.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const default_text_fields[] = { "text", "content", "body" };
@@ -110,6 +112,22 @@ int dp_recbuild_field(struct dp_recbuild *b, const char *path, size_t path_len,
 	f->val_len = value_len;
 	f->type = type;
 	return DP_OK;
+}
+
+int dp_recbuild_real(struct dp_recbuild *b, const char *path, size_t path_len, double v,
+		     int is_float)
+{
+	char num[40];
+	int prec, n = 0;
+
+	if (!isfinite(v))
+		return dp_recbuild_field(b, path, path_len, DP_VT_NULL, "", 0);
+	for (prec = is_float ? 6 : 15; prec <= (is_float ? 9 : 17); prec++) {
+		n = snprintf(num, sizeof(num), "%.*g", prec, v);
+		if (is_float ? (float)strtod(num, NULL) == (float)v : strtod(num, NULL) == v)
+			break;
+	}
+	return dp_recbuild_field(b, path, path_len, DP_VT_NUMBER, num, (size_t)n);
 }
 
 void dp_recbuild_depth_limited(struct dp_recbuild *b)

@@ -59,6 +59,12 @@ void dp_recbuild_begin(struct dp_recbuild *b, uint64_t offset, uint64_t line);
  * the record is marked oversize. */
 int dp_recbuild_field(struct dp_recbuild *b, const char *path, size_t path_len,
 		      enum dp_value_type type, const char *value, size_t value_len);
+/* Add a floating-point value as a number field, in the shortest decimal text that reads
+ * back as v (%.15g to %.17g; %.6g to %.9g for a single-precision `is_float` value), so 0.1
+ * shows as 0.1; NaN and infinities, which JSON has no number for, as a null. Returns as
+ * dp_recbuild_field. */
+int dp_recbuild_real(struct dp_recbuild *b, const char *path, size_t path_len, double v,
+		     int is_float);
 /* Note that the record held values nested deeper than --max-field-depth (dropped). */
 void dp_recbuild_depth_limited(struct dp_recbuild *b);
 /* Mark the record oversize (the reader skipped part of it). */
