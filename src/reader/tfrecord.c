@@ -169,7 +169,7 @@ static int is_text(const uint8_t *p, size_t n, int strict)
 static int add_number(struct tfr *t, const struct dp_field *name, enum tfr_kind kind, uint64_t v)
 {
 	char num[40];
-	int n, prec;
+	int n;
 	uint32_t bits = (uint32_t)v;
 	float f;
 
@@ -178,14 +178,7 @@ static int add_number(struct tfr *t, const struct dp_field *name, enum tfr_kind 
 		return dp_recbuild_field(&t->b, name->path, name->path_len, DP_VT_NUMBER, num, (size_t)n);
 	}
 	memcpy(&f, &bits, sizeof(f));
-	if (!isfinite(f)) /* JSON has no NaN: a null, as the parquet reader shows one */
-		return dp_recbuild_field(&t->b, name->path, name->path_len, DP_VT_NULL, "", 0);
-	for (prec = 6, n = 0; prec <= 9; prec++) { /* the shortest that reads back as f */
-		n = snprintf(num, sizeof(num), "%.*g", prec, (double)f);
-		if ((float)strtod(num, NULL) == f)
-			break;
-	}
-	return dp_recbuild_field(&t->b, name->path, name->path_len, DP_VT_NUMBER, num, (size_t)n);
+	return dp_recbuild_real(&t->b, name->path, name->path_len, (double)f, 1);
 }
 
 /* One value of a list: counted, or added as a field when `emit`. */
