@@ -193,11 +193,15 @@ static la_ssize_t member_data(struct level *lv, const void **out, size_t max)
 			lv->ended = 1;
 			return 0;
 		}
-		/* an error stays: libarchive may answer the next call with the member's end
-		 * (ZIP's bad CRC is a warning after the last bytes, then the member ends) */
-		lv->failed = r != ARCHIVE_OK || (!blk && n) || off < lv->pos ||
-			     ++empty > MAX_EMPTY_BLOCKS;
-		if (lv->failed && (r < ARCHIVE_WARN || !n || !blk || off < lv->pos))
+		if (r < ARCHIVE_WARN || (!blk && n) || off < lv->pos || ++empty > MAX_EMPTY_BLOCKS) {
+			lv->failed = 1;
+			return -1;
+		}
+		/* a warning comes with the member's last bytes (ZIP's bad CRC): they are handed
+		 * on, and the error stays for the next call, which libarchive would answer with
+		 * the member's end */
+		lv->failed = r != ARCHIVE_OK;
+		if (lv->failed && !n)
 			return -1;
 		lv->pend = blk;
 		lv->pend_len = n;

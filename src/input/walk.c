@@ -103,8 +103,8 @@ static int visit(struct dp_walk *w, const char *path, int follow, unsigned depth
 			return push_excluded(w, path,
 					     "version-control directory, not read (name it to scan it)");
 		if (hub_cache_dir(path))
-			return push_excluded(w, path, "huggingface_hub download cache, not read (name it to "
-				    "scan it)");
+			return push_excluded(w, path, "huggingface_hub download cache, not read "
+					     "(name it to scan it)");
 		if (depth >= MAX_DIR_DEPTH)
 			return push(w, path, "directory nested too deep");
 		return walk_dir(w, path, follow, depth + 1);
