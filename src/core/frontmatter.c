@@ -228,6 +228,8 @@ int dp_frontmatter_parse(const char *buf, size_t len, struct dp_frontmatter *fm,
 		return rc;
 	}
 	fm->end_line = end_line;
+	fm->yaml_start = start;
+	fm->yaml_end = end;
 	return DP_OK;
 }
 
@@ -255,4 +257,12 @@ void dp_frontmatter_release(struct dp_frontmatter *fm)
 	}
 	free(fm->v);
 	memset(fm, 0, sizeof(*fm));
+}
+
+yajl_val dp_frontmatter_tree(const char *buf, size_t len, const struct dp_frontmatter *fm,
+			     const char *what, struct dp_error *err)
+{
+	if (fm->yaml_end > len || fm->yaml_start > fm->yaml_end)
+		return NULL;
+	return dp_yaml_to_tree(buf + fm->yaml_start, fm->yaml_end - fm->yaml_start, what, err);
 }

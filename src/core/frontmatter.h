@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <yajl/yajl_tree.h>
+
 #include "core/error.h"
 
 #define DP_FRONTMATTER_MAX_BYTES (1u << 20)  /* a longer header is not read */
@@ -31,6 +33,7 @@ struct dp_frontmatter {
 	struct dp_fm_entry *v;
 	size_t n;
 	uint32_t end_line;  /* line of the closing "---" */
+	size_t yaml_start, yaml_end; /* the YAML text between the "---" lines: buf offsets */
 };
 
 /* Parse the front matter of buf[0..len). Returns DP_OK (fm filled), DP_DONE when the buffer
@@ -38,6 +41,12 @@ struct dp_frontmatter {
  * mapping (err says where; fm empty). Out of memory gives DP_FATAL. */
 int dp_frontmatter_parse(const char *buf, size_t len, struct dp_frontmatter *fm,
 			 struct dp_error *err);
+
+/* The header that dp_frontmatter_parse found in buf (fm, after DP_OK) as a JSON tree, by
+ * dp_yaml_to_tree (`what` names the file in its errors): the caller frees it with
+ * yajl_tree_free. NULL with err set when the YAML is invalid or memory runs out. */
+yajl_val dp_frontmatter_tree(const char *buf, size_t len, const struct dp_frontmatter *fm,
+			     const char *what, struct dp_error *err);
 
 /* The entry for a top-level key, or NULL. */
 const struct dp_fm_entry *dp_frontmatter_get(const struct dp_frontmatter *fm, const char *key);

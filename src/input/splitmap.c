@@ -12,7 +12,6 @@
 #include "core/array.h"
 #include "core/frontmatter.h"
 #include "core/json.h"
-#include "core/yamljson.h"
 
 #define MAX_PATTERN 1024   /* bytes of one pattern; a longer one is ignored */
 #define MAX_GLOBSTARS 4    /* "**" components in one pattern; more is ignored */
@@ -205,34 +204,19 @@ static char *read_readme(const char *dir, size_t *len)
 	return buf;
 }
 
-/* Offset of the start of 1-based line `line` of buf (len when it has fewer lines). */
-static size_t line_start(const char *buf, size_t len, unsigned line)
-{
-	size_t i = 0;
-
-	while (--line > 0 && i < len) {
-		const char *nl = memchr(buf + i, '\n', len - i);
-		i = nl ? (size_t)(nl - buf) + 1 : len;
-	}
-	return i;
-}
-
 /* The YAML header of the README in `dir` as a tree, or NULL (none, unreadable, invalid). */
 static yajl_val readme_header(const char *dir)
 {
 	struct dp_frontmatter fm;
 	struct dp_error e;
 	yajl_val t = NULL;
-	size_t len = 0, a, b;
+	size_t len = 0;
 	char *buf = read_readme(dir, &len);
 
 	if (!buf)
 		return NULL;
-	if (dp_frontmatter_parse(buf, len, &fm, &e) == DP_OK) {
-		a = line_start(buf, len, 2);
-		b = line_start(buf, len, fm.end_line);
-		t = dp_yaml_to_tree(buf + a, b - a, "README.md", &e);
-	}
+	if (dp_frontmatter_parse(buf, len, &fm, &e) == DP_OK)
+		t = dp_frontmatter_tree(buf, len, &fm, "README.md", &e);
 	dp_frontmatter_release(&fm);
 	free(buf);
 	return t;
