@@ -11,7 +11,7 @@
 
 size_t dp_lic_version_digits(const char *text, size_t p, size_t to)
 {
-	if (p > 0 && ((text[p - 1] | 32) >= 'a' && (text[p - 1] | 32) <= 'z'))
+	if (p > 0 && dp_lic_letter(text[p - 1]))
 		return 0;
 	if (p + 7 <= to && !strncasecmp(text + p, "version", 7))
 		p += 7;

@@ -640,7 +640,7 @@ static void scan_acronym(const struct dp_license_corpus *c, const char *text, si
 		      text[s - 1] == 'a'))
 		s--;  /* LGPL, AGPL */
 	if ((s > 0 && dp_lic_name_char(text[s - 1])) ||
-	    (e < len && ((text[e] | 32) >= 'a' && (text[e] | 32) <= 'z') && (text[e] | 32) != 'v'))
+	    (e < len && dp_lic_letter(text[e]) && (text[e] | 32) != 'v'))
 		return;  /* inside a longer word ("canonicalize-lgpl") */
 	if (compared(text, s) || dp_lic_has_ci(text, e, e + 12 < len ? e + 12 : len, "exception") ||
 	    dp_lic_has_ci(text, e, e + 12 < len ? e + 12 : len, "compatib") ||

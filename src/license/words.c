@@ -66,7 +66,7 @@ size_t dp_lic_word_before(const char *text, size_t e, size_t *ws)
 	while (e > 0 && dp_lic_gnu_gap(text[e - 1]))
 		e--;
 	*ws = e;
-	while (*ws > 0 && (((text[*ws - 1] | 32) >= 'a' && (text[*ws - 1] | 32) <= 'z')))
+	while (*ws > 0 && dp_lic_letter(text[*ws - 1]))
 		(*ws)--;
 	return e - *ws;
 }
