@@ -467,16 +467,22 @@ static int add_header_fields(struct warc *w, const char *ct, size_t ctn)
  * emitted once the record's end is confirmed; a payload that is no text is skipped. */
 static int build(struct warc *w)
 {
-	const char *blk = w->body.data ? w->body.data : "", *ct;
+	const char *blk = w->body.data ? w->body.data : "", *ct_in = w->head.data, *ct;
 	size_t n = w->body.len, off = 0, ctn;
-	struct warc_val http_ct = { 0, 0 };
+	struct warc_val http_ct = { 0, 0 }, ctv = w->h.ctype;
 	int http = val_is(w, w->h.type, "response") && n >= 5 && !memcmp(blk, "HTTP/", 5);
 
 	if (http)
 		off = http_header_end(blk, n, &http_ct);
-	ct = w->h.ptype.len ? w->head.data + w->h.ptype.off :
-	     http ? blk + http_ct.off : w->head.data + w->h.ctype.off;
-	ctn = media_type(ct, w->h.ptype.len ? w->h.ptype.len : http ? http_ct.len : w->h.ctype.len);
+	/* the identified payload type, else the HTTP one, else the WARC header's */
+	if (w->h.ptype.len)
+		ctv = w->h.ptype;
+	else if (http) {
+		ctv = http_ct;
+		ct_in = blk;
+	}
+	ct = ct_in + ctv.off;
+	ctn = media_type(ct, ctv.len);
 	if (!textual(ct, ctn)) {
 		w->pending = P_SKIP;
 		w->pend_kind = K_BINARY;
