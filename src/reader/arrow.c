@@ -30,6 +30,7 @@
 #include <string.h>
 #include <zstd.h>
 
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/limits.h"
 #include "reader/arrow.h"
@@ -855,24 +856,16 @@ static int open_batch(struct arrow *a, const struct dp_fb_table *rb, const uint8
 /* Room for `more` values in dictionary d, within --parquet-memory for all dictionaries. */
 static int dict_room(struct arrow *a, struct ar_dict *d, uint64_t more, uint64_t bytes)
 {
-	size_t cap;
-	uint64_t *offs;
-	unsigned char *nul;
+	size_t cap = d->cap;
 
 	a->dict_bytes += more * 9 + bytes;
 	d->bytes += more * 9 + bytes;
 	if (a->dict_bytes > a->rc->cfg->limits.parquet_memory)
 		return DP_WARN;
-	if (d->n + more + 1 <= d->cap)
-		return DP_OK;
-	cap = d->cap * 2 > d->n + more + 1 ? d->cap * 2 : (size_t)(d->n + more + 1);
-	if (!(offs = realloc(d->offs, cap * sizeof(*offs))))
+	/* offs and nul are parallel: both grow from d->cap to the same new capacity */
+	if (dp_array_grow((void **)&d->offs, &cap, (size_t)(d->n + more + 1), sizeof(*d->offs)) ||
+	    dp_array_grow((void **)&d->nul, &d->cap, (size_t)(d->n + more + 1), sizeof(*d->nul)))
 		return DP_FATAL;
-	d->offs = offs;
-	if (!(nul = realloc(d->nul, cap)))
-		return DP_FATAL;
-	d->nul = nul;
-	d->cap = cap;
 	return DP_OK;
 }
 
