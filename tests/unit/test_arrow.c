@@ -17,13 +17,14 @@
 #include "reader/arrow.h"
 #include "reader/flatbuf.h"
 #include "reader/reader.h"
+#include "reader_feed.h"
 
 extern const struct dp_reader_type dp_reader_arrow;
 
 struct run {
 	struct dp_buf dump;     /* one line per record: path=value|path=value ... */
 	struct dp_reader_stats st;
-	int feed_rc, finish_rc;
+	int finish_rc;          /* of the last feed, or of finish */
 	uint64_t records;
 };
 
@@ -49,57 +50,19 @@ static int on_record(void *ctx, const struct dp_record *r)
 
 static char *slurp(const char *name, size_t *len)
 {
-	char path[512];
-	FILE *fp;
-	char *data;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/fixtures/arrow/%s", DP_SOURCE_DIR, name);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*len = (size_t)n;
-	return data;
+	return dp_feed_load("arrow", name, len);
 }
 
 /* Read bytes through the reader in blocks of `step` (0: whole). */
 static void run_bytes(struct run *run, const char *data, size_t len, size_t step,
 		      const struct dp_config *cfg)
 {
-	struct dp_member m;
-	struct dp_reader_ctx rc;
-	struct dp_error err;
-	uint64_t seq = 0;
-	size_t off = 0, n;
-	void *r;
-
 	memset(run, 0, sizeof(*run));
 	dp_buf_init(&run->dump, 0);
-	memset(&m, 0, sizeof(m));
-	m.origin = m.name = "t.arrow";
-	memset(&rc, 0, sizeof(rc));
-	rc.cfg = cfg;
-	rc.member = &m;
-	rc.seq_counter = &seq;
-	rc.emit = on_record;
-	rc.emit_ctx = run;
-	rc.stats = &run->st;
-	dp_error_clear(&err);
-	r = dp_reader_arrow.open(&rc, &err);
-	assert_non_null(r);
-	while (off < len && run->feed_rc == DP_OK) {
-		n = step && len - off > step ? step : len - off;
-		run->feed_rc = dp_reader_arrow.feed(r, data + off, n, &err);
-		off += n;
-	}
-	run->finish_rc = run->feed_rc == DP_OK ? dp_reader_arrow.finish(r, &err) : run->feed_rc;
-	dp_reader_arrow.close(r);
+	if (step == 0)
+		step = len ? len : 1;
+	run->finish_rc = dp_feed_run(&dp_reader_arrow, "t.arrow", cfg, on_record, run, &run->st,
+				     data, len, step);
 }
 
 /* The file's records (checked the same in every block size) and its status. */
