@@ -327,26 +327,30 @@ static uint64_t *scaled_counts(const struct scope_state *s, const size_t *ord, i
 {
 	size_t n = s->langs.len, i;
 	uint64_t *out = calloc(n ? n : 1, sizeof(*out)), sum = 0;
-	double *frac = calloc(n ? n : 1, sizeof(*frac)), x;
 	int exact = weighted == 0 || weighted == known;
+	double *frac = exact ? NULL : calloc(n ? n : 1, sizeof(*frac)), x;
 
-	for (i = 0; out && frac && i < n; i++) {
-		const struct dp_tally_entry *e = &s->langs.e[ord[i]];
-
-		x = (double)(bytes ? e->bytes : e->n);
-		if (!exact)
-			x = x * (double)known / (double)weighted;
-		out[i] = exact ? (bytes ? e->bytes : e->n) : (uint64_t)x;
-		frac[i] = exact ? 0.0 : x - (double)out[i];
-		sum += out[i];
-	}
-	if (out && frac && !exact)
-		spread(out, frac, n, sum, known);
-	free(frac);
-	if (!frac) {
+	if (!out || (!exact && !frac)) {
 		free(out);
+		free(frac);
 		return NULL;
 	}
+	for (i = 0; i < n; i++) {
+		const struct dp_tally_entry *e = &s->langs.e[ord[i]];
+		uint64_t v = bytes ? e->bytes : e->n;
+
+		if (exact) {
+			out[i] = v;
+			continue;
+		}
+		x = (double)v * (double)known / (double)weighted;
+		out[i] = (uint64_t)x;
+		frac[i] = x - (double)out[i];
+		sum += out[i];
+	}
+	if (!exact)
+		spread(out, frac, n, sum, known);
+	free(frac);
 	return out;
 }
 
