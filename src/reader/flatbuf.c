@@ -1,19 +1,20 @@
 /* flatbuf.c - bounds-checked FlatBuffers table reads (see flatbuf.h). */
+#include "reader/bytes.h"
 #include "reader/flatbuf.h"
 
 uint16_t dp_fb_u16(const uint8_t *p)
 {
-	return (uint16_t)(p[0] | p[1] << 8);
+	return (uint16_t)dp_le(p, 2);
 }
 
 uint32_t dp_fb_u32(const uint8_t *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return (uint32_t)dp_le(p, 4);
 }
 
 uint64_t dp_fb_u64(const uint8_t *p)
 {
-	return (uint64_t)dp_fb_u32(p) | (uint64_t)dp_fb_u32(p + 4) << 32;
+	return dp_le(p, 8);
 }
 
 /* The table at `pos`, its vtable checked. */
