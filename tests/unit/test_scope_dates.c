@@ -9,9 +9,8 @@
 #include <cmocka.h>
 
 #include "analyse/dates.h"
-#include "core/config.h"
 #include "core/json.h"
-#include "rules/rules.h"
+#include "scope_rules.h"
 
 static int64_t parse(const char *s)
 {
@@ -75,19 +74,13 @@ static const char *const values[] = {
 static char *report(struct dp_dates *d)
 {
 	struct dp_json *j = dp_json_new(0);
-	struct dp_config cfg;
-	struct dp_error err;
-	struct dp_rules *rules;
-	struct dp_rules_scratch *scratch;
+	struct dp_test_rules t;
 	size_t len;
 	char *out;
 
-	dp_config_init(&cfg); /* the built-in rules mask the unparseable examples */
-	rules = dp_rules_new(&cfg, &err);
-	scratch = rules ? dp_rules_scratch_new(rules) : NULL;
-	dp_dates_report(d, 100, rules, scratch, j);
-	dp_rules_scratch_free(scratch);
-	dp_rules_free(rules);
+	dp_test_rules_open(&t); /* the built-in rules mask the unparseable examples */
+	dp_dates_report(d, 100, t.rules, t.scratch, j);
+	dp_test_rules_close(&t);
 	out = strdup(dp_json_text(j, &len));
 	dp_json_free(j);
 	return out;

@@ -9,30 +9,23 @@
 #include <cmocka.h>
 
 #include "analyse/schema.h"
-#include "core/config.h"
 #include "core/json.h"
-#include "rules/rules.h"
+#include "scope_rules.h"
 
 #define F(p, v, t) { p, sizeof(p) - 1, v, sizeof(v) - 1, t }
 
 static char *report(const struct dp_schema *s)
 {
 	struct dp_json *j = dp_json_new(0);
-	struct dp_config cfg;
-	struct dp_error err;
-	struct dp_rules *rules;
-	struct dp_rules_scratch *scratch;
+	struct dp_test_rules t;
 	size_t len;
 	char *out;
 
-	dp_config_init(&cfg);
-	rules = dp_rules_new(&cfg, &err);
-	scratch = dp_rules_scratch_new(rules);
-	dp_schema_report(s, j, rules, scratch);
+	dp_test_rules_open(&t);
+	dp_schema_report(s, j, t.rules, t.scratch);
 	out = strdup(dp_json_text(j, &len));
 	dp_json_free(j);
-	dp_rules_scratch_free(scratch);
-	dp_rules_free(rules);
+	dp_test_rules_close(&t);
 	return out;
 }
 
