@@ -290,19 +290,28 @@ static void file_licenses(struct sp *s)
 	dp_view_lookup_release(&l);
 }
 
-static void relationships(struct sp *s)
+/* The ids of the software_File elements files() wrote, in the same order: one per input
+ * that is part of the dataset. */
+static void file_ids(struct sp *s)
 {
 	yajl_val in = dp_jt_get(s->r, "inputs");
 	char local[32];
 	size_t i;
 
-	rel_begin(s, "dataset", "contains");
 	for (i = 0; i < dp_view_len(in); i++) {
 		if (dp_view_input_excluded(in->u.array.values[i]))
 			continue;
 		snprintf(local, sizeof(local), "file-%zu", i + 1);
 		id_str(s, local);
 	}
+}
+
+static void relationships(struct sp *s)
+{
+	size_t i;
+
+	rel_begin(s, "dataset", "contains");
+	file_ids(s);
 	rel_end(s);
 	rel_begin(s, "dataset", "hasDeclaredLicense");
 	for (i = 0; i < s->nlics; i++)
@@ -322,8 +331,7 @@ static void relationships(struct sp *s)
 static void document(struct sp *s)
 {
 	char name[256], local[32];
-	yajl_val in = dp_jt_get(s->r, "inputs");
-	size_t i, n = dp_view_len(in);
+	size_t i;
 	unsigned k;
 
 	element(s, "SpdxDocument", "document");
@@ -342,12 +350,7 @@ static void document(struct sp *s)
 	dp_json_key(s->j, "element");
 	dp_json_arr_begin(s->j);
 	id_str(s, "dataset");
-	for (i = 0; i < n; i++) {
-		if (dp_view_input_excluded(in->u.array.values[i]))
-			continue;
-		snprintf(local, sizeof(local), "file-%zu", i + 1);
-		id_str(s, local);
-	}
+	file_ids(s);
 	for (i = 0; i < s->nlics; i++)
 		lic_ref(s, i);
 	for (k = 1; k <= s->rel; k++) {
