@@ -495,14 +495,12 @@ static size_t usable_declared_configs(yajl_val r)
 /* The README's own configs, kept when no split was measured (file names such as
  * part-a.jsonl name none) or when it declares several (en, fr: one measured "default"
  * config would merge them), so the draft card does not drop how the publisher mapped
- * files to configs and splits. */
+ * files to configs and splits. Only when usable_declared_configs() found some. */
 static void declared_configs(FILE *f, yajl_val r)
 {
 	yajl_val cs = dp_jt_get(r, "declared.items.configs.value");
 	size_t i, k;
 
-	if (!usable_declared_configs(r))
-		return;
 	for (i = 0; i < dp_view_len(cs); i++) {
 		yajl_val c = cs->u.array.values[i], df = dp_jt_get(c, "data_files");
 		if (i == 0)
@@ -520,7 +518,8 @@ static void declared_configs(FILE *f, yajl_val r)
 	}
 }
 
-static void configs(FILE *f, yajl_val r)
+/* `declared`: usable_declared_configs(r). */
+static void configs(FILE *f, yajl_val r, size_t declared)
 {
 	yajl_val by = dp_jt_get(r, "records.by_split");
 	size_t i, n, root = common_root(r), shown = 0;
@@ -528,7 +527,7 @@ static void configs(FILE *f, yajl_val r)
 	unsigned char *mask;
 	char buf[512];
 
-	if (usable_declared_configs(r) > 1) {
+	if (declared > 1) {
 		declared_configs(f, r);
 		return;
 	}
@@ -547,7 +546,7 @@ static void configs(FILE *f, yajl_val r)
 	}
 	free(mask);
 	dp_view_member_index_free(&mi);
-	if (!shown)
+	if (!shown && declared)
 		declared_configs(f, r);
 }
 
@@ -582,7 +581,7 @@ static void features(FILE *f, yajl_val r)
 	}
 }
 
-static void dataset_info(FILE *f, yajl_val r)
+static void dataset_info(FILE *f, yajl_val r, size_t declared)
 {
 	yajl_val by = dp_jt_get(r, "records.by_split");
 	size_t i;
@@ -590,7 +589,7 @@ static void dataset_info(FILE *f, yajl_val r)
 
 	/* several declared configs: the measured splits add them up, a "default" config's
 	 * sizes would be wrong (the card's body has the measured numbers) */
-	if (!usable_splits(by) || usable_declared_configs(r) > 1)
+	if (!usable_splits(by) || declared > 1)
 		return;
 	fputs("dataset_info:\n  config_name: default\n", f);
 	features(f, r);
@@ -607,6 +606,7 @@ static void dataset_info(FILE *f, yajl_val r)
 void dp_card_yaml_write(FILE *f, yajl_val r)
 {
 	char name[256];
+	size_t declared = usable_declared_configs(r);
 
 	fputs("---\n", f);
 	kv(f, "pretty_name", dp_view_name(r, name, sizeof(name)));
@@ -615,7 +615,7 @@ void dp_card_yaml_write(FILE *f, yajl_val r)
 	fprintf(f, "size_categories:\n- %s\n",
 		dp_card_size_category(dp_jt_u64(r, "records.total", 0)));
 	task_categories(f, r);
-	configs(f, r);
-	dataset_info(f, r);
+	configs(f, r, declared);
+	dataset_info(f, r, declared);
 	fputs("---\n", f);
 }
