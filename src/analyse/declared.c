@@ -594,7 +594,7 @@ static int read_readme(struct decl_state *s, struct doc *d)
 	struct dp_frontmatter fm;
 	struct dp_error e;
 	const char *buf = d->text.data ? d->text.data : "";
-	size_t len = d->text.len, a, b;
+	size_t len = d->text.len, a;
 	uint32_t body_line = 1;
 	int rc = dp_frontmatter_parse(buf, len, &fm, &e);
 
@@ -603,10 +603,7 @@ static int read_readme(struct decl_state *s, struct doc *d)
 	if (rc == DP_WARN)
 		doc_error(d, e.msg);
 	if (rc == DP_OK) {
-		yajl_val t;
-		a = line_offset(buf, len, 2);
-		b = line_offset(buf, len, fm.end_line);
-		t = dp_yaml_to_tree(buf + a, b - a, d->origin, &e);
+		yajl_val t = dp_frontmatter_tree(buf, len, &fm, d->origin, &e);
 		if (t && keep_tree(s, t) && take_keys(s, t, d->origin, &fm) == DP_FATAL)
 			rc = DP_FATAL;
 		body_line = fm.end_line + 1;
